@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Outreach.Cli.Commands;
+
+/// <summary>`outreach bench ...`: quality and speed benchmarks; each kind adds its subcommand here.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Run a benchmark: solver quality against best-known solutions, matrix speed, planning scale.");
+        return bench;
+    }
+}
