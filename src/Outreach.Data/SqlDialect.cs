@@ -1,0 +1,7 @@
+namespace Outreach.Data;
+
+public enum SqlDialect
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,140 @@
+namespace Outreach.Domain.Validation;
+
+/// <summary>Checks inputs before they are stored; each error names the field and the value.</summary>
+public static class DomainValidators
+{
+    /// <summary>Most children one booking may bring (a village head books several families as several bookings).</summary>
+    public const int MaxChildrenPerBooking = 10;
+
+    public const int MaxGuardiansPerBooking = 10;
+
+    public static IReadOnlyList<ValidationError> Validate(Booking booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var e = new ValidationErrors();
+        if (booking.StationId <= 0)
+        {
+            e.Add("stationId", booking.StationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        if (booking.ChildCount < 1)
+        {
+            e.Add("childCount", booking.ChildCount,
+                "Cần ít nhất một trẻ từ 6 đến dưới 14 tuổi.",
+                "At least one child aged 6 to under 14 is needed.");
+        }
+        else
+        {
+            e.Range("childCount", booking.ChildCount, 1, MaxChildrenPerBooking);
+        }
+
+        if (booking.GuardianCount < 1)
+        {
+            e.Add("guardianCount", booking.GuardianCount,
+                "Trẻ phải đi cùng ít nhất một cha, mẹ hoặc người giám hộ.",
+                "Children must come with at least one parent or guardian.");
+        }
+        else
+        {
+            e.Range("guardianCount", booking.GuardianCount, 1, MaxGuardiansPerBooking);
+        }
+
+        if (booking.PickupSiteId is null && booking.PickupLocation is null)
+        {
+            e.Add("pickupSiteId", null,
+                "Chọn điểm đón hoặc đánh dấu vị trí nhà.",
+                "Choose a pickup point or mark your home on the map.");
+        }
+
+        if (booking.PickupSiteId is <= 0)
+        {
+            e.Add("pickupSiteId", booking.PickupSiteId, "Điểm đón không hợp lệ.", "Invalid pickup point.");
+        }
+
+        if (booking.PickupLocation is { } location)
+        {
+            e.Location("pickupLocation", location);
+        }
+
+        e.Optional("addressNote", booking.AddressNote, 500);
+        e.Required("contactFirstName", booking.ContactFirstName, 100);
+        if (!VietnamPhone.IsValid(booking.Phone))
+        {
+            e.Add("phone", booking.Phone,
+                "Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.",
+                "The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.");
+        }
+
+        if (booking.PreferredLanguage is not ("vi" or "en"))
+        {
+            e.Add("preferredLanguage", booking.PreferredLanguage,
+                "Ngôn ngữ phải là 'vi' hoặc 'en'.", "Language must be 'vi' or 'en'.");
+        }
+
+        if (booking.Needs.HasFlag(BookingNeeds.ChildSeat) && booking.ChildCount < 1)
+        {
+            e.Add("needs", booking.Needs, "Ghế trẻ em cần có trẻ đi cùng.", "A child seat needs a child.");
+        }
+
+        return e.Errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var e = new ValidationErrors();
+        if (site.StationId <= 0)
+        {
+            e.Add("stationId", site.StationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        e.Required("name", site.Name, 200);
+        if (!Enum.IsDefined(site.Kind))
+        {
+            e.Add("kind", site.Kind, "Loại địa điểm không hợp lệ.", "Invalid site kind.");
+        }
+
+        e.Location("location", site.Location);
+        e.Optional("unitCode", site.UnitCode, 20);
+        e.Optional("note", site.Note, 1000);
+        return e.Errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(Station station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        var e = new ValidationErrors();
+        e.Required("name", station.Name, 200);
+        e.Optional("oldUnitCode", station.OldUnitCode, 20);
+        e.Optional("oldUnitName", station.OldUnitName, 200);
+        e.Optional("newUnitCode", station.NewUnitCode, 20);
+        e.Optional("newUnitName", station.NewUnitName, 200);
+        e.Required("collectionPointName", station.CollectionPointName, 200);
+        e.Location("collectionPointLocation", station.CollectionPointLocation);
+        e.Optional("collectionPointAddress", station.CollectionPointAddress, 500);
+        e.Range("deskCount", station.DeskCount, 1, 100);
+        e.Range("filesPerDeskPerHour", station.FilesPerDeskPerHour, 1, 120);
+        e.Range("maxRideMinutes", station.MaxRideMinutes, 5, 240);
+        e.Range("bookingSlotMinutes", station.BookingSlotMinutes, 10, 480);
+        e.Optional("mapAreaKey", station.MapAreaKey, 100);
+        if (station.MapAreaKey is { Length: > 0 } key && !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            e.Add("mapAreaKey", key,
+                "Chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ song-cong).",
+                "Use lower-case ASCII letters, digits and hyphens only (e.g. song-cong).");
+        }
+
+        for (var i = 0; i < station.OpeningHours.Count; i++)
+        {
+            var h = station.OpeningHours[i];
+            if (h.Closes <= h.Opens)
+            {
+                e.Add($"openingHours[{i}].closes", h.Closes,
+                    "Giờ đóng cửa phải sau giờ mở cửa.",
+                    "Closing time must be after opening time.");
+            }
+        }
+
+        return e.Errors;
+    }
+}

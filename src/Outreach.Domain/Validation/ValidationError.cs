@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Outreach.Domain.Validation;
+
+/// <summary>
+/// One problem with an input: the field (camelCase, as in the JSON API and form names), the offending
+/// value as text (null when missing) and a message in Vietnamese and English.
+/// </summary>
+public sealed record ValidationError(string Field, string? Value, string MessageVi, string MessageEn);
+
+/// <summary>Collects errors; validators add to it and callers read <see cref="Errors"/>.</summary>
+public sealed class ValidationErrors
+{
+    private readonly List<ValidationError> _errors = [];
+
+    public IReadOnlyList<ValidationError> Errors => _errors;
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, object? value, string messageVi, string messageEn) =>
+        _errors.Add(new ValidationError(field, Format(value), messageVi, messageEn));
+
+    public void Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, value, "Trường này là bắt buộc.", "This field is required.");
+        }
+        else if (value.Length > maxLength)
+        {
+            TooLong(field, value, maxLength);
+        }
+    }
+
+    public void Optional(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            TooLong(field, value, maxLength);
+        }
+    }
+
+    public void Range(string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            Add(field, value,
+                $"Giá trị phải từ {min} đến {max}.",
+                $"Must be between {min} and {max}.");
+        }
+    }
+
+    public void Location(string field, GeoPoint point)
+    {
+        if (!point.IsInRange)
+        {
+            Add(field, point,
+                "Tọa độ không hợp lệ: kinh độ từ -180 đến 180, vĩ độ từ -90 đến 90.",
+                "Invalid coordinates: longitude must be -180..180 and latitude -90..90.");
+        }
+    }
+
+    private void TooLong(string field, string value, int maxLength) =>
+        Add(field, value[..Math.Min(value.Length, 40)],
+            $"Tối đa {maxLength} ký tự.",
+            $"At most {maxLength} characters.");
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        GeoPoint p => string.Create(CultureInfo.InvariantCulture, $"{p.Longitude},{p.Latitude}"),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,63 @@
+namespace Outreach.Domain.Validation;
+
+/// <summary>
+/// Vietnamese phone numbers: a leading 0 and 9 digits (0912345678) or +84 and 9 digits (+84912345678).
+/// Spaces, dots and hyphens between digits are allowed on input.
+/// </summary>
+public static class VietnamPhone
+{
+    /// <summary>Returns the number in national form (0 + 9 digits), or null when it is not a valid number.</summary>
+    public static string? Normalize(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        Span<char> digits = stackalloc char[16];
+        var count = 0;
+        var plus = false;
+        for (var i = 0; i < input.Length; i++)
+        {
+            var c = input[i];
+            if (c is ' ' or '.' or '-')
+            {
+                continue;
+            }
+
+            if (c == '+' && count == 0 && !plus)
+            {
+                plus = true;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c) || count == digits.Length)
+            {
+                return null;
+            }
+
+            digits[count++] = c;
+        }
+
+        ReadOnlySpan<char> d = digits[..count];
+        if (plus)
+        {
+            return d.Length == 11 && d.StartsWith("84") && d[2] != '0' ? string.Concat("0", d[2..]) : null;
+        }
+
+        return d.Length == 10 && d[0] == '0' && d[1] != '0' ? d.ToString() : null;
+    }
+
+    public static bool IsValid(string? input) => Normalize(input) is not null;
+
+    /// <summary>The number with all but the last three digits hidden, for logs and lists (0*******678).</summary>
+    public static string Mask(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone))
+        {
+            return string.Empty;
+        }
+
+        return phone.Length <= 3 ? new string('*', phone.Length) : new string('*', phone.Length - 3) + phone[^3..];
+    }
+}

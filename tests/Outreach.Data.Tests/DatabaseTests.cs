@@ -1,0 +1,84 @@
+using Dapper;
+using Outreach.Data.Tests.Infrastructure;
+
+namespace Outreach.Data.Tests;
+
+public abstract class DatabaseTests(IDatabaseTarget target) : StoreTestBase(target)
+{
+    private sealed record Values(DateOnly Day, TimeOnly Time, DateTimeOffset Instant, DateOnly? NoDay, DateTimeOffset? NoInstant);
+
+    [SkippableFact]
+    public async Task TypeHandlers_DateTimeValues_RoundTripAndInstantsComeBackInUtc()
+    {
+        var database = await NewDatabaseAsync(migrated: false);
+        var dateType = database.Dialect == SqlDialect.Sqlite ? "TEXT" : "date";
+        var timeType = database.Dialect == SqlDialect.Sqlite ? "TEXT" : "time";
+        var instantType = database.Dialect == SqlDialect.Sqlite ? "TEXT" : "timestamptz";
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            $"CREATE TABLE t (day {dateType}, time {timeType}, instant {instantType}, no_day {dateType}, no_instant {instantType})");
+        // 08:15 in Asia/Ho_Chi_Minh (UTC+7) is 01:15 UTC.
+        var local = new DateTimeOffset(2026, 9, 2, 8, 15, 30, TimeSpan.FromHours(7));
+        await connection.ExecuteAsync(
+            "INSERT INTO t VALUES (@Day, @Time, @Instant, @NoDay, @NoInstant)",
+            new Values(new DateOnly(2026, 9, 2), new TimeOnly(17, 30), local, null, null));
+
+        var back = await connection.QuerySingleAsync<Values>("SELECT day, time, instant, no_day, no_instant FROM t");
+
+        Assert.Equal(new DateOnly(2026, 9, 2), back.Day);
+        Assert.Equal(new TimeOnly(17, 30), back.Time);
+        Assert.Equal(local, back.Instant);
+        Assert.Equal(TimeSpan.Zero, back.Instant.Offset);
+        Assert.Equal(new DateTime(2026, 9, 2, 1, 15, 30), back.Instant.DateTime);
+        Assert.Null(back.NoDay);
+        Assert.Null(back.NoInstant);
+    }
+
+    [SkippableFact]
+    public async Task TypeHandlers_DateParameter_ComparesInSql()
+    {
+        var database = await NewDatabaseAsync(migrated: false);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(database.Dialect == SqlDialect.Sqlite ? "CREATE TABLE d (day TEXT)" : "CREATE TABLE d (day date)");
+        foreach (var day in new[] { 1, 9, 10, 28 })
+        {
+            await connection.ExecuteAsync("INSERT INTO d VALUES (@day)", new { day = new DateOnly(2026, 2, day) });
+        }
+
+        // Days 9 and 10 lie in [9, 27]; a text comparison would also be wrong if formats differed.
+        var count = await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM d WHERE day BETWEEN @from AND @to",
+            new { from = new DateOnly(2026, 2, 9), to = new DateOnly(2026, 2, 27) });
+
+        Assert.Equal(2, count);
+    }
+}
+
+public sealed class SqliteDatabaseTests() : DatabaseTests(new SqliteTarget())
+{
+    [Fact]
+    public async Task OpenAsync_Sqlite_EnablesForeignKeysAndWal()
+    {
+        var database = await Target.CreateAsync(migrated: false);
+        await using var connection = await database.OpenAsync();
+
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("PRAGMA foreign_keys"));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(Database.SqliteBusyTimeoutMilliseconds, await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout"));
+    }
+
+    [Theory]
+    [InlineData("sqlite", SqlDialect.Sqlite)]
+    [InlineData("PostgreSQL", SqlDialect.Postgres)]
+    [InlineData("postgres", SqlDialect.Postgres)]
+    [InlineData("Npgsql", SqlDialect.Postgres)]
+    public void ParseDialect_KnownNames_MapToDialect(string name, SqlDialect expected) =>
+        Assert.Equal(expected, Database.ParseDialect(name));
+
+    [Fact]
+    public void ParseDialect_UnknownName_Throws() =>
+        Assert.Throws<ArgumentException>(() => Database.ParseDialect("mysql"));
+}
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresDatabaseTests(PostgresServer server) : DatabaseTests(new PostgresTarget(server, "database"));
