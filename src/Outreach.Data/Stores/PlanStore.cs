@@ -104,13 +104,30 @@ public sealed class PlanStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Freezes a draft: status Published, published now. False when the plan is missing or already published.</summary>
-    public async Task<bool> PublishAsync(long planId, CancellationToken cancellationToken = default)
+    public Task<bool> PublishAsync(long planId, CancellationToken cancellationToken = default) =>
+        PublishAsync(planId, [], cancellationToken);
+
+    /// <summary>
+    /// Freezes a draft and queues <paramref name="notifications"/> in the same transaction: either the plan
+    /// is published and every message queued, or neither. False (nothing queued) when the plan is missing or
+    /// already published.
+    /// </summary>
+    public async Task<bool> PublishAsync(long planId, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(Cmd(
-            "UPDATE plans SET status = @published, published_at = @now WHERE id = @planId AND status = @draft",
-            new { planId, published = nameof(PlanStatus.Published), draft = nameof(PlanStatus.Draft), now = clock.GetUtcNow() },
-            null, cancellationToken)) == 1;
+        ArgumentNullException.ThrowIfNull(notifications);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var published = await connection.ExecuteAsync(Cmd(
+                "UPDATE plans SET status = @published, published_at = @now WHERE id = @planId AND status = @draft",
+                new { planId, published = nameof(PlanStatus.Published), draft = nameof(PlanStatus.Draft), now = clock.GetUtcNow() },
+                transaction, cancellationToken)) == 1;
+            if (published && notifications.Count > 0)
+            {
+                await new NotificationOutboxStore(database, clock).EnqueueAsync(connection, transaction, notifications, cancellationToken);
+            }
+
+            return published;
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a draft with everything in it; published plans are kept (returns false).</summary>
