@@ -50,6 +50,11 @@ public sealed class SpeedTable
     /// <summary>Share of a `maxspeed` tag used as travel speed.</summary>
     public double MaxspeedShare { get; } = 0.85;
 
+    /// <summary>Identifies the table's content for caching.</summary>
+    public string Fingerprint => string.Join(";", _classKmh.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value}")))
+        + "|" + string.Join(";", _surfaceFactor.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value}")))
+        + FormattableString.Invariant($"|{Profile}|{DefaultKmh}|{MaxKmh}");
+
     /// <summary>Speed in km/h for a highway class before surface factors.</summary>
     public double ClassKmh(string highway) => _classKmh.TryGetValue(highway, out double v) ? v : DefaultKmh;
 
