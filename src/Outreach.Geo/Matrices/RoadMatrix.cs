@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Outreach.Geo.Snapping;
 
 namespace Outreach.Geo.Matrices;
@@ -128,6 +129,8 @@ public static class RoadMatrix
         private int _heapCount;
         private int _run;
 
+        // Hot loop: compile optimised at once rather than after tiering, so a cold matrix is as fast as a warm one.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(TravelCosts costs, SiteEnds source, bool[] isTarget, int targetNodes)
         {
             _run++;
@@ -191,6 +194,7 @@ public static class RoadMatrix
         }
 
         /// <summary>Best (ms, dm) from the source of the last run to <paramref name="target"/>; (-1, -1) if none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public (long Ms, long Dm) Join(SiteEnds source, SiteEnds target)
         {
             if (source.Segment < 0 || target.Segment < 0)
@@ -244,6 +248,7 @@ public static class RoadMatrix
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Push(long item)
         {
             if (_heapCount == _heap.Length)
@@ -267,6 +272,7 @@ public static class RoadMatrix
             _heap[i] = item;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private long Pop()
         {
             long top = _heap[0];
