@@ -23,6 +23,9 @@ internal static class TestMaps
 
     public static string Map(string area) => Path.Combine(Root.Value, "maps", area);
 
+    /// <summary>The shared map collection beside the repository (binaries such as SRTM tiles live only there).</summary>
+    public static string SharedMap(string area) => Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "maps", area));
+
     public static RoadNetwork Andorra => AndorraNet.Value;
 
     public static RoadNetwork Hcmc => HcmcNet.Value;

@@ -21,6 +21,9 @@ public sealed class MatrixCache
     private readonly ConcurrentDictionary<string, Lazy<TravelMatrix>> _matrices = new(StringComparer.Ordinal);
     private int _computed;
 
+    /// <summary>Heights for slope-aware speeds, or null to ignore slopes. Fixed for the cache's lifetime.</summary>
+    public Elevation.SrtmElevation? Elevation { get; init; }
+
     /// <summary>Upper bound on cached matrices.</summary>
     public int MaxMatrices { get; init; } = 64;
 
@@ -33,7 +36,7 @@ public sealed class MatrixCache
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(weather);
         string key = CostKey(network, profile, weather, speeds);
-        return _costs.GetOrAdd(key, _ => new Lazy<TravelCosts>(() => new TravelCosts(network.Graph(profile), speeds, weather))).Value;
+        return _costs.GetOrAdd(key, _ => new Lazy<TravelCosts>(() => new TravelCosts(network.Graph(profile), speeds, weather, Elevation))).Value;
     }
 
     /// <summary>The matrix between <paramref name="points"/> (lon/lat), snapped with <paramref name="snap"/>.</summary>

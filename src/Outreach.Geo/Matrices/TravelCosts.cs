@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using Outreach.Geo.Elevation;
 using Outreach.Geo.Roads;
 using Outreach.Geo.Weather;
 
@@ -33,8 +34,11 @@ public sealed class TravelCosts
 
     private readonly double[] _speedFactor;
 
-    /// <summary>Computes costs for <paramref name="graph"/>; null speeds or weather mean the defaults and dry weather.</summary>
-    public TravelCosts(RoadGraph graph, SpeedTable? speeds = null, WeatherState? weather = null)
+    /// <summary>
+    /// Computes costs for <paramref name="graph"/>; null speeds or weather mean the defaults and dry weather. With
+    /// <paramref name="elevation"/>, climbs and descents slow travel per direction (see <see cref="SlopeFactors"/>).
+    /// </summary>
+    public TravelCosts(RoadGraph graph, SpeedTable? speeds = null, WeatherState? weather = null, SrtmElevation? elevation = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         Graph = graph;
@@ -83,9 +87,11 @@ public sealed class TravelCosts
 
             bool closed = ClosedBy.Any(c => c[s]);
             double ms = graph.SegMetres[s] / (wayKmh[w] * _speedFactor[s] / 3.6) * 1000.0;
-            int cost = (int)Math.Min(Math.Round(ms), int.MaxValue / 4);
-            SegForwardMs[s] = graph.SegForward[s] && !closed ? Math.Max(1, cost) : -1;
-            SegBackwardMs[s] = graph.SegBackward[s] && !closed ? Math.Max(1, cost) : -1;
+            var (along, against) = elevation is null ? (1.0, 1.0) : Slope(graph, s, elevation);
+            int forward = (int)Math.Min(Math.Round(ms / along), int.MaxValue / 4);
+            int backward = (int)Math.Min(Math.Round(ms / against), int.MaxValue / 4);
+            SegForwardMs[s] = graph.SegForward[s] && !closed ? Math.Max(1, forward) : -1;
+            SegBackwardMs[s] = graph.SegBackward[s] && !closed ? Math.Max(1, backward) : -1;
             SegDecimetres[s] = (int)Math.Round(graph.SegMetres[s] * 10);
         }
 
@@ -119,6 +125,43 @@ public sealed class TravelCosts
     {
         int ms = along ? SegForwardMs[s] : SegBackwardMs[s];
         return ms < 0 ? null : ms / 1000.0;
+    }
+
+    // Slope factors along and against way order, from heights sampled about every 60 m (SRTM cells are ~90 m,
+    // so denser sampling would count noise as climbing). No factor where a height is missing.
+    private static (double Along, double Against) Slope(RoadGraph graph, int s, SrtmElevation elevation)
+    {
+        var cs = graph.SegGeometry[s].Coordinates;
+        double? last = elevation.HeightMetres(cs[0].X, cs[0].Y);
+        if (last is null)
+        {
+            return (1, 1);
+        }
+
+        double climb = 0, descent = 0, run = 0;
+        for (int i = 1; i < cs.Length; i++)
+        {
+            run += Geodesy.HaversineMetres(cs[i - 1], cs[i]);
+            if (run < 60 && i < cs.Length - 1)
+            {
+                continue;
+            }
+
+            double? h = elevation.HeightMetres(cs[i].X, cs[i].Y);
+            if (h is null)
+            {
+                return (1, 1);
+            }
+
+            climb += Math.Max(0, h.Value - last.Value);
+            descent += Math.Max(0, last.Value - h.Value);
+            last = h;
+            run = 0;
+        }
+
+        var surface = SpeedTable.SurfaceOf(graph.Ways[graph.SegWay[s]]);
+        double metres = graph.SegMetres[s];
+        return (SlopeFactors.Factor(graph.Profile, surface, metres, climb, descent), SlopeFactors.Factor(graph.Profile, surface, metres, descent, climb));
     }
 
     private static double[] RainFactors(RoadGraph graph, WeatherState weather, SurfaceClass[] waySurface)
