@@ -66,7 +66,7 @@ internal static class MatrixCommand
             }
 
             Console.WriteLine(string.Create(inv, $"  loaded in {watch.ElapsedMilliseconds} ms"));
-            var snapOptions = SnapOptions.Default with { MaxRadiusMetres = maxSnapMetres };
+            var snapOptions = SnapOptions.For(profile) with { MaxRadiusMetres = maxSnapMetres };
             var snapped = Snapper.SnapAll(graph, positions, snapOptions);
             int off = snapped.Count(s => s.IsSnapped && s.IsOffNetwork);
             int unsnapped = snapped.Count(s => !s.IsSnapped);

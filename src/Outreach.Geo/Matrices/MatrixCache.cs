@@ -44,7 +44,7 @@ public sealed class MatrixCache
         SnapOptions? snap = null, SpeedTable? speeds = null)
     {
         ArgumentNullException.ThrowIfNull(points);
-        snap ??= SnapOptions.Default;
+        snap ??= SnapOptions.For(profile);
         var text = new StringBuilder(CostKey(network, profile, weather, speeds)).Append(CultureInfo.InvariantCulture, $"|{snap}");
         foreach (var p in points)
         {
@@ -64,6 +64,14 @@ public sealed class MatrixCache
             return RoadMatrix.Compute(costs, Snapper.SnapAll(costs.Graph, points, snap));
         })).Value;
     }
+
+    /// <summary>
+    /// Road matrix where <paramref name="network"/> exists, otherwise the labelled straight-line estimate for
+    /// <paramref name="terrain"/> (<see cref="TravelMatrix.IsEstimated"/> set): the one call Planning needs.
+    /// </summary>
+    public TravelMatrix MatrixOrEstimate(RoadNetwork? network, TravelProfile profile, WeatherState weather, IReadOnlyList<Coordinate> points,
+        Fallback.TerrainClass terrain, SnapOptions? snap = null, SpeedTable? speeds = null) =>
+        network is null ? Fallback.EstimatedTravel.Compute(points, terrain, profile) : Matrix(network, profile, weather, points, snap, speeds);
 
     private static string CostKey(RoadNetwork network, TravelProfile profile, WeatherState weather, SpeedTable? speeds) =>
         $"{network.Version}|{profile}|{weather.Fingerprint}|{(speeds is null ? "default" : speeds.Fingerprint)}";

@@ -35,37 +35,32 @@ public static class RoadMatrix
             }
         }
 
-        var ms = new long[n * n];
-        var dm = new long[n * n];
+        var seconds = new int[n * n];
+        var metres = new int[n * n];
+        int unreachable = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         Parallel.For(0, n, options, () => new Workspace(g.NodeCount), (i, _, ws) =>
         {
             ws.Run(costs, ends[i], isTarget, targetNodes);
             for (int j = 0; j < n; j++)
             {
-                (ms[i * n + j], dm[i * n + j]) = i == j ? (0, 0) : ws.Join(ends[i], ends[j]);
+                var (ms, dm) = i == j ? (0L, 0L) : ws.Join(ends[i], ends[j]);
+                if (ms < 0)
+                {
+                    seconds[i * n + j] = metres[i * n + j] = TravelMatrix.Unreachable;
+                    Interlocked.Increment(ref unreachable);
+                }
+                else
+                {
+                    seconds[i * n + j] = (int)Math.Min(int.MaxValue, (ms + 500) / 1000);
+                    metres[i * n + j] = (int)Math.Min(int.MaxValue, (dm + 5) / 10);
+                }
             }
 
             return ws;
         }, _ => { });
 
-        var seconds = new int[n * n];
-        var metres = new int[n * n];
-        bool any = false;
-        for (int k = 0; k < n * n; k++)
-        {
-            if (ms[k] < 0)
-            {
-                seconds[k] = metres[k] = TravelMatrix.Unreachable;
-                any = true;
-            }
-            else
-            {
-                seconds[k] = (int)Math.Min(int.MaxValue, (ms[k] + 500) / 1000);
-                metres[k] = (int)Math.Min(int.MaxValue, (dm[k] + 5) / 10);
-            }
-        }
-
+        bool any = unreachable > 0;
         string source = $"road network ({g.Profile}, weather {costs.Weather.Fingerprint})";
         if (!any)
         {

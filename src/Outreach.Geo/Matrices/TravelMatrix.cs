@@ -62,6 +62,9 @@ public sealed class TravelMatrix
     public int UnreachableCount { get; }
 
     /// <summary>Seconds from <paramref name="from"/> to <paramref name="to"/>, or <see cref="Unreachable"/>.</summary>
+    public int this[int from, int to] => DurationsSeconds[from * Size + to];
+
+    /// <summary>Seconds from <paramref name="from"/> to <paramref name="to"/>, or <see cref="Unreachable"/>.</summary>
     public int Duration(int from, int to) => DurationsSeconds[from * Size + to];
 
     /// <summary>Metres from <paramref name="from"/> to <paramref name="to"/>, or <see cref="Unreachable"/>.</summary>

@@ -12,6 +12,9 @@ public sealed record SnapOptions(double OnRoadRadiusMetres = 100, double MaxRadi
 {
     /// <summary>The defaults: 100 m on-road radius (school grounds drawn as outlines have their centre up to ~70 m inside), 1.5 km maximum, 4 km/h off-network.</summary>
     public static SnapOptions Default { get; } = new();
+
+    /// <summary>The defaults for a profile: van crews and walkers cover the off-network leg on foot (4 km/h), motorbikes ride it (10 km/h).</summary>
+    public static SnapOptions For(TravelProfile profile) => profile == TravelProfile.Motorbike ? new SnapOptions(OffNetworkKmh: 10) : Default;
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public static class Snapper
     public static SnappedSite Snap(RoadGraph graph, double lon, double lat, SnapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        options ??= SnapOptions.Default;
+        options ??= SnapOptions.For(graph.Profile);
         var site = new Coordinate(lon, lat);
         var hit = graph.Index.Nearest(lon, lat, options.MaxRadiusMetres);
         if (hit is not { } h)

@@ -32,4 +32,19 @@ public class EstimatedTravelTests
         Assert.Equal(309, mixed.Duration(0, 1), 1.0);
         Assert.True(mixed.IsEstimated);
     }
+
+    [Fact]
+    public void MatrixOrEstimate_MapWithoutRoads_EstimatesAndMapWithRoadsRoutes()
+    {
+        var cache = new Geo.Matrices.MatrixCache();
+        var hcmcSites = new[] { TestMaps.Poi("hcmc-q3-sample", "Ủy ban nhân dân phường Xuân Hòa"), TestMaps.Poi("hcmc-q3-sample", "Trường Tiểu học Trần Quốc Thảo") };
+        var songCong = new[] { new Coordinate(105.85, 21.50), new Coordinate(105.87, 21.48) };
+
+        var estimated = cache.MatrixOrEstimate(RoadNetwork.Load(TestMaps.Map("song-cong")), TravelProfile.Van, Geo.Weather.WeatherState.None, songCong, TerrainClass.Rural);
+        var routed = cache.MatrixOrEstimate(TestMaps.Hcmc, TravelProfile.Van, Geo.Weather.WeatherState.None, hcmcSites, TerrainClass.Urban);
+
+        Assert.True(estimated.IsEstimated);
+        Assert.False(routed.IsEstimated);
+        Assert.Equal(1, cache.ComputedCount);
+    }
 }

@@ -46,6 +46,8 @@ public class SnapperTests
         Assert.Empty(TestMaps.Andorra.Graph(TravelProfile.Van).SegmentsOfWay(33184252));
         Assert.True(van.IsOffNetwork);
         Assert.InRange(van.OffNetworkMetres, 800, 1000);
+        // The van crew walks that leg at 4 km/h: 0.9 s per metre.
+        Assert.Equal(van.OffNetworkMetres * 0.9, van.OffNetworkSeconds, 3);
         Assert.Contains(" m from the nearest road", van.Note(), StringComparison.Ordinal);
         Assert.False(vanStrict.IsSnapped);
     }
