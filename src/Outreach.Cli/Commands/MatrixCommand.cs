@@ -7,6 +7,7 @@ using Outreach.Geo.GeoJson;
 using Outreach.Geo.Matrices;
 using Outreach.Geo.Roads;
 using Outreach.Geo.Snapping;
+using Outreach.Geo.Weather;
 
 namespace Outreach.Cli.Commands;
 
@@ -20,17 +21,20 @@ internal static class MatrixCommand
         var profile = new Option<TravelProfile>("--profile") { Description = "van, motorbike or walking", DefaultValueFactory = _ => TravelProfile.Van };
         var terrain = new Option<TerrainClass>("--terrain") { Description = "Terrain for the estimate where there are no roads: urban, rural, hilly", DefaultValueFactory = _ => TerrainClass.Rural };
         var radius = new Option<double>("--max-snap-metres") { Description = "Farthest a site may be from a usable road", DefaultValueFactory = _ => SnapOptions.Default.MaxRadiusMetres };
+        var weather = new Option<string?>("--weather") { Description = "GeoJSON of rain areas, named floods and closures (see WeatherGeoJson)" };
         var command = new Command("matrix", "Compute travel durations (s) and distances (m) between sites and print statistics.");
         command.Options.Add(map);
         command.Options.Add(points);
         command.Options.Add(profile);
         command.Options.Add(terrain);
         command.Options.Add(radius);
+        command.Options.Add(weather);
         command.SetAction(parse =>
         {
             try
             {
-                Run(MapFolders.Resolve(parse.GetValue(map)!), MapFolders.Resolve(parse.GetValue(points)!), parse.GetValue(profile), parse.GetValue(terrain), parse.GetValue(radius));
+                var state = parse.GetValue(weather) is { } w ? WeatherGeoJson.Read(GeoJsonReader.ReadFile(MapFolders.Resolve(w))) : WeatherState.None;
+                Run(MapFolders.Resolve(parse.GetValue(map)!), MapFolders.Resolve(parse.GetValue(points)!), parse.GetValue(profile), parse.GetValue(terrain), parse.GetValue(radius), state);
                 return 0;
             }
             catch (GeoDataException ex)
@@ -42,7 +46,7 @@ internal static class MatrixCommand
         return command;
     }
 
-    private static void Run(string mapFolder, string pointsFile, TravelProfile profile, TerrainClass terrain, double maxSnapMetres)
+    private static void Run(string mapFolder, string pointsFile, TravelProfile profile, TerrainClass terrain, double maxSnapMetres, WeatherState weather)
     {
         var inv = CultureInfo.InvariantCulture;
         var sites = SitePoints.ReadFile(pointsFile);
@@ -80,7 +84,13 @@ internal static class MatrixCommand
             }
 
             watch.Restart();
-            matrix = RoadMatrix.Compute(new TravelCosts(graph), snapped);
+            var costs = new TravelCosts(graph, weather: weather);
+            foreach (var barrier in costs.Barriers)
+            {
+                Console.WriteLine($"  {(barrier.IsFlood ? "flood" : barrier.Kind.ToString().ToLowerInvariant())} \"{barrier.Name}\" closes {barrier.ClosedSegments} segments");
+            }
+
+            matrix = RoadMatrix.Compute(costs, snapped);
             Console.WriteLine(string.Create(inv, $"matrix {matrix.Size}x{matrix.Size} in {watch.ElapsedMilliseconds} ms"));
         }
 
