@@ -4,7 +4,7 @@ using Outreach.Geo.GeoJson;
 
 namespace Outreach.Geo;
 
-/// <summary>A named site position (lon/lat degrees).</summary>
+/// <summary>A named site position (lon/lat degrees). Immutable.</summary>
 public sealed record SitePoint(string? Name, Coordinate Position);
 
 /// <summary>

@@ -4,7 +4,7 @@ using NetTopologySuite.Geometries;
 
 namespace Outreach.Geo.GeoJson;
 
-/// <summary>One feature to write: id, geometry (lon/lat) and properties (string, long, double, bool, long[] or null).</summary>
+/// <summary>One feature to write: id, geometry (lon/lat) and properties (string, long, double, bool, long[] or null). Immutable.</summary>
 public sealed record GeoFeatureOut(string? Id, Geometry Geometry, IReadOnlyList<KeyValuePair<string, object?>> Properties);
 
 /// <summary>Writes RFC 7946 FeatureCollections with 7-decimal coordinates (about 1 cm). Stateless and thread-safe.</summary>

@@ -1,9 +1,9 @@
 namespace Outreach.Geo.Osm;
 
-/// <summary>An OSM node: id (64-bit: ids above 2^32 are common), position in degrees and its tags (empty when untagged).</summary>
+/// <summary>An OSM node: id (64-bit: ids above 2^32 are common), position in degrees and its tags (empty when untagged). Immutable.</summary>
 public sealed record OsmNode(long Id, double Lon, double Lat, IReadOnlyDictionary<string, string> Tags);
 
-/// <summary>An OSM way: id, ordered node ids and tags.</summary>
+/// <summary>An OSM way: id, ordered node ids and tags. Immutable.</summary>
 public sealed record OsmWay(long Id, IReadOnlyList<long> NodeIds, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
