@@ -5,5 +5,7 @@ using Outreach.Cli.Commands;
 var root = new RootCommand("Outreach: planner for ID-card outreach operations (pickup vans, mobile teams, extra shifts).");
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(MatrixCommand.Create());
+root.Subcommands.Add(ImportMapCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
