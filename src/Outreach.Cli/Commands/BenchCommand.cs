@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Run a benchmark: solver quality against best-known solutions, matrix speed, planning scale.");
+        BenchRoutingCommand.AddTo(bench);
         return bench;
     }
 }
