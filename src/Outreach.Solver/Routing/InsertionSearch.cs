@@ -150,6 +150,10 @@ internal sealed partial class SolutionState
         }
     }
 
+    /// <summary>True when even driving straight back from <paramref name="location"/> at <paramref name="time"/> ends too late.</summary>
+    private bool PastShift(RouteState route, long time, int location) =>
+        time + route.Travel[(location * M.Size) + route.EndLocation] > route.EndLatest;
+
     private bool LoadFits(RouteState route, int s, int dims, int[] loadsByPosition, int position, int extra)
     {
         for (int d = 0; d < dims; d++)
@@ -213,7 +217,7 @@ internal sealed partial class SolutionState
             long next = (long)start + service + travelOut;
             if (next > route.Late[p + 1])
             {
-                Count(counts, p == n ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
+                Count(counts, PastShift(route, start + service, ls) ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
                 continue;
             }
 
@@ -301,7 +305,7 @@ internal sealed partial class SolutionState
             }
             else if ((long)startD + serviceD + travel[(ld * size) + after] > route.Late[i + 1])
             {
-                Count(counts, i == n ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
+                Count(counts, PastShift(route, startD + serviceD, ld) ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
             }
             else
             {
@@ -347,7 +351,7 @@ internal sealed partial class SolutionState
 
                 if ((long)startAtD + serviceD + travel[(ld * size) + next] > route.Late[j + 1])
                 {
-                    Count(counts, j == n ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
+                    Count(counts, PastShift(route, startAtD + serviceD, ld) ? UnassignedReason.ShiftEnd : UnassignedReason.TimeWindow);
                     continue;
                 }
 
