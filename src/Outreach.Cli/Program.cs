@@ -4,5 +4,6 @@ using Outreach.Cli.Commands;
 // `outreach`: headless planning, data import and benchmarks. Each command lives in Commands/.
 var root = new RootCommand("Outreach: planner for ID-card outreach operations (pickup vans, mobile teams, extra shifts).");
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(SolveCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
