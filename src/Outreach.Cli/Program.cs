@@ -7,5 +7,6 @@ root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MatrixCommand.Create());
 root.Subcommands.Add(ImportMapCommand.Create());
+root.Subcommands.Add(SolveCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,286 @@
+using System.Globalization;
+
+namespace Outreach.Solver.Model;
+
+/// <summary>
+/// Collects profiles, tasks, vehicles and links, then validates them once in <see cref="Build"/>, throwing a
+/// <see cref="ModelValidationException"/> that names the bad field and its value. Not thread-safe.
+/// </summary>
+public sealed class RoutingModelBuilder
+{
+    private readonly List<TravelProfile> profiles = [];
+    private readonly List<TaskSpec> tasks = [];
+    private readonly List<VehicleSpec> vehicles = [];
+    private readonly List<TaskLink> links = [];
+
+    /// <summary>Creates a builder for a model with <paramref name="dimensionCount"/> load dimensions.</summary>
+    public RoutingModelBuilder(int dimensionCount = 1)
+    {
+        if (dimensionCount < 0)
+        {
+            throw new ModelValidationException("dimensionCount", dimensionCount, "must be >= 0");
+        }
+
+        DimensionCount = dimensionCount;
+    }
+
+    /// <summary>Number of load dimensions.</summary>
+    public int DimensionCount { get; }
+
+    /// <summary>Adds a travel profile and returns its index.</summary>
+    public int AddProfile(TravelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        profiles.Add(profile);
+        return profiles.Count - 1;
+    }
+
+    /// <summary>Adds a task and returns its index.</summary>
+    public int AddTask(TaskSpec task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        tasks.Add(task);
+        return tasks.Count - 1;
+    }
+
+    /// <summary>Adds a vehicle and returns its index.</summary>
+    public int AddVehicle(VehicleSpec vehicle)
+    {
+        ArgumentNullException.ThrowIfNull(vehicle);
+        vehicles.Add(vehicle);
+        return vehicles.Count - 1;
+    }
+
+    /// <summary>Adds a link "<paramref name="link"/>.ToTask starts at least MinGapSeconds after FromTask ends".</summary>
+    public void AddLink(TaskLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        links.Add(link);
+    }
+
+    /// <summary>Validates everything and returns the immutable model.</summary>
+    public RoutingModel Build()
+    {
+        if (profiles.Count == 0)
+        {
+            throw new ModelValidationException("profiles", 0, "at least one travel profile is required");
+        }
+
+        int locationCount = profiles[0].Seconds.Size;
+        for (int p = 0; p < profiles.Count; p++)
+        {
+            var profile = profiles[p];
+            if (profile.Seconds.Size != locationCount)
+            {
+                throw new ModelValidationException($"profiles[{p}].seconds.size", profile.Seconds.Size, $"all matrices must have {locationCount} locations");
+            }
+
+            if (profile.Metres.Size != locationCount)
+            {
+                throw new ModelValidationException($"profiles[{p}].metres.size", profile.Metres.Size, $"all matrices must have {locationCount} locations");
+            }
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            ValidateTask(t, tasks[t], locationCount, ids);
+        }
+
+        var vehicleIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int v = 0; v < vehicles.Count; v++)
+        {
+            ValidateVehicle(v, vehicles[v], locationCount, vehicleIds);
+        }
+
+        ValidatePins();
+
+        for (int i = 0; i < links.Count; i++)
+        {
+            var link = links[i];
+            Check(link.FromTask >= 0 && link.FromTask < tasks.Count, $"links[{i}].fromTask", link.FromTask, "no such task");
+            Check(link.ToTask >= 0 && link.ToTask < tasks.Count, $"links[{i}].toTask", link.ToTask, "no such task");
+            Check(link.FromTask != link.ToTask, $"links[{i}].toTask", link.ToTask, "a task cannot be linked to itself");
+            Check(link.MinGapSeconds >= 0 && link.MinGapSeconds <= TimeWindow.MaxSeconds, $"links[{i}].minGapSeconds", link.MinGapSeconds, "must be in 0..1e9");
+        }
+
+        var skillNames = tasks.SelectMany(t => t.Skills).Concat(vehicles.SelectMany(v => v.Skills)).Distinct(StringComparer.Ordinal).Count();
+        Check(skillNames <= 64, "skills", skillNames, "at most 64 distinct skills are supported");
+
+        return new RoutingModel(locationCount, DimensionCount, profiles.ToArray(), tasks.ToArray(), vehicles.ToArray(), links.ToArray());
+    }
+
+    private void ValidateTask(int t, TaskSpec task, int locationCount, HashSet<string> ids)
+    {
+        string f = $"tasks[{t}]";
+        Check(!string.IsNullOrEmpty(task.Id), $"{f}.id", task.Id, "must not be empty");
+        Check(ids.Add(task.Id), $"{f}.id", task.Id, "duplicate task id");
+        ValidateStop($"{f}.pickup", task.Pickup, locationCount);
+        if (task.Delivery is not null)
+        {
+            ValidateStop($"{f}.delivery", task.Delivery, locationCount);
+        }
+
+        ValidateAmounts($"{f}.load", task.Load);
+        Check(task.DropPenalty >= 0, $"{f}.dropPenalty", task.DropPenalty, "must be >= 0");
+        if (task.MaxRideSeconds is int ride)
+        {
+            Check(task.Delivery is not null, $"{f}.maxRideSeconds", ride, "only pickup-delivery pairs have a ride time");
+            Check(ride >= 0, $"{f}.maxRideSeconds", ride, "must be >= 0");
+        }
+
+        foreach (var skill in task.Skills)
+        {
+            Check(!string.IsNullOrWhiteSpace(skill), $"{f}.skills", skill, "skill names must not be blank");
+        }
+    }
+
+    private void ValidateVehicle(int v, VehicleSpec vehicle, int locationCount, HashSet<string> ids)
+    {
+        string f = $"vehicles[{v}]";
+        Check(!string.IsNullOrEmpty(vehicle.Id), $"{f}.id", vehicle.Id, "must not be empty");
+        Check(ids.Add(vehicle.Id), $"{f}.id", vehicle.Id, "duplicate vehicle id");
+        Check(vehicle.StartLocation >= 0 && vehicle.StartLocation < locationCount, $"{f}.startLocation", vehicle.StartLocation, $"must be in 0..{locationCount - 1}");
+        if (vehicle.EndLocation is int end)
+        {
+            Check(end >= 0 && end < locationCount, $"{f}.endLocation", end, $"must be in 0..{locationCount - 1}");
+        }
+
+        ValidateWindow($"{f}.shift", vehicle.Shift);
+        Check(vehicle.Capacity.Count == DimensionCount, $"{f}.capacity.length", vehicle.Capacity.Count, $"must equal the {DimensionCount} load dimensions");
+        for (int d = 0; d < vehicle.Capacity.Count; d++)
+        {
+            Check(vehicle.Capacity[d] >= 0, $"{f}.capacity[{d}]", vehicle.Capacity[d], "must be >= 0");
+        }
+
+        Check(vehicle.FixedCost >= 0, $"{f}.fixedCost", vehicle.FixedCost, "must be >= 0");
+        Check(vehicle.CostPerSecond >= 0, $"{f}.costPerSecond", vehicle.CostPerSecond, "must be >= 0");
+        Check(vehicle.CostPerMetre >= 0, $"{f}.costPerMetre", vehicle.CostPerMetre, "must be >= 0");
+        if (vehicle.MaxDurationSeconds is int maxDuration)
+        {
+            Check(maxDuration >= 0, $"{f}.maxDurationSeconds", maxDuration, "must be >= 0");
+        }
+
+        Check(vehicle.MaxTrips >= 1 && vehicle.MaxTrips <= 16, $"{f}.maxTrips", vehicle.MaxTrips, "must be in 1..16");
+        Check(vehicle.ReloadSeconds >= 0, $"{f}.reloadSeconds", vehicle.ReloadSeconds, "must be >= 0");
+        if (vehicle.MaxTrips > 1)
+        {
+            Check(vehicle.EndLocation == vehicle.StartLocation, $"{f}.endLocation", vehicle.EndLocation, "vehicles with several trips must end where they start (the depot)");
+        }
+
+        Check(vehicle.Profile >= 0 && vehicle.Profile < profiles.Count, $"{f}.profile", vehicle.Profile, $"must be in 0..{profiles.Count - 1}");
+        for (int b = 0; b < vehicle.Breaks.Count; b++)
+        {
+            var brk = vehicle.Breaks[b];
+            ValidateWindow($"{f}.breaks[{b}].window", brk.Window);
+            Check(brk.DurationSeconds >= 0, $"{f}.breaks[{b}].durationSeconds", brk.DurationSeconds, "must be >= 0");
+            if (b > 0)
+            {
+                Check(brk.Window.StartSeconds >= vehicle.Breaks[b - 1].Window.StartSeconds, $"{f}.breaks[{b}].window.start", brk.Window.StartSeconds, "breaks must be sorted by window start");
+            }
+        }
+
+        foreach (var skill in vehicle.Skills)
+        {
+            Check(!string.IsNullOrWhiteSpace(skill), $"{f}.skills", skill, "skill names must not be blank");
+        }
+    }
+
+    private void ValidatePins()
+    {
+        // (vehicle, trip) -> pinned positions used, so a trip's pinned stops form a prefix 0..k-1 without duplicates.
+        var positions = new Dictionary<(int Vehicle, int Trip), List<int>>();
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            var pin = tasks[t].Pin;
+            if (pin is null)
+            {
+                continue;
+            }
+
+            string f = $"tasks[{t}].pin";
+            Check(pin.Vehicle >= 0 && pin.Vehicle < vehicles.Count, $"{f}.vehicle", pin.Vehicle, "no such vehicle");
+            int maxTrips = vehicles[pin.Vehicle].MaxTrips;
+            if (pin.Trip is int trip)
+            {
+                Check(trip >= 0 && trip < maxTrips, $"{f}.trip", trip, $"vehicle has {maxTrips} trip(s)");
+            }
+
+            if (pin.Position is null)
+            {
+                Check(pin.DeliveryPosition is null, $"{f}.deliveryPosition", pin.DeliveryPosition, "needs position as well");
+                continue;
+            }
+
+            Check(pin.Trip is not null || maxTrips == 1, $"{f}.trip", pin.Trip, "a pinned position needs a trip when the vehicle has several");
+            int tripIndex = pin.Trip ?? 0;
+            if (!positions.TryGetValue((pin.Vehicle, tripIndex), out var used))
+            {
+                used = [];
+                positions[(pin.Vehicle, tripIndex)] = used;
+            }
+
+            used.Add(pin.Position.Value);
+            if (tasks[t].Delivery is not null)
+            {
+                Check(pin.DeliveryPosition is int dp && dp > pin.Position.Value, $"{f}.deliveryPosition", pin.DeliveryPosition, "a pinned pair needs a delivery position after its pickup position");
+                used.Add(pin.DeliveryPosition!.Value);
+            }
+            else
+            {
+                Check(pin.DeliveryPosition is null, $"{f}.deliveryPosition", pin.DeliveryPosition, "only pairs have a delivery position");
+            }
+        }
+
+        foreach (var ((vehicle, trip), used) in positions)
+        {
+            used.Sort();
+            for (int i = 0; i < used.Count; i++)
+            {
+                Check(used[i] == i, $"vehicles[{vehicle}].trip[{trip}].pinnedPositions", string.Join(',', used), "pinned positions of a trip must be exactly 0..k-1");
+            }
+        }
+    }
+
+    private static void ValidateStop(string f, StopSpec? stop, int locationCount)
+    {
+        if (stop is null)
+        {
+            throw new ModelValidationException(f, null, "is required");
+        }
+
+        Check(stop.Location >= 0 && stop.Location < locationCount, $"{f}.location", stop.Location, $"must be in 0..{locationCount - 1}");
+        Check(stop.ServiceSeconds >= 0 && stop.ServiceSeconds <= TimeWindow.MaxSeconds, $"{f}.serviceSeconds", stop.ServiceSeconds, "must be in 0..1e9");
+        for (int w = 0; w < stop.Windows.Count; w++)
+        {
+            ValidateWindow($"{f}.windows[{w}]", stop.Windows[w]);
+            if (w > 0)
+            {
+                Check(stop.Windows[w].StartSeconds > stop.Windows[w - 1].EndSeconds, $"{f}.windows[{w}].start", stop.Windows[w].StartSeconds, "windows must be sorted and disjoint");
+            }
+        }
+    }
+
+    private void ValidateAmounts(string f, IReadOnlyList<int> amounts)
+    {
+        Check(amounts.Count == 0 || amounts.Count == DimensionCount, $"{f}.length", amounts.Count, $"must be 0 or the {DimensionCount} load dimensions");
+        for (int d = 0; d < amounts.Count; d++)
+        {
+            Check(amounts[d] >= 0, $"{f}[{d}]", amounts[d], "must be >= 0");
+        }
+    }
+
+    private static void ValidateWindow(string f, TimeWindow window)
+    {
+        Check(window.StartSeconds >= 0 && window.StartSeconds <= TimeWindow.MaxSeconds, $"{f}.start", window.StartSeconds, "must be in 0..1e9");
+        Check(window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds, $"{f}.end", window.EndSeconds, string.Create(CultureInfo.InvariantCulture, $"must be in {window.StartSeconds}..1e9"));
+    }
+
+    private static void Check(bool condition, string field, object? value, string problem)
+    {
+        if (!condition)
+        {
+            throw new ModelValidationException(field, value, problem);
+        }
+    }
+}

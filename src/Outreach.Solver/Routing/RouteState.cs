@@ -1,0 +1,191 @@
+using Outreach.Solver.Model;
+
+namespace Outreach.Solver.Routing;
+
+/// <summary>
+/// One trip of one vehicle with cached forward/backward time data, so a candidate insertion is checked in O(1).
+/// Positions: 0 = departure from the start location, 1..Count = stops, Count + 1 = arrival at the end location.
+/// Not thread-safe; each search owns its routes.
+/// </summary>
+internal sealed class RouteState
+{
+    /// <summary>Lower clamp for latest times, far below any real time but safe to subtract from.</summary>
+    public const int NegativeInfinity = -1_500_000_000;
+
+    private readonly CompiledModel m;
+
+    public RouteState(CompiledModel model, int vehicle, int trip)
+    {
+        m = model;
+        Vehicle = vehicle;
+        Trip = trip;
+        StartLocation = model.VehicleStart[vehicle];
+        EndLocation = model.MaxTrips[vehicle] > 1 ? model.VehicleStart[vehicle] : model.VehicleEnd[vehicle];
+        Travel = model.TravelSeconds[model.VehicleProfile[vehicle]];
+        Metres = model.Metres[model.VehicleProfile[vehicle]];
+        Cost = model.ArcCost[model.VehicleCostClass[vehicle]];
+        int capacity = model.StopCount + 2;
+        Stops = new int[capacity];
+        Location = new int[capacity];
+        Service = new int[capacity];
+        Early = new int[capacity];
+        Late = new int[capacity];
+        LoadAfter = new int[capacity * model.Dimensions];
+        PrefixMax = new int[capacity * model.Dimensions];
+    }
+
+    public int Vehicle { get; }
+
+    public int Trip { get; }
+
+    public int StartLocation { get; }
+
+    public int EndLocation { get; }
+
+    /// <summary>Travel seconds of the vehicle's profile, [from * Size + to].</summary>
+    public int[] Travel { get; }
+
+    /// <summary>Metres of the vehicle's profile, [from * Size + to].</summary>
+    public int[] Metres { get; }
+
+    /// <summary>Arc costs of the vehicle's cost class, [from * Size + to].</summary>
+    public long[] Cost { get; }
+
+    /// <summary>[1..Count]: stop ids in visiting order (index 0 and Count + 1 unused).</summary>
+    public int[] Stops { get; }
+
+    public int Count { get; set; }
+
+    /// <summary>Stops at positions 1..PinnedPrefix are pinned there; insertions go after them.</summary>
+    public int PinnedPrefix { get; set; }
+
+    /// <summary>[p]: location of position p.</summary>
+    public int[] Location { get; }
+
+    /// <summary>[p]: service seconds at position p (0 at the ends).</summary>
+    public int[] Service { get; }
+
+    /// <summary>[p]: earliest service start at p (departure at 0, arrival at Count + 1).</summary>
+    public int[] Early { get; }
+
+    /// <summary>[p]: latest service start at p keeping p..end feasible; <see cref="NegativeInfinity"/> if none.</summary>
+    public int[] Late { get; }
+
+    /// <summary>[p * D + d]: load on board after serving p.</summary>
+    public int[] LoadAfter { get; }
+
+    /// <summary>[p * D + d]: max of LoadAfter over positions 0..p.</summary>
+    public int[] PrefixMax { get; }
+
+    /// <summary>Earliest departure of this trip (shift start, or previous trip's arrival + reload).</summary>
+    public int StartEarliest { get; set; }
+
+    /// <summary>Latest arrival at the end of this trip (shift end, or next trip's latest departure - reload).</summary>
+    public int EndLatest { get; set; }
+
+    /// <summary>Sum of arc costs when the trip is not empty, else 0.</summary>
+    public long ArcCost { get; private set; }
+
+    /// <summary>True when windows, capacity and trip bounds hold.</summary>
+    public bool Feasible { get; private set; }
+
+    public void Forward()
+    {
+        int size = m.Size;
+        int dims = m.Dimensions;
+        int n = Count;
+        Location[0] = StartLocation;
+        Service[0] = 0;
+        Early[0] = StartEarliest;
+        bool feasible = true;
+        for (int d = 0; d < dims; d++)
+        {
+            int start = 0;
+            for (int p = 1; p <= n; p++)
+            {
+                start += m.StartLoad[(Stops[p] * dims) + d];
+            }
+
+            LoadAfter[d] = start;
+            PrefixMax[d] = start;
+        }
+
+        long cost = 0;
+        for (int p = 1; p <= n; p++)
+        {
+            int s = Stops[p];
+            Location[p] = m.StopLocation[s];
+            Service[p] = m.StopService[s];
+            long arrival = (long)Early[p - 1] + Service[p - 1] + Travel[(Location[p - 1] * size) + Location[p]];
+            int early = arrival > TimeWindow.MaxSeconds ? CompiledModel.Infeasible : m.EarliestStart(s, (int)arrival);
+            if (early == CompiledModel.Infeasible)
+            {
+                feasible = false;
+                early = TimeWindow.MaxSeconds;
+            }
+
+            Early[p] = early;
+            cost += Cost[(Location[p - 1] * size) + Location[p]];
+            for (int d = 0; d < dims; d++)
+            {
+                int load = LoadAfter[((p - 1) * dims) + d] + m.Delta[(s * dims) + d];
+                LoadAfter[(p * dims) + d] = load;
+                PrefixMax[(p * dims) + d] = Math.Max(PrefixMax[((p - 1) * dims) + d], load);
+            }
+        }
+
+        Location[n + 1] = EndLocation;
+        Service[n + 1] = 0;
+        long end = (long)Early[n] + Service[n] + Travel[(Location[n] * size) + EndLocation];
+        Early[n + 1] = (int)Math.Min(end, TimeWindow.MaxSeconds);
+        cost += Cost[(Location[n] * size) + EndLocation];
+        for (int d = 0; d < dims; d++)
+        {
+            LoadAfter[((n + 1) * dims) + d] = LoadAfter[(n * dims) + d];
+            PrefixMax[((n + 1) * dims) + d] = PrefixMax[(n * dims) + d];
+            if (PrefixMax[(n * dims) + d] > m.Capacity[(Vehicle * dims) + d])
+            {
+                feasible = false;
+            }
+        }
+
+        ArcCost = n == 0 ? 0 : cost;
+        Feasible = feasible;
+    }
+
+    public void Backward()
+    {
+        int size = m.Size;
+        int n = Count;
+        Late[n + 1] = EndLatest;
+        for (int p = n; p >= 1; p--)
+        {
+            long x = (long)Late[p + 1] - Service[p] - Travel[(Location[p] * size) + Location[p + 1]];
+            Late[p] = x < NegativeInfinity ? NegativeInfinity : Math.Max(NegativeInfinity, m.LatestStart(Stops[p], (int)x));
+        }
+
+        long start = (long)Late[1] - Travel[(Location[0] * size) + Location[1]];
+        Late[0] = (int)Math.Max(start, NegativeInfinity);
+        if (Early[0] > Late[0] || Early[n + 1] > EndLatest)
+        {
+            Feasible = false;
+        }
+    }
+
+    /// <summary>Arrival at the end location (earliest schedule).</summary>
+    public int EarliestEnd => Early[Count + 1];
+
+    public void Insert(int position, int stop)
+    {
+        // position: index the stop will occupy (1..Count + 1).
+        Array.Copy(Stops, position, Stops, position + 1, Count - position + 1);
+        Stops[position] = stop;
+        Count++;
+    }
+
+    public void RemoveAt(int position)
+    {
+        Array.Copy(Stops, position + 1, Stops, position, Count - position);
+        Count--;
+    }
+}

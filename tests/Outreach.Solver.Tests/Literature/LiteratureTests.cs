@@ -1,0 +1,95 @@
+using Outreach.Bench.Routing;
+using Outreach.Solver.Routing;
+using Outreach.Solver.Solutions;
+
+namespace Outreach.Solver.Tests.Literature;
+
+public class LiteratureTests
+{
+    private static string Bench(string set, string file)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outreach.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return Path.Combine(dir.FullName, "..", "shared", "bench", set, file);
+    }
+
+    [Fact]
+    public void ReadSolomon_C101_HeaderAndFirstCustomer()
+    {
+        var instance = LiteratureReader.ReadSolomon(Bench("solomon", "C101.txt"));
+
+        Assert.Equal((25, 200, 101), (instance.VehicleCount, instance.Capacity, instance.Nodes.Count));
+        // C101 customer 1: x 45, y 68, demand 10, window [912, 967], service 90.
+        Assert.Equal(new LiteratureNode(1, 45, 68, 10, 912, 967, 90, 0, 0), instance.Nodes[1]);
+    }
+
+    [Fact]
+    public void ReadLiLim_Lc101_PairsPointAtEachOther()
+    {
+        var instance = LiteratureReader.ReadLiLim(Bench("lilim", "lc101.txt"));
+
+        Assert.Equal((25, 200), (instance.VehicleCount, instance.Capacity));
+        // Node 1 is a delivery (demand -10) whose pickup is node 11; node 11 names node 1 as its delivery.
+        Assert.Equal(11, instance.Nodes[1].PickupSibling);
+        Assert.Equal(1, instance.Nodes[11].DeliverySibling);
+        Assert.True(instance.IsPickupDelivery);
+    }
+
+    [Theory]
+    [InlineData("solomon", "R101.txt", false)]
+    [InlineData("lilim", "lr101.txt", true)]
+    public void ShortSolve_PlanFeasibleInDoubles(string set, string file, bool vehiclesFirst)
+    {
+        var path = Bench(set, file);
+        var instance = set == "solomon" ? LiteratureReader.ReadSolomon(path) : LiteratureReader.ReadLiLim(path);
+        var model = LiteratureModel.Build(instance, vehiclesFirst, out var taskNodes);
+
+        var solution = RoutingSolver.Solve(model, new SearchOptions { Seed = 3, MaxIterations = 300, Objective = vehiclesFirst ? Objective.VehiclesFirst : Objective.Cost });
+
+        var routes = solution.Routes.Select(r => (IReadOnlyList<int>)r.Visits
+            .Where(v => v.Kind is VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery)
+            .Select(v => taskNodes[v.Index][v.Kind == VisitKind.Delivery ? 1 : 0]).ToList()).ToList();
+        var (feasible, distance, errors) = LiteratureChecker.Check(instance, routes);
+        Assert.Empty(errors);
+        Assert.True(feasible);
+        Assert.Empty(solution.Unassigned);
+        Assert.Empty(FeasibilityChecker.Check(model, solution));
+        // The model's metres are distances x 10 000 rounded per arc: totals agree to well under 0.01.
+        Assert.InRange(distance - (solution.Metres / (double)LiteratureModel.Scale), -0.01, 0.01);
+    }
+
+    [Fact]
+    public void Check_LateCustomer_FlaggedInDoubles()
+    {
+        var instance = LiteratureReader.ReadSolomon(Bench("solomon", "C101.txt"));
+        // Customer 1 opens at 912 and closes at 967; visiting 1 after 20 (window [10, 73]) in one route is
+        // fine, but a route with every customer in id order misses most windows.
+        var routes = new List<IReadOnlyList<int>> { Enumerable.Range(1, 100).ToList() };
+
+        var (feasible, _, errors) = LiteratureChecker.Check(instance, routes);
+
+        Assert.False(feasible);
+        Assert.Contains(errors, e => e.Contains("after due", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WriteSolution_RoutesAsSintefLines()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"outreach-{Guid.NewGuid():N}.sol");
+        try
+        {
+            RoutingBenchmark.WriteSolution(path, [[5, 3], [7]]);
+
+            Assert.Equal("Route 1: 5 3\nRoute 2: 7\n", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
