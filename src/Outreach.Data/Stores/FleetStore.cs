@@ -1,0 +1,192 @@
+using System.Data.Common;
+using Dapper;
+using Outreach.Domain;
+using static Outreach.Data.Stores.Sql;
+
+namespace Outreach.Data.Stores;
+
+/// <summary>Vehicles and mobile teams (with their members, written together with the team).</summary>
+public sealed class FleetStore(Database database)
+{
+    private const string VehicleColumns = "id, home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile";
+
+    private const string TeamColumns =
+        "id, home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end, max_evening_hours_per_week, max_holiday_hours_per_week";
+
+    public async Task<long> InsertVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vehicle);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(Cmd(
+            """
+            INSERT INTO vehicles (home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile)
+            VALUES (@HomeStationId, @Name, @Plate, @SeatCount, @WheelchairPlaces, @ChildSeatCount, @Profile)
+            RETURNING id
+            """, VehicleParameters(vehicle), null, cancellationToken));
+    }
+
+    public async Task<bool> UpdateVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vehicle);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(VehicleParameters(vehicle));
+        parameters.Add("Id", vehicle.Id);
+        return await connection.ExecuteAsync(Cmd(
+            """
+            UPDATE vehicles SET home_station_id = @HomeStationId, name = @Name, plate = @Plate, seat_count = @SeatCount,
+                wheelchair_places = @WheelchairPlaces, child_seat_count = @ChildSeatCount, profile = @Profile
+            WHERE id = @Id
+            """, parameters, null, cancellationToken)) == 1;
+    }
+
+    public async Task<Vehicle?> GetVehicleAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<VehicleRow>(Cmd(
+            $"SELECT {VehicleColumns} FROM vehicles WHERE id = @id", new { id }, null, cancellationToken));
+        return row?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<Vehicle>> ListVehiclesAsync(long homeStationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<VehicleRow>(Cmd(
+            $"SELECT {VehicleColumns} FROM vehicles WHERE home_station_id = @homeStationId ORDER BY name, id",
+            new { homeStationId }, null, cancellationToken));
+        return rows.Select(r => r.ToDomain()).ToList();
+    }
+
+    /// <summary>Inserts the team and its members in one transaction and returns the team id.</summary>
+    public async Task<long> InsertTeamAsync(Team team, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var id = await connection.ExecuteScalarAsync<long>(Cmd(
+                """
+                INSERT INTO teams (home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end,
+                    max_evening_hours_per_week, max_holiday_hours_per_week)
+                VALUES (@HomeStationId, @Name, @VehicleId, @Profile, @KitCount, @WorkStart, @WorkEnd,
+                    @MaxEveningHoursPerWeek, @MaxHolidayHoursPerWeek)
+                RETURNING id
+                """, TeamParameters(team), transaction, cancellationToken));
+            await InsertMembersAsync(connection, transaction, id, team.MemberOfficerIds, cancellationToken);
+            return id;
+        }, cancellationToken);
+    }
+
+    /// <summary>Replaces the team's fields and members in one transaction; false when no team has this id.</summary>
+    public async Task<bool> UpdateTeamAsync(Team team, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var parameters = new DynamicParameters(TeamParameters(team));
+            parameters.Add("Id", team.Id);
+            var changed = await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE teams SET home_station_id = @HomeStationId, name = @Name, vehicle_id = @VehicleId, profile = @Profile,
+                    kit_count = @KitCount, work_start = @WorkStart, work_end = @WorkEnd,
+                    max_evening_hours_per_week = @MaxEveningHoursPerWeek, max_holiday_hours_per_week = @MaxHolidayHoursPerWeek
+                WHERE id = @Id
+                """, parameters, transaction, cancellationToken));
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(Cmd("DELETE FROM team_members WHERE team_id = @id", new { id = team.Id }, transaction, cancellationToken));
+            await InsertMembersAsync(connection, transaction, team.Id, team.MemberOfficerIds, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<Team?> GetTeamAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QueryTeamsAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<Team>> ListTeamsAsync(long homeStationId, CancellationToken cancellationToken = default) =>
+        QueryTeamsAsync("WHERE home_station_id = @homeStationId", new { homeStationId }, cancellationToken);
+
+    private async Task<IReadOnlyList<Team>> QueryTeamsAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<TeamRow>(Cmd(
+            $"SELECT {TeamColumns} FROM teams {where} ORDER BY name, id", parameters, null, cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var members = (await connection.QueryAsync<(long TeamId, long OfficerId)>(Cmd(
+            $"SELECT team_id, officer_id FROM team_members WHERE team_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY team_id, position",
+            null, null, cancellationToken))).ToLookup(m => m.TeamId, m => m.OfficerId);
+        return rows.Select(r => r.ToDomain(members[r.Id].ToList())).ToList();
+    }
+
+    private static async Task InsertMembersAsync(DbConnection connection, DbTransaction transaction, long teamId, IReadOnlyList<long> officerIds, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < officerIds.Count; i++)
+        {
+            await connection.ExecuteAsync(Cmd(
+                "INSERT INTO team_members (team_id, officer_id, position) VALUES (@teamId, @officerId, @position)",
+                new { teamId, officerId = officerIds[i], position = i }, transaction, cancellationToken));
+        }
+    }
+
+    private static object VehicleParameters(Vehicle v) => new
+    {
+        v.HomeStationId,
+        v.Name,
+        v.Plate,
+        v.SeatCount,
+        v.WheelchairPlaces,
+        v.ChildSeatCount,
+        Profile = v.Profile.ToString(),
+    };
+
+    private static object TeamParameters(Team t) => new
+    {
+        t.HomeStationId,
+        t.Name,
+        t.VehicleId,
+        Profile = t.Profile.ToString(),
+        t.KitCount,
+        t.WorkStart,
+        t.WorkEnd,
+        t.MaxEveningHoursPerWeek,
+        t.MaxHolidayHoursPerWeek,
+    };
+
+    private sealed class VehicleRow
+    {
+        public long Id { get; init; }
+        public long HomeStationId { get; init; }
+        public string Name { get; init; } = "";
+        public string? Plate { get; init; }
+        public int SeatCount { get; init; }
+        public int WheelchairPlaces { get; init; }
+        public int ChildSeatCount { get; init; }
+        public string Profile { get; init; } = "";
+
+        public Vehicle ToDomain() => new(
+            Id, HomeStationId, Name, Plate, SeatCount, WheelchairPlaces, ChildSeatCount, ParseEnum<VehicleProfile>(Profile));
+    }
+
+    private sealed class TeamRow
+    {
+        public long Id { get; init; }
+        public long HomeStationId { get; init; }
+        public string Name { get; init; } = "";
+        public long? VehicleId { get; init; }
+        public string Profile { get; init; } = "";
+        public int KitCount { get; init; }
+        public TimeOnly WorkStart { get; init; }
+        public TimeOnly WorkEnd { get; init; }
+        public int MaxEveningHoursPerWeek { get; init; }
+        public int MaxHolidayHoursPerWeek { get; init; }
+
+        public Team ToDomain(IReadOnlyList<long> members) => new(
+            Id, HomeStationId, Name, members, VehicleId, ParseEnum<VehicleProfile>(Profile), KitCount, WorkStart, WorkEnd,
+            MaxEveningHoursPerWeek, MaxHolidayHoursPerWeek);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Dapper;
+using Outreach.Domain;
+using static Outreach.Data.Stores.Sql;
+
+namespace Outreach.Data.Stores;
+
+/// <summary>Officers with their leave periods (written together with the officer).</summary>
+public sealed class OfficerStore(Database database)
+{
+    private const string Columns = "id, station_id, name, skills, contract_hours_per_week, phone";
+
+    public async Task<long> InsertAsync(Officer officer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        return (await InsertManyAsync([officer], cancellationToken))[0];
+    }
+
+    /// <summary>Inserts all officers and their leave in one transaction; ids in input order.</summary>
+    public async Task<IReadOnlyList<long>> InsertManyAsync(IReadOnlyList<Officer> officers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(officers);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var ids = new List<long>(officers.Count);
+            foreach (var officer in officers)
+            {
+                var id = await connection.ExecuteScalarAsync<long>(Cmd(
+                    """
+                    INSERT INTO officers (station_id, name, skills, contract_hours_per_week, phone)
+                    VALUES (@StationId, @Name, @Skills, @ContractHoursPerWeek, @Phone)
+                    RETURNING id
+                    """, Parameters(officer), transaction, cancellationToken));
+                await InsertLeaveAsync(connection, transaction, id, officer.Leave, cancellationToken);
+                ids.Add(id);
+            }
+
+            return (IReadOnlyList<long>)ids;
+        }, cancellationToken);
+    }
+
+    /// <summary>Replaces the officer's fields and leave periods; false when no officer has this id.</summary>
+    public async Task<bool> UpdateAsync(Officer officer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var parameters = new DynamicParameters(Parameters(officer));
+            parameters.Add("Id", officer.Id);
+            var changed = await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE officers SET station_id = @StationId, name = @Name, skills = @Skills,
+                    contract_hours_per_week = @ContractHoursPerWeek, phone = @Phone
+                WHERE id = @Id
+                """, parameters, transaction, cancellationToken));
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(Cmd("DELETE FROM officer_leave WHERE officer_id = @id", new { id = officer.Id }, transaction, cancellationToken));
+            await InsertLeaveAsync(connection, transaction, officer.Id, officer.Leave, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Adds one leave period; false when no officer has this id.</summary>
+    public async Task<bool> AddLeaveAsync(long officerId, LeavePeriod leave, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leave);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var exists = await connection.ExecuteScalarAsync<int>(Cmd(
+                "SELECT COUNT(*) FROM officers WHERE id = @officerId", new { officerId }, transaction, cancellationToken));
+            if (exists == 0)
+            {
+                return false;
+            }
+
+            await InsertLeaveAsync(connection, transaction, officerId, [leave], cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<Officer?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<Officer>> ListByStationAsync(long stationId, CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE station_id = @stationId", new { stationId }, cancellationToken);
+
+    private async Task<IReadOnlyList<Officer>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>(Cmd(
+            $"SELECT {Columns} FROM officers {where} ORDER BY name, id", parameters, null, cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var leave = (await connection.QueryAsync<LeaveRow>(Cmd(
+            $"SELECT officer_id, first_day, last_day, reason FROM officer_leave WHERE officer_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY officer_id, first_day, id",
+            null, null, cancellationToken))).ToLookup(l => l.OfficerId);
+        return rows.Select(r => r.ToDomain(leave[r.Id].Select(l => new LeavePeriod(l.FirstDay, l.LastDay, l.Reason)).ToList())).ToList();
+    }
+
+    private static async Task InsertLeaveAsync(DbConnection connection, DbTransaction transaction, long officerId, IReadOnlyList<LeavePeriod> leave, CancellationToken cancellationToken)
+    {
+        foreach (var l in leave)
+        {
+            await connection.ExecuteAsync(Cmd(
+                "INSERT INTO officer_leave (officer_id, first_day, last_day, reason) VALUES (@officerId, @FirstDay, @LastDay, @Reason)",
+                new { officerId, l.FirstDay, l.LastDay, l.Reason }, transaction, cancellationToken));
+        }
+    }
+
+    private static object Parameters(Officer o) => new
+    {
+        o.StationId,
+        o.Name,
+        Skills = (int)o.Skills,
+        o.ContractHoursPerWeek,
+        o.Phone,
+    };
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public long StationId { get; init; }
+        public string Name { get; init; } = "";
+        public int Skills { get; init; }
+        public int ContractHoursPerWeek { get; init; }
+        public string? Phone { get; init; }
+
+        public Officer ToDomain(IReadOnlyList<LeavePeriod> leave) =>
+            new(Id, StationId, Name, (OfficerSkills)Skills, ContractHoursPerWeek, Phone, leave);
+    }
+
+    private sealed class LeaveRow
+    {
+        public long OfficerId { get; init; }
+        public DateOnly FirstDay { get; init; }
+        public DateOnly LastDay { get; init; }
+        public string? Reason { get; init; }
+    }
+}
