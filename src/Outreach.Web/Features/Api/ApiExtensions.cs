@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Outreach.Web.Features.Api.Stations;
 using Outreach.Web.Infrastructure.Auth;
 
 namespace Outreach.Web.Features.Api;
@@ -31,6 +32,7 @@ public static class ApiExtensions
             user.Identity?.Name ?? "",
             user.FindFirstValue(StaffClaims.DisplayName) ?? "",
             user.FindFirstValue(ClaimTypes.Role) ?? "")));
+        api.MapStationEndpoints();
         return endpoints;
     }
 

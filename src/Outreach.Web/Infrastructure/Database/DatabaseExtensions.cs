@@ -15,6 +15,8 @@ public static partial class DatabaseExtensions
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseSettings>().CreateDatabase());
         services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<Outreach.Data.Database>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StaffUserStore>();
+        services.AddSingleton<StationStore>();
+        services.AddSingleton<SiteStore>();
         return services;
     }
 

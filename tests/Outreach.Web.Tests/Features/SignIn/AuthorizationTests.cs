@@ -140,13 +140,5 @@ public sealed class AuthorizationTests(OutreachAppFactory app) : IClassFixture<O
         Assert.Contains("id=\"create-user-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync(StaffRole role)
-    {
-        var name = $"{role.ToString().ToLowerInvariant()}-{Interlocked.Increment(ref counter)}";
-        await app.CreateUserAsync(name, "mat-khau-thu-nghiem", role);
-        var client = app.CreateBrowserLikeClient();
-        using var response = await Forms.SignInAsync(client, name, "mat-khau-thu-nghiem");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(StaffRole role) => app.SignedInAsync(role);
 }
