@@ -1,9 +1,53 @@
+using Outreach.Web.Components;
+using Radzen;
+using Outreach.Web.Features.Api;
+using Outreach.Web.Features.Health;
+using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.SignIn;
+using Outreach.Web.Infrastructure.Auth;
+using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Problems;
+using Outreach.Web.Infrastructure.Startup;
+using Outreach.Web.Infrastructure.Time;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddHealthChecks();
+
+builder.Services.AddLocalTime();
+builder.Services.AddOutreachDatabase();
+builder.Services.AddOutreachDataProtection();
+builder.Services.AddOutreachLocalization();
+builder.Services.AddOutreachProblemDetails();
+builder.Services.AddStaffAuthentication();
+builder.Services.AddStaffSignIn();
+builder.Services.AddFirstAdmin();
+builder.Services.AddOutreachApi();
+builder.Services.AddOutreachHealthChecks();
+builder.Services.AddRazorComponents();
+builder.Services.AddRadzenComponents();
 
 var app = builder.Build();
-app.MapHealthChecks("/health");
-app.Run();
+
+// Before serving: schema, someone who can sign in, then seeding (demo stations register an IStartupSeeder).
+await app.MigrateDatabaseAsync();
+await app.EnsureFirstAdminAsync();
+await app.RunStartupSeedersAsync();
+
+app.UseRequestLocalization();
+app.UseOutreachErrorHandling();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UsePasswordChangeGate();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOutreachHealth();
+app.MapLanguageSwitch();
+app.MapSignOut();
+app.MapOutreachApi();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
 
 /// <summary>Entry point, visible to the in-process test host.</summary>
 public partial class Program;

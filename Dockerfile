@@ -1,0 +1,17 @@
+# Multi-stage build of the web app: the SDK image compiles and publishes, the ASP.NET runtime image runs.
+# Build context is the repository root (see .dockerignore).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Outreach.Web/Outreach.Web.csproj -c Release -o /app/publish
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app/publish .
+# Sign-in keys (and the SQLite file when no PostgreSQL is configured) live here; compose mounts a volume.
+RUN mkdir -p /app/data && chown app:app /app/data
+USER app
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Outreach__DataFolder=/app/data
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Outreach.Web.dll"]

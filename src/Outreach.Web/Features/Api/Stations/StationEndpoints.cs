@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Localization;
+using Outreach.Data.Stores;
+using Outreach.Domain.Validation;
+using Outreach.Web.Features.Localization;
+using Outreach.Web.Infrastructure.Auth;
+
+namespace Outreach.Web.Features.Api.Stations;
+
+/// <summary>
+/// /api/stations: list and read (any staff), create (admin); /api/stations/{id}/sites: list (staff),
+/// add (dispatcher). Bad input gets 400 naming each field and value, and nothing is stored.
+/// </summary>
+public static class StationEndpoints
+{
+    public static RouteGroupBuilder MapStationEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var stations = api.MapGroup("/stations");
+
+        stations.MapGet("/", async (StationStore store, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(StationResponse.From)));
+
+        stations.MapGet("/{id:long}", async Task<IResult> (long id, StationStore store, CancellationToken cancellationToken) =>
+            await store.GetAsync(id, cancellationToken) is { } station
+                ? TypedResults.Ok(StationResponse.From(station))
+                : TypedResults.NotFound());
+
+        stations.MapPost("/", async Task<IResult> (HttpRequest request, StationStore store, IStringLocalizer<SharedResource> localizer) =>
+        {
+            var body = await JsonBody.ReadAsync<StationRequest>(request, localizer);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            var (station, errors) = body.Value!.ToStation();
+            if (station is null)
+            {
+                return ApiProblems.FromValidation(localizer, errors);
+            }
+
+            try
+            {
+                var id = await store.InsertAsync(station, request.HttpContext.RequestAborted);
+                return TypedResults.Created($"/api/stations/{id}", StationResponse.From(station with { Id = id }));
+            }
+            catch (DomainValidationException e)
+            {
+                return ApiProblems.FromValidation(localizer, e.Errors);
+            }
+            catch (DuplicateKeyException)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    detail: localizer["Api.Station.DuplicateName", station.Name],
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = [localizer["Api.Station.DuplicateName", station.Name]] } });
+            }
+        }).RequireAuthorization(Policies.Admin);
+
+        stations.MapGet("/{id:long}/sites", async Task<IResult> (long id, StationStore stationStore, SiteStore store, CancellationToken cancellationToken) =>
+            await stationStore.GetAsync(id, cancellationToken) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Ok((await store.ListByStationAsync(id, cancellationToken: cancellationToken)).Select(SiteResponse.From)));
+
+        stations.MapPost("/{id:long}/sites", async Task<IResult> (long id, HttpRequest request, StationStore stationStore, SiteStore store, IStringLocalizer<SharedResource> localizer) =>
+        {
+            if (await stationStore.GetAsync(id, request.HttpContext.RequestAborted) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            var body = await JsonBody.ReadAsync<SiteRequest>(request, localizer);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            var (site, errors) = body.Value!.ToSite(id);
+            if (site is null)
+            {
+                return ApiProblems.FromValidation(localizer, errors);
+            }
+
+            try
+            {
+                var siteId = await store.InsertAsync(site, request.HttpContext.RequestAborted);
+                return TypedResults.Created($"/api/stations/{id}/sites/{siteId}", SiteResponse.From(site with { Id = siteId }));
+            }
+            catch (DomainValidationException e)
+            {
+                return ApiProblems.FromValidation(localizer, e.Errors);
+            }
+        }).RequireAuthorization(Policies.Dispatcher);
+
+        return stations;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Domain;
+using Outreach.Web.Tests.Support;
+
+namespace Outreach.Web.Tests.Features.Api;
+
+/// <summary>One test body for the station API; run on SQLite here and on PostgreSQL in PostgresAppTests.</summary>
+public abstract class StationApiTestsBase
+{
+    /// <summary>A valid station; tests break one field at a time.</summary>
+    protected const string ValidStation = """
+        {
+          "name": "Công an phường Thắng Lợi",
+          "newUnitCode": "05530",
+          "collectionPointName": "Trụ sở Công an phường",
+          "collectionPointLocation": { "longitude": 105.8480, "latitude": 21.4870 },
+          "deskCount": 3,
+          "filesPerDeskPerHour": 12,
+          "openingHours": [
+            { "day": "monday", "opens": "07:30", "closes": "11:30" },
+            { "day": "monday", "opens": "13:30", "closes": "17:00" }
+          ]
+        }
+        """;
+
+    protected abstract OutreachAppFactory App { get; }
+
+    [SkippableFact]
+    public async Task Post_ValidStation_201AndListedOnTheDashboard()
+    {
+        using var admin = await SignedInAdminAsync();
+        var name = UniqueName();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", name, StringComparison.Ordinal));
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var dashboard = await admin.GetStringAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = created.RootElement.GetProperty("id").GetInt64();
+        Assert.Equal($"/api/stations/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(2, created.RootElement.GetProperty("openingHours").GetArrayLength());
+        Assert.Equal(45, created.RootElement.GetProperty("maxRideMinutes").GetInt32()); // the default when not sent
+        Assert.Contains(name, dashboard, StringComparison.Ordinal);
+        Assert.Contains("07:30–11:30, 13:30–17:00", dashboard, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Post_MalformedJson_400NamesTheBody_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", """{ "name": "Trạm A", "deskCount": 3, """);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Nội dung không phải JSON hợp lệ (dòng 1", Assert.Single(errors["body"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Post_DeskCountNotANumber_400NamesFieldAndValue_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("\"deskCount\": 3", "\"deskCount\": \"ba\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Giá trị \"ba\" của trường 'deskCount' sai kiểu dữ liệu.", Assert.Single(errors["deskCount"]));
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Post_DeskCountOutOfRange_400NamesFieldAndValue_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("\"deskCount\": 3", "\"deskCount\": -3", StringComparison.Ordinal));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Dữ liệu gửi lên không hợp lệ", problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        var message = Assert.Single(problem.RootElement.GetProperty("errors").GetProperty("deskCount").EnumerateArray()).GetString();
+        // The domain allows 1 to 100 desks.
+        Assert.Equal("Giá trị '-3' của trường 'deskCount' không hợp lệ: Giá trị phải từ 1 đến 100.", message);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Post_OutOfRangeAskedInEnglish_MessageInEnglish()
+    {
+        using var admin = await SignedInAdminAsync();
+        using var request = JsonRequest("/api/stations", ValidStation.Replace("\"deskCount\": 3", "\"deskCount\": 0", StringComparison.Ordinal));
+        request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.8");
+
+        using var response = await admin.SendAsync(request);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal("The value '0' of field 'deskCount' is not valid: Must be between 1 and 100.", Assert.Single(errors["deskCount"]));
+    }
+
+    [SkippableFact]
+    public async Task Post_LanguageSwitchedToEnglish_MessageInEnglish()
+    {
+        using var admin = await SignedInAdminAsync();
+        (await admin.GetAsync("/language?culture=en&returnUrl=%2F")).Dispose();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("\"filesPerDeskPerHour\": 12,", "", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal("The field 'filesPerDeskPerHour' has no value: This field is required.", Assert.Single(errors["filesPerDeskPerHour"]));
+    }
+
+    [SkippableFact]
+    public async Task Post_ClosingBeforeOpening_400NamesTheInterval_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations",
+            ValidStation.Replace("\"opens\": \"13:30\", \"closes\": \"17:00\"", "\"opens\": \"13:30\", \"closes\": \"12:00\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'12:00'", Assert.Single(errors["openingHours[1].closes"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Post_WrongTimeFormatDeepInside_400NamesThePath()
+    {
+        using var admin = await SignedInAdminAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations",
+            ValidStation.Replace("\"opens\": \"07:30\"", "\"opens\": \"sáng\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Contains("\"sáng\"", Assert.Single(errors["openingHours[0].opens"]), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Post_UnknownField_400NamesIt()
+    {
+        using var admin = await SignedInAdminAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("\"deskCount\"", "\"desks\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Trường 'desks' không tồn tại.", Assert.Single(errors["desks"]));
+    }
+
+    [SkippableFact]
+    public async Task Post_SameNameTwice_409NamesTheField_OneRowStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var body = ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal);
+        using var first = await PostJsonAsync(admin, "/api/stations", body);
+        var afterFirst = await CountRowsAsync();
+
+        using var second = await PostJsonAsync(admin, "/api/stations", body);
+        var errors = await ErrorsAsync(second);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Single(errors["name"]);
+        Assert.Equal(afterFirst, await CountRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Post_FormEncodedBody_415()
+    {
+        using var admin = await SignedInAdminAsync();
+        using var content = new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await admin.PostAsync("/api/stations", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Post_Dispatcher_403()
+    {
+        using var dispatcher = await App.SignedInAsync(StaffRole.Dispatcher);
+
+        using var response = await PostJsonAsync(dispatcher, "/api/stations", ValidStation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
+    public async Task PostSite_UnknownKind_400NamesFieldAndValue_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        using var station = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        var id = JsonDocument.Parse(await station.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var dispatcher = await App.SignedInAsync(StaffRole.Dispatcher);
+        var before = await CountRowsAsync();
+
+        using var bad = await PostJsonAsync(dispatcher, $"/api/stations/{id}/sites",
+            """{ "name": "Trường Tiểu học Thắng Lợi", "kind": "castle", "location": { "longitude": 105.85, "latitude": 21.49 } }""");
+        var errors = await ErrorsAsync(bad);
+        var afterBad = await CountRowsAsync();
+        using var good = await PostJsonAsync(dispatcher, $"/api/stations/{id}/sites",
+            """{ "name": "Trường Tiểu học Thắng Lợi", "kind": "school", "location": { "longitude": 105.85, "latitude": 21.49 } }""");
+        var sites = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/stations/{id}/sites");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"castle\"", Assert.Single(errors["kind"]), StringComparison.Ordinal);
+        Assert.Equal(before, afterBad);
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        Assert.Equal("school", Assert.Single(sites.EnumerateArray()).GetProperty("kind").GetString());
+    }
+
+    [SkippableFact]
+    public async Task PostSite_LatitudeOutOfRange_400NamesLocation()
+    {
+        using var admin = await SignedInAdminAsync();
+        using var station = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        var id = JsonDocument.Parse(await station.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+
+        using var response = await PostJsonAsync(admin, $"/api/stations/{id}/sites",
+            """{ "name": "Điểm đón chợ", "kind": "pickupPoint", "location": { "longitude": 105.85, "latitude": 121.49 } }""");
+        var errors = await ErrorsAsync(response);
+
+        Assert.Contains("'105.85,121.49'", Assert.Single(errors["location"]), StringComparison.Ordinal);
+    }
+
+    protected static string UniqueName() => $"Trạm {Guid.NewGuid():N}";
+
+    protected Task<HttpClient> SignedInAdminAsync() => App.SignedInAsync(StaffRole.Admin);
+
+    /// <summary>Rows in every table the station API writes to.</summary>
+    protected async Task<long> CountRowsAsync()
+    {
+        var database = App.Services.GetRequiredService<Outreach.Data.Database>();
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT (SELECT COUNT(*) FROM stations) + (SELECT COUNT(*) FROM station_opening_hours) + (SELECT COUNT(*) FROM sites)");
+    }
+
+    protected static HttpRequestMessage JsonRequest(string url, string json) =>
+        new(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    protected static async Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string url, string json)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = JsonRequest(url, json);
+        return await client.SendAsync(request);
+    }
+
+    protected static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("errors").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray());
+    }
+}
+
+public sealed class StationApiTests(OutreachAppFactory app) : StationApiTestsBase, IClassFixture<OutreachAppFactory>
+{
+    protected override OutreachAppFactory App => app;
+}

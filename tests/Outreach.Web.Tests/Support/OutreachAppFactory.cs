@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Data.Stores;
+using Outreach.Domain;
+using Outreach.Web.Infrastructure.Startup;
+
+namespace Outreach.Web.Tests.Support;
+
+/// <summary>
+/// The real app in process, on its own SQLite file in a temp data folder (or on PostgreSQL when the
+/// test passes settings), with a manual clock and the first admin configured as
+/// <see cref="AdminUserName"/>/<see cref="AdminPassword"/> unless <see cref="ConfigureAdmin"/> is false.
+/// </summary>
+public class OutreachAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUserName = "quantri";
+    public const string AdminPassword = "mat-khau-quan-tri-2026";
+
+    private string? dataFolder;
+    private bool ownsDataFolder;
+
+    /// <summary>A temp folder of its own (deleted on dispose) unless set, e.g. to restart on the same data.</summary>
+    public string DataFolder
+    {
+        get
+        {
+            if (dataFolder is null)
+            {
+                dataFolder = Directory.CreateTempSubdirectory("outreach-web-").FullName;
+                ownsDataFolder = true;
+            }
+
+            return dataFolder;
+        }
+        init => dataFolder = value;
+    }
+
+    public ManualClock Clock { get; } = new(ManualClock.MondayMorning);
+
+    public CapturedPasswordNotice Notices { get; } = new();
+
+    /// <summary>Extra configuration, e.g. the PostgreSQL settings of docker-compose.yml.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public bool ConfigureAdmin { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Outreach:DataFolder", DataFolder);
+        if (ConfigureAdmin)
+        {
+            builder.UseSetting("Outreach:Admin:UserName", AdminUserName);
+            builder.UseSetting("Outreach:Admin:Password", AdminPassword);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IOneTimePasswordNotice>(Notices);
+        });
+    }
+
+    /// <summary>Creates a staff account directly in the store (as an admin would on the accounts page).</summary>
+    public async Task<StaffUser> CreateUserAsync(string userName, string password, StaffRole role, bool mustChangePassword = false)
+    {
+        var users = Services.GetRequiredService<StaffUserStore>();
+        var hasher = Services.GetRequiredService<IPasswordHasher<StaffUser>>();
+        var user = new StaffUser(0, userName, userName, "", role, null, 0, null, mustChangePassword, Clock.Now);
+        user = user with { PasswordHash = hasher.HashPassword(user, password) };
+        var id = await users.InsertAsync(user);
+        return user with { Id = id };
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsDataFolder)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>Catches the one-time password the app would print on the console.</summary>
+public sealed class CapturedPasswordNotice : IOneTimePasswordNotice
+{
+    private readonly List<(string UserName, string Password)> shown = [];
+
+    public IReadOnlyList<(string UserName, string Password)> Shown
+    {
+        get
+        {
+            lock (shown)
+            {
+                return [.. shown];
+            }
+        }
+    }
+
+    public void Show(string userName, string password)
+    {
+        lock (shown)
+        {
+            shown.Add((userName, password));
+        }
+    }
+}

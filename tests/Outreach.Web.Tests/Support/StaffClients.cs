@@ -1,0 +1,21 @@
+using System.Net;
+using Outreach.Domain;
+
+namespace Outreach.Web.Tests.Support;
+
+public static class StaffClients
+{
+    private static int counter;
+
+    /// <summary>A new account with <paramref name="role"/>, signed in on a fresh cookie-keeping client.</summary>
+    public static async Task<HttpClient> SignedInAsync(this OutreachAppFactory app, StaffRole role)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var name = $"{role.ToString().ToLowerInvariant()}-{Interlocked.Increment(ref counter)}";
+        await app.CreateUserAsync(name, "mat-khau-thu-nghiem", role);
+        var client = app.CreateBrowserLikeClient();
+        using var response = await Forms.SignInAsync(client, name, "mat-khau-thu-nghiem");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+}
