@@ -1,6 +1,7 @@
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
+using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
 using Outreach.Web.Features.SignIn;
@@ -20,6 +21,7 @@ builder.Services.AddOutreachProblemDetails();
 builder.Services.AddStaffAuthentication();
 builder.Services.AddStaffSignIn();
 builder.Services.AddFirstAdmin();
+builder.Services.AddDemoSeeding();
 builder.Services.AddOutreachApi();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRazorComponents();

@@ -5,7 +5,7 @@ using Outreach.Geo.Matrices;
 using Outreach.Geo.Roads;
 using Outreach.Geo.Snapping;
 
-namespace Outreach.Bench.Matrix;
+namespace Outreach.Bench.Matrices;
 
 /// <summary>Figures of one matrix benchmark run. Times in milliseconds, memory in bytes.</summary>
 /// <param name="Map">The map folder.</param>

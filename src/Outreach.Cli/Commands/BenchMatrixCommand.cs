@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Outreach.Bench.Matrix;
+using Outreach.Bench.Matrices;
 using Outreach.Geo;
 using Outreach.Geo.Roads;
 
