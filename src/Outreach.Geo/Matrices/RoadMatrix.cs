@@ -44,7 +44,7 @@ public static class RoadMatrix
             ws.Run(costs, ends[i], isTarget, targetNodes);
             for (int j = 0; j < n; j++)
             {
-                var (ms, dm) = i == j ? (0L, 0L) : ws.Join(ends[i], ends[j]);
+                var (ms, dm) = i == j ? (0L, 0L) : ws.Join(in ends[i], in ends[j]);
                 if (ms < 0)
                 {
                     seconds[i * n + j] = metres[i * n + j] = TravelMatrix.Unreachable;
@@ -190,7 +190,7 @@ public static class RoadMatrix
 
         /// <summary>Best (ms, dm) from the source of the last run to <paramref name="target"/>; (-1, -1) if none.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public (long Ms, long Dm) Join(SiteEnds source, SiteEnds target)
+        public (long Ms, long Dm) Join(in SiteEnds source, in SiteEnds target)
         {
             if (source.Segment < 0 || target.Segment < 0)
             {
