@@ -142,24 +142,28 @@ public static class RoadMatrix
                 Seed(source.ToNode, (int)source.LeaveToToMs, (int)source.LeaveToToDm);
             }
 
+            // Locals rather than fields in the hot loop, so the JIT keeps them in registers.
+            int[] ms = _ms, dm = _dm, stamp = _stamp;
+            bool[] settled = _settled;
+            int run = _run;
             int remaining = targetNodes;
             while (_heapCount > 0 && remaining > 0)
             {
                 long top = Pop();
                 int v = (int)(top & 0xFFFFFFFF);
                 int t = (int)(top >> 32);
-                if (_settled[v] || t > _ms[v])
+                if (settled[v] || t > ms[v])
                 {
                     continue;
                 }
 
-                _settled[v] = true;
+                settled[v] = true;
                 if (isTarget[v])
                 {
                     remaining--;
                 }
 
-                int dv = _dm[v];
+                int dv = dm[v];
                 for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++)
                 {
                     int cost = arcMs[a];
@@ -170,20 +174,19 @@ public static class RoadMatrix
 
                     int w = arcTarget[a];
                     int nt = t + cost;
-                    if (_stamp[w] != _run)
+                    if (stamp[w] != run)
                     {
-                        _stamp[w] = _run;
-                        _settled[w] = false;
-                        _ms[w] = nt;
-                        _dm[w] = dv + arcDm[a];
-                        Push(((long)nt << 32) | (uint)w);
+                        stamp[w] = run;
+                        settled[w] = false;
                     }
-                    else if (nt < _ms[w] && !_settled[w])
+                    else if (nt >= ms[w] || settled[w])
                     {
-                        _ms[w] = nt;
-                        _dm[w] = dv + arcDm[a];
-                        Push(((long)nt << 32) | (uint)w);
+                        continue;
                     }
+
+                    ms[w] = nt;
+                    dm[w] = dv + arcDm[a];
+                    Push(((long)nt << 32) | (uint)w);
                 }
             }
         }
