@@ -18,16 +18,17 @@ namespace Outreach.Bench.Matrices;
 /// <param name="FirstMatrixMs">The first (cold) matrix computation.</param>
 /// <param name="BestMatrixMs">The fastest of the repeated computations.</param>
 /// <param name="MedianMatrixMs">The median of the repeated computations.</param>
+/// <param name="MedianCpuMs">Median processor time (all threads) of the repeated computations: compare it with the wall time to see whether the cores were shared.</param>
 /// <param name="PeakWorkingSetBytes">Peak resident memory of the process.</param>
 /// <param name="Unreachable">Unreachable ordered pairs (should be 0 on a connected map).</param>
 /// <param name="Checksum">Sum of all durations in seconds, to compare runs.</param>
 public sealed record MatrixBenchmarkResult(
     string Map, TravelProfile Profile, int Size, int Nodes, int Arcs, double LoadMs, double SnapMs, double FirstMatrixMs,
-    double BestMatrixMs, double MedianMatrixMs, long PeakWorkingSetBytes, int Unreachable, long Checksum)
+    double BestMatrixMs, double MedianMatrixMs, double MedianCpuMs, long PeakWorkingSetBytes, int Unreachable, long Checksum)
 {
     /// <summary>The one-line summary printed last.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"matrix bench: {Path.GetFileName(Map.TrimEnd('/', '\\'))} {Profile} {Size}x{Size} load {LoadMs:0} ms, matrix {MedianMatrixMs:0} ms median ({BestMatrixMs:0} best, {FirstMatrixMs:0} first), peak {PeakWorkingSetBytes / 1048576.0:0} MiB, {Environment.ProcessorCount} cores, unreachable {Unreachable}");
+        $"matrix bench: {Path.GetFileName(Map.TrimEnd('/', '\\'))} {Profile} {Size}x{Size} load {LoadMs:0} ms, matrix {MedianMatrixMs:0} ms median ({BestMatrixMs:0} best, {FirstMatrixMs:0} first, {MedianCpuMs:0} ms cpu), peak {PeakWorkingSetBytes / 1048576.0:0} MiB, {Environment.ProcessorCount} cores, unreachable {Unreachable}");
 }
 
 /// <summary>
@@ -65,20 +66,26 @@ public static class MatrixBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snap: {snapMs:0} ms ({sites.Count(s => s.IsOffNetwork)} of {size} off the network)"));
 
         var times = new List<double>();
+        var cpu = new List<double>();
         TravelMatrix? matrix = null;
+        using var process = Process.GetCurrentProcess();
         for (int r = 0; r < Math.Max(1, repeats); r++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             watch.Restart();
             matrix = RoadMatrix.Compute(costs, sites);
             times.Add(watch.Elapsed.TotalMilliseconds);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matrix {r + 1}: {times[^1]:0} ms"));
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matrix {r + 1}: {times[^1]:0} ms (cpu {cpu[^1]:0} ms)"));
         }
 
         long checksum = matrix!.DurationsSeconds.Where(d => d > 0).Sum(d => (long)d);
         var sorted = times.Order().ToList();
-        using var process = Process.GetCurrentProcess();
+        var cpuSorted = cpu.Order().ToList();
         process.Refresh();
         return new MatrixBenchmarkResult(mapFolder, profile, size, graph.NodeCount, graph.ArcCount, loadMs, snapMs, times[0],
-            sorted[0], sorted[sorted.Count / 2], process.PeakWorkingSet64, matrix.UnreachableCount, checksum);
+            sorted[0], sorted[sorted.Count / 2], cpuSorted[cpuSorted.Count / 2], process.PeakWorkingSet64, matrix.UnreachableCount, checksum);
     }
 }

@@ -44,7 +44,7 @@ public static class RoadMatrix
             ws.Run(costs, ends[i], isTarget, targetNodes);
             for (int j = 0; j < n; j++)
             {
-                var (ms, dm) = i == j ? (0L, 0L) : ws.Join(ends[i], ends[j]);
+                var (ms, dm) = i == j ? (0L, 0L) : ws.Join(in ends[i], in ends[j]);
                 if (ms < 0)
                 {
                     seconds[i * n + j] = metres[i * n + j] = TravelMatrix.Unreachable;
@@ -142,24 +142,28 @@ public static class RoadMatrix
                 Seed(source.ToNode, (int)source.LeaveToToMs, (int)source.LeaveToToDm);
             }
 
+            // Locals rather than fields in the hot loop, so the JIT keeps them in registers.
+            int[] ms = _ms, dm = _dm, stamp = _stamp;
+            bool[] settled = _settled;
+            int run = _run;
             int remaining = targetNodes;
             while (_heapCount > 0 && remaining > 0)
             {
                 long top = Pop();
                 int v = (int)(top & 0xFFFFFFFF);
                 int t = (int)(top >> 32);
-                if (_settled[v] || t > _ms[v])
+                if (settled[v] || t > ms[v])
                 {
                     continue;
                 }
 
-                _settled[v] = true;
+                settled[v] = true;
                 if (isTarget[v])
                 {
                     remaining--;
                 }
 
-                int dv = _dm[v];
+                int dv = dm[v];
                 for (int a = arcStart[v], end = arcStart[v + 1]; a < end; a++)
                 {
                     int cost = arcMs[a];
@@ -170,27 +174,26 @@ public static class RoadMatrix
 
                     int w = arcTarget[a];
                     int nt = t + cost;
-                    if (_stamp[w] != _run)
+                    if (stamp[w] != run)
                     {
-                        _stamp[w] = _run;
-                        _settled[w] = false;
-                        _ms[w] = nt;
-                        _dm[w] = dv + arcDm[a];
-                        Push(((long)nt << 32) | (uint)w);
+                        stamp[w] = run;
+                        settled[w] = false;
                     }
-                    else if (nt < _ms[w] && !_settled[w])
+                    else if (nt >= ms[w] || settled[w])
                     {
-                        _ms[w] = nt;
-                        _dm[w] = dv + arcDm[a];
-                        Push(((long)nt << 32) | (uint)w);
+                        continue;
                     }
+
+                    ms[w] = nt;
+                    dm[w] = dv + arcDm[a];
+                    Push(((long)nt << 32) | (uint)w);
                 }
             }
         }
 
         /// <summary>Best (ms, dm) from the source of the last run to <paramref name="target"/>; (-1, -1) if none.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public (long Ms, long Dm) Join(SiteEnds source, SiteEnds target)
+        public (long Ms, long Dm) Join(in SiteEnds source, in SiteEnds target)
         {
             if (source.Segment < 0 || target.Segment < 0)
             {
