@@ -118,7 +118,7 @@ public sealed class FleetStore(Database database)
         }
 
         var members = (await connection.QueryAsync<(long TeamId, long OfficerId)>(Cmd(
-            $"SELECT team_id, officer_id FROM team_members WHERE team_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY team_id, position",
+            $"SELECT team_id, officer_id FROM team_members WHERE team_id IN ({InList(rows.Select(r => r.Id))}) ORDER BY team_id, position",
             null, null, cancellationToken))).ToLookup(m => m.TeamId, m => m.OfficerId);
         return rows.Select(r => r.ToDomain(members[r.Id].ToList())).ToList();
     }

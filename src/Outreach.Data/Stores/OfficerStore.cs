@@ -99,7 +99,7 @@ public sealed class OfficerStore(Database database)
         }
 
         var leave = (await connection.QueryAsync<LeaveRow>(Cmd(
-            $"SELECT officer_id, first_day, last_day, reason FROM officer_leave WHERE officer_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY officer_id, first_day, id",
+            $"SELECT officer_id, first_day, last_day, reason FROM officer_leave WHERE officer_id IN ({InList(rows.Select(r => r.Id))}) ORDER BY officer_id, first_day, id",
             null, null, cancellationToken))).ToLookup(l => l.OfficerId);
         return rows.Select(r => r.ToDomain(leave[r.Id].Select(l => new LeavePeriod(l.FirstDay, l.LastDay, l.Reason)).ToList())).ToList();
     }
