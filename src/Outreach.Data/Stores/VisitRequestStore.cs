@@ -23,10 +23,7 @@ public sealed class VisitRequestStore(Database database)
     public async Task<IReadOnlyList<long>> InsertManyAsync(IReadOnlyList<VisitRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests)
-        {
-            DomainValidationException.ThrowIfAny(DomainValidators.Validate(request));
-        }
+        DomainValidationException.ThrowIfAny(Indexed(requests, DomainValidators.Validate));
 
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
