@@ -257,6 +257,55 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         return rows.Select(r => new SlotUsage(stationId, date, r.SlotStart, (int)r.Seats, day, (int)r.Bookings)).ToList();
     }
 
+    /// <summary>
+    /// After a "full": the offered <paramref name="slots"/> (date + slot start, e.g. the opening hours of the
+    /// next days) where <paramref name="candidate"/> would fit now, nearest to its requested time first (earlier
+    /// before later on ties), at most <paramref name="max"/>. Advisory: booking one still goes through
+    /// <see cref="TryBookAsync(Booking, CapacityRule, CancellationToken)"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SlotUsage>> FindAlternativesAsync(
+        Booking candidate,
+        IReadOnlyList<(DateOnly Date, TimeOnly SlotStart)> slots,
+        CapacityRule capacity,
+        int max,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(capacity);
+        if (slots.Count == 0 || max < 1)
+        {
+            return [];
+        }
+
+        var from = slots.Min(s => s.Date);
+        var to = slots.Max(s => s.Date);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<DaySlotRow>(Cmd(
+            """
+            SELECT date, slot_start, SUM(child_count + guardian_count) AS seats, COUNT(*) AS bookings FROM bookings
+            WHERE station_id = @stationId AND date >= @from AND date <= @to AND status <> @cancelled AND id <> @excludeId
+            GROUP BY date, slot_start
+            """,
+            new { stationId = candidate.StationId, from, to, cancelled = nameof(BookingStatus.Cancelled), excludeId = candidate.Id },
+            null, cancellationToken))).ToList();
+        var bySlot = rows.ToDictionary(r => (r.Date, r.SlotStart));
+        var byDay = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Seats));
+        var requested = candidate.Date.ToDateTime(candidate.SlotStart);
+        return slots
+            .Distinct()
+            .Where(s => s.Date != candidate.Date || s.SlotStart != candidate.SlotStart)
+            .Select(s => new SlotUsage(candidate.StationId, s.Date, s.SlotStart,
+                (int)(bySlot.GetValueOrDefault((s.Date, s.SlotStart))?.Seats ?? 0),
+                byDay.GetValueOrDefault(s.Date),
+                (int)(bySlot.GetValueOrDefault((s.Date, s.SlotStart))?.Bookings ?? 0)))
+            .Where(u => capacity(u, candidate with { Date = u.Date, SlotStart = u.SlotStart }))
+            .OrderBy(u => Math.Abs((u.Date.ToDateTime(u.SlotStart) - requested).Ticks))
+            .ThenBy(u => u.Date.ToDateTime(u.SlotStart))
+            .Take(max)
+            .ToList();
+    }
+
     private async Task LockStationAsync(DbConnection connection, DbTransaction transaction, long stationId, CancellationToken cancellationToken)
     {
         // SQLite needs no row lock: BEGIN IMMEDIATE already made this the only writer.
@@ -367,6 +416,14 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         public long SeatsInSlot { get; init; }
         public long SeatsInDay { get; init; }
         public long BookingsInSlot { get; init; }
+    }
+
+    private sealed class DaySlotRow
+    {
+        public DateOnly Date { get; init; }
+        public TimeOnly SlotStart { get; init; }
+        public long Seats { get; init; }
+        public long Bookings { get; init; }
     }
 
     private sealed class SlotRow

@@ -187,6 +187,26 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task FindAlternativesAsync_RequestedSlotFull_OffersNearestSlotsThatFit()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 6);
+        var day = new DateOnly(2026, 3, 3);
+        var nine = new TimeOnly(9, 0);
+        // 08:00 and 09:00 hold 5 seats each; a 3-seat family (2 children + 1 guardian) fits neither.
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 4, slot: Eight), capacity);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 4, slot: nine), capacity);
+        var family = TestData.Booking(stationId, siteId, children: 2, slot: Eight);
+        (DateOnly, TimeOnly)[] offered = [(day, Eight), (day, nine), (day, Fourteen), (day.AddDays(1), Eight), (day.AddDays(1), new TimeOnly(7, 0))];
+
+        var alternatives = await store.FindAlternativesAsync(family, offered, capacity.AsRule(), max: 2);
+
+        // 14:00 the same day is 6 h away; the next day's 07:00 is 23 h and 08:00 24 h away.
+        Assert.Equal([(day, Fourteen, 0), (day.AddDays(1), new TimeOnly(7, 0), 0)], alternatives.Select(a => (a.Date, a.SlotStart, a.SeatsTakenInSlot)));
+        Assert.Equal(10, alternatives[0].SeatsTakenOnDay);
+    }
+
+    [SkippableFact]
     public async Task TryBookAsync_200ParallelRequestsForLast10Seats_ExactlyTenSeatsTaken()
     {
         var (store, stationId, siteId) = await SetUpAsync();
