@@ -11,6 +11,9 @@ using Outreach.Web.Infrastructure.Startup;
 using Outreach.Web.Infrastructure.Time;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve _content/Radzen.Blazor from the package when run from a build (`dotnet run`) in any
+// environment, not only Development; a published app has the files in wwwroot and ignores this.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
 builder.Services.AddOutreachDatabase();
