@@ -40,12 +40,6 @@ public sealed class Database
     public static Database ForSqliteFile(string filePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(filePath));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
         return new Database(SqlDialect.Sqlite, new SqliteConnectionStringBuilder { DataSource = filePath }.ToString());
     }
 
@@ -143,6 +137,17 @@ public sealed class Database
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        // A fresh clone has no data folder yet; SQLite creates the file but not its folder.
+        if (builder.Mode is not SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } file
+            && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
         if (builder.DefaultTimeout < SqliteBusyTimeoutMilliseconds / 1000)
         {
             builder.DefaultTimeout = SqliteBusyTimeoutMilliseconds / 1000;

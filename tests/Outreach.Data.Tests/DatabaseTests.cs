@@ -67,6 +67,26 @@ public sealed class SqliteDatabaseTests() : DatabaseTests(new SqliteTarget())
         Assert.Equal(Database.SqliteBusyTimeoutMilliseconds, await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout"));
     }
 
+    [Fact]
+    public async Task Create_SqliteFileInMissingFolder_CreatesFolderAndMigrates()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "outreach-sqlite-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var database = Database.Create("sqlite", $"Data Source={Path.Combine(folder, "data", "outreach.db")}");
+
+            var applied = await new MigrationRunner(database).RunAsync();
+
+            Assert.Equal(MigrationRunner.Embedded(SqlDialect.Sqlite).Count, applied.Count);
+            Assert.True(File.Exists(Path.Combine(folder, "data", "outreach.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("sqlite", SqlDialect.Sqlite)]
     [InlineData("PostgreSQL", SqlDialect.Postgres)]

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
@@ -73,9 +72,6 @@ public sealed class SiteStore(Database database)
             new { stationId, kind = kind?.ToString() }, null, cancellationToken));
         return rows.Select(r => r.ToDomain()).ToList();
     }
-
-    internal static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*) FROM sites WHERE id = @id", new { id }, transaction, cancellationToken)) == 1;
 
     private static void ValidateAll(IReadOnlyList<Site> sites)
     {

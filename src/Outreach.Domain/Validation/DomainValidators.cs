@@ -137,4 +137,62 @@ public static class DomainValidators
 
         return e.Errors;
     }
+
+    public static IReadOnlyList<ValidationError> Validate(VisitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var e = new ValidationErrors();
+        if (request.StationId <= 0)
+        {
+            e.Add("stationId", request.StationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        if (request.SiteId <= 0)
+        {
+            e.Add("siteId", request.SiteId, "Chưa chọn địa điểm.", "No site chosen.");
+        }
+
+        if (request.Applicants.Sum(a => a.Count) < 1)
+        {
+            e.Add("applicants", request.Applicants.Sum(a => a.Count),
+                "Cần ít nhất một người cần thu nhận.", "At least one applicant is needed.");
+        }
+
+        for (var i = 0; i < request.Applicants.Count; i++)
+        {
+            var a = request.Applicants[i];
+            e.Range($"applicants[{i}].count", a.Count, 0, 10_000);
+            if (a.CaptureMinutesOverride is { } minutes)
+            {
+                e.Range($"applicants[{i}].captureMinutesOverride", minutes, 1, 240);
+            }
+
+            if (request.Applicants.Take(i).Any(b => b.Category == a.Category))
+            {
+                e.Add($"applicants[{i}].category", a.Category,
+                    "Mỗi nhóm người chỉ được nhập một lần.", "Each category may appear only once.");
+            }
+        }
+
+        e.Range("setupMinutes", request.SetupMinutes, 0, 240);
+        e.Range("priority", request.Priority, 0, 100);
+        if (!(request.ExpectedFailureShare is >= 0 and <= 1))
+        {
+            e.Add("expectedFailureShare", request.ExpectedFailureShare,
+                "Tỷ lệ thất bại phải từ 0 đến 1.", "The failure share must be between 0 and 1.");
+        }
+
+        for (var i = 0; i < request.Windows.Count; i++)
+        {
+            var w = request.Windows[i];
+            if (w.End <= w.Start)
+            {
+                e.Add($"windows[{i}].end", w.End,
+                    "Giờ kết thúc phải sau giờ bắt đầu.", "The end must be after the start.");
+            }
+        }
+
+        e.Optional("note", request.Note, 1000);
+        return e.Errors;
+    }
 }

@@ -85,7 +85,9 @@ public sealed class PostgresServer : IAsyncLifetime
     private async Task StartAsync()
     {
         _binFolder = FindBinaries()
-            ?? throw new InvalidOperationException("no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin; set OUTREACH_PG_BIN or install postgresql");
+            ?? throw new InvalidOperationException(Environment.GetEnvironmentVariable("OUTREACH_PG_BIN") is { Length: > 0 } configured
+                ? $"OUTREACH_PG_BIN={configured} holds no initdb"
+                : "no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin; install postgresql or set OUTREACH_PG_BIN");
         _asPostgresUser = Environment.UserName == "root";
         if (_asPostgresUser && !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
         {

@@ -1,0 +1,96 @@
+using Outreach.Data.Stores;
+using Outreach.Data.Tests.Infrastructure;
+using Outreach.Domain;
+
+namespace Outreach.Data.Tests.Stores;
+
+public abstract class NotificationOutboxStoreTests(IDatabaseTarget target) : StoreTestBase(target)
+{
+    private static OutboxMessage Message(string key, DateTimeOffset dueAt) => new(
+        0, NotificationChannel.Zalo, "0912345678", "booking-confirmed", "vi", """{"code":"K7M2QX","time":"08:00"}""", key,
+        dueAt, NotificationStatus.Pending, 0, default, null, null);
+
+    [SkippableFact]
+    public async Task EnqueueAsync_SameKeyTwice_QueuesOnce()
+    {
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), new ManualClock(Now));
+
+        var first = await store.EnqueueAsync([Message("booking:1:confirm", Now)]);
+        var again = await store.EnqueueAsync([Message("booking:1:confirm", Now), Message("booking:2:confirm", Now)]);
+
+        Assert.Equal((1, 1), (first, again));
+        var stored = await store.GetByDeduplicationKeyAsync("booking:1:confirm");
+        Assert.Equal(Message("booking:1:confirm", Now) with { Id = stored!.Id, CreatedAt = Now }, stored);
+    }
+
+    [SkippableFact]
+    public async Task ListDueAsync_ReminderForTomorrow_OnlyDueOnesOldestFirst()
+    {
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), clock);
+        await store.EnqueueAsync([Message("reminder", Now.AddDays(1)), Message("b", Now), Message("a", Now.AddMinutes(-5))]);
+
+        var dueNow = await store.ListDueAsync(10);
+        clock.Now = Now.AddDays(1);
+        var dueTomorrow = await store.ListDueAsync(2);
+
+        Assert.Equal(["a", "b"], dueNow.Select(m => m.DeduplicationKey));
+        Assert.Equal(["a", "b"], dueTomorrow.Select(m => m.DeduplicationKey));
+    }
+
+    [SkippableFact]
+    public async Task MarkAttemptFailedAsync_RetryThenGiveUp_CountsAttempts()
+    {
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), clock);
+        await store.EnqueueAsync([Message("m", Now)]);
+        var id = (await store.ListDueAsync(1))[0].Id;
+
+        Assert.True(await store.MarkAttemptFailedAsync(id, "zalo: template not approved", Now.AddMinutes(10)));
+        Assert.Empty(await store.ListDueAsync(10));
+        Assert.True(await store.MarkAttemptFailedAsync(id, "sms: no credit", retryAt: null));
+
+        var stored = await store.GetByDeduplicationKeyAsync("m");
+        Assert.Equal((NotificationStatus.Failed, 2, "sms: no credit"), (stored!.Status, stored.AttemptCount, stored.LastError));
+        Assert.False(await store.MarkSentAsync(id));
+    }
+
+    [SkippableFact]
+    public async Task MarkSentAsync_Pending_SetsSentTime()
+    {
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), clock);
+        await store.EnqueueAsync([Message("m", Now)]);
+        var id = (await store.ListDueAsync(1))[0].Id;
+        clock.Now = Now.AddSeconds(30);
+
+        Assert.True(await store.MarkSentAsync(id));
+
+        var stored = await store.GetByDeduplicationKeyAsync("m");
+        Assert.Equal((NotificationStatus.Sent, 1, (DateTimeOffset?)Now.AddSeconds(30)), (stored!.Status, stored.AttemptCount, stored.SentAt));
+    }
+
+    [SkippableFact]
+    public async Task PublishAsync_WithNotifications_QueuesOnlyOnFirstPublish()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var clock = new ManualClock(Now);
+        var plans = new PlanStore(database, clock);
+        var outbox = new NotificationOutboxStore(database, clock);
+        var day = new DateOnly(2026, 3, 2);
+        var plan = await plans.SaveNewVersionAsync(new PlanContent(
+            new Plan(0, stationId, PlanKind.Pickups, day, day, 0, PlanStatus.Draft, default, null, "chief"), [], [], []));
+
+        Assert.True(await plans.PublishAsync(plan.Plan.Id, [Message("plan:1:booking:1", Now)]));
+        Assert.False(await plans.PublishAsync(plan.Plan.Id, [Message("plan:1:booking:2", Now)]));
+
+        Assert.NotNull(await outbox.GetByDeduplicationKeyAsync("plan:1:booking:1"));
+        Assert.Null(await outbox.GetByDeduplicationKeyAsync("plan:1:booking:2"));
+    }
+}
+
+public sealed class SqliteNotificationOutboxStoreTests() : NotificationOutboxStoreTests(new SqliteTarget());
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresNotificationOutboxStoreTests(PostgresServer server) : NotificationOutboxStoreTests(new PostgresTarget(server, "outbox"));
