@@ -7,6 +7,7 @@ using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
 using Outreach.Web.Infrastructure.Problems;
+using Outreach.Web.Infrastructure.RateLimiting;
 using Outreach.Web.Infrastructure.Startup;
 using Outreach.Web.Infrastructure.Time;
 
@@ -24,6 +25,7 @@ builder.Services.AddStaffAuthentication();
 builder.Services.AddStaffSignIn();
 builder.Services.AddFirstAdmin();
 builder.Services.AddOutreachApi();
+builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
@@ -40,6 +42,7 @@ app.UseOutreachErrorHandling();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();
 
