@@ -23,6 +23,7 @@ public sealed class RateLimitTests
         using var home = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Quá nhiều yêu cầu", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
     }
