@@ -1,5 +1,6 @@
 using Dapper;
 using Outreach.Domain;
+using Outreach.Domain.Validation;
 using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
@@ -60,9 +61,11 @@ public sealed class CalendarStore(Database database)
     }
 
     /// <summary>Inserts all demands in one transaction; ids in input order.</summary>
+    /// <exception cref="DomainValidationException">A demand is invalid (fields prefixed "[index]." when several); nothing is stored.</exception>
     public async Task<IReadOnlyList<long>> InsertShiftDemandsAsync(IReadOnlyList<ShiftDemand> demands, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(demands);
+        DomainValidationException.ThrowIfAny(Indexed(demands, DomainValidators.Validate));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var ids = new List<long>(demands.Count);

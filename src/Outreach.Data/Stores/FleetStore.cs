@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Outreach.Domain;
+using Outreach.Domain.Validation;
 using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
@@ -13,9 +14,11 @@ public sealed class FleetStore(Database database)
     private const string TeamColumns =
         "id, home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end, max_evening_hours_per_week, max_holiday_hours_per_week";
 
+    /// <exception cref="DomainValidationException">The vehicle is invalid; nothing is stored.</exception>
     public async Task<long> InsertVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(vehicle));
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(Cmd(
             """
@@ -28,6 +31,7 @@ public sealed class FleetStore(Database database)
     public async Task<bool> UpdateVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(vehicle));
         await using var connection = await database.OpenAsync(cancellationToken);
         var parameters = new DynamicParameters(VehicleParameters(vehicle));
         parameters.Add("Id", vehicle.Id);
@@ -57,9 +61,11 @@ public sealed class FleetStore(Database database)
     }
 
     /// <summary>Inserts the team and its members in one transaction and returns the team id.</summary>
+    /// <exception cref="DomainValidationException">The team is invalid; nothing is stored.</exception>
     public async Task<long> InsertTeamAsync(Team team, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(team);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(team));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var id = await connection.ExecuteScalarAsync<long>(Cmd(
@@ -79,6 +85,7 @@ public sealed class FleetStore(Database database)
     public async Task<bool> UpdateTeamAsync(Team team, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(team);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(team));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var parameters = new DynamicParameters(TeamParameters(team));
@@ -118,7 +125,7 @@ public sealed class FleetStore(Database database)
         }
 
         var members = (await connection.QueryAsync<(long TeamId, long OfficerId)>(Cmd(
-            $"SELECT team_id, officer_id FROM team_members WHERE team_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY team_id, position",
+            $"SELECT team_id, officer_id FROM team_members WHERE team_id IN ({InList(rows.Select(r => r.Id))}) ORDER BY team_id, position",
             null, null, cancellationToken))).ToLookup(m => m.TeamId, m => m.OfficerId);
         return rows.Select(r => r.ToDomain(members[r.Id].ToList())).ToList();
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Outreach.Domain;
+using Outreach.Domain.Validation;
 using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
@@ -17,9 +18,11 @@ public sealed class OfficerStore(Database database)
     }
 
     /// <summary>Inserts all officers and their leave in one transaction; ids in input order.</summary>
+    /// <exception cref="DomainValidationException">An officer is invalid (fields prefixed "[index]." when several); nothing is stored.</exception>
     public async Task<IReadOnlyList<long>> InsertManyAsync(IReadOnlyList<Officer> officers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(officers);
+        DomainValidationException.ThrowIfAny(Indexed(officers, DomainValidators.Validate));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var ids = new List<long>(officers.Count);
@@ -43,6 +46,7 @@ public sealed class OfficerStore(Database database)
     public async Task<bool> UpdateAsync(Officer officer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(officer);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(officer));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var parameters = new DynamicParameters(Parameters(officer));
@@ -68,6 +72,12 @@ public sealed class OfficerStore(Database database)
     public async Task<bool> AddLeaveAsync(long officerId, LeavePeriod leave, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leave);
+        if (leave.LastDay < leave.FirstDay)
+        {
+            throw new DomainValidationException([new ValidationError(
+                "lastDay", leave.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                "Ngày cuối phải từ ngày đầu trở đi.", "The last day must not be before the first day.")]);
+        }
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var exists = await connection.ExecuteScalarAsync<int>(Cmd(
@@ -99,7 +109,7 @@ public sealed class OfficerStore(Database database)
         }
 
         var leave = (await connection.QueryAsync<LeaveRow>(Cmd(
-            $"SELECT officer_id, first_day, last_day, reason FROM officer_leave WHERE officer_id IN ({StationStore.InList(rows.Select(r => r.Id))}) ORDER BY officer_id, first_day, id",
+            $"SELECT officer_id, first_day, last_day, reason FROM officer_leave WHERE officer_id IN ({InList(rows.Select(r => r.Id))}) ORDER BY officer_id, first_day, id",
             null, null, cancellationToken))).ToLookup(l => l.OfficerId);
         return rows.Select(r => r.ToDomain(leave[r.Id].Select(l => new LeavePeriod(l.FirstDay, l.LastDay, l.Reason)).ToList())).ToList();
     }

@@ -22,7 +22,7 @@ public sealed class SiteStore(Database database)
     public async Task<IReadOnlyList<long>> InsertManyAsync(IReadOnlyList<Site> sites, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sites);
-        ValidateAll(sites);
+        DomainValidationException.ThrowIfAny(Indexed(sites, DomainValidators.Validate));
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var ids = new List<long>(sites.Count);
@@ -71,18 +71,6 @@ public sealed class SiteStore(Database database)
             $"SELECT {Columns} FROM sites WHERE station_id = @stationId AND (@kind IS NULL OR kind = @kind) ORDER BY name, id",
             new { stationId, kind = kind?.ToString() }, null, cancellationToken));
         return rows.Select(r => r.ToDomain()).ToList();
-    }
-
-    private static void ValidateAll(IReadOnlyList<Site> sites)
-    {
-        var errors = new List<ValidationError>();
-        for (var i = 0; i < sites.Count; i++)
-        {
-            var siteErrors = DomainValidators.Validate(sites[i]);
-            errors.AddRange(sites.Count == 1 ? siteErrors : siteErrors.Select(e => e with { Field = $"[{i}].{e.Field}" }));
-        }
-
-        DomainValidationException.ThrowIfAny(errors);
     }
 
     private static object Parameters(Site s) => new

@@ -135,6 +135,16 @@ public sealed class StaffUserStore(Database database)
             new { id }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Changes what an admin may edit about an account; false when no user has this id.</summary>
+    public async Task<bool> UpdateProfileAsync(long id, string displayName, StaffRole role, long? stationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE staff_users SET display_name = @displayName, role = @role, station_id = @stationId WHERE id = @id",
+            new { id, displayName, role = role.ToString(), stationId }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<bool> UpdatePasswordAsync(long id, string passwordHash, bool mustChangePassword, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);

@@ -112,10 +112,6 @@ public sealed class StationStore(Database database)
         return rows.Select(r => r.ToDomain(hours[r.Id].Select(h => new OpeningHours((DayOfWeek)h.DayOfWeek, h.Opens, h.Closes)).ToList())).ToList();
     }
 
-    /// <summary>Ids are longs from the database itself, so inlining them is safe and portable (no array parameters in SQLite).</summary>
-    internal static string InList(IEnumerable<long> ids) =>
-        string.Join(",", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
     private static object Parameters(Station s) => new
     {
         s.Name,

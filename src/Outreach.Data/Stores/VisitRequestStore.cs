@@ -23,10 +23,7 @@ public sealed class VisitRequestStore(Database database)
     public async Task<IReadOnlyList<long>> InsertManyAsync(IReadOnlyList<VisitRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests)
-        {
-            DomainValidationException.ThrowIfAny(DomainValidators.Validate(request));
-        }
+        DomainValidationException.ThrowIfAny(Indexed(requests, DomainValidators.Validate));
 
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
@@ -101,7 +98,7 @@ public sealed class VisitRequestStore(Database database)
             return [];
         }
 
-        var ids = StationStore.InList(rows.Select(r => r.Id));
+        var ids = InList(rows.Select(r => r.Id));
         var applicants = (await connection.QueryAsync<ApplicantRow>(Cmd(
             $"SELECT visit_request_id, category, applicant_count, capture_minutes_override FROM visit_request_applicants WHERE visit_request_id IN ({ids})",
             null, null, cancellationToken))).ToLookup(a => a.VisitRequestId);

@@ -195,4 +195,97 @@ public static class DomainValidators
         e.Optional("note", request.Note, 1000);
         return e.Errors;
     }
+
+    public static IReadOnlyList<ValidationError> Validate(Vehicle vehicle)
+    {
+        ArgumentNullException.ThrowIfNull(vehicle);
+        var e = new ValidationErrors();
+        if (vehicle.HomeStationId <= 0)
+        {
+            e.Add("homeStationId", vehicle.HomeStationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        e.Required("name", vehicle.Name, 100);
+        e.Optional("plate", vehicle.Plate, 20);
+        e.Range("seatCount", vehicle.SeatCount, 1, 60);
+        e.Range("wheelchairPlaces", vehicle.WheelchairPlaces, 0, Math.Max(0, vehicle.SeatCount));
+        e.Range("childSeatCount", vehicle.ChildSeatCount, 0, Math.Max(0, vehicle.SeatCount));
+        return e.Errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(Team team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var e = new ValidationErrors();
+        if (team.HomeStationId <= 0)
+        {
+            e.Add("homeStationId", team.HomeStationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        e.Required("name", team.Name, 100);
+        for (var i = 0; i < team.MemberOfficerIds.Count; i++)
+        {
+            if (team.MemberOfficerIds.Take(i).Contains(team.MemberOfficerIds[i]))
+            {
+                e.Add($"memberOfficerIds[{i}]", team.MemberOfficerIds[i],
+                    "Cán bộ này đã có trong tổ.", "This officer is already in the team.");
+            }
+        }
+
+        e.Range("kitCount", team.KitCount, 0, 20);
+        if (team.WorkEnd <= team.WorkStart)
+        {
+            e.Add("workEnd", team.WorkEnd, "Giờ kết thúc phải sau giờ bắt đầu.", "The end must be after the start.");
+        }
+
+        e.Range("maxEveningHoursPerWeek", team.MaxEveningHoursPerWeek, 0, 60);
+        e.Range("maxHolidayHoursPerWeek", team.MaxHolidayHoursPerWeek, 0, 60);
+        return e.Errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(Officer officer)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        var e = new ValidationErrors();
+        if (officer.StationId <= 0)
+        {
+            e.Add("stationId", officer.StationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        e.Required("name", officer.Name, 200);
+        e.Range("contractHoursPerWeek", officer.ContractHoursPerWeek, 0, 80);
+        if (officer.Phone is { Length: > 0 } phone && !VietnamPhone.IsValid(phone))
+        {
+            e.Add("phone", phone,
+                "Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.",
+                "The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.");
+        }
+
+        for (var i = 0; i < officer.Leave.Count; i++)
+        {
+            var leave = officer.Leave[i];
+            if (leave.LastDay < leave.FirstDay)
+            {
+                e.Add($"leave[{i}].lastDay", leave.LastDay,
+                    "Ngày cuối phải từ ngày đầu trở đi.", "The last day must not be before the first day.");
+            }
+        }
+
+        return e.Errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(ShiftDemand demand)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        var e = new ValidationErrors();
+        if (demand.StationId <= 0)
+        {
+            e.Add("stationId", demand.StationId, "Chưa chọn đơn vị.", "No unit chosen.");
+        }
+
+        e.Range("durationMinutes", demand.DurationMinutes, 1, 24 * 60);
+        e.Range("officerCount", demand.OfficerCount, 1, 100);
+        e.Optional("note", demand.Note, 1000);
+        return e.Errors;
+    }
 }

@@ -68,6 +68,8 @@ public sealed class ValidationErrors
     private static string? Format(object? value) => value switch
     {
         null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString(t.Second == 0 && t.Millisecond == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture),
         GeoPoint p => string.Create(CultureInfo.InvariantCulture, $"{p.Longitude},{p.Latitude}"),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),

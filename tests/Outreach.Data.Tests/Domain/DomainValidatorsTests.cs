@@ -110,4 +110,36 @@ public class DomainValidatorsTests
         Assert.True(BookingCode.IsWellFormed(BookingCode.Normalize(" " + code.ToLowerInvariant() + " ")));
         Assert.False(BookingCode.IsWellFormed("ABC10O"));
     }
+
+    [Fact]
+    public void ValidateTeam_EndBeforeStartAndMemberTwice_ReportsBoth()
+    {
+        var team = new Team(0, 1, "Tổ lưu động 1", [5, 6, 5], null, VehicleProfile.Motorbike, 1,
+            new TimeOnly(17, 30), new TimeOnly(7, 0), 10, 10);
+
+        var errors = DomainValidators.Validate(team);
+
+        Assert.Equal([("memberOfficerIds[2]", "5"), ("workEnd", "07:00")], errors.Select(e => (e.Field, e.Value)));
+    }
+
+    [Fact]
+    public void ValidateVehicle_MoreWheelchairPlacesThanSeats_NamesWheelchairPlaces()
+    {
+        var van = new Vehicle(0, 1, "Xe 7 chỗ", null, 6, 7, 0, VehicleProfile.Van);
+
+        var error = Assert.Single(DomainValidators.Validate(van));
+
+        Assert.Equal(("wheelchairPlaces", "7"), (error.Field, error.Value));
+    }
+
+    [Fact]
+    public void ValidateOfficer_LeaveEndingBeforeItStarts_NamesLeaveIndex()
+    {
+        var officer = new Officer(0, 1, "Ngô Hà", OfficerSkills.Driver, 40, null,
+            [new LeavePeriod(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2), null), new LeavePeriod(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 8), null)]);
+
+        var error = Assert.Single(DomainValidators.Validate(officer));
+
+        Assert.Equal(("leave[1].lastDay", "2026-03-08"), (error.Field, error.Value));
+    }
 }

@@ -45,14 +45,7 @@ public sealed class SqliteTarget : IDatabaseTarget, IDisposable
 
 public sealed class PostgresTarget(PostgresServer server, string prefix) : IDatabaseTarget
 {
-    public async Task<Database> CreateAsync(bool migrated = true)
-    {
-        var database = new Database(SqlDialect.Postgres, await server.CreateDatabaseAsync(prefix));
-        if (migrated)
-        {
-            await new MigrationRunner(database).RunAsync();
-        }
-
-        return database;
-    }
+    public async Task<Database> CreateAsync(bool migrated = true) => new(
+        SqlDialect.Postgres,
+        migrated ? await server.CreateMigratedDatabaseAsync(prefix) : await server.CreateDatabaseAsync(prefix));
 }

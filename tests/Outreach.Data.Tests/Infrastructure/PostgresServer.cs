@@ -16,6 +16,9 @@ namespace Outreach.Data.Tests.Infrastructure;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string RequireVariable = "OUTREACH_REQUIRE_POSTGRES";
+    private const string TemplateName = "outreach_template";
+    private readonly SemaphoreSlim _templateLock = new(1, 1);
+    private bool _templateReady;
     private int _databaseCounter;
     private string? _root;
     private string? _binFolder;
@@ -71,13 +74,45 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
+    public Task<string> CreateDatabaseAsync(string prefix) => CreateDatabaseAsync(prefix, template: null);
+
+    /// <summary>
+    /// Creates a database with every migration applied and returns its connection string. The migrations
+    /// run once, into a template database that each new database copies (much faster than migrating each).
+    /// </summary>
+    public async Task<string> CreateMigratedDatabaseAsync(string prefix)
     {
         SkipIfUnavailable();
-        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix.ToLowerInvariant()}_{Interlocked.Increment(ref _databaseCounter)}");
+        await _templateLock.WaitAsync();
+        try
+        {
+            if (!_templateReady)
+            {
+                var template = await CreateDatabaseAsync(TemplateName, template: null);
+                await new MigrationRunner(new Database(SqlDialect.Postgres, template)).RunAsync();
+                // CREATE DATABASE ... TEMPLATE refuses while anyone is connected to the template.
+                NpgsqlConnection.ClearPool(new NpgsqlConnection(template));
+                _templateReady = true;
+            }
+
+            return await CreateDatabaseAsync(prefix, TemplateName);
+        }
+        finally
+        {
+            _templateLock.Release();
+        }
+    }
+
+    private async Task<string> CreateDatabaseAsync(string prefix, string? template)
+    {
+        SkipIfUnavailable();
+        var name = prefix == TemplateName
+            ? TemplateName
+            : string.Create(CultureInfo.InvariantCulture, $"{prefix.ToLowerInvariant()}_{Interlocked.Increment(ref _databaseCounter)}");
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var sql = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }
@@ -195,7 +230,16 @@ public sealed class PostgresServer : IAsyncLifetime
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{Path.GetFileName(program)} did not finish within 90 s");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(

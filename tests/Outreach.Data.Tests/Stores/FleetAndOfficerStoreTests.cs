@@ -75,6 +75,20 @@ public abstract class FleetAndOfficerStoreTests(IDatabaseTarget target) : StoreT
     }
 
     [SkippableFact]
+    public async Task InsertManyAsync_SecondOfficerInvalid_NamesIndexedFieldAndStoresNone()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var store = new OfficerStore(database);
+
+        var error = await Assert.ThrowsAsync<Outreach.Domain.Validation.DomainValidationException>(() => store.InsertManyAsync(
+            [Officer(stationId, "Lý Tâm", OfficerSkills.Driver), Officer(stationId, "Mai Lan", OfficerSkills.Driver) with { ContractHoursPerWeek = 200 }]));
+
+        Assert.Equal(("[1].contractHoursPerWeek", "200"), (error.Errors[0].Field, error.Errors[0].Value));
+        Assert.Empty(await store.ListByStationAsync(stationId));
+    }
+
+    [SkippableFact]
     public async Task UpdateVehicleAsync_MoreSeats_IsStored()
     {
         var database = await NewDatabaseAsync();

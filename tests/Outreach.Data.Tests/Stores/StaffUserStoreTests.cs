@@ -94,6 +94,21 @@ public abstract class StaffUserStoreTests(IDatabaseTarget target) : StoreTestBas
     }
 
     [SkippableFact]
+    public async Task UpdateProfileAsync_DispatcherBecomesChiefOfStation_IsStored()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var store = new StaffUserStore(database);
+        var id = await store.InsertAsync(User("hoa"));
+
+        Assert.True(await store.UpdateProfileAsync(id, "Trần Thị Hoa", StaffRole.Chief, stationId));
+
+        var back = await store.GetAsync(id);
+        Assert.Equal(("Trần Thị Hoa", StaffRole.Chief, (long?)stationId), (back!.DisplayName, back.Role, back.StationId));
+        Assert.False(await store.UpdateProfileAsync(id + 1, "x", StaffRole.Driver, null));
+    }
+
+    [SkippableFact]
     public async Task ListAsync_TwoUsers_OrderedByName()
     {
         var store = new StaffUserStore(await NewDatabaseAsync());
