@@ -8,10 +8,14 @@ using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
 using Outreach.Web.Infrastructure.Problems;
+using Outreach.Web.Infrastructure.RateLimiting;
 using Outreach.Web.Infrastructure.Startup;
 using Outreach.Web.Infrastructure.Time;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve _content/Radzen.Blazor from the package when run from a build (`dotnet run`) in any
+// environment, not only Development; a published app has the files in wwwroot and ignores this.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
 builder.Services.AddOutreachDatabase();
@@ -23,6 +27,7 @@ builder.Services.AddStaffSignIn();
 builder.Services.AddFirstAdmin();
 builder.Services.AddDemoSeeding();
 builder.Services.AddOutreachApi();
+builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
@@ -39,6 +44,7 @@ app.UseOutreachErrorHandling();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();
 

@@ -23,7 +23,7 @@ public sealed class BrowserSmokeTests
     ];
 
     [SkippableFact]
-    public async Task HomePage_SwitchToEnglish_ThenSignIn_OnA360PixelPhone()
+    public async Task HomePage_SwitchToEnglish_ThenSignIn_OnA360PixelPhoneAndPrint()
     {
         RequireBrowser();
         using var app = new OutreachAppFactory();
@@ -74,6 +74,10 @@ public sealed class BrowserSmokeTests
         Assert.Equal("Dashboard", (await page.TextContentAsync("h1"))?.Trim());
         Assert.True(await FitsWidthAsync(page), "the dashboard scrolls sideways at 360 px");
         Assert.Equal("Sign out", (await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).TextContentAsync())?.Trim());
+        // On paper: no header or buttons, the attribution footer stays.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.False(await page.IsVisibleAsync("header.site-header"));
+        Assert.True(await page.IsVisibleAsync("footer.site-footer"));
         Assert.Empty(consoleErrors);
     }
 

@@ -58,6 +58,10 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("Outreach:Admin:Password", AdminPassword);
         }
 
+        // Each test starts from an empty database: no demo stations (the demo has tests of its own).
+        builder.UseSetting("Outreach:SeedDemo", "false");
+        // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
+        builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

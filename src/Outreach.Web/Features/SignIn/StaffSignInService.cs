@@ -74,7 +74,9 @@ public sealed partial class StaffSignInService(
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await users.UpdatePasswordAsync(user.Id, hasher.HashPassword(user, password), user.MustChangePassword, cancellationToken);
+            // The cookie's password stamp must come from the hash now stored.
+            user = user with { PasswordHash = hasher.HashPassword(user, password) };
+            await users.UpdatePasswordAsync(user.Id, user.PasswordHash, user.MustChangePassword, cancellationToken);
         }
 
         if (user.FailedAttempts > 0 || user.LockoutEnd is not null)

@@ -25,6 +25,7 @@ public static class AuthExtensions
                 // The JSON API answers 401/403 with ProblemDetails instead of redirecting to a page.
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.StaffRoles))

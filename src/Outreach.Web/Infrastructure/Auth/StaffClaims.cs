@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Outreach.Domain;
 
@@ -12,6 +14,9 @@ public static class StaffClaims
     public const string DisplayName = "outreach:display_name";
     public const string MustChangePassword = "outreach:must_change_password";
 
+    /// <summary>Changes whenever the password does, so older cookies stop working (see <see cref="SessionCheck"/>).</summary>
+    public const string PasswordStamp = "outreach:password_stamp";
+
     public static ClaimsPrincipal CreatePrincipal(StaffUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -21,6 +26,7 @@ public static class StaffClaims
             new(ClaimTypes.Name, user.UserName),
             new(DisplayName, user.DisplayName),
             new(ClaimTypes.Role, Policies.RoleClaim(user.Role)),
+            new(PasswordStamp, Stamp(user)),
         };
         if (user.MustChangePassword)
         {
@@ -29,6 +35,13 @@ public static class StaffClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(
             claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>16 hex digits of SHA-256 over the stored password hash: not the hash itself.</summary>
+    public static string Stamp(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
     }
 
     public static long? UserId(ClaimsPrincipal principal)

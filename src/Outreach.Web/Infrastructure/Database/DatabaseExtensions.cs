@@ -14,9 +14,18 @@ public static partial class DatabaseExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseSettings>().CreateDatabase());
         services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<Outreach.Data.Database>(), sp.GetRequiredService<TimeProvider>()));
+        // Stores are thread-safe (each call opens its own pooled connection), so one instance each.
         services.AddSingleton<StaffUserStore>();
         services.AddSingleton<StationStore>();
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<FleetStore>();
+        services.AddSingleton<OfficerStore>();
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<VisitRequestStore>();
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<WeatherStore>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<NotificationOutboxStore>();
         return services;
     }
 

@@ -9,6 +9,12 @@ public static class StartupExtensions
         return services;
     }
 
+    /// <summary>Adds a seeder that <see cref="RunStartupSeedersAsync"/> runs at every start, after
+    /// migrations and the first administrator, before the app serves (e.g. the demo stations).</summary>
+    public static IServiceCollection AddStartupSeeder<TSeeder>(this IServiceCollection services)
+        where TSeeder : class, IStartupSeeder =>
+        services.AddSingleton<IStartupSeeder, TSeeder>();
+
     public static Task EnsureFirstAdminAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

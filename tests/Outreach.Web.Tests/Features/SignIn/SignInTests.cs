@@ -161,4 +161,28 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
         Assert.StartsWith("/sign-in", Forms.Location(dashboard), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChangePassword_OnOneDevice_SignsOutTheOthers()
+    {
+        using var app = new OutreachAppFactory();
+        await app.CreateUserAsync("chihuy1", "mat-khau-cu-1234", StaffRole.Chief);
+        using var phone = app.CreateBrowserLikeClient();
+        using var office = app.CreateBrowserLikeClient();
+        (await Forms.SignInAsync(phone, "chihuy1", "mat-khau-cu-1234")).Dispose();
+        (await Forms.SignInAsync(office, "chihuy1", "mat-khau-cu-1234")).Dispose();
+
+        using var changed = await Forms.SubmitAsync(office, "/account/password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "mat-khau-cu-1234",
+            ["NewPassword"] = "mat-khau-moi-5678",
+            ["ConfirmPassword"] = "mat-khau-moi-5678",
+        }, "change-password");
+        using var officeAfter = await office.GetAsync("/staff");
+        using var phoneAfter = await phone.GetAsync("/staff");
+
+        Assert.Equal("/staff?passwordChanged=1", Forms.Location(changed));
+        Assert.Equal(HttpStatusCode.OK, officeAfter.StatusCode);
+        Assert.StartsWith("/sign-in", Forms.Location(phoneAfter), StringComparison.Ordinal);
+    }
 }
