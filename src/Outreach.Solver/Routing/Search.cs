@@ -169,7 +169,7 @@ internal sealed class Search
             }
         }
 
-        if (m.TaskCount <= 400)
+        if (m.TaskCount <= 250)
         {
             RegretInsertion();
         }
@@ -316,8 +316,9 @@ internal sealed class Search
                     }
                 }
 
-                if (!best1.Found)
+                if (!best1.Found || best1.Delta >= m.TaskPenalty[task])
                 {
+                    // Infeasible everywhere, or cheaper to leave out than to serve.
                     hopeless[task] = true;
                     continue;
                 }
@@ -718,7 +719,7 @@ internal sealed class Search
         {
             int task = order[i];
             var insertion = State.FindBest(task, allowNewVehicles, ref rng, blink);
-            if (insertion.Found)
+            if (insertion.Found && insertion.Delta < m.TaskPenalty[task])
             {
                 int v = State.Routes[insertion.Route].Vehicle;
                 for (int r = State.VehicleFirstRoute[v]; r < State.VehicleFirstRoute[v + 1]; r++)
