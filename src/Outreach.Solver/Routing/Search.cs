@@ -355,7 +355,14 @@ internal sealed class Search
             if (State.UnassignedCount == 0)
             {
                 SaveBest();
-                if (State.UsedVehicles <= 1 || !RemoveSmallRoute())
+                bool removedRoute = false;
+                for (int attempt = 0; attempt < 8 && !removedRoute && State.UsedVehicles > 1; attempt++)
+                {
+                    // Vehicles holding pinned tasks cannot be emptied; try another.
+                    removedRoute = RemoveSmallRoute();
+                }
+
+                if (!removedRoute)
                 {
                     return;
                 }
