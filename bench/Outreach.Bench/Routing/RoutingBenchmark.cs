@@ -90,7 +90,8 @@ public static class RoutingBenchmark
             }
 
             var (bksVehicles, bksDistance) = bks.TryGetValue(instance.Name, out var known) ? known : (0, double.NaN);
-            double gap = double.IsNaN(bksDistance) ? double.NaN : (distance - bksDistance) / bksDistance * 100;
+            double gap = double.IsNaN(bksDistance) ? double.NaN : Math.Round((distance - bksDistance) / bksDistance * 100, 2);
+            gap = gap == 0 ? 0 : gap; // no "-0.00" in the CSV
             var row = new RoutingBenchmarkRow(instance.Name, routes.Count, distance, bksVehicles, bksDistance, gap, seconds, feasible);
             rows.Add(row);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
