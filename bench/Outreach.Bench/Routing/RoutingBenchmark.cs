@@ -107,7 +107,7 @@ public static class RoutingBenchmark
             WriteCsv(options.CsvPath, rows);
         }
 
-        PrintSummary(rows, options.VehiclesFirst, log);
+        PrintSummary(rows, log);
         return rows;
     }
 
@@ -156,7 +156,7 @@ public static class RoutingBenchmark
         return instance.Length > 2 ? instance[..^2] : instance;
     }
 
-    public static void PrintSummary(IReadOnlyList<RoutingBenchmarkRow> rows, bool vehiclesFirst, TextWriter log)
+    public static void PrintSummary(IReadOnlyList<RoutingBenchmarkRow> rows, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(log);
@@ -175,7 +175,6 @@ public static class RoutingBenchmark
                 $"{group.Key,-6} {list.Count,2}  {list.Count(r => r.Feasible),8}  {atBks.Count,12}  {list.Average(r => r.Vehicles),13:F2}  {list.Average(r => r.GapPercent),12:F2}  {(atBks.Count == 0 ? double.NaN : atBks.Average(r => r.GapPercent)),28:F2}"));
         }
 
-        _ = vehiclesFirst;
     }
 
     private static Dictionary<string, (int Vehicles, double Distance)> ReadBks(string path)

@@ -56,7 +56,7 @@ public static class RoutingSolver
                 throw new InvalidOperationException($"Internal error: vehicle {v} has no feasible schedule ({state.Scheduler.Reason}).");
             }
 
-            routes.AddRange(state.Scheduler.ToPlans(v, model));
+            routes.AddRange(state.Scheduler.ToPlans(v));
         }
 
         var unassigned = new List<UnassignedTask>();

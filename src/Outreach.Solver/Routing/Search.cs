@@ -94,6 +94,11 @@ internal sealed class Search
     {
         Construct();
         SaveBest();
+        if (m.TaskCount == 0 || m.VehicleCount == 0)
+        {
+            return;
+        }
+
         double vehicleShare = options.Objective == Objective.VehiclesFirst ? Math.Clamp(options.VehiclePhaseShare, 0, 1) : 0;
         if (vehicleShare > 0)
         {
