@@ -64,7 +64,7 @@ public static class RoutingSolver
         {
             if (state.UnassignedIndex[t] >= 0)
             {
-                unassigned.Add(new UnassignedTask(t, state.Diagnose(t)));
+                unassigned.Add(new UnassignedTask(t, m.TaskPinnedPosition[t] ? UnassignedReason.Pin : state.Diagnose(t)));
             }
         }
 

@@ -278,7 +278,7 @@ internal sealed class Search
             for (int i = 0; i < State.UnassignedCount; i++)
             {
                 int task = State.Unassigned[i];
-                if (hopeless[task])
+                if (hopeless[task] || m.TaskPinnedPosition[task])
                 {
                     continue;
                 }
@@ -730,6 +730,12 @@ internal sealed class Search
         for (int i = 0; i < count; i++)
         {
             int task = order[i];
+            if (m.TaskPinnedPosition[task])
+            {
+                // Only PlacePinnedPrefixes places these; when their sequence no longer fits they stay out.
+                continue;
+            }
+
             var insertion = State.FindBest(task, allowNewVehicles, ref rng, blink);
             if (insertion.Found && insertion.Delta < m.TaskPenalty[task])
             {

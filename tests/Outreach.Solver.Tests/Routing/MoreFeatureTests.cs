@@ -102,4 +102,20 @@ public class MoreFeatureTests
         Assert.Equal(150, solution.Cost);
         Assert.Equal(UnassignedReason.None, solution.Unassigned.Single().Reason);
     }
+
+    [Fact]
+    public void Pins_PinnedSequenceNoLongerFits_TasksReportedWithPin()
+    {
+        // Published order far (x=30) then near (x=10) needs 0-30-10-0 = 60 s, but the shift now ends at 50:
+        // the pinned sequence is not served in another order; both tasks come back with reason Pin.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, 10, 30));
+        builder.AddVehicle(Tiny.Van("van") with { Shift = new TimeWindow(0, 50) });
+        builder.AddTask(Tiny.Visit("far", 2) with { Pin = new TaskPin(0, 0, 0) });
+        builder.AddTask(Tiny.Visit("near", 1) with { Pin = new TaskPin(0, 0, 1) });
+
+        var solution = Tiny.Solve(builder.Build());
+
+        Assert.Equal([UnassignedReason.Pin, UnassignedReason.Pin], solution.Unassigned.Select(u => u.Reason));
+    }
 }
