@@ -90,7 +90,8 @@ public static class RoutingBenchmark
             }
 
             var (bksVehicles, bksDistance) = bks.TryGetValue(instance.Name, out var known) ? known : (0, double.NaN);
-            double gap = double.IsNaN(bksDistance) ? double.NaN : (distance - bksDistance) / bksDistance * 100;
+            double gap = double.IsNaN(bksDistance) ? double.NaN : Math.Round((distance - bksDistance) / bksDistance * 100, 2);
+            gap = gap == 0 ? 0 : gap; // no "-0.00" in the CSV
             var row = new RoutingBenchmarkRow(instance.Name, routes.Count, distance, bksVehicles, bksDistance, gap, seconds, feasible);
             rows.Add(row);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -106,7 +107,7 @@ public static class RoutingBenchmark
             WriteCsv(options.CsvPath, rows);
         }
 
-        PrintSummary(rows, options.VehiclesFirst, log);
+        PrintSummary(rows, log);
         return rows;
     }
 
@@ -155,7 +156,7 @@ public static class RoutingBenchmark
         return instance.Length > 2 ? instance[..^2] : instance;
     }
 
-    public static void PrintSummary(IReadOnlyList<RoutingBenchmarkRow> rows, bool vehiclesFirst, TextWriter log)
+    public static void PrintSummary(IReadOnlyList<RoutingBenchmarkRow> rows, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(log);
@@ -174,7 +175,6 @@ public static class RoutingBenchmark
                 $"{group.Key,-6} {list.Count,2}  {list.Count(r => r.Feasible),8}  {atBks.Count,12}  {list.Average(r => r.Vehicles),13:F2}  {list.Average(r => r.GapPercent),12:F2}  {(atBks.Count == 0 ? double.NaN : atBks.Average(r => r.GapPercent)),28:F2}"));
         }
 
-        _ = vehiclesFirst;
     }
 
     private static Dictionary<string, (int Vehicles, double Distance)> ReadBks(string path)

@@ -313,13 +313,22 @@ internal sealed partial class SolutionState
                 Consider(route, routeIndex, sp, sd, i, i, delta, ref best, ref rng, blinkRate, counts);
             }
 
+            // Delivery after a later stop j costs at least pickupDelta when arc costs obey the triangle
+            // inequality (always on the literature sets; on road matrices a rare missed candidate costs only quality).
+            if (counts is null && pickupDelta + emptyBase + extra >= best.Delta)
+            {
+                continue;
+            }
+
             // Delivery after a later stop j: push the schedule from i + 1 on, stop as soon as it breaks.
             int previousLocation = lp;
             long previousDeparture = departP;
             for (int j = i + 1; j <= n; j++)
             {
                 long arrival = previousDeparture + travel[(previousLocation * size) + route.Location[j]];
-                int start = arrival > TimeWindow.MaxSeconds ? CompiledModel.Infeasible : M.EarliestStart(route.Stops[j], (int)arrival);
+                int start = arrival <= route.Early[j]
+                    ? route.Early[j] // the push is absorbed by waiting: the cached schedule holds from here on
+                    : (arrival > TimeWindow.MaxSeconds ? CompiledModel.Infeasible : M.EarliestStart(route.Stops[j], (int)arrival));
                 if (start == CompiledModel.Infeasible || start > route.Late[j])
                 {
                     Count(counts, UnassignedReason.TimeWindow);

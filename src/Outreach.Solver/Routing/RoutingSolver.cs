@@ -56,7 +56,7 @@ public static class RoutingSolver
                 throw new InvalidOperationException($"Internal error: vehicle {v} has no feasible schedule ({state.Scheduler.Reason}).");
             }
 
-            routes.AddRange(state.Scheduler.ToPlans(v, model));
+            routes.AddRange(state.Scheduler.ToPlans(v));
         }
 
         var unassigned = new List<UnassignedTask>();
@@ -64,7 +64,7 @@ public static class RoutingSolver
         {
             if (state.UnassignedIndex[t] >= 0)
             {
-                unassigned.Add(new UnassignedTask(t, state.Diagnose(t)));
+                unassigned.Add(new UnassignedTask(t, m.TaskPinnedPosition[t] ? UnassignedReason.Pin : state.Diagnose(t)));
             }
         }
 

@@ -89,7 +89,7 @@ internal sealed class VehicleScheduler
     }
 
     /// <summary>Builds the visits of the last evaluated vehicle, one plan per non-empty trip.</summary>
-    public List<RoutePlan> ToPlans(int vehicle, RoutingModel model)
+    public List<RoutePlan> ToPlans(int vehicle)
     {
         var plans = new List<RoutePlan>();
         int size = m.Size;
@@ -143,7 +143,6 @@ internal sealed class VehicleScheduler
             }
         }
 
-        _ = model;
         return plans;
     }
 

@@ -92,4 +92,29 @@ public class LiteratureTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void WriteCsv_ExactColumnsAndFormats()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"outreach-{Guid.NewGuid():N}.csv");
+        try
+        {
+            RoutingBenchmark.WriteCsv(path, [new RoutingBenchmarkRow("C101", 10, 828.9369, 10, 828.94, 0, 10.04, true)]);
+
+            Assert.Equal("instance,vehicles,distance,bks_vehicles,bks_distance,gap_pct,seconds,feasible\nC101,10,828.94,10,828.94,0.00,10.0,true\n", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("RC101", "RC1")]
+    [InlineData("lrc208", "lrc2")]
+    [InlineData("C205", "C2")]
+    public void Family_DropsTheTwoDigitNumber(string instance, string family)
+    {
+        Assert.Equal(family, RoutingBenchmark.Family(instance));
+    }
 }

@@ -1,0 +1,221 @@
+using Outreach.Solver.Model;
+
+namespace Outreach.Solver.Routing;
+
+/// <summary>Construction: pinned prefixes, the previous plan, then regret-2 insertion (greedy insertion on large models).</summary>
+internal sealed partial class Search
+{
+    private void Construct()
+    {
+        PlacePinnedPrefixes();
+        var rng0 = rng;
+        foreach (var trip in options.InitialTrips)
+        {
+            if (trip.Vehicle < 0 || trip.Vehicle >= m.VehicleCount || trip.Trip < 0 || trip.Trip >= m.MaxTrips[trip.Vehicle])
+            {
+                continue;
+            }
+
+            foreach (int task in trip.Tasks.Distinct())
+            {
+                if (task < 0 || task >= m.TaskCount || State.UnassignedIndex[task] < 0)
+                {
+                    continue;
+                }
+
+                if (m.TaskPinVehicle[task] >= 0 && m.TaskPinVehicle[task] != trip.Vehicle)
+                {
+                    continue;
+                }
+
+                var candidate = Insertion.None;
+                int route = State.VehicleFirstRoute[trip.Vehicle] + trip.Trip;
+                if (m.TaskIsPair[task])
+                {
+                    ScanRoute(task, route, ref candidate, ref rng0);
+                }
+                else
+                {
+                    ScanRoute(task, route, ref candidate, ref rng0);
+                }
+
+                if (candidate.Found)
+                {
+                    State.Apply(candidate, task);
+                }
+            }
+        }
+
+        if (m.TaskCount <= 250)
+        {
+            RegretInsertion();
+        }
+        else
+        {
+            Recreate(allowNewVehicles: true, blink: 0);
+        }
+    }
+
+    private void ScanRoute(int task, int route, ref Insertion candidate, ref Rng random)
+    {
+        // Restricting FindBest to one route: evaluate its vehicle, keep only insertions into that route.
+        var all = Insertion.None;
+        State.BestInVehicle(task, State.Routes[route].Vehicle, ref all, ref random, 0);
+        if (all.Found && all.Route == route)
+        {
+            candidate = all;
+        }
+    }
+
+    private void PlacePinnedPrefixes()
+    {
+        // Pinned positions form a prefix per trip (validated by the builder); place them in order.
+        var byRoute = new SortedDictionary<int, SortedDictionary<int, int>>();
+        for (int t = 0; t < m.TaskCount; t++)
+        {
+            if (!m.TaskPinnedPosition[t])
+            {
+                continue;
+            }
+
+            int route = State.VehicleFirstRoute[m.TaskPinVehicle[t]] + Math.Max(0, m.TaskPinTrip[t]);
+            if (!byRoute.TryGetValue(route, out var positions))
+            {
+                positions = [];
+                byRoute[route] = positions;
+            }
+
+            var pin = PinOf(t);
+            positions[pin.Position] = m.TaskFirstStop[t];
+            if (m.TaskIsPair[t])
+            {
+                positions[pin.DeliveryPosition] = m.TaskFirstStop[t] + 1;
+            }
+        }
+
+        foreach (var (route, positions) in byRoute)
+        {
+            var r = State.Routes[route];
+            foreach (var stop in positions.Values)
+            {
+                r.Insert(r.Count + 1, stop);
+                State.MarkAssigned(m.StopTask[stop]);
+            }
+
+            r.PinnedPrefix = r.Count;
+            State.UpdateVehicle(r.Vehicle);
+            if (!State.VehicleFeasible[r.Vehicle])
+            {
+                // The pinned sequence no longer fits (e.g. a window moved): release it to the search.
+                var tasks = positions.Values.Select(s => m.StopTask[s]).Distinct().ToList();
+                r.Count = 0;
+                r.PinnedPrefix = 0;
+                foreach (int t in tasks)
+                {
+                    State.MarkUnassigned(t);
+                }
+
+                State.UpdateVehicle(r.Vehicle);
+            }
+        }
+    }
+
+    private (int Position, int DeliveryPosition) PinOf(int task) => pinPositions![task];
+
+    private (int Position, int DeliveryPosition)[]? pinPositions;
+
+    /// <summary>Supplies the pinned positions (kept out of the compiled arrays to keep them small).</summary>
+    public void SetPinPositions(RoutingModel model)
+    {
+        pinPositions = new (int, int)[model.Tasks.Count];
+        for (int t = 0; t < model.Tasks.Count; t++)
+        {
+            var pin = model.Tasks[t].Pin;
+            pinPositions[t] = (pin?.Position ?? -1, pin?.DeliveryPosition ?? -1);
+        }
+    }
+
+    private void RegretInsertion()
+    {
+        var localRng = rng;
+        var perVehicle = new long[m.VehicleCount];
+        var classSeen = new bool[Math.Max(1, m.VehicleClassCount)];
+        var hopeless = new bool[m.TaskCount];
+        while (true)
+        {
+            int chosen = -1;
+            long chosenRegret = long.MinValue;
+            long chosenCost = long.MaxValue;
+            var chosenInsertion = Insertion.None;
+            for (int i = 0; i < State.UnassignedCount; i++)
+            {
+                int task = State.Unassigned[i];
+                if (hopeless[task] || m.TaskPinnedPosition[task])
+                {
+                    continue;
+                }
+
+                Array.Clear(classSeen);
+                var best1 = Insertion.None;
+                long cost2 = long.MaxValue;
+                for (int v = 0; v < m.VehicleCount; v++)
+                {
+                    if (m.TaskPinVehicle[task] >= 0 && m.TaskPinVehicle[task] != v)
+                    {
+                        continue;
+                    }
+
+                    if (!State.VehicleUsed[v])
+                    {
+                        if (classSeen[m.VehicleClass[v]])
+                        {
+                            continue;
+                        }
+
+                        classSeen[m.VehicleClass[v]] = true;
+                    }
+
+                    var candidate = Insertion.None;
+                    State.BestInVehicle(task, v, ref candidate, ref localRng, 0);
+                    if (!candidate.Found)
+                    {
+                        continue;
+                    }
+
+                    if (candidate.Delta < best1.Delta)
+                    {
+                        cost2 = best1.Delta;
+                        best1 = candidate;
+                    }
+                    else if (candidate.Delta < cost2)
+                    {
+                        cost2 = candidate.Delta;
+                    }
+                }
+
+                if (!best1.Found || best1.Delta >= m.TaskPenalty[task])
+                {
+                    // Infeasible everywhere, or cheaper to leave out than to serve.
+                    hopeless[task] = true;
+                    continue;
+                }
+
+                long regret = cost2 == long.MaxValue ? long.MaxValue / 4 : cost2 - best1.Delta;
+                if (regret > chosenRegret || (regret == chosenRegret && best1.Delta < chosenCost))
+                {
+                    chosen = task;
+                    chosenRegret = regret;
+                    chosenCost = best1.Delta;
+                    chosenInsertion = best1;
+                }
+            }
+
+            if (chosen < 0)
+            {
+                break;
+            }
+
+            State.Apply(chosenInsertion, chosen);
+        }
+    }
+}
