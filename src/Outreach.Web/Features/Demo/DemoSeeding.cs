@@ -14,7 +14,7 @@ public static partial class DemoSeeding
 
     public static IServiceCollection AddDemoSeeding(this IServiceCollection services)
     {
-        services.AddSingleton<IStartupSeeder, DemoStartupSeeder>();
+        services.AddStartupSeeder<DemoStartupSeeder>();
         return services;
     }
 
