@@ -1,0 +1,38 @@
+using Outreach.Domain;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// How a station runs its pickup vans, beside what <see cref="Station"/> already holds (desks, files per desk per
+/// hour, opening hours, booking slot length, maximum ride time). Both the slot offers families see and the
+/// planner read these, so what is offered is what the plan can absorb. Minutes throughout.
+/// </summary>
+public sealed record PickupSettings
+{
+    /// <summary>Trips one van may make in a day (Cao Lãnh averaged 2 a day).</summary>
+    public int MaxTripsPerVan { get; init; } = 3;
+
+    /// <summary>Time at a pickup point for one booking's family to board.</summary>
+    public int BoardingMinutesPerBooking { get; init; } = 3;
+
+    /// <summary>Time for a van's group to get off (or on) at the collection point.</summary>
+    public int CollectionPointStopMinutes { get; init; } = 5;
+
+    /// <summary>Time at the station between two trips of the same van.</summary>
+    public int ReloadMinutes { get; init; } = 10;
+
+    /// <summary>Drivers start this long before the collection point opens, to reach the first pickups.</summary>
+    public int DriverStartsBeforeOpeningMinutes { get; init; } = 60;
+
+    /// <summary>Drivers finish this long after it closes, to take the last families home.</summary>
+    public int DriverEndsAfterClosingMinutes { get; init; } = 90;
+
+    public static PickupSettings Default { get; } = new();
+
+    /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>
+    public static int MinutesPerChild(Station station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return (int)Math.Ceiling(60.0 / Math.Max(1, station.FilesPerDeskPerHour));
+    }
+}
