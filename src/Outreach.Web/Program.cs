@@ -1,6 +1,7 @@
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
+using Outreach.Web.Features.Booking;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
@@ -27,6 +28,7 @@ builder.Services.AddStaffSignIn();
 builder.Services.AddFirstAdmin();
 builder.Services.AddDemoSeeding();
 builder.Services.AddOutreachApi();
+builder.Services.AddBooking();
 builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRazorComponents();
@@ -53,6 +55,7 @@ app.MapOutreachHealth();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapOutreachApi();
+app.MapBooking();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
