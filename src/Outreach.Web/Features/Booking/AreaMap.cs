@@ -109,9 +109,9 @@ public sealed class AreaMap
         }
 
         var (spanLon, spanLat) = Span(zoom);
-        var lon = Math.Clamp(requested.Longitude, _bounds.MinX, _bounds.MaxX);
-        var lat = Math.Clamp(requested.Latitude, _bounds.MinY, _bounds.MaxY);
-        return new MapView(Snap(lon, spanLon / 4), Snap(lat, spanLat / 4), zoom);
+        var lon = Math.Clamp(Snap(requested.Longitude, spanLon / 4), _bounds.MinX, _bounds.MaxX);
+        var lat = Math.Clamp(Snap(requested.Latitude, spanLat / 4), _bounds.MinY, _bounds.MaxY);
+        return new MapView(lon, lat, zoom);
     }
 
     /// <summary>Twice as close, centred near <paramref name="point"/> (where the family tapped).</summary>
