@@ -190,9 +190,26 @@ public sealed class FamilyForm
             errors.Add("firstName", text["Booking.Error.FirstName", 100]);
         }
 
-        if (!VietnamPhone.IsValid(Phone))
+        CheckMobile("phone", Phone, text, errors, message => message);
+    }
+
+    /// <summary>
+    /// A Vietnamese mobile number (0 or +84, then 9 digits starting 3, 5, 7, 8 or 9): the van's time comes by SMS or
+    /// Zalo, so a landline or a typo is caught here, naming the field and the value.
+    /// </summary>
+    public static void CheckMobile(string field, string? phone, IStringLocalizer<BookingResource> text, FormErrors errors, Func<string, string> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(wrap);
+        var national = VietnamPhone.Normalize(phone);
+        if (national is null)
         {
-            errors.Add("phone", text["Booking.Error.Phone", Shown(Phone)]);
+            errors.Add(field, wrap(text["Booking.Error.Phone", Shown(phone)]));
+        }
+        else if (national[1] is not ('3' or '5' or '7' or '8' or '9'))
+        {
+            errors.Add(field, wrap(text["Booking.Error.NotMobile", Shown(phone)]));
         }
     }
 

@@ -129,10 +129,7 @@ public sealed class PhoneBookingForm
                 errors.Add(Field("firstName", i), text["Phone.Error", family, text["Booking.Error.FirstName", 100]]);
             }
 
-            if (!VietnamPhone.IsValid(row.Phone))
-            {
-                errors.Add(Field("phone", i), text["Phone.Error", family, text["Booking.Error.Phone", FamilyForm.Shown(row.Phone)]]);
-            }
+            FamilyForm.CheckMobile(Field("phone", i), row.Phone, text, errors, message => text["Phone.Error", family, message]);
 
             if (row.Note is { Length: > 500 })
             {

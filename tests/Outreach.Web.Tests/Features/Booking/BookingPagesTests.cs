@@ -103,6 +103,43 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task Wizard_NumberThatIsNoMobile_ErrorSaysSo()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = app.CreateBrowserLikeClient();
+
+        // 0 + 9 digits, so a well-formed number, but 02x is no mobile prefix (landlines have 11 digits anyway).
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, scenario.Booking(phone: "0241234567"), "booking");
+
+        Assert.Contains("id=\"phone-error\">Số điện thoại: “0241234567” không phải số di động Việt Nam", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wizard_HolidayWithoutDeskShifts_ClosedWithItsNameButOpenWhereDesksArePlanned()
+    {
+        // A fresh app: holidays are for the whole country, so this one must not close days of the other tests.
+        using var own = new OutreachAppFactory();
+        var closed = await BookingScenario.CreateAsync(own);
+        var open = await BookingScenario.CreateAsync(own);
+        var calendar = own.Services.GetRequiredService<CalendarStore>();
+        await calendar.UpsertHolidayAsync(new Holiday(0, BookingScenario.Tuesday, "Ngày nghỉ bù thử nghiệm", "Test bridge day", HolidayKind.Bridge, HolidayStatus.Official, null));
+        await calendar.InsertShiftDemandsAsync([new ShiftDemand(0, open.StationId, BookingScenario.Tuesday, new TimeOnly(7, 30), 240, ShiftKind.Desk, OfficerSkills.CaptureOperator, 2, "Ca trực ngày lễ")]);
+        using var client = own.CreateBrowserLikeClient();
+
+        var fields = closed.Family();
+        fields["action"] = "slots";
+        using var closedDay = await Forms.SubmitAsync(client, closed.WizardUrl, fields, "booking");
+        var openFields = open.Family();
+        openFields["action"] = "slots";
+        using var openDay = await Forms.SubmitAsync(client, open.WizardUrl, openFields, "booking");
+        var closedHtml = await closedDay.Content.ReadAsStringAsync();
+
+        Assert.Contains("Điểm thu nhận nghỉ ngày này (Ngày nghỉ bù thử nghiệm).", closedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"slot\"", closedHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-11-24T09:00\"", await openDay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wizard_Book_RedirectsToItsConfirmationWithTheCodeAndStoresNationalPhone()
     {
         var scenario = await BookingScenario.CreateAsync(app);
