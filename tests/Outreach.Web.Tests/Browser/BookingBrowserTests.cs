@@ -149,6 +149,47 @@ public sealed class BookingBrowserTests
         await CheckAsync(page, "11-phone-in-saved");
     }
 
+    [SkippableFact]
+    public async Task DemoSongCong_HomePinOnTheRealOutline_RefinedByZoomThenSlotsWithEstimatedRide()
+    {
+        RequireBrowser();
+        using var app = new OutreachAppFactory();
+        app.Settings["Outreach:SeedDemo"] = "true";
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUrl = BaseUrl(app);
+        var songCong = (await app.Services.GetRequiredService<Outreach.Data.Stores.StationStore>().ListAsync()).Single(s => s.MapAreaKey == "song-cong");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
+            JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/booking/{songCong.Id}");
+        Assert.Contains("Xã Bình Sơn", await page.TextContentAsync("#pickup"), StringComparison.Ordinal);
+        await CheckAsync(page, "demo-1-song-cong");
+
+        // Tap near the middle of the city twice: each tap moves the pin and zooms in around it.
+        await page.GetByLabel("Đón tại nhà tôi").CheckAsync();
+        await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 180, Y = 170 } });
+        await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 160, Y = 160 } });
+        Assert.Equal("4", await page.GetAttributeAsync("input[name='mapZoom']", "value"));
+        Assert.True(await page.IsVisibleAsync(".map-pin"));
+        await page.FillAsync("#addressNote", "Số 12, ngõ 3, cạnh nhà văn hóa");
+        await page.FillAsync("#children", "2");
+        await page.SelectOptionAsync("#date", BookingScenario.TuesdayKey);
+        await CheckAsync(page, "demo-2-home-pin");
+        await page.ClickAsync("button[value='slots']:not(.default-action)");
+
+        // No road network for Sông Công: the ride is the labelled straight-line estimate.
+        Assert.Contains("ước tính theo đường chim bay", await page.TextContentAsync("#summary"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("input[name='slot']").CountAsync() > 0);
+        await CheckAsync(page, "demo-3-slots");
+    }
+
     private static async Task FillRowAsync(IPage page, int row, string name, string phone)
     {
         await page.SelectOptionAsync($"#slot-{row}", "09:00");
@@ -168,6 +209,8 @@ public sealed class BookingBrowserTests
         {
             Directory.CreateDirectory(folder);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"booking-{name}.png"), FullPage = true });
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"booking-{name}-screen.png") });
         }
     }
 
