@@ -4,6 +4,7 @@ using Outreach.Web.Features.Api;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
@@ -29,6 +30,7 @@ builder.Services.AddDemoSeeding();
 builder.Services.AddOutreachApi();
 builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
+builder.Services.AddRouteSheets();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 
@@ -53,6 +55,7 @@ app.MapOutreachHealth();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapOutreachApi();
+app.MapRouteSheets();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
