@@ -49,6 +49,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();
+app.UseRouteSheetLinks();
 
 app.MapStaticAssets();
 app.MapOutreachHealth();

@@ -178,15 +178,14 @@ public static class RouteSheetBuilder
     {
         var cp = facts.Station.CollectionPointLocation;
         // A collection-point site a few metres from the station's own position is the same stop as the start and end.
-        var location = site.Kind == SiteKind.CollectionPoint
-            && Geodesy.HaversineMetres(site.Location.Longitude, site.Location.Latitude, cp.Longitude, cp.Latitude) < SamePlaceMetres
-            ? cp : site.Location;
+        bool isStation = site.Kind == SiteKind.CollectionPoint
+            && Geodesy.HaversineMetres(site.Location.Longitude, site.Location.Latitude, cp.Longitude, cp.Latitude) < SamePlaceMetres;
         return new SheetPlace(
             site.Name,
             site.Kind,
-            site.Note,
+            isStation ? facts.Station.CollectionPointAddress ?? site.Note : site.Note,
             site.UnitCode is { } code && facts.UnitNames.TryGetValue(code, out var unit) ? unit : null,
-            location,
+            isStation ? cp : site.Location,
             site.IsIllustrativePosition,
             null);
     }

@@ -21,6 +21,9 @@ public static partial class RouteSheetEndpoints
         return services;
     }
 
+    /// <summary>Answers expired and invalid driver links (410/404) before the pages run: see <see cref="RouteSheetLinkGate"/>.</summary>
+    public static IApplicationBuilder UseRouteSheetLinks(this IApplicationBuilder app) => app.UseMiddleware<RouteSheetLinkGate>();
+
     /// <summary>
     /// GET /staff/route-sheets/{planId}/pdf?kind=&amp;resource=&amp;date=&amp;trip= (dispatcher, chief, admin) and
     /// GET /r/{token}/pdf (whoever holds a valid driver's link). The pages themselves are Razor components.
@@ -54,7 +57,7 @@ public static partial class RouteSheetEndpoints
             {
                 var check = links.Read(token);
                 var sheet = check.Status == LinkStatus.Valid ? await sheets.GetAsync(check.Key, context.RequestAborted) : null;
-                // Expired, tampered or gone: the phone page says which, in the reader's language, with 410 or 404.
+                // RouteSheetLinkGate answers expired and invalid links first; this covers a trip removed since.
                 return sheet is null ? Results.Redirect($"/r/{Uri.EscapeDataString(token)}") : Pdf(context, [sheet], pdf, localizer, clock, loggers, FileName(sheet));
             })
             .AllowAnonymous();

@@ -19,7 +19,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
     private const double PageHeight = 841.89;
     private const double Margin = 36;
     private const double ContentWidth = PageWidth - 2 * Margin;
-    private const double FooterTop = PageHeight - Margin - 22;
+    private const double FooterTop = PageHeight - Margin - 26;
     private const double MapHeight = ContentWidth / RouteMap.AspectRatio;
     private const double CellPad = 3;
 
@@ -63,11 +63,11 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             using var gfx = XGraphics.FromPdfPage(pages[i].Page, XGraphicsPdfPageOptions.Append);
             var footer = $"{text["Sheet.Page", i + 1, pages.Count]} · {text["Sheet.Printed", LocalTime.FormatDateTime(printedAt)]} · {text["Sheet.ForHolder"]}";
             gfx.DrawLine(new XPen(Grey, 0.5), Margin, FooterTop, PageWidth - Margin, FooterTop);
-            DrawWrapped(gfx, footer, f.Small, XBrushes.Black, Margin, FooterTop + 3, ContentWidth);
+            var y = DrawWrapped(gfx, footer, f.Small, XBrushes.Black, Margin, FooterTop + 3, ContentWidth);
             var attribution = pages[i].Sheet.Map.Attribution;
             if (attribution.Length > 0)
             {
-                gfx.DrawString(N(attribution), f.Small, new XSolidBrush(Grey), new XPoint(Margin, FooterTop + 20));
+                DrawWrapped(gfx, attribution, f.Small, new XSolidBrush(Grey), Margin, y, ContentWidth);
             }
         }
 
@@ -137,7 +137,9 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
 
     private sealed class Fonts
     {
-        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+        // Whole font files: PDFsharp's subsetter follows composite glyphs one level only, and DejaVu builds letters with
+        // two marks (ầ ố ỗ ệ ...) from nested composites, which a subset would print without their marks.
+        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
 
         public XFont Title { get; } = new(DejaVuFontResolver.FamilyName, 15, XFontStyleEx.Bold, Unicode);
         public XFont Subtitle { get; } = new(DejaVuFontResolver.FamilyName, 10.5, XFontStyleEx.Regular, Unicode);
@@ -440,8 +442,8 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             foreach (var party in parties)
             {
                 var needs = text.Needs(party.Needs);
-                var line = $"{party.Code} · {party.FirstName} · {text.Counts(party)} · {party.PhoneText}{(needs.Length > 0 ? " · " + needs : "")}";
-                runs.Add(new(line, f.Body, XBrushes.Black));
+                runs.Add(new($"{party.Code} · {party.FirstName}", f.BodyBold, XBrushes.Black));
+                runs.Add(new($"{text.Counts(party)} · {party.PhoneText}{(needs.Length > 0 ? " · " + needs : "")}", f.Body, XBrushes.Black));
                 if (text.Off(party) is { } off)
                 {
                     runs.Add(new(off, f.BodyBold, new XSolidBrush(Warning)));

@@ -31,6 +31,10 @@ public sealed class RouteSheetService(
         return sheets.Count == 0 ? null : sheets[0];
     }
 
+    /// <summary>Whether the plan of <paramref name="key"/> exists and has rows for that trip.</summary>
+    public async Task<bool> ExistsAsync(TripKey key, CancellationToken cancellationToken = default) =>
+        await plans.GetAsync(key.PlanId, cancellationToken) is { } content && TripKey.TripsOf(content).Contains(key);
+
     /// <summary>
     /// The sheets of a plan's trips (optionally of one date, resource kind, resource), in date, resource and trip
     /// order, maps included; empty when the plan does not exist.

@@ -67,7 +67,8 @@ public sealed class SheetText(IStringLocalizer<RouteSheetResource> localizer)
     public string Counts(SheetParty party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        return localizer["Party.Counts", party.Children, party.Guardians];
+        return $"{localizer[party.Children == 1 ? "Party.Child.One" : "Party.Child.Many", party.Children]}, "
+            + localizer[party.Guardians == 1 ? "Party.Guardian.One" : "Party.Guardian.Many", party.Guardians];
     }
 
     /// <summary>The needs as words ("xe lăn, ghế trẻ em"), empty when none.</summary>
