@@ -4,6 +4,7 @@ using Outreach.Web.Features.Api;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.PickupPlans;
 using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
@@ -31,6 +32,7 @@ builder.Services.AddOutreachApi();
 builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRouteSheets();
+builder.Services.AddPickupPlans();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 

@@ -55,7 +55,14 @@ public sealed class RouteSheetService(
     }
 
     /// <summary>Builds the sheets of <paramref name="keys"/> from an already loaded plan (keys without rows are skipped).</summary>
-    public async Task<IReadOnlyList<RouteSheet>> BuildAsync(PlanContent content, IReadOnlyList<TripKey> keys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RouteSheet>> BuildAsync(PlanContent content, IReadOnlyList<TripKey> keys, CancellationToken cancellationToken = default) =>
+        BuildAsync(content, keys, includeMaps: true, cancellationToken);
+
+    /// <summary>
+    /// Builds the sheets of <paramref name="keys"/>; without <paramref name="includeMaps"/> the maps stay
+    /// <see cref="RouteMap.Empty"/> (lists and summaries need no road paths).
+    /// </summary>
+    public async Task<IReadOnlyList<RouteSheet>> BuildAsync(PlanContent content, IReadOnlyList<TripKey> keys, bool includeMaps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(keys);
@@ -104,6 +111,12 @@ public sealed class RouteSheetService(
             var facts = new SheetFacts(station, resource, siteById, bookingById, visitById, area?.UnitNames ?? new Dictionary<string, string>());
             if (RouteSheetBuilder.Build(content, key, facts) is not { } sheet)
             {
+                continue;
+            }
+
+            if (!includeMaps)
+            {
+                result.Add(sheet with { NewerVersion = newer });
                 continue;
             }
 
