@@ -82,15 +82,16 @@ public static class RouteMapSvg
 
         svg.Append("</g>");
 
-        svg.Append("""<g class="map-markers" font-weight="bold" font-size="15" text-anchor="middle">""");
+        svg.Append("""<g class="map-markers" font-weight="bold" font-size="20" text-anchor="middle">""");
         foreach (var marker in map.Markers)
         {
             var (x, y) = projection.Project(marker.Location);
             var label = marker.Label;
-            double w = Math.Max(26, 10 + 9.5 * label.Length);
+            // Large enough to read on a 360 px phone, where the 800-unit map is drawn about 340 px wide.
+            double w = Math.Max(34, 14 + 12 * label.Length);
             string fill = marker.IsIllustrative ? "#fff" : MarkerColour, text = marker.IsIllustrative ? MarkerColour : "#fff";
             svg.Append(CultureInfo.InvariantCulture,
-                $"""<g class="map-marker" data-stops="{Escape(label)}"><rect x="{x - w / 2:0.0}" y="{y - 13:0.0}" width="{w:0.0}" height="26" rx="13" fill="{fill}" stroke="{(marker.IsIllustrative ? MarkerColour : "#fff")}" stroke-width="2.5"/><text x="{x:0.0}" y="{y + 5.5:0.0}" fill="{text}">{Escape(label)}</text></g>""");
+                $"""<g class="map-marker" data-stops="{Escape(label)}"><rect x="{x - w / 2:0.0}" y="{y - 17:0.0}" width="{w:0.0}" height="34" rx="17" fill="{fill}" stroke="{(marker.IsIllustrative ? MarkerColour : "#fff")}" stroke-width="3"/><text x="{x:0.0}" y="{y + 7:0.0}" fill="{text}">{Escape(label)}</text></g>""");
         }
 
         svg.Append("</g>");
