@@ -7,6 +7,8 @@ RUN dotnet publish src/Outreach.Web/Outreach.Web.csproj -c Release -o /app/publi
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
+# DejaVu Sans for the PDF route sheets (every Vietnamese letter and tone mark); fonts are not committed.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/publish .
 # Sign-in keys (and the SQLite file when no PostgreSQL is configured) live here; compose mounts a volume.
 RUN mkdir -p /app/data && chown app:app /app/data

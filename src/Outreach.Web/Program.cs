@@ -5,6 +5,8 @@ using Outreach.Web.Features.Booking;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.PickupPlans;
+using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
@@ -31,6 +33,8 @@ builder.Services.AddOutreachApi();
 builder.Services.AddBooking();
 builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
+builder.Services.AddRouteSheets();
+builder.Services.AddPickupPlans();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 
@@ -49,6 +53,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();
+app.UseRouteSheetLinks();
 
 app.MapStaticAssets();
 app.MapOutreachHealth();
@@ -56,6 +61,7 @@ app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapOutreachApi();
 app.MapBooking();
+app.MapRouteSheets();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
