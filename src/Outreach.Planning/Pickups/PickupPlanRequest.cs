@@ -1,0 +1,54 @@
+using Outreach.Domain;
+using Outreach.Geo.Matrices;
+using Outreach.Solver.Model;
+using Outreach.Solver.Routing;
+using Outreach.Solver.Solutions;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// Everything <see cref="PickupPlanner.Plan"/> needs for one station and local date. The caller loads it (no IO
+/// happens in Planning): the station, its pickup vans, the day's bookings that hold seats, the sites they name,
+/// the pickup points with a travel matrix over them (see <see cref="PickupPoints"/>), and optionally the latest
+/// published plan of the day, whose stops are kept where they still fit.
+/// </summary>
+public sealed record PickupPlanRequest
+{
+    public required Station Station { get; init; }
+
+    /// <summary>The local date planned (Asia/Ho_Chi_Minh).</summary>
+    public required DateOnly Date { get; init; }
+
+    /// <summary>The station's vans; vehicles of another profile (motorbikes) are ignored.</summary>
+    public required IReadOnlyList<Vehicle> Vans { get; init; }
+
+    /// <summary>The day's bookings; cancelled ones are ignored. All must be of <see cref="Station"/> and <see cref="Date"/>.</summary>
+    public required IReadOnlyList<Booking> Bookings { get; init; }
+
+    /// <summary>The sites the bookings name, and the collection point's own site when it has one.</summary>
+    public required IReadOnlyList<Site> Sites { get; init; }
+
+    /// <summary>The places, as built by <see cref="PickupPoints.Collect"/> from the same station, bookings and sites.</summary>
+    public required PickupPoints Points { get; init; }
+
+    /// <summary>Van travel over <see cref="Points"/> (same size and order), road-routed or estimated.</summary>
+    public required TravelMatrix Travel { get; init; }
+
+    public PickupSettings Settings { get; init; } = PickupSettings.Default;
+
+    /// <summary>The latest published plan of the day, whose trips are pinned, or null.</summary>
+    public PlanContent? Published { get; init; }
+
+    /// <summary>
+    /// Seed and stop criterion of the search. The time limit (default 3 s when neither it nor an iteration limit is
+    /// set) covers the whole plan, repair rounds included; an iteration limit applies to each round.
+    /// <see cref="SearchOptions.InitialTrips"/> is ignored (the planner sets it).
+    /// </summary>
+    public SearchOptions Search { get; init; } = new() { TimeLimit = TimeSpan.FromSeconds(3) };
+}
+
+/// <summary>
+/// The plan and the solver model and solution it came from, so callers (tests, the benchmark) can run the
+/// independent <see cref="FeasibilityChecker"/>; <see cref="CheckerErrors"/> is its verdict, empty when feasible.
+/// </summary>
+public sealed record PickupPlanResult(PickupPlan Plan, RoutingModel? Model, RoutingSolution? Solution, IReadOnlyList<string> CheckerErrors, int Rounds);
