@@ -12,9 +12,11 @@ namespace Outreach.Planning.Pickups;
 /// again after the reload time. Nothing in the routing model stops a trip from passing through the collection point
 /// half-way (drop families, drive out again without the reload), which would make "trips per van" meaningless. So
 /// leaving the drop-off place for anything but more drop-offs or the depot, and reaching the boarding place from a
-/// pickup point, cost <see cref="PassThroughCost"/> on top of the metres: above any day's driving, below any
-/// booking's drop penalty. The vans then use proper trips, and pass through only when their trips run out rather
-/// than leave a family behind. Real metres are kept apart for reporting (<see cref="RealMetres"/>).
+/// pickup point, cost <see cref="PassThroughCost"/> on top of the metres: as much as 30 km more driving, far below
+/// any booking's drop penalty. The vans then use proper trips, and pass through only when that saves a lot or their
+/// trips run out, rather than leave a family behind. (A prohibitive cost was tried first: the search then keeps a
+/// pass-through it has once made, since moving any one family out of such a trip saves nothing.) Real metres are
+/// kept apart for reporting (<see cref="RealMetres"/>).
 /// </para>
 /// Immutable; thread-safe to read.
 /// </summary>
@@ -24,8 +26,8 @@ internal sealed class ModelPlaces
     public const int DropOff = 1;
     public const int Boarding = 2;
 
-    /// <summary>Cost of passing through the collection point within a trip (in metre units: 10 000 km).</summary>
-    public const int PassThroughCost = 10_000_000;
+    /// <summary>Cost of passing through the collection point within a trip, in metre units (30 km).</summary>
+    public const int PassThroughCost = 30_000;
 
     private readonly TravelMatrix _travel;
     private readonly int _points;

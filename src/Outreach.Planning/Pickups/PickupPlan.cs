@@ -164,6 +164,7 @@ public sealed record UnservedBooking(long BookingId, PickupUnservedReason Reason
 
 /// <summary>Figures of a plan (for the staff view and the benchmark).</summary>
 /// <param name="MaxRideSeconds">Longest single ride of any family, outbound or home.</param>
+/// <param name="MaxReturnWaitSeconds">Longest wait of a family at the collection point between its files being done and boarding for home.</param>
 /// <param name="MaxChildrenPerHalfHour">Most children arriving at the collection point in one clock half-hour.</param>
 /// <param name="ChildrenPerHalfHourCap">What the desks take per half hour (desks x files per desk per hour / 2).</param>
 public sealed record PickupPlanFigures(
@@ -175,6 +176,7 @@ public sealed record PickupPlanFigures(
     int VansUsed,
     long Metres,
     int MaxRideSeconds,
+    int MaxReturnWaitSeconds,
     int MaxChildrenPerHalfHour,
     int ChildrenPerHalfHourCap);
 

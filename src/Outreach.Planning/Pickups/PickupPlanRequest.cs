@@ -47,8 +47,26 @@ public sealed record PickupPlanRequest
     public SearchOptions Search { get; init; } = new() { TimeLimit = TimeSpan.FromSeconds(3) };
 }
 
+/// <summary>One solve of the routing engine: wall time (engine only), iterations, families in the model, tasks left unserved.</summary>
+public readonly record struct PickupRound(TimeSpan Elapsed, long Iterations, int Families, int UnassignedTasks);
+
+/// <summary>One routing problem the planner solved (one per part of the day: see <see cref="PickupPlanner"/>).</summary>
+/// <param name="Model">The last model of the part.</param>
+/// <param name="Solution">Its solution as the plan reports it (drop-offs re-timed early, half-served families taken out).</param>
+/// <param name="Rounds">Solves it took (repairs included).</param>
+public sealed record PickupSolve(RoutingModel Model, RoutingSolution Solution, int Rounds)
+{
+    /// <summary>Each solve of the part, in order.</summary>
+    public IReadOnlyList<PickupRound> Log { get; init; } = [];
+}
+
 /// <summary>
-/// The plan and the solver model and solution it came from, so callers (tests, the benchmark) can run the
-/// independent <see cref="FeasibilityChecker"/>; <see cref="CheckerErrors"/> is its verdict, empty when feasible.
+/// The plan and the solver models and solutions it came from, so callers (tests, the benchmark) can run the
+/// independent <see cref="FeasibilityChecker"/> themselves; <see cref="CheckerErrors"/> is its verdict on every
+/// solve, empty when feasible.
 /// </summary>
-public sealed record PickupPlanResult(PickupPlan Plan, RoutingModel? Model, RoutingSolution? Solution, IReadOnlyList<string> CheckerErrors, int Rounds);
+public sealed record PickupPlanResult(PickupPlan Plan, IReadOnlyList<PickupSolve> Solves, IReadOnlyList<string> CheckerErrors)
+{
+    /// <summary>Solves over all sessions.</summary>
+    public int Rounds => Solves.Sum(s => s.Rounds);
+}

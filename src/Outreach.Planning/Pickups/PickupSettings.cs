@@ -38,6 +38,12 @@ public sealed record PickupSettings
     /// </summary>
     public int NeedsExtraMinutes { get; init; } = 5;
 
+    /// <summary>
+    /// Longest a family should wait at the collection point for the ride home after its files are done. A family no van
+    /// can take home within it still goes home later rather than not at all.
+    /// </summary>
+    public int MaxReturnWaitMinutes { get; init; } = 60;
+
     public static PickupSettings Default { get; } = new();
 
     /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>

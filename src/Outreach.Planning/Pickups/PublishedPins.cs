@@ -24,16 +24,27 @@ internal sealed record PublishedLeg(long VehicleId, int TripNumber, int FirstSeq
 /// </summary>
 internal sealed record PublishedBooking(PublishedLeg Outbound, PublishedLeg Return, int ArrivalSeconds, int DropOffDepartureSeconds, long? PickupSiteId);
 
+/// <summary>The published plan as the planner reads it: each booking's legs, and when each van's trips started.</summary>
+internal sealed record PublishedPlan(IReadOnlyDictionary<long, PublishedBooking> Bookings, IReadOnlyDictionary<(long Vehicle, int Trip), int> TripStarts)
+{
+    public static PublishedPlan None { get; } = new(new Dictionary<long, PublishedBooking>(), new Dictionary<(long, int), int>());
+}
+
 /// <summary>Reads the published plan's van stops back into legs per booking. Stateless and thread-safe.</summary>
 internal static class PublishedPins
 {
-    public static Dictionary<long, PublishedBooking> Read(PlanContent? published, DateOnly date)
+    public static PublishedPlan Read(PlanContent? published, DateOnly date)
     {
         var result = new Dictionary<long, PublishedBooking>();
         if (published is null)
         {
-            return result;
+            return PublishedPlan.None;
         }
+
+        var starts = published.Stops
+            .Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.Kind == StopKind.Start && s.Date == date)
+            .GroupBy(s => (s.ResourceId, s.TripNumber))
+            .ToDictionary(g => g.Key, g => PlanClock.ToSeconds(date, g.Min(s => s.Departure)));
 
         var byBooking = published.Stops
             .Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.BookingId is not null && s.Date == date)
@@ -59,7 +70,7 @@ internal static class PublishedPins
                 pickup.SiteId);
         }
 
-        return result;
+        return new PublishedPlan(result, starts);
     }
 
     private static bool SameTrip(PlanStop a, PlanStop b) => a.ResourceId == b.ResourceId && a.TripNumber == b.TripNumber;

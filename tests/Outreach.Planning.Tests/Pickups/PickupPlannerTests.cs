@@ -330,7 +330,7 @@ public sealed class PickupPlannerTests
         var unserved = Assert.Single(result.Plan.Unserved);
         Assert.Equal(PickupUnservedReason.Closed, unserved.Reason);
         Assert.Equal("Điểm thu nhận không mở cửa thứ Ba 10/03; đề nghị hẹn ngày khác", unserved.ReasonVi);
-        Assert.Null(result.Model);
+        Assert.Empty(result.Solves);
     }
 
     [Fact]
