@@ -4,16 +4,19 @@ namespace Outreach.Planning.Pickups;
 /// The collection point's desk queue over a day, simulated family by family: families join the queue when they
 /// reach the desks (in order of arrival; ties by priority), each child is one file of <c>secondsPerChild</c> on the
 /// desk that frees first, so a family's children spread over free desks in parallel, and a family is done when its
-/// last child's file is. A desk starts no new file outside the opening hours (a file begun before closing is
-/// finished); a queue left at closing resumes at the next opening. The result is an estimate: real files vary
-/// (10-15 min a child), which is why the planner uses it for the earliest return, never as a promise to families.
+/// last child's file is. Staff finish every family that reached the point while it was open, even past closing (as
+/// the campaigns did, working late); a family arriving while the point is closed waits for the next opening. The result is an estimate: real files vary (10-15 min a child), which is why the planner uses it for the
+/// earliest return, never as a promise to families.
 /// Stateless and thread-safe.
 /// </summary>
 internal static class DeskQueue
 {
     /// <summary>Done time (seconds since midnight) of each family, in the order given.</summary>
-    /// <param name="families">Arrival at the desks (seconds since midnight), children, and a tie-break order.</param>
-    public static int[] Simulate(IReadOnlyList<(int AtDesk, int Children, int Order)> families, int desks, int secondsPerChild,
+    /// <param name="families">
+    /// Arrival at the point (the van's), arrival at the desks (after getting off and checking in), children, and a
+    /// tie-break order; seconds since midnight.
+    /// </param>
+    public static int[] Simulate(IReadOnlyList<(int ArrivedAt, int AtDesk, int Children, int Order)> families, int desks, int secondsPerChild,
         IReadOnlyList<(int Open, int Close)> opening)
     {
         ArgumentNullException.ThrowIfNull(families);
@@ -24,7 +27,8 @@ internal static class DeskQueue
         foreach (int f in Enumerable.Range(0, families.Count).OrderBy(f => families[f].AtDesk).ThenBy(f => families[f].Order))
         {
             var family = families[f];
-            long last = family.AtDesk;
+            long from = OpenAt(family.ArrivedAt, intervals) + Math.Max(0, family.AtDesk - family.ArrivedAt);
+            long last = from;
             for (int c = 0; c < family.Children; c++)
             {
                 int desk = 0;
@@ -36,7 +40,7 @@ internal static class DeskQueue
                     }
                 }
 
-                long start = OpenAt(Math.Max(family.AtDesk, free[desk]), intervals);
+                long start = Math.Max(from, free[desk]);
                 free[desk] = start + secondsPerChild;
                 last = Math.Max(last, free[desk]);
             }
@@ -47,7 +51,7 @@ internal static class DeskQueue
         return done;
     }
 
-    /// <summary>The first moment at or after <paramref name="t"/> when desks may start a file.</summary>
+    /// <summary>The first moment at or after <paramref name="t"/> when the point is open.</summary>
     private static long OpenAt(long t, (int Open, int Close)[] intervals)
     {
         foreach (var (open, close) in intervals)
@@ -58,7 +62,7 @@ internal static class DeskQueue
             }
         }
 
-        // After the last closing: staff finish who is already there.
+        // After the last closing: nobody should arrive then; staff take them anyway.
         return t;
     }
 }

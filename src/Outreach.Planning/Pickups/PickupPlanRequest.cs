@@ -40,6 +40,15 @@ public sealed record PickupPlanRequest
     public PlanContent? Published { get; init; }
 
     /// <summary>
+    /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in
+    /// parts of whole slots, one after the other (a rolling horizon: a van starts a part when its earlier trips are
+    /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched
+    /// parts than as one barely searched whole; the price is that a trip cannot combine families of two parts (take one
+    /// part's families home and fetch the next part's). Cao Lãnh-sized days (20-30 people) are far below the default.
+    /// </summary>
+    public int MaxFamiliesPerSolve { get; init; } = 80;
+
+    /// <summary>
     /// Seed and stop criterion of the search. The time limit (default 3 s when neither it nor an iteration limit is
     /// set) covers the whole plan, repair rounds included; an iteration limit applies to each round.
     /// <see cref="SearchOptions.InitialTrips"/> is ignored (the planner sets it).

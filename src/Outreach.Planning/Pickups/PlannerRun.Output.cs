@@ -7,8 +7,11 @@ namespace Outreach.Planning.Pickups;
 /// <summary>This file: the plan from the sessions' solutions, the reasons and next free slots, the figures.</summary>
 internal sealed partial class PlannerRun
 {
+    private List<Session> _partEnds = [];
+
     private PickupPlanResult Extract(List<Session> sessions)
     {
+        _partEnds = sessions;
         var trips = new List<PickupTrip>();
         var solves = new List<PickupSolve>();
         var checker = new List<string>();
@@ -161,7 +164,7 @@ internal sealed partial class PlannerRun
     private void AssignNextFree(Dictionary<Family, int> arrivalOfServed)
     {
         var needy = _families
-            .Where(f => f.Unserved is { Reason: PickupUnservedReason.TripFull or PickupUnservedReason.VansBusy or PickupUnservedReason.DeskFull or PickupUnservedReason.Closed }
+            .Where(f => f.Unserved is { Reason: PickupUnservedReason.TripFull or PickupUnservedReason.VansBusy or PickupUnservedReason.DeskFull or PickupUnservedReason.Closed or PickupUnservedReason.NoReturn }
                 && _opening.Count > 0 && _vans.Count > 0)
             .ToList();
         if (needy.Count == 0)
@@ -226,10 +229,15 @@ internal sealed partial class PlannerRun
                 PickupUnservedReason.TripFull => UnservedSentences.TripFull(f.Booking.Id, c, f.Booking.Needs),
                 PickupUnservedReason.VansBusy => UnservedSentences.VansBusy(f.Booking.Id, c),
                 PickupUnservedReason.DeskFull => UnservedSentences.DeskFull(f.Booking.Id, c, ArrivalSpreading.HalfHourCap(_childrenPerHour)),
+                PickupUnservedReason.NoReturn => UnservedSentences.NoReturn(f.Booking.Id, c, f.ReturnEarliest, ReturnShiftEnd(f)),
                 _ => UnservedSentences.Closed(f.Booking.Id, c, wholeDay: false),
             };
         }
     }
+
+    /// <summary>When the drivers of the family's session stop (for its no-return sentence).</summary>
+    private int ReturnShiftEnd(Family f) =>
+        _partEnds.Where(p => p.Families.Contains(f)).Select(p => p.ShiftEnd).DefaultIfEmpty(_opening.Count == 0 ? 0 : _opening[^1].Close).First();
 
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));

@@ -12,12 +12,6 @@ internal sealed partial class PlannerRun
     /// <summary>A break in the opening hours at least this long splits the day into sessions.</summary>
     private const int SessionBreakSeconds = 3600;
 
-    /// <summary>
-    /// A session with more families is planned in parts of whole slots with about this many families each, in time
-    /// order (a rolling horizon): the routing engine's search slows down steeply with size, and a busy day is better
-    /// planned as a few well-searched parts than as one barely searched whole.
-    /// </summary>
-    private const int PartFamilies = 40;
 
     /// <summary>Rounds in which pins loosen and returns are re-timed; removals of half-served families go on after.</summary>
     private const int MaxRepairRounds = 5;
@@ -32,7 +26,7 @@ internal sealed partial class PlannerRun
     /// Sessions: runs of opening intervals without a break of an hour or more. The drivers of one session stop when
     /// the next session's drivers start: <see cref="PickupSettings.DriverStartsBeforeOpeningMinutes"/> before its
     /// opening, but not before the earlier session closes. A busy session is cut into parts of whole slots (see
-    /// <see cref="PartFamilies"/>), planned one after the other: a van starts a part when its trips of the earlier
+    /// <see cref="PickupPlanRequest.MaxFamiliesPerSolve"/>), planned one after the other: a van starts a part when its trips of the earlier
     /// parts are over, and keeps a trip for every later part that has families.
     /// </summary>
     private List<Session> BuildSessions()
@@ -68,7 +62,7 @@ internal sealed partial class PlannerRun
             parts.Add(part);
             foreach (var slot in slots)
             {
-                if (part.Families.Count > 0 && part.Families.Count + slot.Count() > PartFamilies)
+                if (part.Families.Count > 0 && part.Families.Count + slot.Count() > Math.Max(1, _r.MaxFamiliesPerSolve))
                 {
                     // Drivers of a later part may start for its first slot; the vans' earlier trips decide when they can.
                     part = new Session { Index = parts.Count, SessionIndex = k, ShiftStart = Math.Max(start, slot.Key - before), ShiftEnd = end };
@@ -125,6 +119,7 @@ internal sealed partial class PlannerRun
 
         if (session.Vans.Count == 0)
         {
+
             foreach (var f in session.Families)
             {
                 f.Unserved = UnservedSentences.VansBusy(f.Booking.Id, Context(f, null));
@@ -496,8 +491,9 @@ internal sealed partial class PlannerRun
         bool changed = false;
         if (bothWays)
         {
+            // Families brought but not yet taken home count too: their return may fit once it is timed to their arrival.
             bool narrowed = false;
-            foreach (int i in served)
+            foreach (int i in Enumerable.Range(0, inModel.Count).Where(i => inModel[i].Unserved is null && placed.ContainsKey((2 * i, VisitKind.Delivery))))
             {
                 var f = inModel[i];
                 int arrival = placed[(2 * i, VisitKind.Delivery)].Visit.StartSeconds;

@@ -212,7 +212,7 @@ internal sealed partial class PlannerRun
 
     /// <summary>When each family's files are done if the van gets it to the drop-off place at the given time.</summary>
     private int[] FilesDone(IReadOnlyList<(Family Family, int Arrival)> arrivals) => DeskQueue.Simulate(
-        arrivals.Select(a => (a.Arrival + a.Family.AlightSeconds + _stopSeconds, a.Family.Children, a.Family.Order)).ToList(),
+        arrivals.Select(a => (a.Arrival, a.Arrival + a.Family.AlightSeconds + _stopSeconds, a.Family.Children, a.Family.Order)).ToList(),
         _station.DeskCount, _secondsPerChild, _opening);
 
     /// <summary>When the published plan had the family start getting off at the collection point, or null.</summary>

@@ -115,6 +115,8 @@ public sealed class PickupPlannerTests
 
         var last = byArrival[^1];
         Assert.True(last.ReturnPickupSeconds - byArrival[0].ArrivalAtCollectionPointSeconds >= 36 * 60);
+        // ... and nobody waits more than the hour allowed for the ride home.
+        Assert.All(plan.Bookings, b => Assert.InRange(b.ReturnPickupSeconds - b.FilesDoneSeconds, 0, 60 * 60));
     }
 
     [Fact]
@@ -314,6 +316,64 @@ public sealed class PickupPlannerTests
         });
         Assert.Contains("Cần 10 chỗ nhưng xe lớn nhất chỉ có 8 chỗ", plan.Unserved.Single(u => u.BookingId == 6).ReasonVi, StringComparison.Ordinal);
         Assert.Contains("closed at 12:00 on Tuesday", plan.Unserved.Single(u => u.BookingId == 7).ReasonEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_MorningAndAfternoon_PlannedApartAndTheMorningIsHomeBeforeTheAfternoonDriversStart()
+    {
+        // Open 07:30-11:30 and 13:30-17:00: a two-hour lunch break splits the day. The afternoon drivers start at 12:30
+        // (an hour before opening), so every morning trip is back by 12:30 and every afternoon trip leaves after it.
+        var day = new PickupScenario();
+        day.Van(1, seats: 15);
+        long gate = day.Site(10, "Trường Tiểu học Lương Sơn", minutes: 15);
+        day.Book(1, gate, children: 2, guardians: 1, slotHour: 10);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 14);
+
+        var result = day.Plan();
+
+        Assert.Equal(2, result.Solves.Count);
+        Assert.Empty(result.Plan.Unserved);
+        var morning = result.Plan.Bookings.Single(b => b.BookingId == 1);
+        var afternoon = result.Plan.Bookings.Single(b => b.BookingId == 2);
+        var trips = result.Plan.Trips.ToDictionary(t => t.TripNumber);
+        Assert.True(trips[morning.ReturnTripNumber].Stops[^1].ArrivalSeconds <= (12 * 3600) + 1800, PickupScenario.Describe(result.Plan));
+        Assert.True(trips[afternoon.OutboundTripNumber].Stops[0].DepartureSeconds >= (12 * 3600) + 1800, PickupScenario.Describe(result.Plan));
+        // Trip numbers run through the van's day.
+        Assert.Equal(Enumerable.Range(1, result.Plan.Trips.Count), result.Plan.Trips.Select(t => t.TripNumber));
+    }
+
+    [Fact]
+    public void Plan_BusyMorning_PlannedInPartsWithEachVansTripsInTurn()
+    {
+        // 44 one-child families at 08:00, 09:00 (15 each) and 11:00 (14), at most 30 families per solve: the morning is
+        // planned as 08:00-09:00, then 11:00 with each van starting when its first-part trips are over (about 11:00,
+        // still in time for the 11:00-11:30 window). A van's trips never overlap and stay in order across the parts.
+        var day = new PickupScenario(desks: 6, filesPerDeskPerHour: 6) { MaxFamiliesPerSolve = 30 };
+        day.Van(1, seats: 15);
+        day.Van(2, seats: 15);
+        day.Van(3, seats: 15);
+        day.Settings = PickupSettings.Default with { MaxTripsPerVan = 6 };
+        long near = day.Site(10, "Nhà văn hóa Tổ 1", minutes: 5);
+        long far = day.Site(11, "Nhà văn hóa Tổ 2", minutes: 9);
+        for (int i = 1; i <= 44; i++)
+        {
+            day.Book(i, i % 2 == 0 ? near : far, children: 1, guardians: 1, slotHour: i <= 15 ? 8 : i <= 30 ? 9 : 11);
+        }
+
+        var result = day.Plan(iterations: 300);
+
+        Assert.Equal([30, 14], result.Solves.Select(s => s.Log[0].Families));
+        Assert.Equal(44, result.Plan.Bookings.Count + result.Plan.Unserved.Count);
+        Assert.True(result.Plan.Bookings.Count(b => b.BookingId > 30) >= 10, PickupScenario.Describe(result.Plan));
+        foreach (var van in result.Plan.Trips.GroupBy(t => t.VehicleId))
+        {
+            var ordered = van.OrderBy(t => t.TripNumber).ToList();
+            for (int k = 1; k < ordered.Count; k++)
+            {
+                Assert.True(ordered[k].Stops[0].DepartureSeconds >= ordered[k - 1].Stops[^1].ArrivalSeconds,
+                    $"van {van.Key} trip {ordered[k].TripNumber} leaves before trip {ordered[k - 1].TripNumber} is back");
+            }
+        }
     }
 
     [Fact]
