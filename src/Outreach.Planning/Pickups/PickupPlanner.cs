@@ -1,9 +1,5 @@
 using System.Globalization;
 using Outreach.Domain;
-using Outreach.Geo.Matrices;
-using Outreach.Solver.Model;
-using Outreach.Solver.Routing;
-using Outreach.Solver.Solutions;
 
 namespace Outreach.Planning.Pickups;
 
@@ -27,27 +23,31 @@ namespace Outreach.Planning.Pickups;
 /// the morning's vans bring everyone home before the afternoon's drivers start (an hour before the afternoon
 /// opening, <see cref="PickupSettings.DriverStartsBeforeOpeningMinutes"/>), and the afternoon gets the trips the
 /// morning left. Two half-size problems search far faster than one day-size problem, and nothing crosses the
-/// break: families booked in the morning are done long before the afternoon starts.</item>
+/// break: families booked in the morning are done long before the afternoon starts. A session busier than
+/// <see cref="PickupPlanRequest.MaxFamiliesPerSolve"/> is planned in parts of whole slots, in time order.</item>
 /// <item>Arrivals are spread over half-hours so the desks are never promised more children than they take
 /// (<see cref="ArrivalSpreading"/>).</item>
 /// <item>The return boards no earlier than the family's files are done: off the van, to the desks
 /// (<see cref="PickupSettings.CollectionPointStopMinutes"/>), waiting for a desk and the children's files
 /// (<see cref="PickupSettings.MinutesPerChild"/> each, spread over the desks), from a simulation of the day's desk
 /// queue (<see cref="DeskQueue"/>), and within <see cref="PickupSettings.MaxReturnWaitMinutes"/> of that (a family no
-/// van can take home so soon gets a second try without the limit). This is a time window on the return's boarding,
+/// van can take home so soon gets twice as long on its next try). This is a time window on the return's boarding,
 /// not a link between the legs: the routing engine's links across vans are not reliable yet (a restored solution
 /// can come back inconsistent and the solve throws), and windows keep both legs free to use any van. The first
-/// estimate has every family arrive at the start of its window; after each solve the queue is simulated with the
-/// planned arrivals and the returns re-timed to it (both ways in the first rounds, later only delayed, so the
-/// rounds settle). Each new solve starts from the previous plan.</item>
+/// estimate has every family arrive at the end of its arrival window, which keeps every return after its outbound;
+/// after each solve the windows end where the families were planned to arrive and the returns are estimated again
+/// (in the first rounds), then the queue is simulated with the planned arrivals and a return planned too early is
+/// delayed (later rounds), so the rounds settle. Each new solve starts from the previous plan.</item>
+/// <item>Drop-offs are re-timed to the earliest moment after the solve (<see cref="SolutionEdits"/>): the engine
+/// starts every visit as late as it can, which would leave families sitting in a parked van.</item>
 /// <item>Drop penalties far above any route cost, so a booking is left out only when it cannot be served; among
 /// bookings that compete, published ones and then the earliest booked win.</item>
 /// <item>Published stops are pinned: first van, trip and order (and the arrival within 15 min of the published
 /// one); a trip whose order no longer fits keeps only its van and trip; a leg that fits nowhere there is set free.</item>
 /// </list>
-/// A booking is served both ways or not at all: when only one leg fits, the booking is taken out and the rest
-/// solved again (or, when the time is up, its stops are taken out of the plan, which keeps it feasible). The time
-/// limit covers the whole day. Stateless and thread-safe (each call owns its searches).
+/// A booking is served both ways or not at all: when only one leg fits, it gets two more tries, then it is taken out
+/// and the rest solved again (or, when the time is up, its stops are taken out of the plan, which keeps it feasible).
+/// The time limit covers the whole day (nine tenths of it go to the engine's solves). Stateless and thread-safe (each call owns its searches).
 /// </para>
 /// </summary>
 public static class PickupPlanner

@@ -44,6 +44,29 @@ public sealed class PickupPlanningServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanDayAsync_SongCongDemoWeek_ServesTheCaoLanhSizedDaysWithinTheRules()
+    {
+        // The seeded week: 20-30 children and guardians a day, two 15-seat vans, three trips each. Every booking is
+        // on a trip or unserved with a reason; families ride at most 45 min, and the vans keep to their seats.
+        var (service, stores) = await CreateAsync();
+        long songCong = StationId(SongCongDemoName);
+        var week = await stores.Bookings.ListAsync(songCong, DemoDatabase.Monday, DemoDatabase.Monday.AddDays(6));
+
+        foreach (var date in week.Select(b => b.Date).Distinct().Order())
+        {
+            var result = await service.PlanDayAsync(songCong, date, "demo", CancellationToken.None);
+
+            var day = week.Where(b => b.Date == date).ToList();
+            Assert.InRange(day.Sum(b => b.SeatCount), 20, 34);
+            Assert.Equal(day.Select(b => b.Id).Order(), result.Plan.Bookings.Select(b => b.BookingId).Concat(result.Unserved.Select(u => u.BookingId)).Order());
+            Assert.All(result.Unserved, u => Assert.True(u.ReasonVi.Length > 0 && u.ReasonEn.Length > 0));
+            Assert.All(result.Plan.Bookings, b => Assert.True(b.OutboundRideSeconds <= 45 * 60 && b.ReturnRideSeconds <= 45 * 60));
+            Assert.All(result.Plan.Trips, t => Assert.True(t.PeakSeats <= 15));
+            Assert.True(result.Plan.Trips.GroupBy(t => t.VehicleId).All(g => g.Count() <= 3), $"{date}: more than 3 trips for a van");
+        }
+    }
+
+    [Fact]
     public async Task PlanDayAsync_SavedPlan_ReloadsFromTheDatabaseIdentical()
     {
         var (service, stores) = await CreateAsync();
