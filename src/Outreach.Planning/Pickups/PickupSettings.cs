@@ -27,6 +27,23 @@ public sealed record PickupSettings
     /// <summary>Drivers finish this long after it closes, to take the last families home.</summary>
     public int DriverEndsAfterClosingMinutes { get; init; } = 90;
 
+    /// <summary>
+    /// Time for one booking's family to get off the van (at the collection point or at home). Shorter than boarding:
+    /// nobody checks names or belts children in.
+    /// </summary>
+    public int AlightingMinutesPerBooking { get; init; } = 1;
+
+    /// <summary>
+    /// Extra time at each stop of a booking whose child uses a wheelchair (lift or ramp) or must be carried, on and off.
+    /// </summary>
+    public int NeedsExtraMinutes { get; init; } = 5;
+
+    /// <summary>
+    /// Longest a family should wait at the collection point for the ride home after its files are done. A family no van
+    /// can take home within it still goes home later rather than not at all.
+    /// </summary>
+    public int MaxReturnWaitMinutes { get; init; } = 60;
+
     public static PickupSettings Default { get; } = new();
 
     /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>
