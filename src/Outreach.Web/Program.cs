@@ -10,6 +10,7 @@ using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Features.SignIn;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
 using Outreach.Web.Infrastructure.RateLimiting;
 using Outreach.Web.Infrastructure.Startup;
@@ -22,6 +23,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
 builder.Services.AddOutreachDatabase();
+builder.Services.AddOutreachMaps();
 builder.Services.AddOutreachDataProtection();
 builder.Services.AddOutreachLocalization();
 builder.Services.AddOutreachProblemDetails();

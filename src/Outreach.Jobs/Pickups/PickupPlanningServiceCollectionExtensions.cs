@@ -19,4 +19,16 @@ public static class PickupPlanningServiceCollectionExtensions
         services.AddSingleton<PickupPlanningService>();
         return services;
     }
+
+    /// <summary>As <see cref="AddPickupPlanning(IServiceCollection, PickupPlanningOptions)"/>, with options the host
+    /// decides once its own services exist (e.g. where it found the maps folder).</summary>
+    public static IServiceCollection AddPickupPlanning(this IServiceCollection services, Func<IServiceProvider, PickupPlanningOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton<RoadNetworks>();
+        services.TryAddSingleton<MatrixCache>();
+        services.AddSingleton(options);
+        services.AddSingleton<PickupPlanningService>();
+        return services;
+    }
 }

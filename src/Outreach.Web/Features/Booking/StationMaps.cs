@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using Outreach.Data.Demo;
 using Outreach.Domain;
 using Outreach.Geo;
 using Outreach.Geo.Fallback;
@@ -10,7 +9,7 @@ using Outreach.Geo.Matrices;
 using Outreach.Geo.Roads;
 using Outreach.Geo.Snapping;
 using Outreach.Planning.Pickups.Slots;
-using Outreach.Web.Features.Demo;
+using Outreach.Web.Infrastructure.Maps;
 
 namespace Outreach.Web.Features.Booking;
 
@@ -39,7 +38,7 @@ public sealed class AreaData(string? key, RoadNetwork? roads, Geometry? outline,
 /// station by its points, so a page asking for one pickup point's ride reuses the matrix of all of them.
 /// Areas without roads get the straight-line estimate (flagged), as everywhere in Outreach. Thread-safe.
 /// </summary>
-public sealed class StationMaps(IConfiguration configuration, IHostEnvironment environment)
+public sealed class StationMaps(MapsFolder mapsFolder)
 {
     private const TravelProfile Profile = TravelProfile.Van;
 
@@ -48,14 +47,11 @@ public sealed class StationMaps(IConfiguration configuration, IHostEnvironment e
 
     private readonly ConcurrentDictionary<string, Lazy<AreaData>> _areas = new(StringComparer.Ordinal);
     private readonly MatrixCache _matrices = new();
-    private readonly Lazy<string?> _mapsFolder = new(() => configuration[DemoSeeding.MapsFolderKey] is { Length: > 0 } configured
-        ? Path.GetFullPath(configured, environment.ContentRootPath)
-        : DemoMapsFolder.Locate(environment.ContentRootPath, AppContext.BaseDirectory));
 
     public AreaData Area(Station station)
     {
         ArgumentNullException.ThrowIfNull(station);
-        if (station.MapAreaKey is not { Length: > 0 } key || _mapsFolder.Value is not { } maps
+        if (station.MapAreaKey is not { Length: > 0 } key || mapsFolder.Path is not { } maps
             || key.Contains("..", StringComparison.Ordinal) || key.IndexOfAny(['/', '\\']) >= 0)
         {
             return AreaData.Empty;

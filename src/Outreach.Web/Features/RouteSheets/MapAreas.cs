@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NetTopologySuite.Geometries;
-using Outreach.Data.Demo;
 using Outreach.Geo;
 using Outreach.Geo.GeoJson;
 using Outreach.Geo.Matrices;
 using Outreach.Geo.Roads;
-using Outreach.Web.Features.Demo;
+using Outreach.Web.Infrastructure.Maps;
 
 namespace Outreach.Web.Features.RouteSheets;
 
@@ -22,14 +21,11 @@ public sealed partial class MapAreas
     private readonly ConcurrentDictionary<string, Lazy<MapArea?>> _areas = new(StringComparer.Ordinal);
     private readonly ILogger<MapAreas> _logger;
 
-    public MapAreas(IConfiguration configuration, IHostEnvironment environment, ILogger<MapAreas> logger)
+    public MapAreas(MapsFolder mapsFolder, ILogger<MapAreas> logger)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(mapsFolder);
         _logger = logger;
-        Folder = configuration[DemoSeeding.MapsFolderKey] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, environment.ContentRootPath)
-            : DemoMapsFolder.Locate(environment.ContentRootPath, AppContext.BaseDirectory);
+        Folder = mapsFolder.Path;
     }
 
     /// <summary>For tests and tools: areas under <paramref name="folder"/>.</summary>
