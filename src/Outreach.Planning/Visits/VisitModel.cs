@@ -1,0 +1,252 @@
+using System.Globalization;
+using Outreach.Domain;
+using Outreach.Solver.Model;
+using SolverProfile = Outreach.Solver.Model.TravelProfile;
+
+namespace Outreach.Planning.Visits;
+
+/// <summary>A window of a request on the week axis (seconds since Monday 00:00): people are there from Start to End.</summary>
+public readonly record struct AxisWindow(int Start, int End)
+{
+    public int Length => End - Start;
+}
+
+/// <summary>The latest return and the longest duty of one team-day, the levers that keep weekly hour limits.</summary>
+internal readonly record struct DayCap(int ShiftEnd, int? MaxDuration);
+
+/// <summary>
+/// The solver model of a week. One vehicle per available (team, day) with that day's work window on the week axis,
+/// one task per capture session with the request's windows, links from each first session to its repeat.
+/// <para>
+/// Capture time depends on the team's kits, but a solver task has one service time. So service is folded into travel:
+/// each session has a location of its own, and the travel profile of a (vehicle profile, day weather, kits in use)
+/// key charges, on the arc into a session, the road travel, the set-up (unless the previous stop is a session at the
+/// same site: the kit is already set up) and the session's capture with that many kits; the arc back to the station
+/// is road travel only. The solver's "start" of a session is therefore the END of its capture, its window is
+/// [window start + capture with the fewest kits of the week, window end], and any waiting falls before the capture.
+/// A faster team still starts capturing no earlier than the window opens; it may lose up to the difference of the two
+/// capture times at the start of a window (sessions are short, so little).
+/// </para>
+/// </summary>
+internal sealed class VisitModel
+{
+    private readonly VisitWeek _week;
+    private readonly VisitPlanningOptions _options;
+    private readonly List<SolverProfile> _profiles = [];
+    private readonly Dictionary<(VehicleProfile, string, int), int> _profileIndex = [];
+
+    public VisitModel(
+        VisitWeek week, VisitPlanningOptions options, IReadOnlyList<CaptureSession> sessions,
+        IReadOnlyDictionary<long, IReadOnlyList<AxisWindow>> windows, IReadOnlyList<TeamDay> vehicles,
+        Func<TeamDay, (TravelTable Table, string WeatherKey)> travelOf)
+    {
+        _week = week;
+        _options = options;
+        Sessions = sessions;
+        Vehicles = vehicles;
+        TravelOf = travelOf;
+        MinKits = vehicles.Count == 0 ? 1 : vehicles.Min(v => v.KitsInUse);
+
+        // Sessions whose capture fits in at least one window get a task; the others stay out (and are explained).
+        var taskOf = new int[sessions.Count];
+        var taskSession = new List<int>();
+        var taskWindows = new List<IReadOnlyList<TimeWindow>>();
+        foreach (var s in sessions)
+        {
+            var capture = s.CaptureSeconds(MinKits);
+            var fitting = windows.GetValueOrDefault(s.Request.Id, [])
+                .Where(w => w.Start + capture <= w.End)
+                .Select(w => new TimeWindow(w.Start + capture, w.End))
+                .ToList();
+            if (fitting.Count == 0 || vehicles.Count == 0)
+            {
+                taskOf[s.Index] = -1;
+                continue;
+            }
+
+            taskOf[s.Index] = taskSession.Count;
+            taskSession.Add(s.Index);
+            taskWindows.Add(fitting);
+        }
+
+        TaskOfSession = taskOf;
+        SessionOfTask = [.. taskSession];
+        TaskWindows = taskWindows;
+
+        // Natural caps: evening hours of one day at most the week's budget; duty on a rest day at most the holiday budget.
+        NaturalCaps = [.. vehicles.Select(v => new DayCap(
+            v.IsRestDay ? ShiftEnd(v) : Math.Min(ShiftEnd(v), EveningStart(v) + (v.Team.MaxEveningHoursPerWeek * 3600)),
+            v.IsRestDay ? Math.Min(ShiftEnd(v) - ShiftStart(v), v.Team.MaxHolidayHoursPerWeek * 3600) : null))];
+    }
+
+    public IReadOnlyList<CaptureSession> Sessions { get; }
+
+    public IReadOnlyList<TeamDay> Vehicles { get; }
+
+    public Func<TeamDay, (TravelTable Table, string WeatherKey)> TravelOf { get; }
+
+    /// <summary>Fewest kits any team-day of the week captures with (sizes the windows, see the class remarks).</summary>
+    public int MinKits { get; }
+
+    /// <summary>Task index of each session, or -1 when no window of the session fits its capture.</summary>
+    public IReadOnlyList<int> TaskOfSession { get; }
+
+    public IReadOnlyList<int> SessionOfTask { get; }
+
+    public IReadOnlyList<IReadOnlyList<TimeWindow>> TaskWindows { get; }
+
+    public IReadOnlyList<DayCap> NaturalCaps { get; }
+
+    public int ShiftStart(TeamDay v) => _week.Seconds(v.Date, v.Team.WorkStart);
+
+    public int ShiftEnd(TeamDay v) => _week.Seconds(v.Date, v.Team.WorkEnd);
+
+    /// <summary>When evening hours begin on the vehicle's day (its shift start when it starts later).</summary>
+    public int EveningStart(TeamDay v) => Math.Max(ShiftStart(v), _week.Seconds(v.Date, _options.EveningStarts));
+
+    public static int Location(CaptureSession session) => session.Index + 1;
+
+    public RoutingModel Build(IReadOnlyList<DayCap> caps)
+    {
+        var builder = new RoutingModelBuilder(dimensionCount: 0);
+        var profileOfVehicle = EnsureProfiles();
+        foreach (var p in _profiles)
+        {
+            builder.AddProfile(p);
+        }
+
+        for (int t = 0; t < SessionOfTask.Count; t++)
+        {
+            var s = Sessions[SessionOfTask[t]];
+            builder.AddTask(new TaskSpec
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"req{s.Request.Id}-{(s.IsRepeat ? "repeat" : "session")}{s.Index}"),
+                Pickup = new StopSpec(Location(s), 0, TaskWindows[t]),
+                DropPenalty = s.DropPenalty,
+            });
+        }
+
+        for (int v = 0; v < Vehicles.Count; v++)
+        {
+            var day = Vehicles[v];
+            builder.AddVehicle(new VehicleSpec
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"team{day.Team.Id}-{day.Date:yyyyMMdd}"),
+                StartLocation = 0,
+                EndLocation = 0,
+                Shift = new TimeWindow(ShiftStart(day), Math.Max(ShiftStart(day), caps[v].ShiftEnd)),
+                MaxDurationSeconds = caps[v].MaxDuration,
+                FixedCost = day.IsRestDay ? _options.RestDayTeamCost : 0,
+                CostPerSecond = _options.CostPerSecond,
+                CostPerMetre = 1,
+                Profile = profileOfVehicle[v],
+            });
+        }
+
+        var gap = _options.RepeatMinGapHours * 3600;
+        foreach (var s in Sessions)
+        {
+            if (s.RepeatOf is int first && TaskOfSession[s.Index] >= 0 && TaskOfSession[first] >= 0)
+            {
+                builder.AddLink(new TaskLink(TaskOfSession[first], TaskOfSession[s.Index], gap));
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Builds the folded travel profiles once (they do not depend on the caps); returns each vehicle's profile.</summary>
+    private int[] EnsureProfiles()
+    {
+        var profileOfVehicle = new int[Vehicles.Count];
+        var metresCache = new Dictionary<(VehicleProfile, string), Matrix>();
+        for (int v = 0; v < Vehicles.Count; v++)
+        {
+            var day = Vehicles[v];
+            var (table, weatherKey) = TravelOf(day);
+            var key = (day.Team.Profile, weatherKey, day.KitsInUse);
+            if (!_profileIndex.TryGetValue(key, out var index))
+            {
+                if (!metresCache.TryGetValue((day.Team.Profile, weatherKey), out var metres))
+                {
+                    metres = _profiles.FirstOrDefault(p => p.Name.StartsWith(MetresKey(day.Team.Profile, weatherKey), StringComparison.Ordinal))?.Metres
+                        ?? new Matrix(Sessions.Count + 1, MetresMatrix(table));
+                    metresCache[(day.Team.Profile, weatherKey)] = metres;
+                }
+
+                var name = string.Create(CultureInfo.InvariantCulture, $"{MetresKey(day.Team.Profile, weatherKey)}kits {day.KitsInUse}");
+                index = _profiles.Count;
+                _profiles.Add(new SolverProfile(name, new Matrix(Sessions.Count + 1, SecondsMatrix(table, day.KitsInUse)), metres));
+                _profileIndex[key] = index;
+            }
+
+            profileOfVehicle[v] = index;
+        }
+
+        if (_profiles.Count == 0)
+        {
+            // No vehicle at all: one empty profile keeps the model valid (everything is reported unserved).
+            var empty = new Matrix(Sessions.Count + 1, new int[(Sessions.Count + 1) * (Sessions.Count + 1)]);
+            _profiles.Add(new SolverProfile("none", empty, empty));
+        }
+
+        return profileOfVehicle;
+    }
+
+    private static string MetresKey(VehicleProfile profile, string weatherKey) => $"{profile}|{weatherKey}|";
+
+    private int PointOf(int location) => location == 0 ? 0 : Sessions[location - 1].Point;
+
+    private int[] MetresMatrix(TravelTable table)
+    {
+        int n = Sessions.Count + 1;
+        var values = new int[n * n];
+        for (int from = 0; from < n; from++)
+        {
+            int pf = PointOf(from);
+            for (int to = 0; to < n; to++)
+            {
+                values[(from * n) + to] = from == to ? 0 : table.MetresBetween(pf, PointOf(to));
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Road seconds, plus set-up and capture with <paramref name="kits"/> on arcs into a session (see the class remarks).</summary>
+    private int[] SecondsMatrix(TravelTable table, int kits)
+    {
+        int n = Sessions.Count + 1;
+        var values = new int[n * n];
+        var capture = new int[n];
+        var setup = new int[n];
+        var site = new long[n];
+        site[0] = -1;
+        for (int l = 1; l < n; l++)
+        {
+            var s = Sessions[l - 1];
+            capture[l] = s.CaptureSeconds(kits);
+            setup[l] = Math.Max(0, s.Request.SetupMinutes) * 60;
+            site[l] = s.Site.Id;
+        }
+
+        for (int from = 0; from < n; from++)
+        {
+            int pf = PointOf(from);
+            for (int to = 0; to < n; to++)
+            {
+                if (from == to)
+                {
+                    continue;
+                }
+
+                int road = table.SecondsBetween(pf, PointOf(to));
+                values[(from * n) + to] = road < 0 ? Matrix.Unreachable
+                    : to == 0 ? road
+                    : road + (site[from] == site[to] ? 0 : setup[to]) + capture[to];
+            }
+        }
+
+        return values;
+    }
+}
