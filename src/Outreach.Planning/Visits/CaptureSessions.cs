@@ -9,7 +9,8 @@ public static class VisitValue
     public const long PenaltyPerValue = 10_000_000;
 
     /// <summary>
-    /// (1 + priority) x category factor x deadline factor. Category: bedridden or disabled 3, care-centre resident 2,
+    /// (1 + priority) x category factor x deadline factor. Category: bedridden or disabled 5 (they take longer, yet come
+    /// first: nobody else can reach them), care-centre resident 2,
     /// elderly 1.5, others 1 (they can come to the collection point or a pickup van). Deadline: 2 when it falls in
     /// (or before) this week, 1.5 in the week after, 1 otherwise or without one.
     /// </summary>
@@ -22,7 +23,7 @@ public static class VisitValue
 
     public static double CategoryFactor(ApplicantCategory category) => category switch
     {
-        ApplicantCategory.BedriddenOrDisabled => 3,
+        ApplicantCategory.BedriddenOrDisabled => 5,
         ApplicantCategory.CareCentreResident => 2,
         ApplicantCategory.Elderly => 1.5,
         _ => 1,
@@ -74,23 +75,27 @@ public static class CaptureSessions
 {
     /// <summary>
     /// Sessions of every plannable request, in request order. People are ordered by value (bedridden first), then
-    /// taken in order into sessions of about <see cref="VisitPlanningOptions.SessionMinutes"/> of one-kit capture
-    /// (at least one person each), so partial service captures the most valuable people first. A request with an
+    /// taken in order into sessions of about <see cref="VisitPlanningOptions.SessionMinutes"/> of capture
+    /// per kit of the team with most kits (at least one person per kit, so every kit has someone to capture), so
+    /// partial service captures the most valuable people first. A request with an
     /// expected failure share f gets repeat sessions: after first sessions holding n people in total,
     /// ceil(f x n) people are retried, each repeat taking its people from its own first session, most valuable
     /// (and most likely to fail) first. When the week would need more than <see cref="VisitPlanningOptions.MaxSessions"/>
-    /// sessions, sessions grow by half until it fits.
+    /// sessions, sessions grow by half until it fits, but never beyond half the request's longest window (with the
+    /// fewest kits of the week), so two sessions always fit in it.
     /// </summary>
     public static IReadOnlyList<CaptureSession> Build(
-        IReadOnlyList<(VisitRequest Request, Site Site, int Point)> requests, VisitWeek week, VisitPlanningOptions options)
+        IReadOnlyList<(VisitRequest Request, Site Site, int Point)> requests, VisitWeek week, VisitPlanningOptions options, int maxKits = 1,
+        int minKits = 1)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(week);
         ArgumentNullException.ThrowIfNull(options);
-        var sessionSeconds = Math.Max(60, options.SessionMinutes * 60);
+        maxKits = Math.Max(1, maxKits);
+        var sessionSeconds = Math.Max(60, options.SessionMinutes * 60) * maxKits;
         while (true)
         {
-            var sessions = BuildWith(requests, week, options, sessionSeconds);
+            var sessions = BuildWith(requests, week, options, sessionSeconds, maxKits, Math.Max(1, minKits));
             if (sessions.Count <= options.MaxSessions || sessionSeconds > 24 * 3600)
             {
                 return sessions;
@@ -101,11 +106,15 @@ public static class CaptureSessions
     }
 
     private static List<CaptureSession> BuildWith(
-        IReadOnlyList<(VisitRequest Request, Site Site, int Point)> requests, VisitWeek week, VisitPlanningOptions options, int sessionSeconds)
+        IReadOnlyList<(VisitRequest Request, Site Site, int Point)> requests, VisitWeek week, VisitPlanningOptions options, int targetSeconds, int minPeople,
+        int minKits)
     {
         var sessions = new List<CaptureSession>();
         foreach (var (request, site, point) in requests)
         {
+            // Never so long that the slowest team cannot fit two sessions in the request's longest window this week.
+            var longestWindow = WeekVisitPlanner.WindowsInWeek(request, week).Select(w => w.Length).DefaultIfEmpty(0).Max();
+            var sessionSeconds = longestWindow > 0 ? Math.Min(targetSeconds, Math.Max(60, longestWindow * minKits / 2)) : targetSeconds;
             var people = request.Applicants
                 .Where(g => g.Count > 0)
                 .OrderByDescending(g => VisitValue.CategoryFactor(g.Category))
@@ -119,7 +128,7 @@ public static class CaptureSessions
                 var counts = default(CategoryCounts);
                 int total = 0, longest = 0;
                 double value = 0;
-                while (i < people.Count && (total == 0 || total + people[i].Seconds <= sessionSeconds))
+                while (i < people.Count && (counts.Total < minPeople || total + people[i].Seconds <= sessionSeconds))
                 {
                     counts = counts.Add(people[i].Category, 1);
                     total += people[i].Seconds;

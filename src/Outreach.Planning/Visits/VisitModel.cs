@@ -34,6 +34,7 @@ internal sealed class VisitModel
     private readonly VisitPlanningOptions _options;
     private readonly List<SolverProfile> _profiles = [];
     private readonly Dictionary<(VehicleProfile, string, int), int> _profileIndex = [];
+    private int?[]? _longestHome;
 
     public VisitModel(
         VisitWeek week, VisitPlanningOptions options, IReadOnlyList<CaptureSession> sessions,
@@ -43,7 +44,6 @@ internal sealed class VisitModel
         _week = week;
         _options = options;
         Sessions = sessions;
-        Vehicles = vehicles;
         TravelOf = travelOf;
         MinKits = vehicles.Count == 0 ? 1 : vehicles.Min(v => v.KitsInUse);
 
@@ -73,11 +73,44 @@ internal sealed class VisitModel
         SessionOfTask = [.. taskSession];
         TaskWindows = taskWindows;
 
+        // A team-day can only be used for windows on its own date within its work window: days without any stay out
+        // of the model (a smaller search), and a day's evening and holiday use is bounded by its latest window.
+        var latest = new Dictionary<DateOnly, int>();
+        foreach (var w in taskWindows.SelectMany(x => x))
+        {
+            var date = week.DateAt(w.EndSeconds);
+            latest[date] = Math.Max(latest.GetValueOrDefault(date, int.MinValue), w.EndSeconds);
+        }
+
+        LatestWindowEnd = latest;
+
+        Vehicles = [.. vehicles.Where(v => taskWindows.SelectMany(x => x).Any(w =>
+            week.DateAt(w.EndSeconds) == v.Date && w.EndSeconds > ShiftStart(v) && w.StartSeconds < ShiftEnd(v)))];
+
         // Natural caps: evening hours of one day at most the week's budget; duty on a rest day at most the holiday budget.
-        NaturalCaps = [.. vehicles.Select(v => new DayCap(
+        NaturalCaps = [.. Vehicles.Select(v => new DayCap(
             v.IsRestDay ? ShiftEnd(v) : Math.Min(ShiftEnd(v), EveningStart(v) + (v.Team.MaxEveningHoursPerWeek * 3600)),
             v.IsRestDay ? Math.Min(ShiftEnd(v) - ShiftStart(v), v.Team.MaxHolidayHoursPerWeek * 3600) : null))];
     }
+
+    /// <summary>Latest end (axis seconds) of any task window per date.</summary>
+    public IReadOnlyDictionary<DateOnly, int> LatestWindowEnd { get; }
+
+    /// <summary>
+    /// The latest the vehicle can be back given its windows: its day's latest window end plus the longest drive home
+    /// from any session, but never after its cap. Bounds its evening and holiday use.
+    /// </summary>
+    public int LatestUsefulReturn(int vehicle, DayCap cap)
+    {
+        var day = Vehicles[vehicle];
+        _longestHome ??= new int?[Vehicles.Count];
+        var home = _longestHome[vehicle] ??= LongestHome(TravelOf(day).Table);
+        return Math.Min(cap.ShiftEnd, LatestWindowEnd.GetValueOrDefault(day.Date, ShiftStart(day)) + home);
+    }
+
+    public VisitWeek Week => _week;
+
+    public VisitPlanningOptions Options => _options;
 
     public IReadOnlyList<CaptureSession> Sessions { get; }
 
@@ -104,7 +137,14 @@ internal sealed class VisitModel
     /// <summary>When evening hours begin on the vehicle's day (its shift start when it starts later).</summary>
     public int EveningStart(TeamDay v) => Math.Max(ShiftStart(v), _week.Seconds(v.Date, _options.EveningStarts));
 
+    private const string MotorbikeSkill = "motorbike";
+
     public static int Location(CaptureSession session) => session.Index + 1;
+
+    private static string DaySkill(int day) => string.Create(CultureInfo.InvariantCulture, $"not-{day}");
+
+    private int LongestHome(TravelTable table) =>
+        Sessions.Select(s => table.SecondsBetween(s.Point, 0)).Where(x => x >= 0).DefaultIfEmpty(0).Max();
 
     public RoutingModel Build(IReadOnlyList<DayCap> caps)
     {
@@ -115,14 +155,34 @@ internal sealed class VisitModel
             builder.AddProfile(p);
         }
 
+        // Skills only prune the search (the windows and matrices already forbid the same): a session needs "not-d" for
+        // every day d without one of its windows, and a team-day has "not-d" for every day but its own, so only
+        // team-days of the session's days are tried; a site no van reaches on any day needs "motorbike".
+        var vanReaches = new HashSet<int>();
+        foreach (var van in Vehicles.Where(v => v.Team.Profile == VehicleProfile.Van).Select(v => TravelOf(v).Table).Distinct())
+        {
+            foreach (var s in Sessions.Where(s => van.Reachable(0, s.Point) && van.Reachable(s.Point, 0)))
+            {
+                vanReaches.Add(s.Point);
+            }
+        }
+
         for (int t = 0; t < SessionOfTask.Count; t++)
         {
             var s = Sessions[SessionOfTask[t]];
+            var days = TaskWindows[t].Select(w => _week.DayIndex(_week.DateAt(w.EndSeconds))).ToHashSet();
+            var skills = Enumerable.Range(0, 7).Where(d => !days.Contains(d)).Select(DaySkill).ToList();
+            if (!vanReaches.Contains(s.Point))
+            {
+                skills.Add(MotorbikeSkill);
+            }
+
             builder.AddTask(new TaskSpec
             {
                 Id = string.Create(CultureInfo.InvariantCulture, $"req{s.Request.Id}-{(s.IsRepeat ? "repeat" : "session")}{s.Index}"),
                 Pickup = new StopSpec(Location(s), 0, TaskWindows[t]),
                 DropPenalty = s.DropPenalty,
+                Skills = skills,
             });
         }
 
@@ -140,6 +200,8 @@ internal sealed class VisitModel
                 CostPerSecond = _options.CostPerSecond,
                 CostPerMetre = 1,
                 Profile = profileOfVehicle[v],
+                Skills = [.. Enumerable.Range(0, 7).Where(d => d != _week.DayIndex(day.Date)).Select(DaySkill)
+                    .Concat(day.Team.Profile == VehicleProfile.Motorbike ? [MotorbikeSkill] : [])],
             });
         }
 

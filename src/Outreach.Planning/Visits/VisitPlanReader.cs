@@ -34,7 +34,9 @@ internal sealed class VisitPlanReader(
             .Select(r => Itinerary(r, served))
             .ToList();
         var unassignedReason = solution.Unassigned.ToDictionary(u => model.SessionOfTask[u.Task], u => u.Reason);
-        var coverage = requests.Select(r => Coverage(r, itineraries, served, unassignedReason)).ToList();
+        var used = itineraries.GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => (g.Sum(i => i.EveningMinutes), g.Sum(i => i.HolidayMinutes)));
+        var reasons = new VisitReasons(week, options, model, caps, teamDays, travelOf, used);
+        var coverage = requests.Select(r => Coverage(r, itineraries, served, unassignedReason, reasons)).ToList();
 
         var weightedTotal = model.Sessions.Where(s => !s.IsRepeat).Sum(s => s.Value);
         var weightedPlanned = model.Sessions.Where(s => served[s.Index] && (!s.IsRepeat || !served[s.RepeatOf!.Value])).Sum(s =>
@@ -69,6 +71,7 @@ internal sealed class VisitPlanReader(
         var stops = new List<ItineraryStop>();
         int previousPoint = 0, previousDeparture = route.Visits[0].DepartureSeconds;
         long previousSite = -1;
+        AxisWindow currentWindow = default;
         int metres = 0, travel = 0;
         foreach (var v in route.Visits.Where(v => v.Kind == VisitKind.Visit))
         {
@@ -83,7 +86,10 @@ internal sealed class VisitPlanReader(
             var captureEnd = v.StartSeconds;
             var captureStart = captureEnd - s.CaptureSeconds(day.KitsInUse);
             var arrive = previousDeparture + road;
-            if (sameSite && stops.Count > 0 && stops[^1].Kind == kind && stops[^1].VisitRequestId == s.Request.Id)
+            // Sessions in a row at the same site and in the same window of the request make one stop; a pause
+            // between two windows (the centre's lunch break) starts a new stop at the same site.
+            var window = windows[s.Request.Id].FirstOrDefault(w => w.Start <= captureStart && captureEnd <= w.End);
+            if (sameSite && stops.Count > 0 && stops[^1].Kind == kind && stops[^1].VisitRequestId == s.Request.Id && window == currentWindow)
             {
                 var last = stops[^1];
                 stops[^1] = last with
@@ -105,6 +111,7 @@ internal sealed class VisitPlanReader(
 
             previousPoint = s.Point;
             previousSite = s.Site.Id;
+            currentWindow = window;
             previousDeparture = v.DepartureSeconds;
         }
 
@@ -120,7 +127,8 @@ internal sealed class VisitPlanReader(
     }
 
     private SiteCoverage Coverage(
-        VisitRequest request, IReadOnlyList<TeamDayItinerary> itineraries, bool[] served, IReadOnlyDictionary<int, UnassignedReason> unassigned)
+        VisitRequest request, IReadOnlyList<TeamDayItinerary> itineraries, bool[] served, IReadOnlyDictionary<int, UnassignedReason> unassigned,
+        VisitReasons reasons)
     {
         var site = sites[request.SiteId];
         var visits = itineraries.SelectMany(i => i.Stops.Select(s => (Itinerary: i, Stop: s))).Where(x => x.Stop.VisitRequestId == request.Id).ToList();
@@ -133,8 +141,7 @@ internal sealed class VisitPlanReader(
         var total = request.ApplicantCount;
         var reason = planned >= total && repeatPlanned >= expected
             ? null
-            : new VisitReasons(week, options, model, caps, windows[request.Id], teamDays, travelOf)
-                .Explain(request, site, planned, total, expected, repeatPlanned, firsts.Select(x => x.Itinerary.Date).ToList(),
+            : reasons.Explain(request, windows[request.Id], site, planned, total, expected, repeatPlanned, firsts.Select(x => x.Itinerary.Date).ToList(),
                     [.. model.Sessions.Where(s => s.Request.Id == request.Id)], served, unassigned);
         return new SiteCoverage(
             request, site, total, planned, byCategory, expected, repeatPlanned,

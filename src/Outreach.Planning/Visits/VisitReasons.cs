@@ -20,14 +20,21 @@ internal sealed class VisitReasons(
     VisitPlanningOptions options,
     VisitModel model,
     IReadOnlyList<DayCap> caps,
-    IReadOnlyList<AxisWindow> windows,
     IReadOnlyList<TeamDay> teamDays,
-    Func<VehicleProfile, DateOnly, (TravelTable Table, string WeatherKey)> travelOf)
+    Func<VehicleProfile, DateOnly, (TravelTable Table, string WeatherKey)> travelOf,
+    IReadOnlyDictionary<long, (int EveningMinutes, int HolidayMinutes)> used)
 {
+    /// <summary>A weekly budget counts as used up when less than this is left: too little for a drive out, set-up, a session and the drive back.</summary>
+    private const int BudgetSlackMinutes = 120;
+
+    /// <summary>The windows of the request being explained (one request at a time: not thread-safe).</summary>
+    private IReadOnlyList<AxisWindow> windows = [];
+
     public VisitReason Explain(
-        VisitRequest request, Site site, int planned, int total, int expected, int repeatPlanned, IReadOnlyList<DateOnly> firstDates,
-        IReadOnlyList<CaptureSession> sessions, bool[] served, IReadOnlyDictionary<int, UnassignedReason> unassigned)
+        VisitRequest request, IReadOnlyList<AxisWindow> requestWindows, Site site, int planned, int total, int expected, int repeatPlanned,
+        IReadOnlyList<DateOnly> firstDates, IReadOnlyList<CaptureSession> sessions, bool[] served, IReadOnlyDictionary<int, UnassignedReason> unassigned)
     {
+        windows = requestWindows;
         var (code, vi, en) = planned < total
             ? FirstCause(request, site, sessions.Where(s => !s.IsRepeat && !served[s.Index]).ToList(), unassigned)
             : RepeatCause(firstDates);
@@ -105,21 +112,23 @@ internal sealed class VisitReasons(
         var usable = windows.Where(w => reaching.Any(d => Overlaps(d, w))).ToList();
         var (wvi, wen) = Describe(usable);
         var blocked = unserved.Where(s => unassigned.ContainsKey(s.Index)).Select(s => unassigned[s.Index]).ToList();
-        var timeBound = blocked.Count > 0 && blocked.All(b => b is UnassignedReason.TimeWindow or UnassignedReason.ShiftEnd or UnassignedReason.MaxDuration or UnassignedReason.None);
+        // Skills only encode days and reach (see VisitModel), so "skill" is a matter of time here too.
+        var timeBound = blocked.Count > 0 && blocked.All(b => b is not UnassignedReason.Unreachable);
         if (timeBound && usable.All(w => !IsRest(w))
-            && usable.All(w => reaching.Where(d => Overlaps(d, w)).All(d => CapOf(d).ShiftEnd < Math.Min(w.End, model.ShiftEnd(d)))))
+            && usable.All(w => reaching.Where(d => Overlaps(d, w)).All(d =>
+                CapOf(d).ShiftEnd < Math.Min(w.End, model.ShiftEnd(d))
+                && (w.End <= model.EveningStart(d) ? false : EveningLeft(d.Team) < BudgetSlackMinutes))))
         {
-            // Every team on duty in those windows must be back before the window ends because of its evening budget.
+            // Every team on duty in those windows must be back before the window ends, its evening hours used up.
             var hours = reaching.Max(d => d.Team.MaxEveningHoursPerWeek);
             return ("evening-hours",
                 string.Create(CultureInfo.InvariantCulture, $"các tổ đã hết giờ làm buổi tối trong tuần (tối đa {hours} giờ) cho {wvi}"),
                 string.Create(CultureInfo.InvariantCulture, $"the teams' evening hours for the week (at most {hours} h) are used up for its {wen}"));
         }
 
-        if (timeBound && usable.All(IsRest)
-            && usable.All(w => reaching.Where(d => Overlaps(d, w)).All(d => CapOf(d).MaxDuration < NaturalCapOf(d).MaxDuration)))
+        if (timeBound && usable.All(IsRest) && reaching.All(d => HolidayLeft(d.Team) < BudgetSlackMinutes))
         {
-            // Every team on duty on those rest days had its holiday hours shared out to other days.
+            // Every team on duty on those rest days has used its holiday hours of the week.
             var hours = reaching.Max(d => d.Team.MaxHolidayHoursPerWeek);
             return ("holiday-hours",
                 string.Create(CultureInfo.InvariantCulture, $"các tổ đã hết giờ làm ngày nghỉ trong tuần (tối đa {hours} giờ) cho {wvi}"),
@@ -144,7 +153,9 @@ internal sealed class VisitReasons(
 
     private DayCap CapOf(TeamDay day) => Find(caps, day);
 
-    private DayCap NaturalCapOf(TeamDay day) => Find(model.NaturalCaps, day);
+    private int EveningLeft(Team team) => team.MaxEveningHoursPerWeek * 60 - used.GetValueOrDefault(team.Id).EveningMinutes;
+
+    private int HolidayLeft(Team team) => team.MaxHolidayHoursPerWeek * 60 - used.GetValueOrDefault(team.Id).HolidayMinutes;
 
     private DayCap Find(IReadOnlyList<DayCap> list, TeamDay day)
     {

@@ -24,9 +24,9 @@ namespace Outreach.Planning.Visits;
 /// </para>
 /// <para>
 /// Weekly limits: evening hours cap each day's return, holiday hours cap each rest day's duty. When the caps of a
-/// team's days could add up to more than its weekly budget, a first run with per-day caps shows where evenings and
-/// holidays serve most; the budget is then shared out over the days in that order and a second run, started from
-/// the first plan, keeps to it. Every solver result is checked by the independent <see cref="FeasibilityChecker"/>.
+/// team's days could add up to more than its weekly budget, the budget is first shared out over the days by demand
+/// (see <see cref="DemandShares"/>); a second run, started from the first plan, gets the budget shared again by what
+/// that plan used and where its evening and holiday captures were worth most. Both runs keep every budget. Every solver result is checked by the independent <see cref="FeasibilityChecker"/>.
 /// </para>
 /// Thread-safe if the <see cref="MatrixCache"/> is (it is).
 /// </summary>
@@ -48,9 +48,16 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         }
 
         var requests = new List<VisitRequest>();
+        var ids = new HashSet<long>();
         for (int i = 0; i < input.Requests.Count; i++)
         {
             var r = input.Requests[i];
+            if (!ids.Add(r.Id))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"requests[{i}].id = {r.Id}: trùng mã yêu cầu / duplicate request id"), nameof(input));
+            }
+
             if (r.Status != VisitRequestStatus.Open || r.ApplicantCount <= 0)
             {
                 continue;
@@ -81,9 +88,10 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         }
 
         var windows = requests.ToDictionary(r => r.Id, r => (IReadOnlyList<AxisWindow>)WindowsInWeek(r, week));
-        var sessions = CaptureSessions.Build([.. requests.Select(r => (r, sites[r.SiteId], pointOfSite[r.SiteId]))], week, options);
         var teamDays = TeamDay.ForWeek(week, input.Teams, input.Officers, input.Holidays, options);
         var vehicles = teamDays.Where(d => d.Available).ToList();
+        var sessions = CaptureSessions.Build([.. requests.Select(r => (r, sites[r.SiteId], pointOfSite[r.SiteId]))], week, options,
+            vehicles.Select(v => v.KitsInUse).DefaultIfEmpty(1).Max(), vehicles.Select(v => v.KitsInUse).DefaultIfEmpty(1).Min());
 
         var weatherOfDate = week.Dates.ToDictionary(d => d, d => VisitWeather.ToGeo(input.Weather.FirstOrDefault(w => w.Date == d)));
         var tables = new Dictionary<(GeoProfile, string), TravelTable>();
@@ -104,21 +112,26 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
 
         var model = new VisitModel(week, options, sessions, windows, vehicles, d => TravelOf(d.Team.Profile, d.Date));
         var runs = new List<VisitSolverRun>();
-        var caps = model.NaturalCaps;
-        var twoPhases = ExceedsBudgets(model, caps);
-        var routing = model.Build(caps);
+        var natural = model.NaturalCaps;
+        var sharing = ExceedsBudgets(model, natural);
+        var caps = sharing ? DemandShares(model, natural) : natural;
         var solveStart = options.Clock.GetTimestamp();
         var limit = options.TimeLimit - options.Clock.GetElapsedTime(started);
-        var run = Solve(routing, options, twoPhases ? limit / 2 : limit, [], twoPhases ? "per-day caps" : "week");
+        // With weekly budgets to share, the first run (shares by demand) shows where evenings and holidays serve most.
+        var run = Solve(model.Build(caps), options, sharing ? limit * 0.4 : limit, [], sharing ? "budgets shared by demand" : "week");
         runs.Add(run);
-        if (twoPhases)
+        if (sharing)
         {
-            caps = ShareBudgets(model, caps, run.Solution);
-            routing = model.Build(caps);
+            // Every day keeps at least what the first plan used, so that plan stays feasible and the second run starts from it.
+            var reshared = ShareBudgets(model, natural, run.Solution);
             var initial = run.Solution.Routes.Select(r => new InitialTrip(r.Vehicle, r.Trip,
                 [.. r.Visits.Where(v => v.Kind == VisitKind.Visit).Select(v => v.Index)])).ToList();
-            run = Solve(routing, options, options.TimeLimit - options.Clock.GetElapsedTime(started), initial, "weekly budgets");
-            runs.Add(run);
+            var second = Solve(model.Build(reshared), options, options.TimeLimit - options.Clock.GetElapsedTime(started), initial, "budgets shared by use");
+            runs.Add(second);
+            if (second.Solution.Cost <= run.Solution.Cost)
+            {
+                (run, caps) = (second, reshared);
+            }
         }
 
         var solveTime = options.Clock.GetElapsedTime(solveStart);
@@ -173,8 +186,8 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         foreach (var team in model.Vehicles.Select((v, i) => (v, i)).GroupBy(x => x.v.Team.Id))
         {
             var t = team.First().v.Team;
-            long evening = team.Where(x => !x.v.IsRestDay).Sum(x => (long)Math.Max(0, caps[x.i].ShiftEnd - model.EveningStart(x.v)));
-            long holiday = team.Where(x => x.v.IsRestDay).Sum(x => (long)(caps[x.i].MaxDuration ?? 0));
+            long evening = team.Where(x => !x.v.IsRestDay).Sum(x => (long)Math.Max(0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.EveningStart(x.v)));
+            long holiday = team.Where(x => x.v.IsRestDay).Sum(x => (long)Math.Min(caps[x.i].MaxDuration ?? 0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.ShiftStart(x.v)));
             if (evening > t.MaxEveningHoursPerWeek * 3600L || holiday > t.MaxHolidayHoursPerWeek * 3600L)
             {
                 return true;
@@ -182,6 +195,93 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// First shares of the weekly budgets, from demand: each day's evening demand is the capture time of the sessions
+    /// with a window reaching into that evening (split over their evening days), its holiday demand the same for rest
+    /// days. The teams' budgets are handed out over the days in proportion to demand, busiest days first, each day
+    /// going to the team with most budget left, whole days where possible; what is left goes to the busiest days.
+    /// A team whose caps fit its budget anyway keeps them.
+    /// </summary>
+    private static DayCap[] DemandShares(VisitModel model, IReadOnlyList<DayCap> caps)
+    {
+        var result = caps.ToArray();
+        var eveningDemand = new Dictionary<DateOnly, double>();
+        var restDemand = new Dictionary<DateOnly, double>();
+        var restDates = model.Vehicles.Where(v => v.IsRestDay).Select(v => v.Date).ToHashSet();
+        for (int t = 0; t < model.SessionOfTask.Count; t++)
+        {
+            var capture = model.Sessions[model.SessionOfTask[t]].CaptureSeconds(model.MinKits);
+            var dates = model.TaskWindows[t].Select(w => model.Week.DateAt(w.EndSeconds)).Distinct().ToList();
+            var evening = dates.Where(d => !restDates.Contains(d)
+                && model.TaskWindows[t].Any(w => model.Week.DateAt(w.EndSeconds) == d && w.EndSeconds > model.Week.Seconds(d, model.Options.EveningStarts))).ToList();
+            foreach (var d in evening)
+            {
+                eveningDemand[d] = eveningDemand.GetValueOrDefault(d) + ((double)capture / evening.Count);
+            }
+
+            var rest = dates.Where(restDates.Contains).ToList();
+            foreach (var d in rest)
+            {
+                restDemand[d] = restDemand.GetValueOrDefault(d) + ((double)capture / rest.Count);
+            }
+        }
+
+        var all = model.Vehicles.Select((v, i) => (v, i)).ToList();
+        var eveningDays = all.Where(x => !x.v.IsRestDay)
+            .Select(x => (x.i, x.v, Span: Math.Max(0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.EveningStart(x.v)))).ToList();
+        foreach (var (i, allowance) in ShareByDemand(eveningDays, eveningDemand, t => t.MaxEveningHoursPerWeek * 3600))
+        {
+            result[i] = result[i] with { ShiftEnd = model.EveningStart(model.Vehicles[i]) + allowance };
+        }
+
+        var restDays = all.Where(x => x.v.IsRestDay)
+            .Select(x => (x.i, x.v, Span: Math.Min(caps[x.i].MaxDuration ?? 0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.ShiftStart(x.v)))).ToList();
+        foreach (var (i, allowance) in ShareByDemand(restDays, restDemand, t => t.MaxHolidayHoursPerWeek * 3600))
+        {
+            result[i] = result[i] with { MaxDuration = allowance };
+        }
+
+        return result;
+    }
+
+    private static List<(int Index, int Allowance)> ShareByDemand(
+        List<(int i, TeamDay v, int Span)> days, Dictionary<DateOnly, double> demand, Func<Team, int> budgetOf)
+    {
+        var shared = days.GroupBy(x => x.v.Team.Id).Where(g => g.Sum(x => (long)x.Span) > budgetOf(g.First().v.Team)).ToList();
+        var left = shared.ToDictionary(g => g.Key, g => budgetOf(g.First().v.Team));
+        var allowance = shared.SelectMany(g => g).ToDictionary(x => x.i, _ => 0);
+        var total = demand.Values.Sum();
+        var pool = left.Values.Sum();
+        var order = demand.Where(d => d.Value > 0).OrderByDescending(d => d.Value).ThenBy(d => d.Key).Select(d => d.Key).ToList();
+        foreach (var date in order)
+        {
+            double quota = total <= 0 ? 0 : demand[date] / total * pool;
+            foreach (var x in shared.SelectMany(g => g).Where(x => x.v.Date == date).OrderByDescending(x => left[x.v.Team.Id]).ThenBy(x => x.i))
+            {
+                if (quota <= 0)
+                {
+                    break;
+                }
+
+                var give = Math.Min(x.Span, left[x.v.Team.Id]);
+                allowance[x.i] = give;
+                left[x.v.Team.Id] -= give;
+                quota -= give;
+            }
+        }
+
+        // Leftover budget: busiest days first, then any day, up to each day's span.
+        var rank = order.Select((d, k) => (d, k)).ToDictionary(x => x.d, x => x.k);
+        foreach (var x in shared.SelectMany(g => g).OrderBy(x => rank.GetValueOrDefault(x.v.Date, int.MaxValue)).ThenBy(x => x.i))
+        {
+            var give = Math.Min(x.Span - allowance[x.i], left[x.v.Team.Id]);
+            allowance[x.i] += give;
+            left[x.v.Team.Id] -= give;
+        }
+
+        return [.. allowance.Select(a => (a.Key, a.Value))];
     }
 
     /// <summary>
@@ -199,7 +299,7 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
             var weekdays = team.Where(x => !x.v.IsRestDay).ToList();
             var evening = weekdays.Select(x =>
             {
-                var span = Math.Max(0, caps[x.i].ShiftEnd - model.EveningStart(x.v));
+                var span = Math.Max(0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.EveningStart(x.v));
                 var (used, value) = routes.TryGetValue(x.i, out var r) ? Use(model, r, model.EveningStart(x.v)) : (0, 0.0);
                 return (x.i, Span: span, Used: Math.Min(used, span), Value: value);
             }).ToList();
@@ -213,7 +313,7 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
 
             var rest = team.Where(x => x.v.IsRestDay).Select(x =>
             {
-                var span = caps[x.i].MaxDuration ?? 0;
+                var span = Math.Min(caps[x.i].MaxDuration ?? 0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.ShiftStart(x.v));
                 var (used, value) = routes.TryGetValue(x.i, out var r) ? Use(model, r, int.MinValue) : (0, 0.0);
                 return (x.i, Span: span, Used: Math.Min(used, span), Value: value);
             }).ToList();

@@ -16,14 +16,14 @@ public sealed class WeekVisitPlannerTests
     {
         // Andorra's real roads. Entremesaigües sits on a track: from Andorra la Vella the motorbike rides it in
         // 908 s (15 min 8 s); the van crew drives to the nearest road and walks the rest with the kit (Geo's
-        // off-network leg at 4 km/h): 1168 s (19 min 28 s). Both teams leave at 07:00; the two elderly people are
-        // home 07:00-07:57 and take 15 min each with 10 min of set-up: the motorbike team captures 07:25-07:55,
-        // the van team could not finish before 07:59:28, after the window.
+        // off-network leg at 4 km/h): 1168 s (19 min 28 s). Both teams leave at 07:00; a bedridden man is home with
+        // his son 07:00-07:57 and takes 30 min with 10 min of set-up: the motorbike team captures 07:25-07:55, the
+        // van team could not finish before 07:59:28, after the window.
         var town = AndorraPoi("Andorra la Vella");
         var hamlet = AndorraPoi("Entremesaigües");
         var input = Input(
             [Site(10, "Entremesaigües", hamlet)],
-            [Request(100, 10, [(ApplicantCategory.Elderly, 2)], 10, [Window(1, 7, 0, 7, 57)])],
+            [Request(100, 10, [(ApplicantCategory.BedriddenOrDisabled, 1)], 10, [Window(1, 7, 0, 7, 57)], presence: RequiredPresence.Relative)],
             [Team(1, "Tổ xe ô tô", VehicleProfile.Van), Team(2, "Tổ xe máy", VehicleProfile.Motorbike)],
             station: Station(town), network: Andorra);
 
@@ -32,7 +32,7 @@ public sealed class WeekVisitPlannerTests
         var day = Assert.Single(plan.Itineraries);
         Assert.Equal(2, day.TeamId);
         var stop = Assert.Single(day.Stops);
-        Assert.Equal(2, stop.People);
+        Assert.Equal(1, stop.People);
         Assert.InRange(Minutes(stop.Leave), 7 * 60 + 55, 7 * 60 + 57);
         Assert.False(plan.Figures.EstimatedTravel);
 
@@ -40,7 +40,7 @@ public sealed class WeekVisitPlannerTests
         Assert.Empty(vanOnly.Itineraries);
         var reason = Assert.Single(vanOnly.Coverage).Reason!;
         Assert.Equal("too-far", reason.Code);
-        Assert.Equal("Entremesaigües: no team on duty can get there in time for its morning window on Tue (fastest 20 min on the road); 0 of 2 served", reason.En);
+        Assert.Equal("Entremesaigües: no team on duty can get there in time for its morning window on Tue (fastest 20 min on the road); 0 of 1 served", reason.En);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class WeekVisitPlannerTests
     public void Plan_TimeForOneVisit_BedriddenBeforeAHamlet()
     {
         // One 40-min window on Monday afternoon, 14:00-14:40, at two places 1 km apart. A bedridden man (priority 5,
-        // 30 min) is worth (1 + 5) x 3 = 18; the hamlet's best session is 3 people aged 14+ (priority 3, 24 min)
+        // 30 min) is worth (1 + 5) x 5 = 30; the hamlet's best session is 3 people aged 14+ (priority 3, 24 min)
         // worth 3 x (1 + 3) = 12. Both cannot fit in 40 min, so the bedridden man is served.
         var home = Site(10, "Nhà ông Hà Văn Lự", North(StationPoint, 12.5), SiteKind.Home);
         var hamlet = Site(11, "Xóm Bãi", North(StationPoint, 13.5));
