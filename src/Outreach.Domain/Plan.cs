@@ -50,7 +50,9 @@ public enum StopKind
 /// leaving; <see cref="BoardingCount"/>/<see cref="AlightingCount"/> are people getting on/off (vans),
 /// <see cref="ServedCount"/> people captured at the stop (teams). For team visits,
 /// <see cref="IsRepeatVisit"/> marks a return for the expected failed captures of earlier visits of the same
-/// visit request, and <see cref="ServedByCategory"/> splits <see cref="ServedCount"/> by applicant category.
+/// visit request, <see cref="ServedByCategory"/> splits <see cref="ServedCount"/> by applicant category, and
+/// <see cref="ServiceStart"/> is when capture starts (after set-up and any wait for people to come home; null when
+/// service starts on arrival).
 /// </summary>
 public sealed record PlanStop(
     long Id,
@@ -71,7 +73,8 @@ public sealed record PlanStop(
     int AlightingCount,
     int ServedCount,
     bool IsRepeatVisit = false,
-    CategoryCounts? ServedByCategory = null);
+    CategoryCounts? ServedByCategory = null,
+    DateTimeOffset? ServiceStart = null);
 
 /// <summary>People per applicant category (a value: equal counts are equal).</summary>
 public readonly record struct CategoryCounts(

@@ -20,7 +20,8 @@ public sealed class PlanStore(Database database, TimeProvider clock)
     private const string StopColumns =
         """
         id, plan_id, resource_kind, resource_id, date, trip_number, sequence, kind, site_id, booking_id, visit_request_id,
-        arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count, is_repeat_visit, served_by_category
+        arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count, is_repeat_visit, served_by_category,
+        service_start
         """;
 
     /// <summary>
@@ -64,10 +65,10 @@ public sealed class PlanStore(Database database, TimeProvider clock)
                     """
                     INSERT INTO plan_stops (plan_id, resource_kind, resource_id, date, trip_number, sequence, kind, site_id, booking_id,
                         visit_request_id, arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count,
-                        is_repeat_visit, served_by_category)
+                        is_repeat_visit, served_by_category, service_start)
                     VALUES (@PlanId, @ResourceKind, @ResourceId, @Date, @TripNumber, @Sequence, @Kind, @SiteId, @BookingId,
                         @VisitRequestId, @Arrival, @Departure, @LoadAfterStopSeats, @BoardingCount, @AlightingCount, @ServedCount,
-                        @IsRepeatVisit, @ServedByCategory)
+                        @IsRepeatVisit, @ServedByCategory, @ServiceStart)
                     RETURNING id
                     """,
                     new
@@ -75,7 +76,7 @@ public sealed class PlanStore(Database database, TimeProvider clock)
                         stop.PlanId, ResourceKind = stop.ResourceKind.ToString(), stop.ResourceId, stop.Date, stop.TripNumber, stop.Sequence,
                         Kind = stop.Kind.ToString(), stop.SiteId, stop.BookingId, stop.VisitRequestId, stop.Arrival, stop.Departure,
                         stop.LoadAfterStopSeats, stop.BoardingCount, stop.AlightingCount, stop.ServedCount,
-                        stop.IsRepeatVisit, ServedByCategory = FormatCategories(stop.ServedByCategory),
+                        stop.IsRepeatVisit, ServedByCategory = FormatCategories(stop.ServedByCategory), stop.ServiceStart,
                     },
                     transaction, cancellationToken));
                 stops.Add(stop with { Id = id });
@@ -238,11 +239,12 @@ public sealed class PlanStore(Database database, TimeProvider clock)
         public int ServedCount { get; init; }
         public bool IsRepeatVisit { get; init; }
         public string? ServedByCategory { get; init; }
+        public DateTimeOffset? ServiceStart { get; init; }
 
         public PlanStop ToDomain() => new(
             Id, PlanId, ParseEnum<PlanResourceKind>(ResourceKind), ResourceId, Date, TripNumber, Sequence, ParseEnum<StopKind>(Kind),
             SiteId, BookingId, VisitRequestId, Arrival, Departure, LoadAfterStopSeats, BoardingCount, AlightingCount, ServedCount,
-            IsRepeatVisit, ParseCategories(ServedByCategory));
+            IsRepeatVisit, ParseCategories(ServedByCategory), ServiceStart);
     }
 
     /// <summary>"Age14Plus=3;Elderly=1" (non-zero categories by name, enum order), or NULL when the stop has none.</summary>

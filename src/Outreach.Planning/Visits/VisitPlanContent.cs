@@ -6,7 +6,8 @@ namespace Outreach.Planning.Visits;
 /// Maps a <see cref="WeekVisitPlan"/> to the stored plan shape (<see cref="PlanContent"/>, kind Visits, period
 /// Monday..Sunday) so it is saved, versioned and published like pickup plans, and reads a stored plan back into
 /// team days and coverage for the week board. Stops of a team's day: Start (leave the station), one Visit per
-/// itinerary stop (arrival = arrive at the site, departure = leave after capture; repeat visits flagged), End
+/// itinerary stop (arrival = arrive at the site, service start = capture starts after set-up and any wait,
+/// departure = leave after capture; repeat visits flagged), End
 /// (back at the station). Times are instants (UTC) of the local Asia/Ho_Chi_Minh times. Stateless.
 /// </summary>
 public static class VisitPlanContent
@@ -33,6 +34,7 @@ public static class VisitPlanContent
                     ServedCount = s.People,
                     IsRepeatVisit = s.Kind == ItineraryStopKind.RepeatVisit,
                     ServedByCategory = s.Captured,
+                    ServiceStart = At(s.CaptureStarts),
                 });
             }
 

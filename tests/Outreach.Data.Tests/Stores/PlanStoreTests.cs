@@ -109,7 +109,7 @@ public abstract class PlanStoreTests(IDatabaseTarget target) : StoreTestBase(tar
         PlanStop TeamStop(int sequence, StopKind kind, int served, bool repeat, CategoryCounts? counts) => new(
             0, 0, PlanResourceKind.Team, 7, day, 0, sequence, kind, kind == StopKind.Visit ? s.SiteId : null, null, null,
             new DateTimeOffset(2026, 3, 3, 8 + sequence, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 3, 8 + sequence, 30, 0, Vietnam),
-            0, 0, 0, served, repeat, counts);
+            0, 0, 0, served, repeat, counts, kind == StopKind.Visit ? new DateTimeOffset(2026, 3, 3, 8 + sequence, 10, 0, Vietnam) : null);
         var content = new PlanContent(
             new Plan(0, s.StationId, PlanKind.Visits, Monday, Monday.AddDays(6), 0, PlanStatus.Draft, default, null, "chief"),
             [
@@ -128,6 +128,8 @@ public abstract class PlanStoreTests(IDatabaseTarget target) : StoreTestBase(tar
         Assert.Equal(new CategoryCounts(0, 0, 2, 0, 3), back[1].ServedByCategory);
         Assert.Equal(1, back[2].ServedByCategory!.Value[ApplicantCategory.BedriddenOrDisabled]);
         Assert.Null(back[0].ServedByCategory);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 2, 10, 0, TimeSpan.Zero), back[1].ServiceStart);
+        Assert.Null(back[3].ServiceStart);
     }
 
     [SkippableFact]

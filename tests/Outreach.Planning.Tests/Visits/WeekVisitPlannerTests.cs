@@ -338,6 +338,7 @@ public sealed class WeekVisitPlannerTests
         // Local 17:xx on Tuesday 3 March is 10:xx UTC the same day.
         Assert.Equal(new DateTimeOffset(Monday.AddDays(1).ToDateTime(stop.Arrive), TimeSpan.FromHours(7)).ToUniversalTime(), visit.Arrival);
         Assert.Equal(TimeSpan.Zero, visit.Arrival.Offset);
+        Assert.Equal(new DateTimeOffset(Monday.AddDays(1).ToDateTime(stop.CaptureStarts), TimeSpan.FromHours(7)), visit.ServiceStart);
         Assert.Equal(new CategoryCounts(0, 6, 0, 0, 0), visit.ServedByCategory);
         Assert.Empty(content.Unserved);
         var saved = Assert.Single(VisitPlanContent.TeamDays(content));

@@ -6,6 +6,9 @@ ALTER TABLE plan_stops ADD COLUMN is_repeat_visit boolean NOT NULL DEFAULT false
 -- "Age14Plus=3;Elderly=1": non-zero applicant categories by name; NULL for stops that capture nobody.
 ALTER TABLE plan_stops ADD COLUMN served_by_category text NULL;
 
+-- When service starts at the stop: for a team, capture after set-up and any wait for people; NULL = on arrival.
+ALTER TABLE plan_stops ADD COLUMN service_start timestamptz NULL;
+
 -- Who agreed a visit request's windows and is told the visit time when the plan is published (a village head,
 -- a relative, the centre's staff): a role or given name and a phone in national form (0 + 9 digits).
 ALTER TABLE visit_requests ADD COLUMN contact_name text NULL;
