@@ -192,10 +192,13 @@ public static class VisitBenchmark
             foreach (var s in day.Stops)
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(s.Kind == ItineraryStopKind.RepeatVisit ? "repeat " : "")}{s.SiteName}: arrive {s.Arrive:HH:mm}, set up to {s.SetupEnds:HH:mm}, capture {s.CaptureStarts:HH:mm}-{s.Leave:HH:mm}: {s.People} ({string.Join(", ", s.Captured.NonZero().Select(x => $"{x.Count} {x.Category}"))})"));
+                    $"  {s.SiteName}: arrive {s.Arrive:HH:mm}, {(s.ContinuesAtSameSite ? "continue" : $"set up to {s.SetupEnds:HH:mm}")}, capture {s.CaptureStarts:HH:mm}-{s.Leave:HH:mm}: {Who(s.People, s.Captured)}{(s.RepeatPeople > 0 ? $"; repeat {Who(s.RepeatPeople, s.RepeatCaptured)}" : "")}"));
             }
         }
     }
+
+    private static string Who(int people, CategoryCounts counts) =>
+        people == 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"{people} ({string.Join(", ", counts.NonZero().Select(x => $"{x.Count} {x.Category}"))})");
 
     /// <summary>
     /// A generated week on a real road network: the station at the main town, requests near the area's villages and

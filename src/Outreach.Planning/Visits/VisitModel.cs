@@ -195,7 +195,7 @@ internal sealed class VisitModel
                 StartLocation = 0,
                 EndLocation = 0,
                 Shift = new TimeWindow(ShiftStart(day), Math.Max(ShiftStart(day), caps[v].ShiftEnd)),
-                MaxDurationSeconds = caps[v].MaxDuration,
+                MaxDurationSeconds = Math.Min(caps[v].MaxDuration ?? int.MaxValue, _options.MaxDutyHoursPerDay * 3600),
                 FixedCost = day.IsRestDay ? _options.RestDayTeamCost : 0,
                 CostPerSecond = _options.CostPerSecond,
                 CostPerMetre = 1,

@@ -24,21 +24,29 @@ public static class VisitPlanContent
             PlanStop Make(int sequence, StopKind kind, DateTimeOffset arrival, DateTimeOffset departure) =>
                 new(0, 0, PlanResourceKind.Team, day.TeamId, day.Date, 0, sequence, kind, null, null, null, arrival, departure, 0, 0, 0, 0);
 
-            stops.Add(Make(0, StopKind.Start, At(day.LeaveStation), At(day.LeaveStation)));
+            var sequence = 0;
+            stops.Add(Make(sequence++, StopKind.Start, At(day.LeaveStation), At(day.LeaveStation)));
             foreach (var s in day.Stops)
             {
-                stops.Add(Make(s.Sequence, StopKind.Visit, At(s.Arrive), At(s.Leave)) with
+                // A stop that captures and retries is stored as two rows with the same times: first captures, then retries.
+                var visit = Make(0, StopKind.Visit, At(s.Arrive), At(s.Leave)) with
                 {
                     SiteId = s.SiteId,
                     VisitRequestId = s.VisitRequestId,
-                    ServedCount = s.People,
-                    IsRepeatVisit = s.Kind == ItineraryStopKind.RepeatVisit,
-                    ServedByCategory = s.Captured,
                     ServiceStart = At(s.CaptureStarts),
-                });
+                };
+                if (s.People > 0)
+                {
+                    stops.Add(visit with { Sequence = sequence++, ServedCount = s.People, ServedByCategory = s.Captured });
+                }
+
+                if (s.RepeatPeople > 0)
+                {
+                    stops.Add(visit with { Sequence = sequence++, ServedCount = s.RepeatPeople, ServedByCategory = s.RepeatCaptured, IsRepeatVisit = true });
+                }
             }
 
-            stops.Add(Make(day.Stops.Count + 1, StopKind.End, At(day.ReturnStation), At(day.ReturnStation)));
+            stops.Add(Make(sequence, StopKind.End, At(day.ReturnStation), At(day.ReturnStation)));
         }
 
         var unserved = plan.Coverage.Where(c => c.Reason is not null)

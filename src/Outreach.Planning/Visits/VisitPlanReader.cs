@@ -47,9 +47,9 @@ internal sealed class VisitPlanReader(
             Planned: coverage.Sum(c => c.Planned),
             WeightedPlanned: weightedPlanned,
             WeightedTotal: weightedTotal,
-            Visits: stops.Count(s => s.Kind == ItineraryStopKind.Visit),
-            RepeatVisits: stops.Count(s => s.Kind == ItineraryStopKind.RepeatVisit),
-            RepeatCaptures: stops.Where(s => s.Kind == ItineraryStopKind.RepeatVisit).Sum(s => s.People),
+            Visits: stops.Count(s => s.People > 0),
+            RepeatVisits: stops.Count(s => s.RepeatPeople > 0),
+            RepeatCaptures: stops.Sum(s => s.RepeatPeople),
             Metres: itineraries.Sum(i => (long)i.Metres),
             TravelSeconds: itineraries.Sum(i => i.TravelSeconds),
             EveningMinutes: itineraries.Sum(i => i.EveningMinutes),
@@ -86,17 +86,21 @@ internal sealed class VisitPlanReader(
             var captureEnd = v.StartSeconds;
             var captureStart = captureEnd - s.CaptureSeconds(day.KitsInUse);
             var arrive = previousDeparture + road;
-            // Sessions in a row at the same site and in the same window of the request make one stop; a pause
-            // between two windows (the centre's lunch break) starts a new stop at the same site.
+            // Sessions in a row at the same site and in the same window of the request make one stop, first captures
+            // and retries together; a pause between two windows (the centre's lunch break) starts a new stop there.
             var window = windows[s.Request.Id].FirstOrDefault(w => w.Start <= captureStart && captureEnd <= w.End);
-            if (sameSite && stops.Count > 0 && stops[^1].Kind == kind && stops[^1].VisitRequestId == s.Request.Id && window == currentWindow)
+            var repeat = kind == ItineraryStopKind.RepeatVisit;
+            if (sameSite && stops.Count > 0 && stops[^1].VisitRequestId == s.Request.Id && window == currentWindow)
             {
                 var last = stops[^1];
                 stops[^1] = last with
                 {
+                    Kind = last.People > 0 || !repeat ? ItineraryStopKind.Visit : ItineraryStopKind.RepeatVisit,
                     Leave = VisitWeek.TimeAt(captureEnd),
-                    People = last.People + s.Count,
-                    Captured = last.Captured.Add(s.People),
+                    People = last.People + (repeat ? 0 : s.Count),
+                    Captured = repeat ? last.Captured : last.Captured.Add(s.People),
+                    RepeatPeople = last.RepeatPeople + (repeat ? s.Count : 0),
+                    RepeatCaptured = repeat ? last.RepeatCaptured.Add(s.People) : last.RepeatCaptured,
                     Sessions = last.Sessions + 1,
                 };
             }
@@ -106,7 +110,8 @@ internal sealed class VisitPlanReader(
                 stops.Add(new ItineraryStop(
                     stops.Count + 1, kind, s.Request.Id, s.Site.Id, s.Site.Name,
                     VisitWeek.TimeAt(arrive), VisitWeek.TimeAt(setupEnds), VisitWeek.TimeAt(Math.Max(captureStart, setupEnds)), VisitWeek.TimeAt(captureEnd),
-                    s.Count, s.People, 1, road, roadMetres, sameSite, s.Request.RequiredPresence));
+                    repeat ? 0 : s.Count, repeat ? default : s.People, 1, road, roadMetres, sameSite, s.Request.RequiredPresence,
+                    repeat ? s.Count : 0, repeat ? s.People : default));
             }
 
             previousPoint = s.Point;
@@ -132,12 +137,12 @@ internal sealed class VisitPlanReader(
     {
         var site = sites[request.SiteId];
         var visits = itineraries.SelectMany(i => i.Stops.Select(s => (Itinerary: i, Stop: s))).Where(x => x.Stop.VisitRequestId == request.Id).ToList();
-        var firsts = visits.Where(x => x.Stop.Kind == ItineraryStopKind.Visit).ToList();
-        var repeats = visits.Where(x => x.Stop.Kind == ItineraryStopKind.RepeatVisit).ToList();
+        var firsts = visits.Where(x => x.Stop.People > 0).ToList();
+        var repeats = visits.Where(x => x.Stop.RepeatPeople > 0).ToList();
         var planned = firsts.Sum(x => x.Stop.People);
         var byCategory = firsts.Aggregate(default(CategoryCounts), (c, x) => c.Add(x.Stop.Captured));
         var expected = (int)Math.Ceiling((Math.Clamp(request.ExpectedFailureShare, 0, 1) * planned) - 1e-9);
-        var repeatPlanned = repeats.Sum(x => x.Stop.People);
+        var repeatPlanned = repeats.Sum(x => x.Stop.RepeatPeople);
         var total = request.ApplicantCount;
         var reason = planned >= total && repeatPlanned >= expected
             ? null

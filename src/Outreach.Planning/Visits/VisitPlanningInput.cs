@@ -65,6 +65,12 @@ public sealed record VisitPlanningOptions
     /// <summary>Work after this local time counts against a team's evening hours.</summary>
     public TimeOnly EveningStarts { get; init; } = new(17, 0);
 
+    /// <summary>
+    /// Longest duty of a team in one day, from leaving the station to coming back, waiting included: 12 h, the Labour
+    /// Code's ceiling of normal hours plus overtime in a day (art. 107: overtime at most 50 % of the normal 8 h).
+    /// </summary>
+    public int MaxDutyHoursPerDay { get; init; } = 12;
+
     /// <summary>Weekly rest days: work on them (and on public holidays) counts against the holiday hours.</summary>
     public IReadOnlyList<DayOfWeek> RestDays { get; init; } = [DayOfWeek.Sunday];
 

@@ -15,7 +15,10 @@ public enum ItineraryStopKind
 
 /// <summary>
 /// One stop of a team's day: arrive, set up (skipped when the team continues at the same site), wait if people are
-/// not there yet, capture <see cref="People"/>, leave. Local times (Asia/Ho_Chi_Minh) on the itinerary's date.
+/// not there yet, capture <see cref="People"/> for the first time and retry <see cref="RepeatPeople"/> whose earlier
+/// capture is expected to have failed, in any order between <see cref="CaptureStarts"/> and <see cref="Leave"/>.
+/// <see cref="Kind"/> is <see cref="ItineraryStopKind.RepeatVisit"/> when the stop only retries. Local times
+/// (Asia/Ho_Chi_Minh) on the itinerary's date.
 /// </summary>
 public sealed record ItineraryStop(
     int Sequence,
@@ -33,7 +36,9 @@ public sealed record ItineraryStop(
     int TravelSecondsFromPrevious,
     int MetresFromPrevious,
     bool ContinuesAtSameSite,
-    RequiredPresence Presence)
+    RequiredPresence Presence,
+    int RepeatPeople = 0,
+    CategoryCounts RepeatCaptured = default)
 {
     /// <summary>Minutes between set-up done and capture start (people not there yet).</summary>
     public int WaitMinutes => (int)(CaptureStarts - SetupEnds).TotalMinutes;
@@ -57,9 +62,9 @@ public sealed record TeamDayItinerary(
     int EveningMinutes,
     int HolidayMinutes)
 {
-    public int PeopleCaptured => Stops.Where(s => s.Kind == ItineraryStopKind.Visit).Sum(s => s.People);
+    public int PeopleCaptured => Stops.Sum(s => s.People);
 
-    public int RepeatCaptures => Stops.Where(s => s.Kind == ItineraryStopKind.RepeatVisit).Sum(s => s.People);
+    public int RepeatCaptures => Stops.Sum(s => s.RepeatPeople);
 }
 
 /// <summary>Why a request is not (fully) served, in both languages, with a stable code.</summary>

@@ -123,7 +123,7 @@ public sealed class WeekVisitPlannerTests
         var repeat = plan.Itineraries.Single(i => i.Date == Monday.AddDays(3));
         Assert.Equal(ItineraryStopKind.Visit, Assert.Single(first.Stops).Kind);
         Assert.Equal(ItineraryStopKind.RepeatVisit, Assert.Single(repeat.Stops).Kind);
-        Assert.Equal(1, repeat.Stops[0].Captured.BedriddenOrDisabled);
+        Assert.Equal((0, 1, 1), (repeat.Stops[0].People, repeat.Stops[0].RepeatPeople, repeat.Stops[0].RepeatCaptured.BedriddenOrDisabled));
         var coverage = Assert.Single(plan.Coverage);
         Assert.Equal((1, 1, 1), (coverage.Planned, coverage.ExpectedFailures, coverage.RepeatPlanned));
         Assert.Equal([Monday.AddDays(3)], coverage.RepeatDates);

@@ -45,19 +45,27 @@ public sealed record VisitItineraryView(
     bool EstimatedTravel);
 
 /// <summary>
-/// A stop of a team's day: arrive, set up (unless the team continues where it is), capture from <see cref="CaptureStarts"/>,
-/// leave. <see cref="SetupMinutes"/> comes from the request; everything else is the stored plan.
+/// A stop of a team's day: arrive, set up (unless the team continues where it is), capture from
+/// <see cref="CaptureStarts"/> to <see cref="Leave"/>: <see cref="People"/> for the first time and
+/// <see cref="RepeatPeople"/> again (their earlier capture is expected to have failed). <see cref="SetupMinutes"/>
+/// comes from the request; everything else is the stored plan (one or two stored rows with the same times).
 /// </summary>
 public sealed record VisitItineraryStop(
     int Sequence,
-    PlanStop Stop,
     Site? Site,
     VisitRequest? Request,
     TimeOnly Arrive,
     TimeOnly CaptureStarts,
     TimeOnly Leave,
     int SetupMinutes,
-    bool ContinuesAtSameSite);
+    bool ContinuesAtSameSite,
+    int People,
+    CategoryCounts? Captured,
+    int RepeatPeople,
+    CategoryCounts? RepeatCaptured)
+{
+    public bool OnlyRepeats => People == 0 && RepeatPeople > 0;
+}
 
 /// <summary>Loads the board and itinerary views from the stores (read only). Thread-safe.</summary>
 public sealed class VisitBoardQueries(DataStores stores, StationMaps maps, VisitPlanningServiceOptions options)
@@ -110,11 +118,24 @@ public sealed class VisitBoardQueries(DataStores stores, StationMaps maps, Visit
         PlanStop? previous = null;
         foreach (var s in day?.Visits ?? [])
         {
+            if (previous is not null && stops.Count > 0 && previous.SiteId == s.SiteId && previous.Arrival == s.Arrival && previous.Departure == s.Departure)
+            {
+                // The second row of a stop that both captures and retries.
+                var last = stops[^1];
+                stops[^1] = s.IsRepeatVisit
+                    ? last with { RepeatPeople = last.RepeatPeople + s.ServedCount, RepeatCaptured = s.ServedByCategory }
+                    : last with { People = last.People + s.ServedCount, Captured = s.ServedByCategory };
+                previous = s;
+                continue;
+            }
+
             var request = s.VisitRequestId is { } r ? requests.GetValueOrDefault(r) : null;
             var continues = previous is not null && previous.SiteId == s.SiteId && previous.Departure == s.Arrival;
             stops.Add(new VisitItineraryStop(
-                stops.Count + 1, s, s.SiteId is { } site ? sites.GetValueOrDefault(site) : null, request,
-                Local(s.Arrival), Local(s.ServiceStart ?? s.Arrival), Local(s.Departure), continues ? 0 : request?.SetupMinutes ?? 0, continues));
+                stops.Count + 1, s.SiteId is { } site ? sites.GetValueOrDefault(site) : null, request,
+                Local(s.Arrival), Local(s.ServiceStart ?? s.Arrival), Local(s.Departure), continues ? 0 : request?.SetupMinutes ?? 0, continues,
+                s.IsRepeatVisit ? 0 : s.ServedCount, s.IsRepeatVisit ? null : s.ServedByCategory,
+                s.IsRepeatVisit ? s.ServedCount : 0, s.IsRepeatVisit ? s.ServedByCategory : null));
             previous = s;
         }
 
