@@ -80,6 +80,37 @@ public sealed class WeekVisitPlannerTests
     }
 
     [Fact]
+    public void Plan_ThanhHoaStyleCareCentreSunday_AllEightyOneResidentsWithThreeTwoKitTeams()
+    {
+        // Operation 1 of DOMAIN.md: 81 residents (9 bedridden at 45 min, 72 at 25 min: 36 h 45 min of one-kit
+        // capture) with doctors and relatives on Sunday 07:30-11:30 and 13:30-17:00 (7 h 30 min). Three teams with
+        // two kits each have 45 kit-hours there, so all 81 are captured on the day, split over both windows and all
+        // three teams. The 15 % expected failures (ceil(0.15 x 81) = 13) need another day: none this week.
+        var centre = Site(10, "Trung tâm Bảo trợ xã hội tỉnh", North(StationPoint, 12.5), SiteKind.CareCentre);
+        var request = new VisitRequest(100, 1, 10,
+            [new ApplicantGroup(ApplicantCategory.BedriddenOrDisabled, 9, 45), new ApplicantGroup(ApplicantCategory.CareCentreResident, 72, 25)],
+            40, [Window(6, 7, 30, 11, 30), Window(6, 13, 30, 17, 0)], RequiredPresence.Doctor | RequiredPresence.Relative, 4,
+            Monday.AddDays(27), 0.15, VisitRequestStatus.Open, null);
+        var teams = Enumerable.Range(1, 3).Select(t => Team(t, $"Tổ {t}", kits: 2, startHour: 6, endHour: 18, holidayHours: 11)).ToList();
+
+        var plan = Plan(Input([centre], [request], teams), iterations: 4000);
+
+        var coverage = Assert.Single(plan.Coverage);
+        Assert.Equal(81, coverage.Planned);
+        Assert.Equal(new CategoryCounts(0, 0, 0, 9, 72), coverage.PlannedByCategory);
+        Assert.Equal((13, 0), (coverage.ExpectedFailures, coverage.RepeatPlanned));
+        Assert.Equal("repeat-no-later-window", coverage.Reason!.Code);
+        Assert.Equal(3, plan.Itineraries.Count);
+        Assert.All(plan.Itineraries, day =>
+        {
+            Assert.Equal(Monday.AddDays(6), day.Date);
+            Assert.All(day.Stops, s => Assert.True(
+                (Minutes(s.CaptureStarts) >= 7 * 60 + 30 && Minutes(s.Leave) <= 11 * 60 + 30) || (Minutes(s.CaptureStarts) >= 13 * 60 + 30 && Minutes(s.Leave) <= 17 * 60),
+                $"{s.CaptureStarts}-{s.Leave} is outside the doctors' windows"));
+        });
+    }
+
+    [Fact]
     public void Plan_SiteLargerThanOneEvening_SplitOverTwoDays()
     {
         // 24 people aged 14+ at 8 min each need 192 min; the hamlet's evening window is 17:30-20:30 (180 min) on
