@@ -84,7 +84,7 @@ internal static class BenchVisitsCommand
             var station = seeded.Stations.First(s => s.StationName.Contains("Sông Công", StringComparison.Ordinal));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"scenario: seeded Sông Công demo week {seeded.WeekStart:yyyy-MM-dd} (illustrative positions inside the real city outline, travel estimated), {station.VisitRequestsAdded} visit requests, {station.TeamsAdded} teams"));
-            var service = new VisitPlanningService(stores, new StationMaps(mapsRoot), new MatrixCache(), new VisitPlanningServiceOptions
+            var service = new VisitPlanningService(stores, new MatrixCache(), new VisitPlanningServiceOptions
             {
                 MapsRoot = mapsRoot,
                 TimeLimit = TimeSpan.FromSeconds(options.Seconds),

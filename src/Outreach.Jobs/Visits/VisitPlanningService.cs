@@ -36,12 +36,17 @@ public sealed record PublishedVisits(bool Published, int MessagesQueued, int Req
 /// Plans a station's week of mobile-team visits from the stores and saves it as a new draft version, and publishes a
 /// version with the visit times sent to the people who agreed them. Thread-safe (stores, maps and the matrix cache are).
 /// </summary>
-public sealed class VisitPlanningService(DataStores stores, StationMaps maps, MatrixCache matrices, VisitPlanningServiceOptions options, TimeProvider clock)
+public sealed class VisitPlanningService(DataStores stores, MatrixCache matrices, VisitPlanningServiceOptions options, TimeProvider clock)
 {
+    private readonly StationMaps maps = new((options ?? throw new ArgumentNullException(nameof(options))).MapsRoot);
+
     /// <summary>Template keys of the outbox messages (Zalo template / SMS text chosen by the sender).</summary>
     public const string ScheduledTemplate = "visit.scheduled";
 
     public const string ReminderTemplate = "visit.reminder";
+
+    /// <summary>The stations' maps under <see cref="VisitPlanningServiceOptions.MapsRoot"/>, road networks loaded once.</summary>
+    public StationMaps Maps => maps;
 
     /// <summary>
     /// Loads the station's open visit requests, sites, teams, officers (leave), holidays and weather of the week and

@@ -121,7 +121,7 @@ public sealed class VisitPlanningServiceTests : IAsyncLifetime
     }
 
     private VisitPlanningService Service() => new(
-        stores, new StationMaps(MapsRoot()), new MatrixCache(),
+        stores, new MatrixCache(),
         new VisitPlanningServiceOptions
         {
             MapsRoot = MapsRoot(),

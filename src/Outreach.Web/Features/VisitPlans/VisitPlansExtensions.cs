@@ -21,26 +21,23 @@ public static class VisitPlansExtensions
     {
         services.TryAddSingleton(sp => new DataStores(sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<MatrixCache>();
-        services.TryAddSingleton(sp =>
+        services.AddSingleton(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var environment = sp.GetRequiredService<IHostEnvironment>();
             var root = configuration[DemoSeeding.MapsFolderKey] is { Length: > 0 } configured
                 ? Path.GetFullPath(configured, environment.ContentRootPath)
                 : DemoMapsFolder.Locate(environment.ContentRootPath, AppContext.BaseDirectory) ?? Path.Combine(environment.ContentRootPath, "maps");
-            return new StationMaps(root);
-        });
-        services.AddSingleton(sp =>
-        {
-            var seconds = sp.GetRequiredService<IConfiguration>().GetValue(SecondsKey, 5.0);
+            var seconds = configuration.GetValue(SecondsKey, 5.0);
             if (!(seconds is > 0 and <= 600))
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{SecondsKey} = {seconds}: must be in (0, 600] seconds."));
             }
 
-            return new VisitPlanningServiceOptions { MapsRoot = sp.GetRequiredService<StationMaps>().MapsRoot, TimeLimit = TimeSpan.FromSeconds(seconds) };
+            return new VisitPlanningServiceOptions { MapsRoot = root, TimeLimit = TimeSpan.FromSeconds(seconds) };
         });
         services.AddSingleton<VisitPlanningService>();
+        services.AddSingleton(sp => sp.GetRequiredService<VisitPlanningService>().Maps);
         services.AddSingleton<VisitBoardQueries>();
         return services;
     }
