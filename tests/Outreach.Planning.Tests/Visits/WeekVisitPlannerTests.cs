@@ -320,6 +320,22 @@ public sealed class WeekVisitPlannerTests
     }
 
     [Fact]
+    public void Plan_NoTeamsOrNoRequests_EmptyPlanWithReasons()
+    {
+        var site = Site(10, "Xóm Mới", North(StationPoint, 12.5));
+        var request = Request(100, 10, [(ApplicantCategory.Age14Plus, 5)], 10, [Window(1, 8, 0, 10, 0)]);
+
+        var noTeams = Plan(Input([site], [request], []));
+        var noRequests = Plan(Input([site], [], [Team(1, "Tổ 1")]));
+
+        Assert.Empty(noTeams.Itineraries);
+        Assert.Equal("no-team-on-duty", Assert.Single(noTeams.Coverage).Reason!.Code);
+        Assert.Empty(noRequests.Itineraries);
+        Assert.Empty(noRequests.Coverage);
+        Assert.Empty(VisitPlanContent.ToPlanContent(noRequests, "chief").Stops);
+    }
+
+    [Fact]
     public void Plan_NoWindowThisWeek_ReasonSaysSo()
     {
         var input = Input(
