@@ -49,8 +49,8 @@ public sealed class VisitPlanningService(DataStores stores, MatrixCache matrices
     public StationMaps Maps => maps;
 
     /// <summary>
-    /// Loads the station's open visit requests, sites, teams, officers (leave), holidays and weather of the week and
-    /// its map, plans within <see cref="VisitPlanningServiceOptions.TimeLimit"/>, and saves the result as a new draft
+    /// Loads the station's open visit requests, sites, teams, officers (leave), holidays and weather of the week, its
+    /// map and the week's published version (its visits stay with their team and day), plans within <see cref="VisitPlanningServiceOptions.TimeLimit"/>, and saves the result as a new draft
     /// version (one transaction). The plan runs on a worker thread.
     /// </summary>
     /// <exception cref="DomainValidationException">No such station, or <paramref name="monday"/> is not a Monday.</exception>
@@ -73,6 +73,9 @@ public sealed class VisitPlanningService(DataStores stores, MatrixCache matrices
         var officers = await stores.Officers.ListByStationAsync(stationId, cancellationToken);
         var holidays = await stores.Calendar.ListHolidaysAsync(monday, sunday, cancellationToken);
         var weather = await stores.Weather.ListAsync(stationId, monday, sunday, cancellationToken);
+        // What families and village heads were told stays with its team and day while it still fits.
+        var published = await stores.Plans.GetLatestAsync(stationId, PlanKind.Visits, monday, sunday, PlanStatus.Published, cancellationToken);
+        var publishedContent = published is null ? null : await stores.Plans.GetAsync(published.Id, cancellationToken);
 
         var plan = await Task.Run(() =>
         {
@@ -89,6 +92,7 @@ public sealed class VisitPlanningService(DataStores stores, MatrixCache matrices
                 Weather = weather,
                 Network = area.Network,
                 SiteTerrain = sites.ToDictionary(s => s.Id, area.TerrainOf),
+                Published = publishedContent,
             };
             return new WeekVisitPlanner(matrices).Plan(input, options.Planner with
             {

@@ -130,6 +130,99 @@ internal sealed class VisitModel
 
     public IReadOnlyList<DayCap> NaturalCaps { get; }
 
+    /// <summary>Vehicle index each pinned session must stay on (published visits), by session index.</summary>
+    public IReadOnlyDictionary<int, int> Pins { get; private set; } = new Dictionary<int, int>();
+
+    /// <summary>
+    /// Keeps the visits of a published version with their team and day: for each stored visit stop, sessions of the
+    /// same request and kind holding no more people than it served are pinned to that team-day, provided the day is
+    /// still one of the session's window days and the team still goes out.
+    /// </summary>
+    public void PinPublished(PlanContent? published)
+    {
+        var pins = new Dictionary<int, int>();
+        var order = new List<int>();
+        if (published is not null)
+        {
+            foreach (var stop in published.Stops
+                .Where(s => s.Kind == StopKind.Visit && s.VisitRequestId is not null && s.ServedCount > 0)
+                .OrderBy(s => s.Date).ThenBy(s => s.ResourceId).ThenBy(s => s.Sequence))
+            {
+                var vehicle = -1;
+                for (int v = 0; v < Vehicles.Count; v++)
+                {
+                    if (Vehicles[v].Team.Id == stop.ResourceId && Vehicles[v].Date == stop.Date)
+                    {
+                        vehicle = v;
+                    }
+                }
+
+                if (vehicle < 0)
+                {
+                    continue;
+                }
+
+                // The same sessions again where the request is unchanged: those whose people fit in what the stop captured.
+                var left = stop.ServedByCategory ?? default;
+                var count = stop.ServedCount;
+                foreach (var s in Sessions.Where(s => s.Request.Id == stop.VisitRequestId && s.IsRepeat == stop.IsRepeatVisit && !pins.ContainsKey(s.Index)))
+                {
+                    var task = TaskOfSession[s.Index];
+                    if (count <= 0)
+                    {
+                        break;
+                    }
+
+                    var fits = stop.ServedByCategory is null
+                        ? s.Count <= count
+                        : s.People.NonZero().All(c => c.Count <= left[c.Category]);
+                    if (task < 0 || !fits || !TaskWindows[task].Any(w => _week.DateAt(w.EndSeconds) == stop.Date))
+                    {
+                        continue;
+                    }
+
+                    pins[s.Index] = vehicle;
+                    order.Add(s.Index);
+                    count -= s.Count;
+                    foreach (var (category, n) in s.People.NonZero())
+                    {
+                        left = left.Add(category, -n);
+                    }
+                }
+            }
+        }
+
+        Pins = pins;
+        PinnedOrder = order;
+
+        // What each team-day of the published version used, so shared budgets leave room for it.
+        var use = new (int Evening, int Duty)[Vehicles.Count];
+        for (int v = 0; v < Vehicles.Count && published is not null; v++)
+        {
+            var day = published.Stops.Where(s => s.ResourceKind == PlanResourceKind.Team && s.ResourceId == Vehicles[v].Team.Id && s.Date == Vehicles[v].Date).ToList();
+            if (day.Count == 0)
+            {
+                continue;
+            }
+
+            var leave = _week.SecondsOf(day.Min(s => s.Departure));
+            var back = _week.SecondsOf(day.Max(s => s.Arrival));
+            use[v] = (Math.Max(0, back - Math.Max(leave, EveningStart(Vehicles[v]))), Math.Max(0, back - leave));
+        }
+
+        PublishedUse = use;
+    }
+
+    /// <summary>Evening and duty seconds each team-day used in the published version (zero without one).</summary>
+    public IReadOnlyList<(int Evening, int Duty)> PublishedUse { get; private set; } = [];
+
+    /// <summary>Pinned sessions in the published visiting order (by day, team and stop).</summary>
+    public IReadOnlyList<int> PinnedOrder { get; private set; } = [];
+
+    /// <summary>The published routes as a starting point for the search: pinned sessions per vehicle, in published order.</summary>
+    public IReadOnlyList<Solver.Routing.InitialTrip> PublishedTrips() =>
+        [.. PinnedOrder.GroupBy(s => Pins[s]).Select(g => new Solver.Routing.InitialTrip(g.Key, 0, [.. g.Select(s => TaskOfSession[s])]))];
+
     public int ShiftStart(TeamDay v) => _week.Seconds(v.Date, v.Team.WorkStart);
 
     public int ShiftEnd(TeamDay v) => _week.Seconds(v.Date, v.Team.WorkEnd);
@@ -183,6 +276,7 @@ internal sealed class VisitModel
                 Pickup = new StopSpec(Location(s), 0, TaskWindows[t]),
                 DropPenalty = s.DropPenalty,
                 Skills = skills,
+                Pin = Pins.TryGetValue(s.Index, out var vehicle) ? new TaskPin(vehicle) : null,
             });
         }
 

@@ -41,6 +41,12 @@ public sealed record VisitPlanningInput
     public IReadOnlyDictionary<long, TerrainClass> SiteTerrain { get; init; } = new Dictionary<long, TerrainClass>();
 
     public TerrainClass StationTerrain { get; init; } = TerrainClass.Urban;
+
+    /// <summary>
+    /// The week's published version, if any: what village heads and families were told. Its visits stay with their team
+    /// and day (times may move within the windows) while they still fit; new requests go around them.
+    /// </summary>
+    public PlanContent? Published { get; init; }
 }
 
 /// <summary>

@@ -109,6 +109,13 @@ internal sealed class VisitReasons(
                 string.Create(CultureInfo.InvariantCulture, $"no team on duty can get there in time for its {ten} (fastest {fastest} min on the road)"));
         }
 
+        if (unserved.Count > 0 && unserved.All(s => model.Pins.ContainsKey(s.Index)))
+        {
+            return ("published-no-longer-fits",
+                "lượt đã công bố không còn xếp được vào tổ và ngày cũ (đổi giờ hẹn hoặc tổ thiếu người?)",
+                "a published visit no longer fits its team and day (window changed or team short-handed?)");
+        }
+
         var usable = windows.Where(w => reaching.Any(d => Overlaps(d, w))).ToList();
         var (wvi, wen) = Describe(usable);
         var blocked = unserved.Where(s => unassigned.ContainsKey(s.Index)).Select(s => unassigned[s.Index]).ToList();

@@ -111,6 +111,7 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         }
 
         var model = new VisitModel(week, options, sessions, windows, vehicles, d => TravelOf(d.Team.Profile, d.Date));
+        model.PinPublished(input.Published);
         var runs = new List<VisitSolverRun>();
         var natural = model.NaturalCaps;
         var sharing = ExceedsBudgets(model, natural);
@@ -118,7 +119,7 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         var solveStart = options.Clock.GetTimestamp();
         var limit = options.TimeLimit - options.Clock.GetElapsedTime(started);
         // With weekly budgets to share, the first run (shares by demand) shows where evenings and holidays serve most.
-        var run = Solve(model.Build(caps), options, sharing ? limit * 0.4 : limit, [], sharing ? "budgets shared by demand" : "week");
+        var run = Solve(model.Build(caps), options, sharing ? limit * 0.4 : limit, model.PublishedTrips(), sharing ? "budgets shared by demand" : "week");
         runs.Add(run);
         if (sharing)
         {
@@ -231,14 +232,15 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
         var all = model.Vehicles.Select((v, i) => (v, i)).ToList();
         var eveningDays = all.Where(x => !x.v.IsRestDay)
             .Select(x => (x.i, x.v, Span: Math.Max(0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.EveningStart(x.v)))).ToList();
-        foreach (var (i, allowance) in ShareByDemand(eveningDays, eveningDemand, t => t.MaxEveningHoursPerWeek * 3600))
+        var published = model.PublishedUse.Count == model.Vehicles.Count ? model.PublishedUse : [.. model.Vehicles.Select(_ => (0, 0))];
+        foreach (var (i, allowance) in ShareByDemand(eveningDays, eveningDemand, t => t.MaxEveningHoursPerWeek * 3600, i => published[i].Evening))
         {
             result[i] = result[i] with { ShiftEnd = model.EveningStart(model.Vehicles[i]) + allowance };
         }
 
         var restDays = all.Where(x => x.v.IsRestDay)
             .Select(x => (x.i, x.v, Span: Math.Min(caps[x.i].MaxDuration ?? 0, model.LatestUsefulReturn(x.i, caps[x.i]) - model.ShiftStart(x.v)))).ToList();
-        foreach (var (i, allowance) in ShareByDemand(restDays, restDemand, t => t.MaxHolidayHoursPerWeek * 3600))
+        foreach (var (i, allowance) in ShareByDemand(restDays, restDemand, t => t.MaxHolidayHoursPerWeek * 3600, i => published[i].Duty))
         {
             result[i] = result[i] with { MaxDuration = allowance };
         }
@@ -247,11 +249,20 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
     }
 
     private static List<(int Index, int Allowance)> ShareByDemand(
-        List<(int i, TeamDay v, int Span)> days, Dictionary<DateOnly, double> demand, Func<Team, int> budgetOf)
+        List<(int i, TeamDay v, int Span)> days, Dictionary<DateOnly, double> demand, Func<Team, int> budgetOf, Func<int, int> publishedUse)
     {
         var shared = days.GroupBy(x => x.v.Team.Id).Where(g => g.Sum(x => (long)x.Span) > budgetOf(g.First().v.Team)).ToList();
         var left = shared.ToDictionary(g => g.Key, g => budgetOf(g.First().v.Team));
         var allowance = shared.SelectMany(g => g).ToDictionary(x => x.i, _ => 0);
+
+        // First what the published version used on each day, so its visits still fit.
+        foreach (var x in shared.SelectMany(g => g))
+        {
+            var give = Math.Min(Math.Min(x.Span, publishedUse(x.i)), left[x.v.Team.Id]);
+            allowance[x.i] = give;
+            left[x.v.Team.Id] -= give;
+        }
+
         var total = demand.Values.Sum();
         var pool = left.Values.Sum();
         var order = demand.Where(d => d.Value > 0).OrderByDescending(d => d.Value).ThenBy(d => d.Key).Select(d => d.Key).ToList();
@@ -265,8 +276,8 @@ public sealed class WeekVisitPlanner(MatrixCache? cache = null)
                     break;
                 }
 
-                var give = Math.Min(x.Span, left[x.v.Team.Id]);
-                allowance[x.i] = give;
+                var give = Math.Min(x.Span - allowance[x.i], left[x.v.Team.Id]);
+                allowance[x.i] += give;
                 left[x.v.Team.Id] -= give;
                 quota -= give;
             }

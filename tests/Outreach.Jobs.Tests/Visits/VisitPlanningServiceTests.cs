@@ -102,11 +102,21 @@ public sealed class VisitPlanningServiceTests : IAsyncLifetime
         Assert.Equal((VisitPlanningService.ScheduledTemplate, NotificationChannel.Zalo), (message.TemplateKey, message.Channel));
         Assert.Contains($"\"from\":\"{local:HH:mm}\"", message.PayloadJson, StringComparison.Ordinal);
 
-        // Re-planning with the same seed gives the same times: publishing version 2 tells nobody anything new.
+        // Re-planning after publishing keeps every published visit with its team and day; publishing version 2
+        // tells people only about visit times that changed (the deduplication key names the request and the time).
         var replanned = await service.PlanWeekAsync(station.Id, seeded.WeekStart, "truong-cong-an");
+        var told = week.Saved.Stops.Where(s => s.Kind == StopKind.Visit).Select(s => (s.VisitRequestId, s.ResourceId, s.Date)).Distinct();
+        foreach (var t in told.Where(t => !replanned.Saved.Stops.Any(s => (s.VisitRequestId, s.ResourceId, s.Date) == t)))
+        {
+            var info = string.Join(" | ", week.Saved.Stops.Where(s => s.VisitRequestId == t.VisitRequestId).Select(s => $"v1 {s.ResourceId} {s.Date} n={s.ServedCount} rep={s.IsRepeatVisit}"))
+                + " || " + string.Join(" | ", replanned.Saved.Stops.Where(s => s.VisitRequestId == t.VisitRequestId).Select(s => $"v2 {s.ResourceId} {s.Date} n={s.ServedCount} rep={s.IsRepeatVisit}"));
+            Assert.Fail($"{t}: {info}");
+        }
         var second = await service.PublishAsync(replanned.Saved.Plan.Id);
         Assert.True(second.Published);
-        Assert.Equal(0, second.MessagesQueued);
+        var changed = Keys(replanned.Saved).Except(Keys(week.Saved)).Count();
+        Assert.Equal(2 * changed, second.MessagesQueued);
+        Assert.True(changed < visitedRequests, $"{changed} of {visitedRequests} visit times changed on re-planning");
     }
 
     [Fact]
@@ -119,6 +129,11 @@ public sealed class VisitPlanningServiceTests : IAsyncLifetime
         Assert.Equal(("monday", "2026-03-10"), (error.Errors[0].Field, error.Errors[0].Value));
         Assert.Empty(await stores.Plans.ListAsync(station.Id, seeded.WeekStart, seeded.WeekStart.AddDays(6)));
     }
+
+    /// <summary>The deduplication keys of the visit times a plan tells people (one per request and visit day).</summary>
+    private static IEnumerable<string> Keys(PlanContent plan) =>
+        plan.Stops.Where(s => s.Kind == StopKind.Visit).GroupBy(s => (s.VisitRequestId, s.Date))
+            .Select(g => $"visit:{g.Key.VisitRequestId}:{g.Min(s => s.Arrival).ToOffset(TimeSpan.FromHours(7)):yyyy-MM-ddTHH:mm}");
 
     private VisitPlanningService Service() => new(
         stores, new MatrixCache(),

@@ -320,6 +320,30 @@ public sealed class WeekVisitPlannerTests
     }
 
     [Fact]
+    public void Plan_AfterPublishing_PublishedVisitsKeepTheirTeamAndDay()
+    {
+        // Two hamlets with evenings on Tuesday and Wednesday and two teams; the plan is published. Then a bedridden
+        // man asks for Tuesday evening too. Re-planning keeps every published visit on its team and day (the
+        // village heads were told) and fits him around them.
+        var sites = new[] { Site(10, "Xóm A", North(StationPoint, 12.5)), Site(11, "Xóm B", North(StationPoint, 10)), Site(12, "Nhà ông C", North(StationPoint, 11)) };
+        Func<long, long, VisitRequest> hamlet = (id, site) => Request(id, site, [(ApplicantCategory.Age14Plus, 12)], 15, [Window(1, 17, 30, 20, 30), Window(2, 17, 30, 20, 30)]);
+        var first = Input(sites, [hamlet(100, 10), hamlet(101, 11)], [Team(1, "Tổ 1"), Team(2, "Tổ 2")]);
+        var published = VisitPlanContent.ToPlanContent(Plan(first), "chief");
+        var told = published.Stops.Where(s => s.Kind == StopKind.Visit).Select(s => (s.VisitRequestId, s.ResourceId, s.Date)).Distinct().ToList();
+
+        var second = Plan(first with
+        {
+            Requests = [.. first.Requests, Request(102, 12, [(ApplicantCategory.BedriddenOrDisabled, 1)], 15, [Window(1, 17, 0, 19, 0)], priority: 5)],
+            Published = published,
+        });
+
+        var now = second.Itineraries.SelectMany(i => i.Stops.Select(s => ((long?)s.VisitRequestId, i.TeamId, i.Date))).ToList();
+        Assert.All(told, t => Assert.Contains(t, now));
+        Assert.Equal(1, second.Coverage.Single(c => c.Request.Id == 102).Planned);
+        Assert.Equal(24, second.Coverage.Where(c => c.Request.Id != 102).Sum(c => c.Planned));
+    }
+
+    [Fact]
     public void Plan_NoTeamsOrNoRequests_EmptyPlanWithReasons()
     {
         var site = Site(10, "Xóm Mới", North(StationPoint, 12.5));
