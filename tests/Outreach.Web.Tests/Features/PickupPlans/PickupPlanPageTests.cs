@@ -77,8 +77,48 @@ public sealed class PickupPlanPageTests
 
         Assert.Contains("id=\"no-plan\"", none, StringComparison.Ordinal);
         Assert.Contains("Ngày '25/11/2026' không hợp lệ", bad, StringComparison.Ordinal);
-        // The planner is not wired yet: the "Plan now" button is there, disabled, and says why.
-        Assert.Contains("id=\"plan-now-unavailable\"", none, StringComparison.Ordinal);
+        // The planner is connected: the chief's "Plan now" form is there and enabled.
+        Assert.Contains("id=\"plan-now\"", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"plan-now-unavailable\"", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostPlanNow_Chief_PlannerSavesANewDraftWhereEveryBookingIsOnATripOrHasAReason()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        var form = Forms.FindForm(await GetOkAsync(chief, url), "plan-now");
+
+        using var response = await PostAsync(chief, url, form, []);
+
+        // Post/Redirect/Get to the new version, which the planner (not the hand-built plan) made.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var versions = await app.Services.GetRequiredService<PlanStore>()
+            .ListVersionsAsync(plan.Station.Id, PlanKind.Pickups, plan.Date, plan.Date);
+        var latest = versions.MaxBy(v => v.Version)!;
+        Assert.Equal(2, latest.Version);
+        Assert.Equal(PlanStatus.Draft, latest.Status);
+        Assert.Contains($"plan={latest.Id}&planned=1", Forms.Location(response), StringComparison.Ordinal);
+        var content = (await app.Services.GetRequiredService<PlanStore>().GetAsync(latest.Id))!;
+        foreach (var booking in plan.Bookings.Values)
+        {
+            var onTrip = content.Stops.Any(s => s.BookingId == booking.Id);
+            var unserved = content.Unserved.SingleOrDefault(u => u.ItemKind == UnservedItemKind.Booking && u.ItemId == booking.Id);
+            Assert.True(onTrip ^ (unserved is not null), $"booking {booking.Code}: on a trip {onTrip}, unserved {unserved?.ReasonCode}");
+            Assert.True(unserved is null || (unserved.ReasonVi.Length > 0 && unserved.ReasonEn.Length > 0));
+        }
+
+        // Each family on a trip rides out to the collection point and home again: two boardings, two alightings.
+        foreach (var id in content.Stops.Where(s => s.BookingId is not null).Select(s => s.BookingId!.Value).Distinct())
+        {
+            Assert.Equal(2, content.Stops.Count(s => s.BookingId == id && s.BoardingCount > 0));
+            Assert.Equal(2, content.Stops.Count(s => s.BookingId == id && s.AlightingCount > 0));
+        }
+
+        var page = await GetOkAsync(chief, Forms.Location(response)!);
+        Assert.Contains("Bản 2", page, StringComparison.Ordinal);
     }
 
     [Fact]
