@@ -1,7 +1,7 @@
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
-using Outreach.Web.Features.Booking;
+using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Outreach.Data;
 using Outreach.Data.Demo;
 using Outreach.Geo.Matrices;
+using Outreach.Geo.Roads;
 using Outreach.Jobs.Pickups;
 using Outreach.Planning.Pickups;
 

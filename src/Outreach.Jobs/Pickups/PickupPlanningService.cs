@@ -4,6 +4,7 @@ using Outreach.Domain;
 using Outreach.Domain.Validation;
 using Outreach.Geo;
 using Outreach.Geo.Matrices;
+using Outreach.Geo.Roads;
 using Outreach.Planning.Pickups;
 using Outreach.Solver.Routing;
 using GeoProfile = Outreach.Geo.Roads.TravelProfile;

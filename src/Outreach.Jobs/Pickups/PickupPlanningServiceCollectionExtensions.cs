@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Outreach.Geo.Matrices;
+using Outreach.Geo.Roads;
 
 namespace Outreach.Jobs.Pickups;
 

@@ -11,7 +11,7 @@ namespace Outreach.Jobs.Visits;
 /// its road network, loaded once and kept (building graphs of a real area takes seconds), and the terrain of its
 /// units from the folder's units.json for estimated travel where there is no road network. Thread-safe.
 /// </summary>
-public sealed class StationMaps(string mapsRoot)
+public sealed class StationMaps(string mapsRoot, RoadNetworks networks)
 {
     private readonly ConcurrentDictionary<string, Lazy<MapArea>> _areas = new(StringComparer.Ordinal);
 
@@ -27,7 +27,7 @@ public sealed class StationMaps(string mapsRoot)
         }
 
         var folder = Path.Combine(MapsRoot, station.MapAreaKey);
-        return _areas.GetOrAdd(folder, f => new Lazy<MapArea>(() => MapArea.Load(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return _areas.GetOrAdd(folder, f => new Lazy<MapArea>(() => MapArea.Load(f, networks), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 }
 
@@ -53,7 +53,7 @@ public sealed record MapArea(RoadNetwork? Network, IReadOnlyDictionary<string, s
         };
     }
 
-    public static MapArea Load(string folder)
+    public static MapArea Load(string folder, RoadNetworks networks)
     {
         if (!Directory.Exists(folder))
         {
@@ -85,6 +85,6 @@ public sealed record MapArea(RoadNetwork? Network, IReadOnlyDictionary<string, s
             }
         }
 
-        return new MapArea(RoadNetwork.Load(folder), units);
+        return new MapArea(networks.Get(folder), units);
     }
 }

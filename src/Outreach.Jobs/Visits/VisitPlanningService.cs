@@ -4,6 +4,7 @@ using Outreach.Data;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
 using Outreach.Geo.Matrices;
+using Outreach.Geo.Roads;
 using Outreach.Planning.Visits;
 
 namespace Outreach.Jobs.Visits;
@@ -36,9 +37,10 @@ public sealed record PublishedVisits(bool Published, int MessagesQueued, int Req
 /// Plans a station's week of mobile-team visits from the stores and saves it as a new draft version, and publishes a
 /// version with the visit times sent to the people who agreed them. Thread-safe (stores, maps and the matrix cache are).
 /// </summary>
-public sealed class VisitPlanningService(DataStores stores, MatrixCache matrices, VisitPlanningServiceOptions options, TimeProvider clock)
+public sealed class VisitPlanningService(
+    DataStores stores, MatrixCache matrices, VisitPlanningServiceOptions options, TimeProvider clock, RoadNetworks? networks = null)
 {
-    private readonly StationMaps maps = new((options ?? throw new ArgumentNullException(nameof(options))).MapsRoot);
+    private readonly StationMaps maps = new((options ?? throw new ArgumentNullException(nameof(options))).MapsRoot, networks ?? new RoadNetworks());
 
     /// <summary>Template keys of the outbox messages (Zalo template / SMS text chosen by the sender).</summary>
     public const string ScheduledTemplate = "visit.scheduled";

@@ -3,6 +3,7 @@ using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
 using Outreach.Geo.Matrices;
+using Outreach.Geo.Roads;
 using Outreach.Jobs.Pickups;
 using Outreach.Planning.Pickups;
 

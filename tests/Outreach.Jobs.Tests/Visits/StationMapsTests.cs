@@ -1,12 +1,13 @@
 using Outreach.Domain;
 using Outreach.Geo.Fallback;
+using Outreach.Geo.Roads;
 using Outreach.Jobs.Visits;
 
 namespace Outreach.Jobs.Tests.Visits;
 
 public sealed class StationMapsTests
 {
-    private static readonly StationMaps Maps = new(MapsRoot());
+    private static readonly StationMaps Maps = new(MapsRoot(), new RoadNetworks());
 
     [Fact]
     public void For_SongCong_OutlineOnlyWithUnitTypesForTerrain()

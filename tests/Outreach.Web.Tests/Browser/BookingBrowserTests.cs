@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Domain;
-using Outreach.Web.Tests.Features.Booking;
+using Outreach.Web.Tests.Features.Bookings;
 using Outreach.Web.Tests.Support;
 
 namespace Outreach.Web.Tests.Browser;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
-using Outreach.Web.Features.Booking;
+using Outreach.Web.Features.Bookings;
 
 namespace Outreach.Web.Features.PhoneBooking;
 

@@ -20,11 +20,13 @@ public sealed partial class MapAreas
 {
     private readonly ConcurrentDictionary<string, Lazy<MapArea?>> _areas = new(StringComparer.Ordinal);
     private readonly ILogger<MapAreas> _logger;
+    private readonly RoadNetworks _networks;
 
-    public MapAreas(MapsFolder mapsFolder, ILogger<MapAreas> logger)
+    public MapAreas(MapsFolder mapsFolder, RoadNetworks networks, ILogger<MapAreas> logger)
     {
         ArgumentNullException.ThrowIfNull(mapsFolder);
         _logger = logger;
+        _networks = networks;
         Folder = mapsFolder.Path;
     }
 
@@ -32,6 +34,7 @@ public sealed partial class MapAreas
     public MapAreas(string? folder, ILogger<MapAreas> logger)
     {
         _logger = logger;
+        _networks = new RoadNetworks();
         Folder = folder;
     }
 
@@ -61,7 +64,7 @@ public sealed partial class MapAreas
         RoadNetwork? roads = null;
         try
         {
-            roads = RoadNetwork.Load(folder);
+            roads = _networks.Get(folder);
         }
         catch (Exception e) when (e is GeoDataException or JsonException or IOException or InvalidDataException)
         {

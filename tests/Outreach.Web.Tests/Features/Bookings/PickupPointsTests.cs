@@ -1,7 +1,7 @@
 using Outreach.Domain;
-using Outreach.Web.Features.Booking;
+using Outreach.Web.Features.Bookings;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 public sealed class PickupPointsTests
 {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Outreach.Geo.Roads;
 
-namespace Outreach.Jobs.Pickups;
+namespace Outreach.Geo.Roads;
 
 /// <summary>
 /// Road networks loaded once per map folder and kept for the life of the process: reading a city's roads.geojson and

@@ -2,9 +2,9 @@ using NetTopologySuite.Geometries;
 using Outreach.Domain;
 using Outreach.Geo;
 using Outreach.Geo.Roads;
-using Outreach.Web.Features.Booking;
+using Outreach.Web.Features.Bookings;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 public sealed class AreaMapTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// Which bookings this browser has proven it may see: the one it just made, or one it opened with code + phone. Kept in

@@ -5,7 +5,7 @@ using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 /// <summary>The family booking pages over HTTP, posted as a browser without JavaScript posts them.</summary>
 public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFixture<OutreachAppFactory>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using Outreach.Domain;
 using Outreach.Planning.Pickups.Slots;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>How slots, days, refusals and needs read on the booking pages, in the request's language.</summary>
 public static class BookingText

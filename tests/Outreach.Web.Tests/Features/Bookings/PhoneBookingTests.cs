@@ -4,7 +4,7 @@ using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 /// <summary>The staff phone-in path: one or several families entered together, all or nothing.</summary>
 public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<OutreachAppFactory>

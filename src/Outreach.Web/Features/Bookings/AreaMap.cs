@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 using Outreach.Domain;
 using Outreach.Geo;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// Which part of a station's map is shown: its centre (lon/lat degrees) and a zoom factor (1 = the whole area; each

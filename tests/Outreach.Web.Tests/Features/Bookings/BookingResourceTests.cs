@@ -4,13 +4,13 @@ using Outreach.Domain;
 using Outreach.Planning.Pickups.Slots;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 public sealed partial class BookingResourceTests
 {
-    private static readonly string Folder = Path.Combine(RepoRoot.Path, "src", "Outreach.Web", "Features", "Booking");
+    private static readonly string Folder = Path.Combine(RepoRoot.Path, "src", "Outreach.Web", "Features", "Bookings");
 
-    private static readonly string[] FeatureFolders = ["Features/Booking", "Features/PhoneBooking"];
+    private static readonly string[] FeatureFolders = ["Features/Bookings", "Features/PhoneBooking"];
 
     [Fact]
     public void EnglishAndVietnamese_HaveTheSameKeysAndPlaceholders()

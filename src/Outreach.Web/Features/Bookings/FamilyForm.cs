@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// Errors of a form by field (the field's HTML name, which is also its id), in the order the fields appear, each a

@@ -11,7 +11,7 @@ using Outreach.Geo.Snapping;
 using Outreach.Planning.Pickups.Slots;
 using Outreach.Web.Infrastructure.Maps;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// What a station's map folder (maps/&lt;MapAreaKey&gt;) holds, read once: the road network when the area is routable,
@@ -38,7 +38,7 @@ public sealed class AreaData(string? key, RoadNetwork? roads, Geometry? outline,
 /// station by its points, so a page asking for one pickup point's ride reuses the matrix of all of them.
 /// Areas without roads get the straight-line estimate (flagged), as everywhere in Outreach. Thread-safe.
 /// </summary>
-public sealed class StationMaps(MapsFolder mapsFolder)
+public sealed class StationMaps(MapsFolder mapsFolder, RoadNetworks networks)
 {
     private const TravelProfile Profile = TravelProfile.Van;
 
@@ -98,14 +98,14 @@ public sealed class StationMaps(MapsFolder mapsFolder)
 
     private static Coordinate ToCoordinate(GeoPoint p) => new(p.Longitude, p.Latitude);
 
-    private static AreaData Load(string key, string folder)
+    private AreaData Load(string key, string folder)
     {
         if (!Directory.Exists(folder))
         {
             return AreaData.Empty;
         }
 
-        var roads = RoadNetwork.Load(folder);
+        var roads = networks.Get(folder);
         Geometry? outline = null;
         var boundaries = Path.Combine(folder, "boundaries.geojson");
         if (File.Exists(boundaries))

@@ -4,7 +4,7 @@ using Outreach.Planning.Pickups;
 using Outreach.Planning.Pickups.Slots;
 using Outreach.Web.Infrastructure.Time;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// Opens a station for booking: loads what the slot rule needs (station, pickup vans, closed days, pickup points,

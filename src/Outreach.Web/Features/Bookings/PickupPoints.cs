@@ -1,7 +1,7 @@
 using System.Globalization;
 using Outreach.Domain;
 
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>A pickup point as families see it: its number on the map and in the list, and its commune or ward.</summary>
 public sealed record PickupPoint(int Number, Site Site, string Group);

@@ -1,4 +1,4 @@
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// Marker for the booking pages' strings (family booking and the staff phone-in path): BookingResource.resx

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 /// <summary>
 /// No overbooking, ever, over HTTP: 200 booking forms posted at once for the last 10 seats of a slot. One test body,

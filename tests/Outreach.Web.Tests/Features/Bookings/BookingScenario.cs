@@ -3,7 +3,7 @@ using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 /// <summary>
 /// A station seeded for booking tests, open every day 07:30-11:30 and 13:30-17:00 (so tests do not depend on the

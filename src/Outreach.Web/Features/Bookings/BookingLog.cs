@@ -1,4 +1,4 @@
-namespace Outreach.Web.Features.Booking;
+namespace Outreach.Web.Features.Bookings;
 
 /// <summary>What the booking pages log: codes and counts, phones masked (never in full), no names.</summary>
 internal static partial class BookingLog

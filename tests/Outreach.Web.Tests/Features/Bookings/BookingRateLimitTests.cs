@@ -1,7 +1,7 @@
 using System.Net;
 using Outreach.Web.Tests.Support;
 
-namespace Outreach.Web.Tests.Features.Booking;
+namespace Outreach.Web.Tests.Features.Bookings;
 
 public sealed class BookingRateLimitTests
 {
