@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Domain;
@@ -16,26 +14,18 @@ namespace Outreach.Web.Tests.Browser;
 /// </summary>
 public sealed class BookingBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-    ];
-
     [SkippableFact]
     public async Task FamilyWithoutJavaScript_BooksMovesAndCancels_OnA360PixelPhone()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = BaseUrl(app);
+        var baseUrl = Chromium.BaseUrl(app);
         var scenario = await BookingScenario.CreateAsync(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -114,15 +104,15 @@ public sealed class BookingBrowserTests
     [SkippableFact]
     public async Task Dispatcher_PhoneInForVillageHead_TwoFamiliesSavedWithCodes_OnA360PixelPhone()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = BaseUrl(app);
+        var baseUrl = Chromium.BaseUrl(app);
         var scenario = await BookingScenario.CreateAsync(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -152,16 +142,16 @@ public sealed class BookingBrowserTests
     [SkippableFact]
     public async Task DemoSongCong_HomePinOnTheRealOutline_RefinedByZoomThenSlotsWithEstimatedRide()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.Settings["Outreach:SeedDemo"] = "true";
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = BaseUrl(app);
+        var baseUrl = Chromium.BaseUrl(app);
         var songCong = (await app.Services.GetRequiredService<Outreach.Data.Stores.StationStore>().ListAsync()).Single(s => s.MapAreaKey == "song-cong");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -224,24 +214,5 @@ public sealed class BookingBrowserTests
             """);
         Assert.True(heights.Count > 10, $"only {heights.Count} controls measured");
         Assert.DoesNotContain(heights, h => h.Value < 44);
-    }
-
-    private static string BaseUrl(OutreachAppFactory app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-
-    private static void RequireBrowser()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_BROWSER") == "1")
-        {
-            throw new InvalidOperationException($"OUTREACH_REQUIRE_BROWSER=1 but {ChromiumPath} is missing (apt-get install chromium).");
-        }
-
-        Skip.If(true, $"{ChromiumPath} is missing: install Debian's chromium to run browser tests.");
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Domain;
@@ -19,33 +17,19 @@ namespace Outreach.Web.Tests.Browser;
 /// </summary>
 public sealed class RouteSheetBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-    ];
-
     [SkippableFact]
     public async Task ChiefPublishes_DriverLinkFromTheOutbox_ShowsTheStopWithTheRightPeopleAt360Px()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var baseUrl = Chromium.BaseUrl(app);
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
         await app.CreateUserAsync("truong-cong-an", "mat-khau-truong-2026", StaffRole.Chief);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
 
         // The chief, on an office screen.
         await using (var office = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } }))
@@ -108,7 +92,7 @@ public sealed class RouteSheetBrowserTests
         Assert.Equal(0, await driverPage.Locator("#stop-2-1").CountAsync());
         Assert.DoesNotContain(plan.Bookings["Tuấn"].Code, await driverPage.ContentAsync(), StringComparison.Ordinal);
 
-        Assert.True(await FitsWidthAsync(driverPage), "the driver's page scrolls sideways at 360 px");
+        Assert.True(await Chromium.FitsWidthAsync(driverPage), "the driver's page scrolls sideways at 360 px");
         var call = await parties.Nth(0).Locator("a.call").BoundingBoxAsync();
         Assert.True(call!.Height >= 44, $"the call link is {call.Height} px high, too small to tap");
         var mapBox = await driverPage.Locator(".sheet-map svg").BoundingBoxAsync();
@@ -119,23 +103,5 @@ public sealed class RouteSheetBrowserTests
             Path = Path.Combine(Path.GetTempPath(), "outreach-route-sheets", "driver-phone-360.png"),
             FullPage = true,
         });
-    }
-
-    private static async Task<bool> FitsWidthAsync(IPage page) =>
-        await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-
-    private static void RequireBrowser()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_BROWSER") == "1")
-        {
-            throw new InvalidOperationException($"OUTREACH_REQUIRE_BROWSER=1 but {ChromiumPath} is missing (apt-get install chromium).");
-        }
-
-        Skip.If(true, $"{ChromiumPath} is missing: install Debian's chromium to run browser tests.");
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Web.Tests.Support;
@@ -13,33 +11,19 @@ namespace Outreach.Web.Tests.Browser;
 /// </summary>
 public sealed class VisitPlanBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-    ];
-
     [SkippableFact]
     public async Task DemoWeek_PlanThenReadItinerariesAndCoverage_OnA360PixelPhone()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.Settings["Outreach:SeedDemo"] = "true";
         app.Settings["Outreach:VisitPlanning:Seconds"] = "2";
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var baseUrl = Chromium.BaseUrl(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -71,7 +55,7 @@ public sealed class VisitPlanBrowserTests
         await page.ClickAsync("#plan-week");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/visits/\d+/2026-11-30\?planned=1$"));
         Assert.Equal("Đã lập phiên bản 1.", (await page.TextContentAsync("#planned-notice"))?.Trim());
-        Assert.True(await FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
+        Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
 
         // Teams by day: the three demo teams, each with at least one day out and an itinerary link.
         var rows = page.Locator("#team-grid tbody tr");
@@ -99,7 +83,7 @@ public sealed class VisitPlanBrowserTests
         Assert.Matches(@"\d+ người", (await page.Locator("#itinerary .visit-people").First.TextContentAsync()) ?? "");
         Assert.True(await page.IsVisibleAsync("#leave-station"));
         Assert.True(await page.IsVisibleAsync("#return-station"));
-        Assert.True(await FitsWidthAsync(page), "the itinerary scrolls sideways at 360 px");
+        Assert.True(await Chromium.FitsWidthAsync(page), "the itinerary scrolls sideways at 360 px");
 
         await page.ClickAsync("a.language-switch");
         await page.WaitForSelectorAsync("#itinerary");
@@ -111,23 +95,5 @@ public sealed class VisitPlanBrowserTests
         Assert.False(await page.IsVisibleAsync("header.site-header"));
         Assert.True(await page.Locator("#itinerary > li").First.IsVisibleAsync());
         Assert.Empty(consoleErrors);
-    }
-
-    private static async Task<bool> FitsWidthAsync(IPage page) =>
-        await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-
-    private static void RequireBrowser()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_BROWSER") == "1")
-        {
-            throw new InvalidOperationException($"OUTREACH_REQUIRE_BROWSER=1 but {ChromiumPath} is missing (apt-get install chromium).");
-        }
-
-        Skip.If(true, $"{ChromiumPath} is missing: install Debian's chromium to run browser tests.");
     }
 }
