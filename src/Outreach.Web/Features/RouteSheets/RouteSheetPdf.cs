@@ -226,7 +226,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
             else if (sheet.Plan.Status == PlanStatus.Draft)
             {
-                _y = DrawWrapped(Gfx, text["Sheet.Draft"], f.BodyBold, warning, Margin, _y + 2, ContentWidth);
+                _y = DrawWrapped(Gfx, text.Draft(sheet), f.BodyBold, warning, Margin, _y + 2, ContentWidth);
             }
 
             _y += 6;
@@ -360,7 +360,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
 
             var p = stop.Place;
-            cells[2] = [new($"{text.StopKind(sheet, stop)} · {text.Kind(p.Kind)}", f.Small, stop.Visit is { Repeats: > 0 } ? warning : grey), new(p.Name, f.BodyBold, XBrushes.Black)];
+            cells[2] = [new(text.StopLabel(sheet, stop), f.Small, stop.Visit is { Repeats: > 0 } ? warning : grey), new(p.Name, f.BodyBold, XBrushes.Black)];
             if (p.HomeAddressNote is { Length: > 0 } home)
             {
                 cells[2].Add(new(text["Stop.HomeNote", home], f.Body, XBrushes.Black));

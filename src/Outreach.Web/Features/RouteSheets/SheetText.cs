@@ -118,6 +118,23 @@ public sealed class SheetText(IStringLocalizer<RouteSheetResource> localizer)
 
     public string Kind(SiteKind? kind) => kind is null ? "" : localizer[$"Kind.{kind}"];
 
+    /// <summary>"Thu nhận lưu động · Nhà văn hóa thôn, xóm": what happens at the stop and what kind of place it is.</summary>
+    public string StopLabel(RouteSheet sheet, SheetStop stop)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(stop);
+        // A van picks a family up at home; a team visits someone at home.
+        var kind = sheet.IsTeam && stop.Place.Kind == SiteKind.Home ? localizer["Kind.Home.Team"].Value : Kind(stop.Place.Kind);
+        return kind.Length == 0 ? StopKind(sheet, stop) : $"{StopKind(sheet, stop)} · {kind}";
+    }
+
+    /// <summary>The warning on a sheet of a plan not yet published.</summary>
+    public string Draft(RouteSheet sheet)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        return localizer[sheet.IsTeam ? "Sheet.Draft.Team" : "Sheet.Draft"];
+    }
+
     /// <summary>
     /// What happens at the stop, e.g. "Xuất phát", "Điểm đón", "Điểm thu nhận", "Trả khách", "Thu nhận lưu động"; a
     /// team leaves and returns to the station ("Rời trụ sở", "Về trụ sở"), and a repeat visit says so.
