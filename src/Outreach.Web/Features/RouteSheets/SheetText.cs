@@ -235,14 +235,19 @@ public sealed class SheetText(IStringLocalizer<RouteSheetResource> localizer)
         var t = sheet.Totals;
         if (sheet.IsTeam)
         {
-            var line = localizer["Totals.Team", t.Visits, t.Served, t.Repeats].Value;
-            if (sheet.Map.Legs.Count == 0)
+            var parts = new List<string> { localizer["Totals.Team", t.Visits, t.Served] };
+            if (t.Repeats > 0)
             {
-                return line;
+                parts.Add(localizer["Totals.Repeats", t.Repeats]);
             }
 
-            var distance = RouteMapBuilder.Distance(sheet.Map.Legs.Sum(l => l.DistanceMetres), CultureInfo.CurrentCulture);
-            return $"{line} · {localizer[sheet.Map.IsEstimated ? "Totals.TravelEstimated" : "Totals.Travel", distance]}";
+            if (sheet.Map.Legs.Count > 0)
+            {
+                var distance = RouteMapBuilder.Distance(sheet.Map.Legs.Sum(l => l.DistanceMetres), CultureInfo.CurrentCulture);
+                parts.Add(localizer[sheet.Map.IsEstimated ? "Totals.TravelEstimated" : "Totals.Travel", distance]);
+            }
+
+            return string.Join(" · ", parts);
         }
 
         var vehicle = localizer["Totals.Vehicle", t.StopCount, t.BookingCount, t.Children, t.Guardians, t.PeakSeats].Value;
