@@ -134,22 +134,8 @@ public static class HandBuiltPlans
     public static async Task<HandBuiltPlan> SongCongAsync(IServiceProvider services, DateOnly? date = null)
     {
         var day = date ?? Tuesday;
-        var cp = new GeoPoint(105.8485, 21.4772);
-        var station = new Station(0, "Công an thành phố Sông Công (thử nghiệm)", "165", "Thành phố Sông Công (trước 01/7/2025)", "05518",
-            "Phường Sông Công", "Điểm thu nhận căn cước – Công an thành phố Sông Công", cp, "Phường Thắng Lợi (vị trí minh họa)", 3, 5, 45, 60,
-            "song-cong", [new OpeningHours(day.DayOfWeek, new TimeOnly(7, 0), new TimeOnly(17, 0))]);
-        station = station with { Id = await services.GetRequiredService<StationStore>().InsertAsync(station) };
-        var siteStore = services.GetRequiredService<SiteStore>();
-        var sites = new Dictionary<string, Site>();
-        foreach (var site in new[]
-                 {
-                     new Site(0, station.Id, "Điểm thu nhận – Công an TP Sông Công", SiteKind.CollectionPoint, cp, "05518", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7850, 21.5200), "05530", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Trường Tiểu học Cải Đan", SiteKind.School, new GeoPoint(105.8620, 21.4650), "05515", true, "Vị trí minh họa"),
-                 })
-        {
-            sites[site.Name] = site with { Id = await siteStore.InsertAsync(site) };
-        }
+        var (station, sites) = await SongCongStationAsync(services, "Công an thành phố Sông Công (thử nghiệm)", day,
+            new Site(0, 0, "Trường Tiểu học Cải Đan", SiteKind.School, new GeoPoint(105.8620, 21.4650), "05515", true, "Vị trí minh họa"));
 
         var van = new Vehicle(0, station.Id, "Xe đón 1 (16 chỗ)", "20A-010.11", 15, 1, 2, VehicleProfile.Van);
         van = van with { Id = await services.GetRequiredService<FleetStore>().InsertVehicleAsync(van) };
@@ -189,22 +175,8 @@ public static class HandBuiltPlans
     {
         var day = HandBuiltTeamPlan.Date;
         var monday = day.AddDays(-1);
-        var cp = new GeoPoint(105.8485, 21.4772);
-        var station = new Station(0, stationName, "165", "Thành phố Sông Công (trước 01/7/2025)", "05518",
-            "Phường Sông Công", "Điểm thu nhận căn cước – Công an thành phố Sông Công", cp, "Phường Thắng Lợi (vị trí minh họa)", 3, 5, 45, 60,
-            "song-cong", [new OpeningHours(day.DayOfWeek, new TimeOnly(7, 0), new TimeOnly(17, 0))]);
-        station = station with { Id = await services.GetRequiredService<StationStore>().InsertAsync(station) };
-        var siteStore = services.GetRequiredService<SiteStore>();
-        var sites = new Dictionary<string, Site>();
-        foreach (var site in new[]
-                 {
-                     new Site(0, station.Id, "Điểm thu nhận – Công an TP Sông Công", SiteKind.CollectionPoint, cp, "05518", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7850, 21.5200), "05530", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Nhà bà Hoàng Thị Nhung", SiteKind.Home, new GeoPoint(105.8120, 21.5010), "05530", true, "Người nằm liệt giường; vị trí minh họa"),
-                 })
-        {
-            sites[site.Name] = site with { Id = await siteStore.InsertAsync(site) };
-        }
+        var (station, sites) = await SongCongStationAsync(services, stationName, day,
+            new Site(0, 0, "Nhà bà Hoàng Thị Nhung", SiteKind.Home, new GeoPoint(105.8120, 21.5010), "05530", true, "Người nằm liệt giường; vị trí minh họa"));
 
         var officerStore = services.GetRequiredService<OfficerStore>();
         var officers = new Dictionary<string, Officer>();
@@ -271,6 +243,32 @@ public static class HandBuiltPlans
         var content = await services.GetRequiredService<PlanStore>().SaveNewVersionAsync(new PlanContent(
             new Plan(0, station.Id, PlanKind.Visits, monday, monday.AddDays(6), 0, PlanStatus.Draft, default, null, "test"), stops, [], unserved));
         return new HandBuiltTeamPlan(station, team, officers, sites, requests, content);
+    }
+
+    /// <summary>
+    /// A Sông Công station (outline only) open on <paramref name="day"/>, with its collection point, Nhà văn hóa Xóm Lát Đá
+    /// and <paramref name="third"/> as sites (illustrative positions), stored.
+    /// </summary>
+    private static async Task<(Station Station, Dictionary<string, Site> Sites)> SongCongStationAsync(IServiceProvider services, string name, DateOnly day, Site third)
+    {
+        var cp = new GeoPoint(105.8485, 21.4772);
+        var station = new Station(0, name, "165", "Thành phố Sông Công (trước 01/7/2025)", "05518",
+            "Phường Sông Công", "Điểm thu nhận căn cước – Công an thành phố Sông Công", cp, "Phường Thắng Lợi (vị trí minh họa)", 3, 5, 45, 60,
+            "song-cong", [new OpeningHours(day.DayOfWeek, new TimeOnly(7, 0), new TimeOnly(17, 0))]);
+        station = station with { Id = await services.GetRequiredService<StationStore>().InsertAsync(station) };
+        var siteStore = services.GetRequiredService<SiteStore>();
+        var sites = new Dictionary<string, Site>();
+        foreach (var site in new[]
+                 {
+                     new Site(0, station.Id, "Điểm thu nhận – Công an TP Sông Công", SiteKind.CollectionPoint, cp, "05518", true, "Vị trí minh họa"),
+                     new Site(0, station.Id, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7850, 21.5200), "05530", true, "Vị trí minh họa"),
+                     third with { StationId = station.Id },
+                 })
+        {
+            sites[site.Name] = site with { Id = await siteStore.InsertAsync(site) };
+        }
+
+        return (station, sites);
     }
 
     /// <summary>A stop at local times "HH:mm" on <paramref name="day"/> (Asia/Ho_Chi_Minh, UTC+7).</summary>

@@ -176,11 +176,9 @@ public sealed class RouteSheetLinksTests
         using var pdf = await client.GetAsync(path + "/pdf");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Lịch trình tổ: Tổ lưu động 2", html, StringComparison.Ordinal);
-        Assert.Contains("Nhà văn hóa Xóm Lát Đá", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"tel:0912000555\"", html, StringComparison.Ordinal);
-        Assert.Contains("Thu nhận lại 2 người (lần trước lỗi)", html, StringComparison.Ordinal);
-        Assert.Contains("Lường Văn Khoa (tổ trưởng)", html, StringComparison.Ordinal);
+        Assert.All(
+            ["Lịch trình tổ: Tổ lưu động 2", "Nhà văn hóa Xóm Lát Đá", "href=\"tel:0912000555\"", "Thu nhận lại 2 người (lần trước lỗi)", "Lường Văn Khoa (tổ trưởng)"],
+            expected => Assert.Contains(expected, html, StringComparison.Ordinal));
         // Officers' own phones stay off the sheet; the page is never cached.
         Assert.DoesNotContain("0912345602", html, StringComparison.Ordinal);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
