@@ -183,7 +183,7 @@ public sealed class RouteSheetLinksTests
         Assert.DoesNotContain("0912345602", html, StringComparison.Ordinal);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"lo-trinh-2026-11-24-to-{plan.Team.Id}-chuyen-0.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar ?? pdf.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal($"lich-trinh-2026-11-24-to-{plan.Team.Id}.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar ?? pdf.Content.Headers.ContentDisposition?.FileName);
     }
 
     [Fact]
