@@ -30,8 +30,25 @@ public sealed record VisitPlanningServiceOptions
 /// <summary>A planned and saved week: the stored draft version and the plan it was made from.</summary>
 public sealed record PlannedWeek(PlanContent Saved, WeekVisitPlan Plan);
 
-/// <summary>What publishing did: whether the draft was published and how many messages were queued (new ones only).</summary>
-public sealed record PublishedVisits(bool Published, int MessagesQueued, int RequestsWithoutContact);
+/// <summary>What publishing did.</summary>
+/// <param name="Published">The draft was published now (false: missing, not a Visits plan, or already published).</param>
+/// <param name="MessagesQueued">Messages queued now, new ones only (visit times, reminders and team-lead links).</param>
+/// <param name="RequestsWithoutContact">Visited requests without a contact phone (nobody is told their time).</param>
+/// <param name="TeamLeadLinks">Of <paramref name="MessagesQueued"/>: team leads' links to their team-day sheet.</param>
+/// <param name="TeamDaysWithoutLead">Team-days nobody got the link for: no team lead present, or the lead has no valid mobile number.</param>
+/// <param name="Superseded">Pending messages of the previous published version withdrawn because what they said changed.</param>
+public sealed record PublishedVisits(
+    bool Published, int MessagesQueued, int RequestsWithoutContact, int TeamLeadLinks = 0,
+    IReadOnlyList<TeamDayKey>? TeamDaysWithoutLead = null, int Superseded = 0);
+
+/// <summary>One team's day in a plan, as its sheet and link name it (<see cref="PlanStop.TripNumber"/> of its rows).</summary>
+public readonly record struct TeamDayKey(long PlanId, long TeamId, DateOnly Date, int TripNumber);
+
+/// <summary>The messages publishing a Visits plan queues, and who could not be reached.</summary>
+/// <param name="Queue">Visit times and reminders for contacts, links for team leads.</param>
+/// <param name="WithoutContact">Visited requests without a contact phone.</param>
+/// <param name="WithoutLead">Team-days without a team lead who can get the link.</param>
+public sealed record VisitMessages(IReadOnlyList<OutboxMessage> Queue, int WithoutContact, IReadOnlyList<TeamDayKey> WithoutLead);
 
 /// <summary>
 /// Plans a station's week of mobile-team visits from the stores and saves it as a new draft version, and publishes a
@@ -46,6 +63,8 @@ public sealed class VisitPlanningService(
     public const string ScheduledTemplate = "visit.scheduled";
 
     public const string ReminderTemplate = "visit.reminder";
+
+    public const string TeamLeadLinkTemplate = "visit.team-lead-link";
 
     /// <summary>The stations' maps under <see cref="VisitPlanningServiceOptions.MapsRoot"/>, road networks loaded once.</summary>
     public StationMaps Maps => maps;
@@ -112,11 +131,14 @@ public sealed class VisitPlanningService(
     /// <summary>
     /// Publishes a draft Visits plan and, in the same transaction, queues for each request's contact one message per
     /// visit day ("the team comes on Tuesday 03/03, 17:30-20:24") and a reminder at 17:00 the day before (when that is
-    /// still ahead). Deduplication keys name the request, day and time, so publishing a later version with the same
-    /// time sends nothing new, while a changed time is sent. False (nothing queued) when the plan is missing, not a
-    /// Visits plan, or already published.
+    /// still ahead), and for each team-day from today on its team lead's link to the day's sheet
+    /// (<paramref name="teamLeadUrl"/> makes the signed link; without it no links are sent; the lead is chosen by
+    /// <see cref="TeamLeads"/>). Deduplication keys name the request, day and time (the plan, team, day and phone for a
+    /// link), so publishing never repeats a message: a later version with the same visit time sends nothing new, while
+    /// a changed time is sent, and pending messages of the previous published version that no longer hold (an old
+    /// time, an old link) are withdrawn. Nothing is queued when the plan is missing, not a Visits plan, or already published.
     /// </summary>
-    public async Task<PublishedVisits> PublishAsync(long planId, CancellationToken cancellationToken = default)
+    public async Task<PublishedVisits> PublishAsync(long planId, Func<TeamDayKey, string>? teamLeadUrl = null, CancellationToken cancellationToken = default)
     {
         var content = await stores.Plans.GetAsync(planId, cancellationToken);
         if (content is null || content.Plan.Kind != PlanKind.Visits || content.Plan.Status != PlanStatus.Draft)
@@ -124,39 +146,69 @@ public sealed class VisitPlanningService(
             return new PublishedVisits(false, 0, 0);
         }
 
-        var requests = (await stores.VisitRequests.ListByStationAsync(content.Plan.StationId, cancellationToken: cancellationToken)).ToDictionary(r => r.Id);
-        var sites = (await stores.Sites.ListByStationAsync(content.Plan.StationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id);
-        var teams = (await stores.Fleet.ListTeamsAsync(content.Plan.StationId, cancellationToken)).ToDictionary(t => t.Id);
-        var (messages, withoutContact) = Messages(content, requests, sites, teams, clock.GetUtcNow());
-        var before = 0;
-        foreach (var m in messages)
+        var now = clock.GetUtcNow();
+        var facts = await FactsAsync(content.Plan.StationId, cancellationToken);
+        var messages = Messages(content, facts, teamLeadUrl, now);
+        var fresh = new List<OutboxMessage>();
+        foreach (var m in messages.Queue)
         {
-            if (await stores.Outbox.GetByDeduplicationKeyAsync(m.DeduplicationKey, cancellationToken) is not null)
+            if (await stores.Outbox.GetByDeduplicationKeyAsync(m.DeduplicationKey, cancellationToken) is null)
             {
-                before++;
+                fresh.Add(m);
             }
         }
 
-        var published = await stores.Plans.PublishAsync(planId, messages, cancellationToken);
-        return new PublishedVisits(published, published ? messages.Count - before : 0, withoutContact);
+        var previous = (await stores.Plans.ListVersionsAsync(content.Plan.StationId, PlanKind.Visits, content.Plan.PeriodStart, content.Plan.PeriodEnd, cancellationToken))
+            .Where(p => p.Status == PlanStatus.Published && p.Version < content.Plan.Version)
+            .MaxBy(p => p.Version);
+        if (!await stores.Plans.PublishAsync(planId, messages.Queue, cancellationToken))
+        {
+            return new PublishedVisits(false, 0, 0);
+        }
+
+        // After the publish commit, as for pickups: if withdrawing fails, the new messages are queued and the worst
+        // case is a stale reminder still pending, never a lost publish.
+        var superseded = 0;
+        if (previous is not null && await stores.Plans.GetAsync(previous.Id, cancellationToken) is { } old)
+        {
+            var keep = messages.Queue.Select(m => m.DeduplicationKey).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in Messages(old, facts, teamLeadUrl is null ? null : _ => "", now).Queue.Select(m => m.DeduplicationKey).Where(k => !keep.Contains(k)))
+            {
+                if (await stores.Outbox.GetByDeduplicationKeyAsync(key, cancellationToken) is { Status: NotificationStatus.Pending } pending
+                    && await stores.Outbox.MarkAttemptFailedAsync(pending.Id, $"superseded by plan version {content.Plan.Version}", null, cancellationToken))
+                {
+                    superseded++;
+                }
+            }
+        }
+
+        return new PublishedVisits(true, fresh.Count, messages.WithoutContact, fresh.Count(m => m.TemplateKey == TeamLeadLinkTemplate),
+            messages.WithoutLead, superseded);
     }
 
-    /// <summary>The messages publishing a Visits plan queues (see <see cref="PublishAsync"/>), and how many requests have no contact phone.</summary>
-    public static (IReadOnlyList<OutboxMessage> Messages, int WithoutContact) Messages(
-        PlanContent content, IReadOnlyDictionary<long, VisitRequest> requests, IReadOnlyDictionary<long, Site> sites,
-        IReadOnlyDictionary<long, Team> teams, DateTimeOffset now)
+    private async Task<VisitPublishFacts> FactsAsync(long stationId, CancellationToken cancellationToken) => new(
+        (await stores.VisitRequests.ListByStationAsync(stationId, cancellationToken: cancellationToken)).ToDictionary(r => r.Id),
+        (await stores.Sites.ListByStationAsync(stationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id),
+        (await stores.Fleet.ListTeamsAsync(stationId, cancellationToken)).ToDictionary(t => t.Id),
+        (await stores.Officers.ListByStationAsync(stationId, cancellationToken)).ToDictionary(o => o.Id));
+
+    /// <summary>
+    /// The messages publishing <paramref name="content"/> queues (see <see cref="PublishAsync"/>): visit times and
+    /// reminders for the requests' contacts, and, when <paramref name="teamLeadUrl"/> is given, each team-day's link for
+    /// its lead (from today on, Vietnam time). A lead's message carries only what the lead needs before opening the
+    /// link: team, day, when to leave, how many stops and people, the link. Pure.
+    /// </summary>
+    public static VisitMessages Messages(PlanContent content, VisitPublishFacts facts, Func<TeamDayKey, string>? teamLeadUrl, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(requests);
-        ArgumentNullException.ThrowIfNull(sites);
-        ArgumentNullException.ThrowIfNull(teams);
+        ArgumentNullException.ThrowIfNull(facts);
         var messages = new List<OutboxMessage>();
         var withoutContact = 0;
         var visits = content.Stops.Where(s => s.Kind == StopKind.Visit && s.VisitRequestId is not null)
             .GroupBy(s => (Request: s.VisitRequestId!.Value, s.Date));
         foreach (var request in visits.GroupBy(g => g.Key.Request))
         {
-            if (!requests.TryGetValue(request.Key, out var r) || r.ContactPhone is not { Length: > 0 } phone)
+            if (!facts.Requests.TryGetValue(request.Key, out var r) || r.ContactPhone is not { Length: > 0 } phone)
             {
                 withoutContact++;
                 continue;
@@ -169,7 +221,7 @@ public sealed class VisitPlanningService(
                 var local = arrive.ToOffset(VisitWeek.VietnamOffset);
                 var payload = JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
-                    ["site"] = sites.TryGetValue(r.SiteId, out var site) ? site.Name : null,
+                    ["site"] = facts.Sites.TryGetValue(r.SiteId, out var site) ? site.Name : null,
                     ["contact"] = r.ContactName,
                     ["date"] = day.Key.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["dayVi"] = VisitDayNames.Vietnamese(day.Key.Date.DayOfWeek),
@@ -178,22 +230,67 @@ public sealed class VisitPlanningService(
                     ["to"] = leave.ToOffset(VisitWeek.VietnamOffset).ToString("HH:mm", CultureInfo.InvariantCulture),
                     ["people"] = day.Where(s => !s.IsRepeatVisit).Sum(s => s.ServedCount),
                     ["repeatPeople"] = day.Where(s => s.IsRepeatVisit).Sum(s => s.ServedCount),
-                    ["teams"] = day.Select(s => teams.TryGetValue(s.ResourceId, out var t) ? t.Name : null).Distinct().ToList(),
+                    ["teams"] = day.Select(s => facts.Teams.TryGetValue(s.ResourceId, out var t) ? t.Name : null).Distinct().ToList(),
                     ["presence"] = r.RequiredPresence.ToString(),
                     ["planVersion"] = content.Plan.Version,
                 });
                 var key = string.Create(CultureInfo.InvariantCulture, $"visit:{r.Id}:{local:yyyy-MM-ddTHH:mm}");
-                messages.Add(new OutboxMessage(0, NotificationChannel.Zalo, phone, ScheduledTemplate, "vi", payload, key + ":scheduled", now,
-                    NotificationStatus.Pending, 0, now, null, null));
+                messages.Add(Message(NotificationChannel.Zalo, phone, ScheduledTemplate, payload, key + ":scheduled", now, now));
                 var reminderAt = new DateTimeOffset(day.Key.Date.AddDays(-1).ToDateTime(new TimeOnly(17, 0)), VisitWeek.VietnamOffset).ToUniversalTime();
                 if (reminderAt > now)
                 {
-                    messages.Add(new OutboxMessage(0, NotificationChannel.Zalo, phone, ReminderTemplate, "vi", payload, key + ":reminder", reminderAt,
-                        NotificationStatus.Pending, 0, now, null, null));
+                    messages.Add(Message(NotificationChannel.Zalo, phone, ReminderTemplate, payload, key + ":reminder", reminderAt, now));
                 }
             }
         }
 
-        return (messages, withoutContact);
+        var withoutLead = new List<TeamDayKey>();
+        if (teamLeadUrl is not null)
+        {
+            var today = DateOnly.FromDateTime(now.ToOffset(VisitWeek.VietnamOffset).DateTime);
+            foreach (var day in content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Team && s.Date >= today)
+                         .GroupBy(s => new TeamDayKey(content.Plan.Id, s.ResourceId, s.Date, s.TripNumber))
+                         .OrderBy(g => g.Key.Date).ThenBy(g => g.Key.TeamId).ThenBy(g => g.Key.TripNumber))
+            {
+                var lead = facts.Teams.TryGetValue(day.Key.TeamId, out var team) ? TeamLeads.On(team, facts.Officers, day.Key.Date) : null;
+                if (team is null || VietnamPhone.Normalize(lead?.Phone) is not { } phone)
+                {
+                    withoutLead.Add(day.Key);
+                    continue;
+                }
+
+                var rows = day.OrderBy(s => s.Sequence).ToList();
+                var payload = JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["team"] = team.Name,
+                    ["date"] = day.Key.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["dayVi"] = VisitDayNames.Vietnamese(day.Key.Date.DayOfWeek),
+                    ["dayEn"] = VisitDayNames.English(day.Key.Date.DayOfWeek),
+                    ["leave"] = rows[0].Departure.ToOffset(VisitWeek.VietnamOffset).ToString("HH:mm", CultureInfo.InvariantCulture),
+                    ["back"] = rows[^1].Arrival.ToOffset(VisitWeek.VietnamOffset).ToString("HH:mm", CultureInfo.InvariantCulture),
+                    ["visits"] = rows.Where(s => s.Kind == StopKind.Visit).Select(s => (s.VisitRequestId, s.Arrival)).Distinct().Count(),
+                    ["people"] = rows.Where(s => !s.IsRepeatVisit).Sum(s => s.ServedCount),
+                    ["repeatPeople"] = rows.Where(s => s.IsRepeatVisit).Sum(s => s.ServedCount),
+                    ["url"] = teamLeadUrl(day.Key),
+                    ["planVersion"] = content.Plan.Version,
+                });
+                var key = string.Create(CultureInfo.InvariantCulture,
+                    $"visit-lead:{content.Plan.Id}:team:{day.Key.TeamId}:{day.Key.Date:yyyy-MM-dd}:trip:{day.Key.TripNumber}:{phone}");
+                messages.Add(Message(NotificationChannel.Sms, phone, TeamLeadLinkTemplate, payload, key, now, now));
+            }
+        }
+
+        return new VisitMessages(messages, withoutContact, withoutLead);
     }
+
+    private static OutboxMessage Message(NotificationChannel channel, string recipient, string template, string payload, string key, DateTimeOffset due,
+        DateTimeOffset now) =>
+        new(0, channel, recipient, template, "vi", payload, key, due, NotificationStatus.Pending, 0, now, null, null);
 }
+
+/// <summary>What message building needs beside the plan rows: the station's requests, sites, teams and officers by id.</summary>
+public sealed record VisitPublishFacts(
+    IReadOnlyDictionary<long, VisitRequest> Requests,
+    IReadOnlyDictionary<long, Site> Sites,
+    IReadOnlyDictionary<long, Team> Teams,
+    IReadOnlyDictionary<long, Officer> Officers);

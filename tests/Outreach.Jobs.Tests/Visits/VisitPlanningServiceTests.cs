@@ -120,6 +120,87 @@ public sealed class VisitPlanningServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishAsync_WithTeamLeadLinks_EachTeamDaysLeadGetsItsLinkOnceAndANewVersionReplacesThem()
+    {
+        var service = Service();
+        var station = (await stores.Stations.GetByNameAsync("Công an thành phố Sông Công"))!;
+        var week = await service.PlanWeekAsync(station.Id, seeded.WeekStart, "truong-cong-an");
+        var teams = (await stores.Fleet.ListTeamsAsync(station.Id)).ToDictionary(t => t.Id);
+        var officers = (await stores.Officers.ListByStationAsync(station.Id)).ToDictionary(o => o.Id);
+        var days = week.Saved.Stops.Select(s => new TeamDayKey(week.Saved.Plan.Id, s.ResourceId, s.Date, s.TripNumber)).Distinct().ToList();
+        static string Url(TeamDayKey k) => $"https://outreach.example.vn/r/{k.PlanId}-{k.TeamId}-{k.Date:yyyyMMdd}";
+
+        var published = await service.PublishAsync(week.Saved.Plan.Id, Url);
+        var twice = await service.PublishAsync(week.Saved.Plan.Id, Url);
+
+        // Every demo team-day is after the clock's Sunday and every team's lead is present with a phone: one link each.
+        Assert.True(days.Count >= 3, $"only {days.Count} team-days planned");
+        Assert.Equal(days.Count, published.TeamLeadLinks);
+        Assert.Empty(published.TeamDaysWithoutLead!);
+        Assert.False(twice.Published);
+        foreach (var day in days)
+        {
+            var lead = TeamLeads.On(teams[day.TeamId], officers, day.Date)!;
+            var phone = VietnamPhone.Normalize(lead.Phone)!;
+            var message = await stores.Outbox.GetByDeduplicationKeyAsync(
+                $"visit-lead:{day.PlanId}:team:{day.TeamId}:{day.Date:yyyy-MM-dd}:trip:{day.TripNumber}:{phone}");
+            Assert.NotNull(message);
+            Assert.Equal((VisitPlanningService.TeamLeadLinkTemplate, NotificationChannel.Sms, phone, NotificationStatus.Pending),
+                (message.TemplateKey, message.Channel, message.Recipient, message.Status));
+            // Only what the lead needs before opening the link: no contact's name or phone, no site list.
+            using var payload = System.Text.Json.JsonDocument.Parse(message.PayloadJson);
+            Assert.Equal(["back", "date", "dayEn", "dayVi", "leave", "people", "planVersion", "repeatPeople", "team", "url", "visits"],
+                payload.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(Url(day), payload.RootElement.GetProperty("url").GetString());
+            Assert.Equal(teams[day.TeamId].Name, payload.RootElement.GetProperty("team").GetString());
+        }
+
+        // A new version sends its own links (the old ones open a sheet marked out of date) and withdraws the old,
+        // still pending ones, so a lead never gets two live links for one day.
+        var replanned = await service.PlanWeekAsync(station.Id, seeded.WeekStart, "truong-cong-an");
+        var second = await service.PublishAsync(replanned.Saved.Plan.Id, Url);
+        var secondDays = replanned.Saved.Stops.Select(s => (s.ResourceId, s.Date)).Distinct().Count();
+        Assert.Equal(secondDays, second.TeamLeadLinks);
+        Assert.True(second.Superseded >= days.Count, $"{second.Superseded} pending messages withdrawn, {days.Count} old links");
+        var oldLink = await stores.Outbox.GetByDeduplicationKeyAsync(
+            $"visit-lead:{days[0].PlanId}:team:{days[0].TeamId}:{days[0].Date:yyyy-MM-dd}:trip:{days[0].TripNumber}:"
+            + VietnamPhone.Normalize(TeamLeads.On(teams[days[0].TeamId], officers, days[0].Date)!.Phone));
+        Assert.Equal(NotificationStatus.Failed, oldLink!.Status);
+        Assert.StartsWith("superseded by plan version 2", oldLink.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Messages_LeadAbsentOrWithoutAPhone_ReportedInsteadOfSent_PastDaysSkipped()
+    {
+        // Team 7 out Monday, Tuesday and Wednesday; it is Tuesday 09:00. Khoa leads but is on leave on Tuesday, when Tú
+        // leads and has no phone; on Wednesday Khoa leads again. Monday is over: no link for it.
+        var monday = new DateOnly(2026, 3, 9);
+        var officers = new Dictionary<long, Officer>
+        {
+            [2] = new(2, 1, "Lường Văn Khoa", OfficerSkills.TeamLead, 40, "0912 345 601", [new LeavePeriod(monday.AddDays(1), monday.AddDays(1), null)]),
+            [3] = new(3, 1, "Đinh Văn Tú", OfficerSkills.TeamLead | OfficerSkills.CaptureOperator, 40, null, []),
+        };
+        var team = new Team(7, 1, "Tổ lưu động 1", [2, 3], null, VehicleProfile.Motorbike, 1, new TimeOnly(7, 0), new TimeOnly(21, 0), 12, 8);
+        var facts = new VisitPublishFacts(new Dictionary<long, VisitRequest>(), new Dictionary<long, Site>(), new Dictionary<long, Team> { [7] = team }, officers);
+        PlanStop Row(int day, int sequence, StopKind kind, int hour) => new(
+            0, 5, PlanResourceKind.Team, 7, monday.AddDays(day), 0, sequence, kind, null, null, null,
+            new DateTimeOffset(monday.AddDays(day).ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(7)),
+            new DateTimeOffset(monday.AddDays(day).ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(7)), 0, 0, 0, 0);
+        var content = new PlanContent(new Plan(5, 1, PlanKind.Visits, monday, monday.AddDays(6), 1, PlanStatus.Draft, default, null, "t"),
+            [.. Enumerable.Range(0, 3).SelectMany(d => new[] { Row(d, 0, StopKind.Start, 8), Row(d, 1, StopKind.End, 12) })], [], []);
+        var now = new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero);
+
+        var messages = VisitPlanningService.Messages(content, facts, k => $"/r/{k.Date:yyyyMMdd}", now);
+        var withoutLinks = VisitPlanningService.Messages(content, facts, null, now);
+
+        var link = Assert.Single(messages.Queue);
+        Assert.Equal(("0912345601", "visit-lead:5:team:7:2026-03-11:trip:0:0912345601"), (link.Recipient, link.DeduplicationKey));
+        Assert.Equal([new TeamDayKey(5, 7, monday.AddDays(1), 0)], messages.WithoutLead);
+        Assert.Empty(withoutLinks.Queue);
+        Assert.Empty(withoutLinks.WithoutLead);
+    }
+
+    [Fact]
     public async Task PlanWeekAsync_NotAMonday_ThrowsNamingTheField()
     {
         var station = (await stores.Stations.GetByNameAsync("Công an thành phố Sông Công"))!;

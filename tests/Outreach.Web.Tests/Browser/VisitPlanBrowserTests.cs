@@ -6,7 +6,8 @@ namespace Outreach.Web.Tests.Browser;
 
 /// <summary>
 /// The seeded Sông Công demo week in Debian's chromium on a 360 px phone: a chief plans the week on the board, reads
-/// the teams-by-day grid and the coverage, opens a team's itinerary, switches to English and prints. Skips when
+/// the teams-by-day grid and the coverage, opens a team-day's sheet (map, stops, captures), downloads its PDF, switches
+/// to English, prints, publishes; the team lead's link from the outbox opens the sheet without signing in. Skips when
 /// /usr/bin/chromium is missing; fails instead when OUTREACH_REQUIRE_BROWSER=1.
 /// </summary>
 public sealed class VisitPlanBrowserTests
@@ -73,27 +74,74 @@ public sealed class VisitPlanBrowserTests
         Assert.Equal(12, await coverage.CountAsync());
         var latDa = coverage.Filter(new() { HasText = "Nhà văn hóa Xóm Lát Đá" });
         Assert.Matches(@"^\d+/60$", (await latDa.Locator("td.number").TextContentAsync())?.Trim() ?? "");
+        // On the phone each site is a card: visible, with its applicants by category.
+        Assert.True(await latDa.IsVisibleAsync());
+        Assert.Contains("18 trẻ 6–14 tuổi (có người giám hộ), 30 người từ 14 tuổi, 12 người cao tuổi", await latDa.TextContentAsync() ?? "", StringComparison.Ordinal);
 
-        // A team's day: leave the station, arrive, set up, capture N people, leave, back at the station.
+        // A team's day, as the shared route sheet: map, leave the station, arrive, set up, capture N people, leave,
+        // back at the station; links to print and download it.
         await rows.Nth(0).Locator("a.visit-grid__link").First.ClickAsync();
-        await page.WaitForSelectorAsync("#itinerary");
-        Assert.StartsWith("Lịch trình Tổ lưu động 1", (await page.TextContentAsync("h1"))?.Trim(), StringComparison.Ordinal);
-        Assert.True(await page.Locator("#itinerary > li").CountAsync() >= 1);
-        Assert.Matches(@"^\d{2}:\d{2}$", (await page.Locator("#itinerary .visit-arrive").First.TextContentAsync())?.Trim() ?? "");
-        Assert.Matches(@"\d+ người", (await page.Locator("#itinerary .visit-people").First.TextContentAsync()) ?? "");
-        Assert.True(await page.IsVisibleAsync("#leave-station"));
-        Assert.True(await page.IsVisibleAsync("#return-station"));
-        Assert.True(await Chromium.FitsWidthAsync(page), "the itinerary scrolls sideways at 360 px");
+        await page.WaitForSelectorAsync("article.sheet ol.stops");
+        Assert.StartsWith("Lịch trình tổ: Tổ lưu động 1", (await page.TextContentAsync("h1"))?.Trim(), StringComparison.Ordinal);
+        var stops = page.Locator("article.sheet ol.stops > li");
+        Assert.True(await stops.CountAsync() >= 3, "a team-day has at least the station, one visit and the station again");
+        Assert.Contains("Rời trụ sở", await stops.First.Locator(".stop-kind").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Contains("Về trụ sở", await stops.Last.Locator(".stop-kind").TextContentAsync() ?? "", StringComparison.Ordinal);
+        var visit = stops.Nth(1);
+        Assert.Matches(@"^\d{2}:\d{2}$", (await visit.Locator(".stop-time").TextContentAsync())?.Trim() ?? "");
+        Assert.Matches(@"^(Đặt máy \d+ phút|Tiếp tục tại chỗ)", (await visit.Locator(".visit-setup").TextContentAsync())?.Trim() ?? "");
+        Assert.Matches(@"^Thu nhận \d{2}:\d{2}–\d{2}:\d{2}", (await visit.Locator(".visit-capture").TextContentAsync())?.Trim() ?? "");
+        Assert.Matches(@"(Thu nhận|Thu nhận lại) \d+ người", await visit.Locator(".visit").TextContentAsync() ?? "");
+        Assert.True(await page.Locator(".sheet-map svg").IsVisibleAsync(), "the team-day map is not shown");
+        Assert.Contains("(tổ trưởng)", await page.TextContentAsync(".sheet-crew") ?? "", StringComparison.Ordinal);
+        Assert.Contains("dvhcvn", await page.TextContentAsync("body") ?? "", StringComparison.Ordinal);
+        Assert.True(await Chromium.FitsWidthAsync(page), "the team-day sheet scrolls sideways at 360 px");
+        var pdfHref = await page.GetAttributeAsync("#pdf-sheet", "href");
+        await using (var pdf = await context.APIRequest.GetAsync(baseUrl + pdfHref))
+        {
+            Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        }
 
         await page.ClickAsync("a.language-switch");
-        await page.WaitForSelectorAsync("#itinerary");
-        Assert.StartsWith("Itinerary of Tổ lưu động 1", (await page.TextContentAsync("h1"))?.Trim(), StringComparison.Ordinal);
-        Assert.Matches(@"\d+ people", (await page.Locator("#itinerary .visit-people").First.TextContentAsync()) ?? "");
+        await page.WaitForSelectorAsync("article.sheet ol.stops");
+        Assert.StartsWith("Team itinerary: Tổ lưu động 1", (await page.TextContentAsync("h1"))?.Trim(), StringComparison.Ordinal);
+        Assert.Matches(@"(Capture|Retry) \d+ people", await page.Locator("article.sheet ol.stops > li").Nth(1).Locator(".visit").TextContentAsync() ?? "");
 
-        // On paper: no header or navigation, every stop still there.
+        // On paper: no header, navigation or buttons, every stop still there.
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Assert.False(await page.IsVisibleAsync("header.site-header"));
-        Assert.True(await page.Locator("#itinerary > li").First.IsVisibleAsync());
+        Assert.False(await page.IsVisibleAsync("#print-sheet"));
+        Assert.True(await page.Locator("article.sheet ol.stops > li").Last.IsVisibleAsync());
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
+        // The A4 print page of the same sheet, then back to the week board and publish: each team lead's link is queued.
+        await page.ClickAsync("#print-sheet");
+        await page.WaitForSelectorAsync("article.sheet");
+        Assert.False(await page.IsVisibleAsync("nav.site-nav"));
+        await page.ClickAsync(".sheet-toolbar a[href^='/staff/visits/']");
+        await page.WaitForSelectorAsync("#publish");
+        await page.ClickAsync("#publish");
+        await page.WaitForSelectorAsync("#published-notice");
+        Assert.Matches(@"\d+ of them team leads' itinerary links", await page.TextContentAsync("#published-notice") ?? "");
+
+        // The lead opens the link from the message on a cheap phone, not signed in, JavaScript off.
+        var database = app.Services.GetRequiredService<Outreach.Data.Database>();
+        string payload;
+        await using (var connection = await database.OpenAsync())
+        {
+            payload = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
+                "SELECT payload_json FROM notification_outbox WHERE template_key = 'visit.team-lead-link' ORDER BY id LIMIT 1") ?? "";
+        }
+
+        var url = System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("url").GetString()!;
+        await using var leadPhone = await browser.NewContextAsync(Chromium.Phone(javaScript: false));
+        var lead = await leadPhone.NewPageAsync();
+        await lead.GotoAsync(url);
+        Assert.StartsWith("Lịch trình tổ: Tổ lưu động", (await lead.TextContentAsync("h1"))?.Trim(), StringComparison.Ordinal);
+        Assert.True(await lead.Locator("article.sheet ol.stops > li .visit").CountAsync() >= 1);
+        Assert.False(await lead.Locator("nav.site-nav").IsVisibleAsync());
+        Assert.True(await Chromium.FitsWidthAsync(lead), "the team lead's page scrolls sideways at 360 px");
+        await page.GotoAsync(baseUrl + "/staff/visits/1/2026-11-30");
         Assert.Empty(consoleErrors);
     }
 }

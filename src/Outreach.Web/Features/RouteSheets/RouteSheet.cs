@@ -18,6 +18,7 @@ namespace Outreach.Web.Features.RouteSheets;
 /// <param name="Totals">Sums over the trip.</param>
 /// <param name="Map">The trip's map geometry (<see cref="RouteMap.Empty"/> until <see cref="RouteSheetService"/> adds it).</param>
 /// <param name="NewerVersion">The number of a later published version of the same plan period, if one exists: this sheet is then out of date.</param>
+/// <param name="Crew">For a team: its officers on the sheet's date (who leads, who is on leave) and kits in use; null for a van.</param>
 public sealed record RouteSheet(
     TripKey Key,
     Plan Plan,
@@ -26,8 +27,12 @@ public sealed record RouteSheet(
     IReadOnlyList<SheetStop> Stops,
     SheetTotals Totals,
     RouteMap Map,
-    int? NewerVersion = null)
+    int? NewerVersion = null,
+    SheetCrew? Crew = null)
 {
+    /// <summary>A mobile team's day (visits), not a van trip.</summary>
+    public bool IsTeam => Resource.Kind == PlanResourceKind.Team;
+
     /// <summary>When the trip leaves its first stop.</summary>
     public DateTimeOffset Departure => Stops.Count == 0 ? default : Stops[0].Departure;
 
@@ -91,6 +96,9 @@ public sealed record SheetStop(
 
     /// <summary>Minutes spent at the stop.</summary>
     public int DwellMinutes => (int)Math.Round((Departure - Arrival).TotalMinutes);
+
+    /// <summary>For a visit: minutes between set-up done and capture start (people not home yet, the window not open); else 0.</summary>
+    public int WaitMinutes => Visit is { } v ? Math.Max(0, (int)Math.Round((v.CaptureStarts - Arrival).TotalMinutes) - v.SetupMinutes) : 0;
 }
 
 /// <summary>Where a stop is.</summary>
@@ -151,14 +159,66 @@ public sealed record SheetParty(
     public string PhoneText => Phone.Length == 10 ? $"{Phone[..4]} {Phone[4..7]} {Phone[7..]}" : Phone;
 }
 
-/// <summary>A team's visit at a stop.</summary>
+/// <summary>
+/// A team's visit at a stop: arrive, set up (unless the team goes on where it already is), capture from
+/// <see cref="CaptureStarts"/> until the stop's departure. A stop that both captures for the first time and retries
+/// earlier failed captures is one visit here (the plan stores it as two rows with the same times).
+/// </summary>
 /// <param name="VisitRequestId">The visit request served.</param>
-/// <param name="Served">People to capture on this visit (the plan's served count).</param>
+/// <param name="Served">People captured for the first time on this visit.</param>
+/// <param name="Repeats">People captured again because an earlier capture is expected to have failed (a repeat visit).</param>
+/// <param name="Captured">First captures by applicant category, when the plan split them.</param>
+/// <param name="RepeatCaptured">Repeats by applicant category, when the plan split them.</param>
 /// <param name="Applicants">Applicants the request has in all.</param>
-/// <param name="SetupMinutes">Set-up time before capturing starts.</param>
+/// <param name="SetupMinutes">Set-up time before capturing starts; 0 when <paramref name="ContinuesOnSite"/>.</param>
+/// <param name="ContinuesOnSite">The team was already set up here (the previous stop was the same site and ended on arrival).</param>
+/// <param name="CaptureStarts">When capture starts (after set-up and any wait).</param>
 /// <param name="Presence">Who must be there (doctor, relative, village head).</param>
 /// <param name="Note">The request's note.</param>
-public sealed record SheetVisit(long VisitRequestId, int Served, int Applicants, int SetupMinutes, RequiredPresence Presence, string? Note);
+/// <param name="ContactName">Who agreed the time (village head, relative, centre staff): for the team to call.</param>
+/// <param name="ContactPhone">Their phone (national form), or null.</param>
+public sealed record SheetVisit(
+    long VisitRequestId,
+    int Served,
+    int Repeats,
+    CategoryCounts? Captured,
+    CategoryCounts? RepeatCaptured,
+    int Applicants,
+    int SetupMinutes,
+    bool ContinuesOnSite,
+    DateTimeOffset CaptureStarts,
+    RequiredPresence Presence,
+    string? Note,
+    string? ContactName,
+    string? ContactPhone)
+{
+    /// <summary>Only repeats: the team comes back for captures that failed earlier.</summary>
+    public bool IsRepeatOnly => Served == 0 && Repeats > 0;
+
+    /// <summary>Capture start in Vietnam time ("17:50").</summary>
+    public string CaptureStartsText => LocalTime.FormatTime(CaptureStarts);
+
+    /// <summary>The contact phone grouped for reading ("0912 345 678").</summary>
+    public string? ContactPhoneText => ContactPhone is { Length: 10 } p ? $"{p[..4]} {p[4..7]} {p[7..]}" : ContactPhone;
+}
+
+/// <summary>A team's people on the sheet's date, by the rules of <see cref="Planning.Visits.TeamDay"/> and <see cref="Jobs.Visits.TeamLeads"/>.</summary>
+/// <param name="Members">The team's officers found in the roster, in the team's order.</param>
+/// <param name="Kits">Capture kits the team owns.</param>
+/// <param name="KitsInUse">Kits that have a capture operator present that day.</param>
+/// <param name="UnavailableVi">Why the team cannot go out that day under today's roster (leave entered after planning), or null.</param>
+/// <param name="UnavailableEn">The same in English.</param>
+public sealed record SheetCrew(IReadOnlyList<SheetMember> Members, int Kits, int KitsInUse, string? UnavailableVi, string? UnavailableEn)
+{
+    /// <summary>The member leading the team that day, or null when no team lead is present.</summary>
+    public SheetMember? Lead => Members.FirstOrDefault(m => m.IsLead);
+
+    /// <summary>Fewer kits in use than owned (capture operators on leave): capture is slower.</summary>
+    public bool IsShortHanded => UnavailableVi is null && KitsInUse < Kits;
+}
+
+/// <summary>An officer of a team: name only (phones stay off the sheet).</summary>
+public sealed record SheetMember(long OfficerId, string Name, bool IsLead, bool OnLeave);
 
 /// <summary>Sums over a trip.</summary>
 /// <param name="StopCount">Numbered stops.</param>
@@ -167,8 +227,11 @@ public sealed record SheetVisit(long VisitRequestId, int Served, int Applicants,
 /// <param name="Guardians">Guardians carried.</param>
 /// <param name="PeakSeats">Most seats in use at once.</param>
 /// <param name="SeatCapacity">The van's seats, or null for a team.</param>
-/// <param name="Served">People captured (team visits).</param>
-public sealed record SheetTotals(int StopCount, int BookingCount, int Children, int Guardians, int PeakSeats, int? SeatCapacity, int Served)
+/// <param name="Served">People captured for the first time (team visits).</param>
+/// <param name="Repeats">People captured again on repeat visits (team visits).</param>
+/// <param name="Visits">Visit stops (team visits).</param>
+public sealed record SheetTotals(int StopCount, int BookingCount, int Children, int Guardians, int PeakSeats, int? SeatCapacity, int Served,
+    int Repeats = 0, int Visits = 0)
 {
     /// <summary>Peak seats over seats (0..1), or null without a capacity.</summary>
     public double? Utilisation => SeatCapacity is > 0 ? (double)PeakSeats / SeatCapacity.Value : null;

@@ -11,18 +11,22 @@ namespace Outreach.Web.Features.RouteSheets;
 /// <param name="Bookings">Bookings by id (at least those the rows name).</param>
 /// <param name="VisitRequests">Visit requests by id (team sheets).</param>
 /// <param name="UnitNames">Commune/ward names by unit code, from the map area's units.json (may be empty).</param>
+/// <param name="Crew">A team's people on the trip's date (team sheets), or null.</param>
 public sealed record SheetFacts(
     Station Station,
     SheetResource Resource,
     IReadOnlyDictionary<long, Site> Sites,
     IReadOnlyDictionary<long, Domain.Booking> Bookings,
     IReadOnlyDictionary<long, VisitRequest> VisitRequests,
-    IReadOnlyDictionary<string, string> UnitNames);
+    IReadOnlyDictionary<string, string> UnitNames,
+    SheetCrew? Crew = null);
 
 /// <summary>
 /// Turns the plan rows of one trip into a <see cref="RouteSheet"/>: rows in sequence order, consecutive rows at the
 /// same place merged into one numbered stop (several families at one school gate are one stop for the driver), each
-/// booking shown where it boards or alights, seats in use after each stop as the plan computed them. Pure and
+/// booking shown where it boards or alights, seats in use after each stop as the plan computed them. A team's visit
+/// rows are one stop per visit: the two rows of a stop that both captures and retries (same request, same times)
+/// merge into one, and a visit right after one at the same site needs no new set-up. Pure and
 /// stateless; the map is added by <see cref="RouteSheetService"/>.
 /// </summary>
 public static class RouteSheetBuilder
@@ -53,7 +57,10 @@ public static class RouteSheetBuilder
         foreach (var row in rows)
         {
             var place = PlaceOf(row, facts);
-            var placeKey = row.Kind == StopKind.Visit ? $"visit:{row.Id}:{row.Sequence}" : PlaceKey(place.Location);
+            // Visits merge only with the other row of the same capture-and-retry stop; other rows by place.
+            var placeKey = row.Kind == StopKind.Visit
+                ? string.Create(CultureInfo.InvariantCulture, $"visit:{row.VisitRequestId}:{row.Arrival.UtcTicks}:{row.Departure.UtcTicks}")
+                : PlaceKey(place.Location);
             if (groups.Count > 0 && groups[^1][^1].PlaceKey == placeKey)
             {
                 groups[^1].Add((row, place, placeKey));
@@ -91,13 +98,7 @@ public static class RouteSheetBuilder
                 }
             }
 
-            var visitRow = groupRows.FirstOrDefault(r => r.Kind == StopKind.Visit && r.VisitRequestId is not null);
-            SheetVisit? visit = null;
-            if (visitRow is not null && facts.VisitRequests.TryGetValue(visitRow.VisitRequestId!.Value, out var request))
-            {
-                visit = new SheetVisit(request.Id, visitRow.ServedCount, request.ApplicantCount, request.SetupMinutes, request.RequiredPresence, request.Note);
-            }
-
+            var visit = VisitOf(groupRows, stops.Count > 0 ? stops[^1] : null, facts);
             var kind = groupRows.Select(r => r.Kind).FirstOrDefault(k => k is not StopKind.Start and not StopKind.End, groupRows[0].Kind);
             // The most specific place of the group: a named site beats the station's collection point.
             var place = group.Select(g => g.Place).FirstOrDefault(p => p.Kind is not SiteKind.CollectionPoint, group[0].Place);
@@ -126,9 +127,44 @@ public static class RouteSheetBuilder
             Guardians: parties.Sum(p => p.Guardians),
             PeakSeats: rows.Max(r => r.LoadAfterStopSeats),
             SeatCapacity: facts.Resource.SeatCount,
-            Served: rows.Sum(r => r.ServedCount));
-        return new RouteSheet(key, content.Plan, facts.Station, facts.Resource, stops, totals, RouteMap.Empty);
+            Served: rows.Where(r => !r.IsRepeatVisit).Sum(r => r.ServedCount),
+            Repeats: rows.Where(r => r.IsRepeatVisit).Sum(r => r.ServedCount),
+            Visits: stops.Count(s => s.Visit is not null));
+        return new RouteSheet(key, content.Plan, facts.Station, facts.Resource, stops, totals, RouteMap.Empty, Crew: facts.Crew);
     }
+
+    /// <summary>The visit of a stop's rows (first captures and repeats summed), or null when none is a known visit.</summary>
+    private static SheetVisit? VisitOf(List<PlanStop> rows, SheetStop? previous, SheetFacts facts)
+    {
+        var visits = rows.Where(r => r.Kind == StopKind.Visit && r.VisitRequestId is not null).ToList();
+        if (visits.Count == 0 || !facts.VisitRequests.TryGetValue(visits[0].VisitRequestId!.Value, out var request))
+        {
+            return null;
+        }
+
+        var first = visits.Where(r => !r.IsRepeatVisit).ToList();
+        var repeat = visits.Where(r => r.IsRepeatVisit).ToList();
+        // The previous stop was a visit at the same site (a second session, after the centre's lunch break, say): the
+        // kit is still set up, and the planner (VisitPlanReader) counted no set-up either.
+        bool continues = previous?.Visit is not null && previous.Rows.Any(r => r.Kind == StopKind.Visit && r.SiteId == visits[0].SiteId);
+        return new SheetVisit(
+            request.Id,
+            first.Sum(r => r.ServedCount),
+            repeat.Sum(r => r.ServedCount),
+            Sum(first),
+            Sum(repeat),
+            request.ApplicantCount,
+            continues ? 0 : request.SetupMinutes,
+            continues,
+            visits.Min(r => r.ServiceStart ?? r.Arrival),
+            request.RequiredPresence,
+            request.Note,
+            request.ContactName,
+            request.ContactPhone);
+    }
+
+    private static CategoryCounts? Sum(List<PlanStop> rows) =>
+        rows.Count == 0 || rows.Exists(r => r.ServedByCategory is null) ? null : rows.Aggregate(default(CategoryCounts), (sum, r) => sum.Add(r.ServedByCategory!.Value));
 
     private static SheetParty PartyOf(Domain.Booking booking, DateOnly tripDate) => new(
         booking.Id,

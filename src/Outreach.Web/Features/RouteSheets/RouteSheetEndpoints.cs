@@ -79,9 +79,10 @@ public static partial class RouteSheetEndpoints
         }
     }
 
-    /// <summary>"lo-trinh-2026-11-24-xe-3-chuyen-1.pdf": ASCII, so every phone saves it under that name.</summary>
-    private static string FileName(RouteSheet sheet) => string.Create(CultureInfo.InvariantCulture,
-        $"lo-trinh-{sheet.Key.Date:yyyy-MM-dd}-{(sheet.Key.ResourceKind == Domain.PlanResourceKind.Team ? "to" : "xe")}-{sheet.Key.ResourceId}-chuyen-{sheet.Key.TripNumber}.pdf");
+    /// <summary>"lo-trinh-2026-11-24-xe-3-chuyen-1.pdf", a team's day "lich-trinh-2026-11-24-to-7.pdf": ASCII, so every phone saves it under that name.</summary>
+    private static string FileName(RouteSheet sheet) => sheet.IsTeam
+        ? string.Create(CultureInfo.InvariantCulture, $"lich-trinh-{sheet.Key.Date:yyyy-MM-dd}-to-{sheet.Key.ResourceId}.pdf")
+        : string.Create(CultureInfo.InvariantCulture, $"lo-trinh-{sheet.Key.Date:yyyy-MM-dd}-xe-{sheet.Key.ResourceId}-chuyen-{sheet.Key.TripNumber}.pdf");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Route sheet PDF not made: font file {File} is missing ({Message})")]
     private static partial void LogMissingFont(ILogger logger, string file, string message);

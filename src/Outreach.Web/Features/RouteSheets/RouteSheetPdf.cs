@@ -23,8 +23,10 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
     private const double MapHeight = ContentWidth / RouteMap.AspectRatio;
     private const double CellPad = 3;
 
-    // Column widths of the stop table: number, time, place, people, seats (sum = ContentWidth).
-    private static readonly double[] Columns = [28, 50, 185, 205, 55];
+    // Column widths of the stop table (sum = ContentWidth): a van's number, time, place, people on/off, seats; a
+    // team's number, time, place, capture (no seats).
+    private static readonly double[] VehicleColumns = [28, 50, 185, 205, 55];
+    private static readonly double[] TeamColumns = [28, 50, 175, 270];
 
     private static readonly XColor RouteColour = XColor.FromArgb(0x15, 0x65, 0xc0);
     private static readonly XColor MarkerColour = XColor.FromArgb(0xc6, 0x28, 0x28);
@@ -61,7 +63,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
         for (int i = 0; i < pages.Count; i++)
         {
             using var gfx = XGraphics.FromPdfPage(pages[i].Page, XGraphicsPdfPageOptions.Append);
-            var footer = $"{text["Sheet.Page", i + 1, pages.Count]} · {text["Sheet.Printed", LocalTime.FormatDateTime(printedAt)]} · {text["Sheet.ForHolder"]}";
+            var footer = $"{text["Sheet.Page", i + 1, pages.Count]} · {text["Sheet.Printed", LocalTime.FormatDateTime(printedAt)]} · {text.ForHolder(pages[i].Sheet)}";
             gfx.DrawLine(new XPen(Grey, 0.5), Margin, FooterTop, PageWidth - Margin, FooterTop);
             var y = DrawWrapped(gfx, footer, f.Small, XBrushes.Black, Margin, FooterTop + 3, ContentWidth);
             var attribution = pages[i].Sheet.Map.Attribution;
@@ -156,6 +158,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
     /// <summary>Writes one trip: its pages are appended to <c>pages</c> for the footers.</summary>
     private sealed class SheetWriter(PdfDocument document, RouteSheet sheet, SheetText text, Fonts f, List<(PdfPage, RouteSheet)> pages)
     {
+        private readonly double[] _columns = sheet.IsTeam ? TeamColumns : VehicleColumns;
         private XGraphics? _gfx;
         private double _y;
 
@@ -205,25 +208,17 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
         {
             _y = DrawWrapped(Gfx, text.Title(sheet), f.Title, XBrushes.Black, Margin, _y, ContentWidth);
             _y = DrawWrapped(Gfx, text.Subtitle(sheet), f.Subtitle, XBrushes.Black, Margin, _y + 1, ContentWidth);
-            var details = new List<string>();
-            if (sheet.Resource.Plate is { } plate)
+            _y = DrawWrapped(Gfx, text.Details(sheet), f.Body, new XSolidBrush(Grey), Margin, _y + 2, ContentWidth);
+            foreach (var line in new[] { text.Crew(sheet.Crew), text.Kits(sheet.Crew) }.OfType<string>())
             {
-                details.Add(text["Sheet.Plate", plate]);
+                _y = DrawWrapped(Gfx, line, f.Body, XBrushes.Black, Margin, _y + 1, ContentWidth);
             }
 
-            if (sheet.Resource.SeatCount is { } seats)
+            if (text.CrewWarning(sheet.Crew) is { } crewWarning)
             {
-                details.Add(text["Sheet.Seats", seats]);
+                _y = DrawWrapped(Gfx, crewWarning, f.BodyBold, new XSolidBrush(Warning), Margin, _y + 2, ContentWidth);
             }
 
-            if (sheet.Resource.MemberCount > 0)
-            {
-                details.Add(text["Sheet.Members", sheet.Resource.MemberCount]);
-            }
-
-            details.Add(text["Sheet.Station", sheet.Station.Name]);
-            details.Add(text.Version(sheet.Plan));
-            _y = DrawWrapped(Gfx, string.Join(" · ", details), f.Body, new XSolidBrush(Grey), Margin, _y + 2, ContentWidth);
             var warning = new XSolidBrush(Warning);
             if (sheet.NewerVersion is { } newer)
             {
@@ -231,7 +226,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
             else if (sheet.Plan.Status == PlanStatus.Draft)
             {
-                _y = DrawWrapped(Gfx, text["Sheet.Draft"], f.BodyBold, warning, Margin, _y + 2, ContentWidth);
+                _y = DrawWrapped(Gfx, text.Draft(sheet), f.BodyBold, warning, Margin, _y + 2, ContentWidth);
             }
 
             _y += 6;
@@ -339,12 +334,14 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
 
             Gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xee, 0xee, 0xee)), Margin, _y, ContentWidth, h);
-            string[] headings = [text["Col.Number"], text["Col.Time"], text["Col.Place"], text["Col.People"], text["Col.Seats"]];
+            string[] headings = sheet.IsTeam
+                ? [text["Col.Number"], text["Col.Time"], text["Col.Place"], text["Col.Visit"]]
+                : [text["Col.Number"], text["Col.Time"], text["Col.Place"], text["Col.People"], text["Col.Seats"]];
             double x = Margin;
-            for (int c = 0; c < Columns.Length; c++)
+            for (int c = 0; c < _columns.Length; c++)
             {
-                Gfx.DrawString(N(headings[c]), f.BodyBold, XBrushes.Black, new XRect(x + CellPad, _y + CellPad, Columns[c] - 2 * CellPad, h), XStringFormats.TopLeft);
-                x += Columns[c];
+                Gfx.DrawString(N(headings[c]), f.BodyBold, XBrushes.Black, new XRect(x + CellPad, _y + CellPad, _columns[c] - 2 * CellPad, h), XStringFormats.TopLeft);
+                x += _columns[c];
             }
 
             _y += h;
@@ -354,7 +351,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
         {
             var grey = new XSolidBrush(Grey);
             var warning = new XSolidBrush(Warning);
-            var cells = new List<Run>[5];
+            var cells = new List<Run>[_columns.Length];
             cells[0] = [new(stop.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Big, XBrushes.Black)];
             cells[1] = [new(stop.ArrivalText, f.Big, XBrushes.Black)];
             if (stop.DwellMinutes > 0)
@@ -363,7 +360,7 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
 
             var p = stop.Place;
-            cells[2] = [new($"{text.StopKind(stop)} · {text.Kind(p.Kind)}", f.Small, grey), new(p.Name, f.BodyBold, XBrushes.Black)];
+            cells[2] = [new(text.StopLabel(sheet, stop), f.Small, stop.Visit is { Repeats: > 0 } ? warning : grey), new(p.Name, f.BodyBold, XBrushes.Black)];
             if (p.HomeAddressNote is { Length: > 0 } home)
             {
                 cells[2].Add(new(text["Stop.HomeNote", home], f.Body, XBrushes.Black));
@@ -391,22 +388,15 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             AddParties(cells[3], text["Stop.Alighting"], stop.Alighting, stop.AlightingCount);
             if (stop.Visit is { } visit)
             {
-                cells[3].Add(new(text["Visit.Capture", visit.Served, visit.Applicants], f.BodyBold, XBrushes.Black));
-                cells[3].Add(new(text["Visit.Setup", visit.SetupMinutes], f.Body, XBrushes.Black));
-                if (text.Presence(visit.Presence) is { Length: > 0 } presence)
-                {
-                    cells[3].Add(new(text["Visit.Presence", presence], f.Body, XBrushes.Black));
-                }
-
-                if (visit.Note is { Length: > 0 } note)
-                {
-                    cells[3].Add(new(note, f.Body, grey));
-                }
+                AddVisit(cells[3], stop, visit);
             }
 
-            cells[4] = [new(sheet.Resource.SeatCount is { } seats ? $"{stop.SeatsAfter}/{seats}" : $"{stop.SeatsAfter}", f.Big, XBrushes.Black)];
+            if (!sheet.IsTeam)
+            {
+                cells[4] = [new(sheet.Resource.SeatCount is { } seats ? $"{stop.SeatsAfter}/{seats}" : $"{stop.SeatsAfter}", f.Big, XBrushes.Black)];
+            }
 
-            var wrapped = cells.Select((runs, c) => runs.SelectMany(r => Wrap(Gfx, N(r.Text), r.Font, Columns[c] - 2 * CellPad).Select(l => r with { Text = l })).ToList()).ToList();
+            var wrapped = cells.Select((runs, c) => runs.SelectMany(r => Wrap(Gfx, N(r.Text), r.Font, _columns[c] - 2 * CellPad).Select(l => r with { Text = l })).ToList()).ToList();
             double height = wrapped.Max(lines => lines.Sum(l => l.Font.GetHeight())) + 2 * CellPad;
             if (!EnsureRoom(height))
             {
@@ -414,21 +404,53 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             }
 
             double x = Margin;
-            for (int c = 0; c < Columns.Length; c++)
+            for (int c = 0; c < _columns.Length; c++)
             {
                 double y = _y + CellPad;
                 foreach (var line in wrapped[c])
                 {
                     double h = line.Font.GetHeight();
-                    Gfx.DrawString(line.Text, line.Font, line.Brush, new XRect(x + CellPad, y, Columns[c] - 2 * CellPad, h), XStringFormats.TopLeft);
+                    Gfx.DrawString(line.Text, line.Font, line.Brush, new XRect(x + CellPad, y, _columns[c] - 2 * CellPad, h), XStringFormats.TopLeft);
                     y += h;
                 }
 
-                x += Columns[c];
+                x += _columns[c];
             }
 
             _y += height;
             Gfx.DrawLine(new XPen(XColor.FromArgb(0xbd, 0xbd, 0xbd), 0.5), Margin, _y, PageWidth - Margin, _y);
+        }
+
+        /// <summary>A team's visit, line for line as on the page: set-up, capture times, people, repeats, presence, contact, note.</summary>
+        private void AddVisit(List<Run> runs, SheetStop stop, SheetVisit visit)
+        {
+            var grey = new XSolidBrush(Grey);
+            runs.Add(new(text.VisitSetup(visit), f.Body, XBrushes.Black));
+            runs.Add(new(text.VisitCapture(stop), f.Body, XBrushes.Black));
+            if (text.VisitPeople(visit) is { } people)
+            {
+                runs.Add(new(people, f.BodyBold, XBrushes.Black));
+            }
+
+            if (text.VisitRepeats(visit) is { } repeats)
+            {
+                runs.Add(new("↻ " + repeats, f.BodyBold, new XSolidBrush(Warning)));
+            }
+
+            if (text.Presence(visit.Presence) is { Length: > 0 } presence)
+            {
+                runs.Add(new(text["Visit.Presence", presence], f.Body, XBrushes.Black));
+            }
+
+            if (text.VisitContact(visit) is { } contact)
+            {
+                runs.Add(new(visit.ContactPhoneText is { } phone ? $"{contact} · {phone}" : contact, f.BodyBold, XBrushes.Black));
+            }
+
+            if (visit.Note is { Length: > 0 } note)
+            {
+                runs.Add(new(note, f.Body, grey));
+            }
         }
 
         private void AddParties(List<Run> runs, string heading, IReadOnlyList<SheetParty> parties, int count)

@@ -1,12 +1,16 @@
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Jobs.Visits;
+using Outreach.Planning.Visits;
 
 namespace Outreach.Web.Features.RouteSheets;
 
 /// <summary>
 /// Loads what sheets need from the stores and builds them, map included: one trip (a driver's link, a print page),
-/// or every trip of a plan (a day's print run, the staff view). Team itineraries (issue 6) use the same calls with
-/// <see cref="PlanResourceKind.Team"/>. Stateless apart from the shared map areas; thread-safe.
+/// or every trip of a plan (a day's print run, the staff view). A mobile team's day is a sheet too, with
+/// <see cref="PlanResourceKind.Team"/>: its crew on that date (lead, leave, kits in use) comes from the roster by the
+/// planner's own rules (<see cref="TeamDay"/>, <see cref="TeamLeads"/>; <paramref name="visitPlanning"/> gives the
+/// planner's settings, default <see cref="VisitPlanningOptions.Default"/>). Stateless apart from the shared map areas; thread-safe.
 /// </summary>
 public sealed class RouteSheetService(
     PlanStore plans,
@@ -16,7 +20,10 @@ public sealed class RouteSheetService(
     FleetStore fleet,
     VisitRequestStore visits,
     WeatherStore weather,
-    MapAreas maps)
+    OfficerStore officers,
+    CalendarStore calendar,
+    MapAreas maps,
+    VisitPlanningServiceOptions? visitPlanning = null)
 {
     /// <summary>The sheet of one trip with its map, or null when the plan or the trip does not exist.</summary>
     public async Task<RouteSheet?> GetAsync(TripKey key, CancellationToken cancellationToken = default)
@@ -97,18 +104,23 @@ public sealed class RouteSheetService(
             .Select(p => (int?)p.Version)
             .Max();
 
-        var resources = new Dictionary<(PlanResourceKind, long), SheetResource>();
+        var teamKeys = keys.Any(k => k.ResourceKind == PlanResourceKind.Team);
+        var officerById = teamKeys ? (await officers.ListByStationAsync(station.Id, cancellationToken)).ToDictionary(o => o.Id) : [];
+        IReadOnlyList<Holiday> holidays = teamKeys ? await calendar.ListHolidaysAsync(plan.PeriodStart, plan.PeriodEnd, cancellationToken) : [];
+        var resources = new Dictionary<(PlanResourceKind, long), (SheetResource Sheet, Team? Team)>();
         var weatherByDate = new Dictionary<DateOnly, Geo.Weather.WeatherState>();
         var result = new List<RouteSheet>(keys.Count);
         foreach (var key in keys)
         {
-            if (!resources.TryGetValue((key.ResourceKind, key.ResourceId), out var resource))
+            if (!resources.TryGetValue((key.ResourceKind, key.ResourceId), out var found))
             {
-                resource = await ResourceAsync(key.ResourceKind, key.ResourceId, cancellationToken);
-                resources[(key.ResourceKind, key.ResourceId)] = resource;
+                found = await ResourceAsync(key.ResourceKind, key.ResourceId, cancellationToken);
+                resources[(key.ResourceKind, key.ResourceId)] = found;
             }
 
-            var facts = new SheetFacts(station, resource, siteById, bookingById, visitById, area?.UnitNames ?? new Dictionary<string, string>());
+            var resource = found.Sheet;
+            var crew = found.Team is { } team ? CrewOf(team, key.Date, officerById, holidays) : null;
+            var facts = new SheetFacts(station, resource, siteById, bookingById, visitById, area?.UnitNames ?? new Dictionary<string, string>(), crew);
             if (RouteSheetBuilder.Build(content, key, facts) is not { } sheet)
             {
                 continue;
@@ -136,23 +148,38 @@ public sealed class RouteSheetService(
         return result;
     }
 
-    private async Task<SheetResource> ResourceAsync(PlanResourceKind kind, long id, CancellationToken cancellationToken)
+    private async Task<(SheetResource Sheet, Team? Team)> ResourceAsync(PlanResourceKind kind, long id, CancellationToken cancellationToken)
     {
         if (kind == PlanResourceKind.Vehicle)
         {
             var vehicle = await fleet.GetVehicleAsync(id, cancellationToken);
-            return vehicle is null
+            return (vehicle is null
                 ? new SheetResource(kind, id, $"#{id}", null, null, VehicleProfile.Van, 0)
-                : new SheetResource(kind, id, vehicle.Name, vehicle.Plate, vehicle.SeatCount, vehicle.Profile, 0);
+                : new SheetResource(kind, id, vehicle.Name, vehicle.Plate, vehicle.SeatCount, vehicle.Profile, 0), null);
         }
 
         var team = await fleet.GetTeamAsync(id, cancellationToken);
         if (team is null)
         {
-            return new SheetResource(kind, id, $"#{id}", null, null, VehicleProfile.Van, 0);
+            return (new SheetResource(kind, id, $"#{id}", null, null, VehicleProfile.Van, 0), null);
         }
 
         var teamVehicle = team.VehicleId is { } vid ? await fleet.GetVehicleAsync(vid, cancellationToken) : null;
-        return new SheetResource(kind, id, team.Name, teamVehicle?.Plate, null, team.Profile, team.MemberOfficerIds.Count);
+        return (new SheetResource(kind, id, team.Name, teamVehicle?.Plate, null, team.Profile, team.MemberOfficerIds.Count), team);
+    }
+
+    /// <summary>The team's officers on <paramref name="date"/> under today's roster: who leads, who is on leave, kits in use.</summary>
+    private SheetCrew CrewOf(Team team, DateOnly date, IReadOnlyDictionary<long, Officer> officerById, IReadOnlyList<Holiday> holidays)
+    {
+        var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        var day = TeamDay.ForWeek(new VisitWeek(monday), [team], [.. officerById.Values], holidays, visitPlanning?.Planner ?? VisitPlanningOptions.Default)
+            .First(d => d.Date == date);
+        var lead = TeamLeads.On(team, officerById, date);
+        var members = team.MemberOfficerIds
+            .Where(officerById.ContainsKey)
+            .Select(id => officerById[id])
+            .Select(o => new SheetMember(o.Id, o.Name, o.Id == lead?.Id, day.OnLeaveOfficerIds.Contains(o.Id)))
+            .ToList();
+        return new SheetCrew(members, team.KitCount, day.KitsInUse, day.Available ? null : day.UnavailableVi, day.Available ? null : day.UnavailableEn);
     }
 }

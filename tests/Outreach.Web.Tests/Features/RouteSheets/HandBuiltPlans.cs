@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Web.Features.RouteSheets;
 
 namespace Outreach.Web.Tests.Features.RouteSheets;
 
@@ -16,6 +17,23 @@ public sealed record HandBuiltPlan(
     public long PlanId => Content.Plan.Id;
 
     public DateOnly Date => Content.Plan.PeriodStart;
+}
+
+/// <summary>A mobile team's week plan saved through the stores, with what the tests look at by name.</summary>
+public sealed record HandBuiltTeamPlan(
+    Station Station,
+    Team Team,
+    IReadOnlyDictionary<string, Officer> Officers,
+    IReadOnlyDictionary<string, Site> Sites,
+    IReadOnlyDictionary<string, VisitRequest> Requests,
+    PlanContent Content)
+{
+    public long PlanId => Content.Plan.Id;
+
+    /// <summary>The team's day out (Tuesday).</summary>
+    public static DateOnly Date => HandBuiltPlans.Tuesday;
+
+    public TripKey Key => new(PlanId, PlanResourceKind.Team, Team.Id, Date, 0);
 }
 
 /// <summary>
@@ -116,22 +134,8 @@ public static class HandBuiltPlans
     public static async Task<HandBuiltPlan> SongCongAsync(IServiceProvider services, DateOnly? date = null)
     {
         var day = date ?? Tuesday;
-        var cp = new GeoPoint(105.8485, 21.4772);
-        var station = new Station(0, "Công an thành phố Sông Công (thử nghiệm)", "165", "Thành phố Sông Công (trước 01/7/2025)", "05518",
-            "Phường Sông Công", "Điểm thu nhận căn cước – Công an thành phố Sông Công", cp, "Phường Thắng Lợi (vị trí minh họa)", 3, 5, 45, 60,
-            "song-cong", [new OpeningHours(day.DayOfWeek, new TimeOnly(7, 0), new TimeOnly(17, 0))]);
-        station = station with { Id = await services.GetRequiredService<StationStore>().InsertAsync(station) };
-        var siteStore = services.GetRequiredService<SiteStore>();
-        var sites = new Dictionary<string, Site>();
-        foreach (var site in new[]
-                 {
-                     new Site(0, station.Id, "Điểm thu nhận – Công an TP Sông Công", SiteKind.CollectionPoint, cp, "05518", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7850, 21.5200), "05530", true, "Vị trí minh họa"),
-                     new Site(0, station.Id, "Trường Tiểu học Cải Đan", SiteKind.School, new GeoPoint(105.8620, 21.4650), "05515", true, "Vị trí minh họa"),
-                 })
-        {
-            sites[site.Name] = site with { Id = await siteStore.InsertAsync(site) };
-        }
+        var (station, sites) = await SongCongStationAsync(services, "Công an thành phố Sông Công (thử nghiệm)", day,
+            new Site(0, 0, "Trường Tiểu học Cải Đan", SiteKind.School, new GeoPoint(105.8620, 21.4650), "05515", true, "Vị trí minh họa"));
 
         var van = new Vehicle(0, station.Id, "Xe đón 1 (16 chỗ)", "20A-010.11", 15, 1, 2, VehicleProfile.Van);
         van = van with { Id = await services.GetRequiredService<FleetStore>().InsertVehicleAsync(van) };
@@ -156,6 +160,115 @@ public static class HandBuiltPlans
         var content = await services.GetRequiredService<PlanStore>().SaveNewVersionAsync(new PlanContent(
             new Plan(0, station.Id, PlanKind.Pickups, day, day, 0, PlanStatus.Draft, default, null, "test"), stops, [], []));
         return new HandBuiltPlan(station, van, driver, sites, bookings, content);
+    }
+
+    /// <summary>
+    /// Sông Công (outline only, illustrative positions), a week of mobile-team visits (Monday 23 - Sunday 29 November
+    /// 2026) with one team-day, Tuesday evening, stored as the visit planner stores it (trip 0):
+    /// 1 leave the station 16:40; 2 Bà Nhung's home 17:00, set-up 15 min, retry 1 bedridden person 17:15-17:45 (a repeat
+    /// visit: the first capture failed); 3 Nhà văn hóa Xóm Lát Đá 18:05, set-up 20 min, the village is home from 18:30
+    /// (5 min wait), capture 30 people (10 children with guardians, 20 aged 14+) and retry 2 elderly until 20:24 (two
+    /// stored rows with the same times); 4 back at the station 20:50. Team with 2 kits: Lường Văn Khoa (team lead with a
+    /// phone, not a capture operator), Hà Thị Mai and Đinh Văn Tú (capture operators).
+    /// </summary>
+    public static async Task<HandBuiltTeamPlan> SongCongTeamAsync(IServiceProvider services, string stationName = "Công an thành phố Sông Công (tổ lưu động)")
+    {
+        var day = HandBuiltTeamPlan.Date;
+        var monday = day.AddDays(-1);
+        var (station, sites) = await SongCongStationAsync(services, stationName, day,
+            new Site(0, 0, "Nhà bà Hoàng Thị Nhung", SiteKind.Home, new GeoPoint(105.8120, 21.5010), "05530", true, "Người nằm liệt giường; vị trí minh họa"));
+
+        var officerStore = services.GetRequiredService<OfficerStore>();
+        var officers = new Dictionary<string, Officer>();
+        foreach (var officer in new[]
+                 {
+                     new Officer(0, station.Id, "Lường Văn Khoa", OfficerSkills.TeamLead, 40, "0912 345 601", []),
+                     new Officer(0, station.Id, "Hà Thị Mai", OfficerSkills.CaptureOperator, 40, "0912345602", []),
+                     new Officer(0, station.Id, "Đinh Văn Tú", OfficerSkills.CaptureOperator, 40, "0912345603", []),
+                 })
+        {
+            officers[officer.Name] = officer with { Id = await officerStore.InsertAsync(officer) };
+        }
+
+        var fleet = services.GetRequiredService<FleetStore>();
+        var bike = new Vehicle(0, station.Id, "Xe máy tổ lưu động 2", "20B1-234.56", 1, 0, 0, VehicleProfile.Motorbike);
+        bike = bike with { Id = await fleet.InsertVehicleAsync(bike) };
+        var team = new Team(0, station.Id, "Tổ lưu động 2", [.. officers.Values.Select(o => o.Id)], bike.Id, VehicleProfile.Motorbike, 2,
+            new TimeOnly(7, 0), new TimeOnly(21, 0), 12, 8);
+        team = team with { Id = await fleet.InsertTeamAsync(team) };
+
+        var visitStore = services.GetRequiredService<VisitRequestStore>();
+        var requests = new Dictionary<string, VisitRequest>();
+        foreach (var (name, request) in new[]
+                 {
+                     ("Lát Đá", new VisitRequest(0, station.Id, sites["Nhà văn hóa Xóm Lát Đá"].Id,
+                         [new ApplicantGroup(ApplicantCategory.Child6To14WithGuardian, 18, null), new ApplicantGroup(ApplicantCategory.Age14Plus, 30, null),
+                          new ApplicantGroup(ApplicantCategory.Elderly, 12, null)],
+                         20, [new AvailabilityWindow(day, new TimeOnly(18, 30), new TimeOnly(20, 30))], RequiredPresence.VillageHead, 3, monday.AddDays(27), 0.05,
+                         VisitRequestStatus.Open, "Đồng bào dân tộc thiểu số; người dân đi làm nương ban ngày", "Trưởng xóm Lát Đá", "0912000555")),
+                     ("Nhung", new VisitRequest(0, station.Id, sites["Nhà bà Hoàng Thị Nhung"].Id,
+                         [new ApplicantGroup(ApplicantCategory.BedriddenOrDisabled, 1, null)],
+                         15, [new AvailabilityWindow(day, new TimeOnly(17, 0), new TimeOnly(18, 0))], RequiredPresence.Relative, 5, monday.AddDays(27), 0.3,
+                         VisitRequestStatus.Open, "Người thân có mặt theo giờ đã hẹn", "Con gái bà Nhung", "0977000666")),
+                 })
+        {
+            requests[name] = request with { Id = await visitStore.InsertAsync(request) };
+        }
+
+        long latDa = sites["Nhà văn hóa Xóm Lát Đá"].Id, nhung = sites["Nhà bà Hoàng Thị Nhung"].Id;
+        PlanStop Row(int sequence, StopKind kind, long? siteId, long? requestId, string arrival, string departure) => new(
+            0, 0, PlanResourceKind.Team, team.Id, day, 0, sequence, kind, siteId, null, requestId, Local(day, arrival), Local(day, departure), 0, 0, 0, 0);
+        var stops = new List<PlanStop>
+        {
+            Row(0, StopKind.Start, null, null, "16:40", "16:40"),
+            Row(1, StopKind.Visit, nhung, requests["Nhung"].Id, "17:00", "17:45") with
+            {
+                ServedCount = 1, IsRepeatVisit = true, ServedByCategory = new CategoryCounts(0, 0, 0, 1, 0), ServiceStart = Local(day, "17:15"),
+            },
+            Row(2, StopKind.Visit, latDa, requests["Lát Đá"].Id, "18:05", "20:24") with
+            {
+                ServedCount = 30, ServedByCategory = new CategoryCounts(10, 20, 0, 0, 0), ServiceStart = Local(day, "18:30"),
+            },
+            Row(3, StopKind.Visit, latDa, requests["Lát Đá"].Id, "18:05", "20:24") with
+            {
+                ServedCount = 2, IsRepeatVisit = true, ServedByCategory = new CategoryCounts(0, 0, 2, 0, 0), ServiceStart = Local(day, "18:30"),
+            },
+            Row(4, StopKind.End, null, null, "20:50", "20:50"),
+        };
+        var unserved = new List<UnservedItem>
+        {
+            new(0, 0, UnservedItemKind.VisitRequest, requests["Lát Đá"].Id, "window",
+                "Lát Đá: không còn tổ rảnh trong giờ tối thứ Tư-thứ Năm; đã xếp 30/60 người", "Lát Đá: no team free in its evening window on Wed-Thu; 30 of 60 served"),
+        };
+        var content = await services.GetRequiredService<PlanStore>().SaveNewVersionAsync(new PlanContent(
+            new Plan(0, station.Id, PlanKind.Visits, monday, monday.AddDays(6), 0, PlanStatus.Draft, default, null, "test"), stops, [], unserved));
+        return new HandBuiltTeamPlan(station, team, officers, sites, requests, content);
+    }
+
+    /// <summary>
+    /// A Sông Công station (outline only) open on <paramref name="day"/>, with its collection point, Nhà văn hóa Xóm Lát Đá
+    /// and <paramref name="third"/> as sites (illustrative positions), stored.
+    /// </summary>
+    private static async Task<(Station Station, Dictionary<string, Site> Sites)> SongCongStationAsync(IServiceProvider services, string name, DateOnly day, Site third)
+    {
+        var cp = new GeoPoint(105.8485, 21.4772);
+        var station = new Station(0, name, "165", "Thành phố Sông Công (trước 01/7/2025)", "05518",
+            "Phường Sông Công", "Điểm thu nhận căn cước – Công an thành phố Sông Công", cp, "Phường Thắng Lợi (vị trí minh họa)", 3, 5, 45, 60,
+            "song-cong", [new OpeningHours(day.DayOfWeek, new TimeOnly(7, 0), new TimeOnly(17, 0))]);
+        station = station with { Id = await services.GetRequiredService<StationStore>().InsertAsync(station) };
+        var siteStore = services.GetRequiredService<SiteStore>();
+        var sites = new Dictionary<string, Site>();
+        foreach (var site in new[]
+                 {
+                     new Site(0, station.Id, "Điểm thu nhận – Công an TP Sông Công", SiteKind.CollectionPoint, cp, "05518", true, "Vị trí minh họa"),
+                     new Site(0, station.Id, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7850, 21.5200), "05530", true, "Vị trí minh họa"),
+                     third with { StationId = station.Id },
+                 })
+        {
+            sites[site.Name] = site with { Id = await siteStore.InsertAsync(site) };
+        }
+
+        return (station, sites);
     }
 
     /// <summary>A stop at local times "HH:mm" on <paramref name="day"/> (Asia/Ho_Chi_Minh, UTC+7).</summary>

@@ -38,12 +38,13 @@ public sealed class RouteSheetBuilderTests
         var sheet = RouteSheetBuilder.Build(content, new TripKey(5, PlanResourceKind.Team, 7, Sunday, 1), facts)!;
 
         // Two visits at one place stay two stops (each has its own capture count); start and end are the station.
+        // The second goes on where the first set up: no second set-up.
         Assert.Equal(4, sheet.Stops.Count);
         Assert.Equal([25, 20], sheet.Stops.Where(s => s.Visit is not null).Select(s => s.Visit!.Served));
+        Assert.Equal([(30, false), (0, true)], sheet.Stops.Where(s => s.Visit is not null).Select(s => (s.Visit!.SetupMinutes, s.Visit.ContinuesOnSite)));
         Assert.All(sheet.Stops.Where(s => s.Visit is not null), s =>
         {
-            Assert.Equal(30, s.Visit!.SetupMinutes);
-            Assert.Equal(45, s.Visit.Applicants);
+            Assert.Equal(45, s.Visit!.Applicants);
             Assert.Equal(RequiredPresence.Doctor | RequiredPresence.Relative, s.Visit.Presence);
             Assert.Equal("Trung tâm Bảo trợ xã hội (minh họa)", s.Place.Name);
             Assert.True(s.Place.IsIllustrativePosition);
@@ -53,6 +54,69 @@ public sealed class RouteSheetBuilderTests
         Assert.Null(sheet.Totals.SeatCapacity);
         Assert.Null(sheet.Totals.Utilisation);
         Assert.Equal(110, sheet.Stops[1].DwellMinutes);
+    }
+
+    [Fact]
+    public void Build_StopThatCapturesAndRetries_OneStopWithBothCountsByCategoryAndTheWait()
+    {
+        // Lát Đá in the evening: the team arrives 17:40, sets up 20 min (18:00), people are home from 18:15 (15 min
+        // wait); the planner stores the stop as two rows with the same times, 30 first captures and 3 retries.
+        var requests = new Dictionary<long, VisitRequest>
+        {
+            [200] = new(200, 1, Hamlet.Id, [new ApplicantGroup(ApplicantCategory.Age14Plus, 40, null), new ApplicantGroup(ApplicantCategory.Elderly, 20, null)], 20,
+                [new AvailabilityWindow(Sunday, new TimeOnly(18, 15), new TimeOnly(20, 30))], RequiredPresence.VillageHead, 3, null, 0.05,
+                VisitRequestStatus.Open, null, "Trưởng xóm Lát Đá", "0912000555"),
+        };
+        var capture = Row(1, StopKind.Visit, Hamlet.Id, 200, "17:40", "20:10", served: 30) with
+        {
+            ServedByCategory = new CategoryCounts(0, 22, 8, 0, 0), ServiceStart = HandBuiltPlans.Local(Sunday, "18:15"),
+        };
+        var stops = new List<PlanStop>
+        {
+            Row(0, StopKind.Start, null, null, "17:00", "17:00"),
+            capture,
+            capture with { Id = 9, Sequence = 2, ServedCount = 3, IsRepeatVisit = true, ServedByCategory = new CategoryCounts(0, 1, 2, 0, 0) },
+            Row(3, StopKind.End, null, null, "20:45", "20:45"),
+        };
+        var facts = Facts(new SheetResource(PlanResourceKind.Team, 7, "Tổ lưu động 2", null, null, VehicleProfile.Motorbike, 3), requests, []);
+
+        var sheet = RouteSheetBuilder.Build(Content(stops), new TripKey(5, PlanResourceKind.Team, 7, Sunday, 1), facts)!;
+
+        Assert.Equal(3, sheet.Stops.Count);
+        var visit = sheet.Stops[1].Visit!;
+        Assert.Equal((30, 3), (visit.Served, visit.Repeats));
+        Assert.Equal(new CategoryCounts(0, 22, 8, 0, 0), visit.Captured);
+        Assert.Equal(new CategoryCounts(0, 1, 2, 0, 0), visit.RepeatCaptured);
+        Assert.False(visit.IsRepeatOnly);
+        Assert.Equal((20, false, "18:15"), (visit.SetupMinutes, visit.ContinuesOnSite, visit.CaptureStartsText));
+        Assert.Equal(15, sheet.Stops[1].WaitMinutes);
+        Assert.Equal(("Trưởng xóm Lát Đá", "0912 000 555"), (visit.ContactName, visit.ContactPhoneText));
+        Assert.Equal(2, sheet.Stops[1].Rows.Count);
+        Assert.Equal((30, 3, 1), (sheet.Totals.Served, sheet.Totals.Repeats, sheet.Totals.Visits));
+    }
+
+    [Fact]
+    public void Build_RepeatOnlyVisit_MarkedAsARepeat()
+    {
+        var requests = new Dictionary<long, VisitRequest>
+        {
+            [300] = new(300, 1, Hamlet.Id, [new ApplicantGroup(ApplicantCategory.BedriddenOrDisabled, 1, null)], 15, [], RequiredPresence.Relative, 5, null, 0.3,
+                VisitRequestStatus.Open, null),
+        };
+        var stops = new List<PlanStop>
+        {
+            Row(0, StopKind.Start, null, null, "08:00", "08:00"),
+            Row(1, StopKind.Visit, Hamlet.Id, 300, "08:30", "09:15", served: 1) with { IsRepeatVisit = true },
+        };
+        var facts = Facts(new SheetResource(PlanResourceKind.Team, 7, "Tổ lưu động 2", null, null, VehicleProfile.Motorbike, 3), requests, []);
+
+        var visit = RouteSheetBuilder.Build(Content(stops), new TripKey(5, PlanResourceKind.Team, 7, Sunday, 1), facts)!.Stops[1].Visit!;
+
+        // No split by category stored: none shown (rather than zeros); no service start stored: capture starts on arrival.
+        Assert.True(visit.IsRepeatOnly);
+        Assert.Equal((0, 1), (visit.Served, visit.Repeats));
+        Assert.Null(visit.RepeatCaptured);
+        Assert.Equal("08:30", visit.CaptureStartsText);
     }
 
     [Fact]

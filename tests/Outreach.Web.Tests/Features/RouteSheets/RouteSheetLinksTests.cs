@@ -162,4 +162,55 @@ public sealed class RouteSheetLinksTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Đường dẫn không hợp lệ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TeamLeadPage_ValidLink_ShowsTheTeamDayWithContactsToCall()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        var path = app.Services.GetRequiredService<RouteSheetLinks>().PathFor(plan.Key);
+        using var client = app.CreateBrowserLikeClient();
+
+        using var response = await client.GetAsync(path);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        using var pdf = await client.GetAsync(path + "/pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(
+            ["Lịch trình tổ: Tổ lưu động 2", "Nhà văn hóa Xóm Lát Đá", "href=\"tel:0912000555\"", "Thu nhận lại 2 người (lần trước lỗi)", "Lường Văn Khoa (tổ trưởng)"],
+            expected => Assert.Contains(expected, html, StringComparison.Ordinal));
+        // Officers' own phones stay off the sheet; the page is never cached.
+        Assert.DoesNotContain("0912345602", html, StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"lich-trinh-2026-11-24-to-{plan.Team.Id}.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar ?? pdf.Content.Headers.ContentDisposition?.FileName);
+    }
+
+    [Fact]
+    public async Task TeamLeadPage_TamperedOrExpiredLink_RefusedWithoutTheTeamDay()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        var path = app.Services.GetRequiredService<RouteSheetLinks>().PathFor(plan.Key);
+        var tampered = path[..^3] + (path[^3] == 'x' ? 'y' : 'x') + path[^2..];
+        using var client = app.CreateBrowserLikeClient();
+
+        using var altered = await client.GetAsync(tampered);
+        using var alteredPdf = await client.GetAsync(tampered + "/pdf");
+        // The link works to the end of the day after the visit (Wednesday 24:00 Vietnam time), not a minute longer.
+        app.Clock.Advance(RouteSheetLinks.DefaultExpiry(HandBuiltTeamPlan.Date) - app.Clock.GetUtcNow());
+        using var expired = await client.GetAsync(path);
+        using var expiredPdf = await client.GetAsync(path + "/pdf");
+
+        Assert.Equal(HttpStatusCode.NotFound, altered.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, alteredPdf.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expiredPdf.StatusCode);
+        foreach (var response in new[] { altered, alteredPdf, expired, expiredPdf })
+        {
+            var body = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("Lát Đá", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("0912000555", body, StringComparison.Ordinal);
+        }
+    }
 }

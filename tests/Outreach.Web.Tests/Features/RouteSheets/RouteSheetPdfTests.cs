@@ -12,12 +12,14 @@ namespace Outreach.Web.Tests.Features.RouteSheets;
 
 /// <summary>
 /// The PDF route sheet read back with poppler (pdftotext, pdftoppm): the Vietnamese names come out letter for
-/// letter, and page 1 renders to a PNG (kept under /tmp/outreach-route-sheets for a person to look at). Skips
+/// letter, and page 1 renders to a PNG (kept under /tmp/outreach-route-sheets, a team's day under
+/// /tmp/outreach-team-sheets, for a person to look at). Skips
 /// when poppler-utils is missing; fails instead when OUTREACH_REQUIRE_BROWSER=1 (CI installs it).
 /// </summary>
 public sealed class RouteSheetPdfTests
 {
     private static readonly string PngFolder = Path.Combine(Path.GetTempPath(), "outreach-route-sheets");
+    private static readonly string TeamPngFolder = Path.Combine(Path.GetTempPath(), "outreach-team-sheets");
 
     [SkippableFact]
     public async Task Render_SongCongTrip_PdftotextGivesTheVietnameseNamesExactly()
@@ -52,7 +54,7 @@ public sealed class RouteSheetPdfTests
 
         var pdf = Render(app, sheets, "en");
         var text = await PdfToTextAsync(pdf);
-        var png = await PageOnePngAsync(pdf, "xuan-hoa-trip-1");
+        var png = await PageOnePngAsync(pdf, "xuan-hoa-trip-1", PngFolder);
 
         // Each trip starts on its own page (form feed between pages in pdftotext output).
         var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).Select(Flatten).ToList();
@@ -67,6 +69,38 @@ public sealed class RouteSheetPdfTests
         Assert.Contains("draft, not published", pages[0], StringComparison.Ordinal);
         Assert.Contains(plan.Bookings["Minh"].Code, pages[0], StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Bookings["Tuấn"].Code, text, StringComparison.Ordinal);
+        Assert.True(new FileInfo(png).Length > 20_000, $"{png} is suspiciously small");
+    }
+
+    [SkippableFact]
+    public async Task Render_TeamDay_PdftotextGivesTheSitesCapturesAndContactsExactlyAndAPng()
+    {
+        RequirePoppler();
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        var sheet = (await app.Services.GetRequiredService<RouteSheetService>().GetAsync(plan.Key))!;
+
+        var pdf = Render(app, [sheet], "vi");
+        var text = Flatten(await PdfToTextAsync(pdf));
+        var png = await PageOnePngAsync(pdf, "song-cong-team-2-tuesday", TeamPngFolder);
+
+        foreach (var expected in new[]
+                 {
+                     "Lịch trình tổ: Tổ lưu động 2", "Thứ Ba, 24/11/2026 · 16:40–20:50", "Nhà văn hóa Xóm Lát Đá", "Nhà bà Hoàng Thị Nhung",
+                     "Rời trụ sở", "Về trụ sở", "Đặt máy 20 phút", "Thu nhận 18:30–20:24 (chờ 5 phút)",
+                     "Thu nhận 30 người (trong 60 người cần làm): 10 trẻ 6–14 tuổi (có người giám hộ), 20 người từ 14 tuổi",
+                     "Thu nhận lại 2 người (lần trước lỗi): 2 người cao tuổi", "Thu nhận lại (lần trước lỗi)",
+                     "Cần có mặt: trưởng thôn", "Liên hệ: Trưởng xóm Lát Đá · 0912 000 555", "Liên hệ: Con gái bà Nhung · 0977 000 666",
+                     "Lường Văn Khoa (tổ trưởng)", "đi xe máy", "Xã Bình Sơn", "Vị trí minh họa",
+                     "Đồng bào dân tộc thiểu số; người dân đi làm nương ban ngày", "2 lượt thu nhận · 30 người thu nhận · 3 người thu nhận lại",
+                 })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        // A team has no seats column and no trip number.
+        Assert.DoesNotContain("Ghế", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chuyến 0", text, StringComparison.Ordinal);
         Assert.True(new FileInfo(png).Length > 20_000, $"{png} is suspiciously small");
     }
 
@@ -134,12 +168,12 @@ public sealed class RouteSheetPdfTests
         }
     }
 
-    private static async Task<string> PageOnePngAsync(byte[] pdf, string name)
+    private static async Task<string> PageOnePngAsync(byte[] pdf, string name, string folder)
     {
-        Directory.CreateDirectory(PngFolder);
-        var file = Path.Combine(PngFolder, name + ".pdf");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, name + ".pdf");
         await File.WriteAllBytesAsync(file, pdf);
-        var prefix = Path.Combine(PngFolder, name);
+        var prefix = Path.Combine(folder, name);
         await RunAsync("pdftoppm", ["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", file, prefix]);
         return prefix + ".png";
     }

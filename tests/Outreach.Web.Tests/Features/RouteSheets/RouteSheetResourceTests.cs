@@ -52,7 +52,10 @@ public sealed partial class RouteSheetResourceTests
         var expected = Enum.GetNames<SiteKind>().Select(n => $"Kind.{n}")
             .Concat(Enum.GetNames<StopKind>().Select(n => $"StopKind.{n}"))
             .Concat(Enum.GetNames<BookingNeeds>().Where(n => n != "None").Select(n => $"Needs.{n}"))
-            .Concat(Enum.GetNames<RequiredPresence>().Where(n => n != "None").Select(n => $"Presence.{n}"));
+            .Concat(Enum.GetNames<RequiredPresence>().Where(n => n != "None").Select(n => $"Presence.{n}"))
+            .Concat(Enum.GetNames<ApplicantCategory>().Select(n => $"Category.{n}"))
+            .Concat(Enum.GetNames<VehicleProfile>().Select(n => $"Profile.{n}"))
+            .Concat(["StopKind.Start.Team", "StopKind.End.Team"]);
 
         Assert.Equal([], expected.Where(k => !keys.Contains(k)).ToArray());
     }

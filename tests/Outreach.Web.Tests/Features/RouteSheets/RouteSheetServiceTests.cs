@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Features.RouteSheets;
+using Outreach.Web.Tests.Features.VisitPlans;
 using Outreach.Web.Tests.Support;
 
 namespace Outreach.Web.Tests.Features.RouteSheets;
@@ -149,5 +150,90 @@ public sealed class RouteSheetServiceTests
         Assert.Null(await service.GetAsync(new TripKey(plan.PlanId, PlanResourceKind.Vehicle, plan.Van.Id, plan.Date, 3)));
         Assert.Null(await service.GetAsync(new TripKey(plan.PlanId + 100, PlanResourceKind.Vehicle, plan.Van.Id, plan.Date, 1)));
         Assert.Empty(await service.ListAsync(plan.PlanId, plan.Date.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task GetAsync_TeamDay_CrewVisitsWithCapturesRepeatsAndContacts()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        await app.Services.GetRequiredService<OfficerStore>().AddLeaveAsync(plan.Officers["Đinh Văn Tú"].Id,
+            new LeavePeriod(HandBuiltTeamPlan.Date, HandBuiltTeamPlan.Date, "Nghỉ phép"));
+
+        var sheet = (await app.Services.GetRequiredService<RouteSheetService>().GetAsync(plan.Key))!;
+
+        // 5 stored rows, 4 stops: the Lát Đá capture and its retries are one stop.
+        Assert.Equal(["Điểm thu nhận căn cước – Công an thành phố Sông Công", "Nhà bà Hoàng Thị Nhung", "Nhà văn hóa Xóm Lát Đá", "Điểm thu nhận căn cước – Công an thành phố Sông Công"],
+            sheet.Stops.Select(s => s.Place.Name));
+        Assert.Equal(["16:40", "17:00", "18:05", "20:50"], sheet.Stops.Select(s => s.ArrivalText));
+        var home = sheet.Stops[1].Visit!;
+        Assert.True(home.IsRepeatOnly);
+        Assert.Equal((15, "17:15", RequiredPresence.Relative), (home.SetupMinutes, home.CaptureStartsText, home.Presence));
+        Assert.Equal(("Con gái bà Nhung", "0977000666"), (home.ContactName, home.ContactPhone));
+        var latDa = sheet.Stops[2].Visit!;
+        Assert.Equal((30, 2, 60), (latDa.Served, latDa.Repeats, latDa.Applicants));
+        Assert.Equal(new CategoryCounts(10, 20, 0, 0, 0), latDa.Captured);
+        // Arrive 18:05 + 20 min set-up = 18:25; the village is home from 18:30.
+        Assert.Equal(5, sheet.Stops[2].WaitMinutes);
+        Assert.Equal("20:24", sheet.Stops[2].DepartureText);
+        Assert.Equal((2, 30, 3), (sheet.Totals.Visits, sheet.Totals.Served, sheet.Totals.Repeats));
+
+        // The crew as the roster stands: the lead by the TeamLead rule, one operator on leave, so 1 of 2 kits.
+        var crew = sheet.Crew!;
+        Assert.Equal([("Lường Văn Khoa", true, false), ("Hà Thị Mai", false, false), ("Đinh Văn Tú", false, true)],
+            crew.Members.Select(m => (m.Name, m.IsLead, m.OnLeave)));
+        Assert.Equal((2, 1, true), (crew.Kits, crew.KitsInUse, crew.IsShortHanded));
+        Assert.Null(crew.UnavailableVi);
+        Assert.Equal(("Tổ lưu động 2", "20B1-234.56", VehicleProfile.Motorbike), (sheet.Resource.Name, sheet.Resource.Plate, sheet.Resource.Profile));
+        Assert.True(sheet.Map.IsEstimated);
+        Assert.Equal(["1·4", "2", "3"], sheet.Map.Markers.Select(m => m.Label));
+    }
+
+    [Fact]
+    public async Task ListAsync_PlannedDemoWeek_EveryTeamDayASheetWithItsCapturesRepeatsAndCrew()
+    {
+        using var app = new OutreachAppFactory();
+        app.Settings["Outreach:SeedDemo"] = "true";
+        var content = await PlannedDemoWeek.PlanAsync(app);
+        var requests = (await app.Services.GetRequiredService<VisitRequestStore>().ListByStationAsync(content.Plan.StationId)).ToDictionary(r => r.Id);
+
+        var sheets = await app.Services.GetRequiredService<RouteSheetService>().ListAsync(content.Plan.Id, kind: PlanResourceKind.Team);
+
+        var teamDays = content.Stops.GroupBy(s => (s.ResourceId, s.Date)).ToList();
+        Assert.Equal(teamDays.Count, sheets.Count);
+        foreach (var sheet in sheets)
+        {
+            var rows = teamDays.Single(g => g.Key == (sheet.Key.ResourceId, sheet.Key.Date)).ToList();
+            var where = $"{sheet.Resource.Name} {sheet.Key.Date:yyyy-MM-dd}";
+            // Leave the station, visits, back at the station.
+            Assert.True(sheet.Stops[0].IsStart && sheet.Stops[^1].IsEnd, where);
+            Assert.All(sheet.Stops.Skip(1).SkipLast(1), s => Assert.NotNull(s.Visit));
+            // Two rows with the same request and times are one stop; nobody is lost in merging them.
+            var visitRows = rows.Where(r => r.Kind == StopKind.Visit).ToList();
+            Assert.Equal(visitRows.Select(r => (r.VisitRequestId, r.Arrival, r.Departure)).Distinct().Count(), sheet.Totals.Visits);
+            Assert.Equal(visitRows.Where(r => !r.IsRepeatVisit).Sum(r => r.ServedCount), sheet.Stops.Sum(s => s.Visit?.Served ?? 0));
+            Assert.Equal(visitRows.Where(r => r.IsRepeatVisit).Sum(r => r.ServedCount), sheet.Stops.Sum(s => s.Visit?.Repeats ?? 0));
+            foreach (var visit in sheet.Stops.Select(s => s.Visit).OfType<SheetVisit>())
+            {
+                Assert.Equal(visit.Served, visit.Captured?.Total ?? 0);
+                Assert.Equal(visit.Repeats, visit.RepeatCaptured?.Total ?? 0);
+                Assert.Equal(requests[visit.VisitRequestId].ContactPhone, visit.ContactPhone);
+            }
+
+            Assert.True(sheet.Stops.Zip(sheet.Stops.Skip(1)).All(p => p.First.Departure <= p.Second.Arrival), $"{where}: stops overlap");
+            // The demo's three team leads are never on leave: each day has its lead.
+            Assert.Equal(3, sheet.Crew!.Members.Count);
+            Assert.Single(sheet.Crew.Members, m => m.IsLead);
+        }
+
+        // The care centre on Sunday with its doctor and relatives; the bedridden at home get repeat visits.
+        var centre = sheets.SelectMany(s => s.Stops.Select(x => (Sheet: s, Stop: x))).Where(x => x.Stop.Place.Kind == SiteKind.CareCentre).ToList();
+        Assert.NotEmpty(centre);
+        Assert.All(centre, x =>
+        {
+            Assert.Equal(DayOfWeek.Sunday, x.Sheet.Key.Date.DayOfWeek);
+            Assert.Equal(RequiredPresence.Doctor | RequiredPresence.Relative, x.Stop.Visit!.Presence);
+        });
+        Assert.Contains(sheets.SelectMany(s => s.Stops), s => s.Visit is { Repeats: > 0 } && s.Place.Kind == SiteKind.Home);
     }
 }

@@ -48,11 +48,49 @@ public sealed class VisitPlanBoardTests : IDisposable
         Assert.Contains("Nhà văn hóa Xóm Lát Đá", html, StringComparison.Ordinal);
         Assert.Contains("Thời gian đi đường là ước tính", html, StringComparison.Ordinal);
 
+        // Each team-day links to its sheet: the staff page, the A4 print page and the PDF.
         var itinerary = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/staff/visits/[^\"]+/teams/[^\"]+)\"").Groups[1].Value;
-        var page = await client.GetStringAsync(itinerary);
-        Assert.Contains("id=\"itinerary\"", page, StringComparison.Ordinal);
+        var print = System.Text.RegularExpressions.Regex.Match(html, "class=\"visit-grid__print\" href=\"([^\"]+)\"").Groups[1].Value;
+        var pdf = System.Text.RegularExpressions.Regex.Match(html, "class=\"visit-grid__pdf\" href=\"([^\"]+)\"").Groups[1].Value;
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(itinerary));
+        Assert.Contains("class=\"stops\"", page, StringComparison.Ordinal);
+        Assert.Contains("Lịch trình tổ: Tổ lưu động", page, StringComparison.Ordinal);
         Assert.Contains("Rời trụ sở", page, StringComparison.Ordinal);
-        Assert.Contains("Thu nhận", page, StringComparison.Ordinal);
+        Assert.Contains("Về trụ sở", page, StringComparison.Ordinal);
+        Assert.Contains("(tổ trưởng)", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"site-nav\"", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.Matches(@"^/staff/route-sheets/\d+\?kind=team&resource=\d+&date=2026-1[12]-\d\d$", WebUtility.HtmlDecode(print));
+        var printed = WebUtility.HtmlDecode(await client.GetStringAsync(WebUtility.HtmlDecode(print)));
+        Assert.Contains("<article class=\"sheet\"", printed, StringComparison.Ordinal);
+        Assert.Contains("Về kế hoạch tuần", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"site-nav\"", printed, StringComparison.Ordinal);
+        using var download = await client.GetAsync(WebUtility.HtmlDecode(pdf));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Itinerary_PlanOfAnotherStationOrUnknownTeamDay_NotShown()
+    {
+        var client = await app.SignedInAsync(StaffRole.Chief);
+        var board = await BoardUrlAsync();
+        using (await Forms.SubmitAsync(client, board, new Dictionary<string, string>(), "plan-week"))
+        {
+        }
+
+        var html = await client.GetStringAsync(board);
+        var itinerary = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/staff/visits/(\\d+)(/[^\"]+/teams/[^\"]+))\"");
+        var station = long.Parse(itinerary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        using var wrongStation = await client.GetAsync($"/staff/visits/{station + 1}{itinerary.Groups[3].Value}");
+        using var wrongDay = await client.GetAsync(itinerary.Groups[1].Value[..^10] + "2027-01-04");
+
+        Assert.Equal(HttpStatusCode.NotFound, wrongStation.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongDay.StatusCode);
+        Assert.DoesNotContain("class=\"stops\"", await wrongStation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The site's status page says what is missing.
+        Assert.Contains("Không tìm thấy trang", WebUtility.HtmlDecode(await wrongDay.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,9 +112,20 @@ public sealed class VisitPlanBoardTests : IDisposable
         var database = app.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync();
         var queued = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM notification_outbox WHERE template_key = 'visit.scheduled'");
+        var links = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM notification_outbox WHERE template_key = 'visit.team-lead-link'");
+        var teamDays = await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT resource_id, date FROM plan_stops WHERE resource_kind = 'Team')");
         Assert.True(queued > 0, "no visit-time messages were queued");
-        // Each visit day of a request: the time now, and a reminder the evening before.
-        Assert.EndsWith($"published={2 * queued}", Forms.Location(published), StringComparison.Ordinal);
+        // Each visit day of a request: the time now, and a reminder the evening before; each team-day its lead's link.
+        Assert.Equal(teamDays, links);
+        Assert.EndsWith($"published={2 * queued + links}&links={links}&nolead=0", Forms.Location(published), StringComparison.Ordinal);
+        Assert.Contains($"trong đó {links} đường dẫn lịch trình cho tổ trưởng", html, StringComparison.Ordinal);
+        // The link in the message opens the team-day sheet without signing in.
+        var payload = await connection.ExecuteScalarAsync<string>("SELECT payload_json FROM notification_outbox WHERE template_key = 'visit.team-lead-link' LIMIT 1");
+        var url = new Uri(System.Text.Json.JsonDocument.Parse(payload!).RootElement.GetProperty("url").GetString()!);
+        using var anonymous = app.CreateBrowserLikeClient();
+        var sheet = WebUtility.HtmlDecode(await anonymous.GetStringAsync(url.PathAndQuery));
+        Assert.Contains("Lịch trình tổ: Tổ lưu động", sheet, StringComparison.Ordinal);
     }
 
     [Fact]
