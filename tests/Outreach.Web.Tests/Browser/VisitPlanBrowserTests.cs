@@ -18,7 +18,7 @@ public sealed class VisitPlanBrowserTests
         Chromium.Require();
         using var app = new OutreachAppFactory();
         app.Settings["Outreach:SeedDemo"] = "true";
-        app.Settings["Outreach:VisitPlanning:Seconds"] = "2";
+        app.Settings["Outreach:Planning:VisitSeconds"] = "2";
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = Chromium.BaseUrl(app);

@@ -10,11 +10,11 @@ namespace Outreach.Web.Features.VisitPlans;
 /// <summary>
 /// The chief's week board of mobile-team visits (pages under /staff/visits): the planning service over the stores,
 /// the station maps (Outreach:MapsFolder, else the repository's maps/ found from the content root) and one matrix
-/// cache. Outreach:VisitPlanning:Seconds sets the search time of "Plan the week" (default 5).
+/// cache. Outreach:Planning:VisitSeconds sets the search time of "Plan the week" (default 5).
 /// </summary>
 public static class VisitPlansExtensions
 {
-    public const string SecondsKey = "Outreach:VisitPlanning:Seconds";
+    public const string SecondsKey = "Outreach:Planning:VisitSeconds";
 
     public static IServiceCollection AddVisitPlans(this IServiceCollection services)
     {

@@ -21,7 +21,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     {
         app = new OutreachAppFactory();
         app.Settings["Outreach:SeedDemo"] = "true";
-        app.Settings["Outreach:VisitPlanning:Seconds"] = "2";
+        app.Settings["Outreach:Planning:VisitSeconds"] = "2";
     }
 
     public void Dispose() => app.Dispose();
