@@ -7,15 +7,18 @@ namespace Outreach.Data.Tests.Demo;
 
 public abstract class DemoSeederTests(IDatabaseTarget target) : StoreTestBase(target)
 {
-    /// <summary>A Sunday, so the demo week starts on Monday 2026-03-09.</summary>
-    private static readonly ManualClock Clock = new(new DateTimeOffset(2026, 3, 8, 2, 0, 0, TimeSpan.Zero));
+    /// <summary>
+    /// A Sunday, so the demo week starts on Monday 2026-03-09. One clock per test: the SQLite and PostgreSQL classes
+    /// run in parallel and one test moves its clock a week on.
+    /// </summary>
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 8, 2, 0, 0, TimeSpan.Zero));
 
     [SkippableFact]
     public async Task SeedAsync_EmptyDatabase_SeedsBothStationsSizedFromTheFieldReports()
     {
         var database = await NewDatabaseAsync();
 
-        var report = await new DemoSeeder(database, Clock).SeedAsync(MapsFolder());
+        var report = await new DemoSeeder(database, _clock).SeedAsync(MapsFolder());
 
         Assert.Equal(new DateOnly(2026, 3, 9), report.WeekStart);
         Assert.True(report.HolidaysImported > 40, $"holidays imported: {report.HolidaysImported}");
@@ -29,7 +32,7 @@ public abstract class DemoSeederTests(IDatabaseTarget target) : StoreTestBase(ta
         Assert.Equal(30, (await new OfficerStore(database).ListByStationAsync(songCong)).Count);
 
         // Cao Lãnh figure: 20-30 children and parents a day; the last booking of a day may overshoot by up to 4 seats.
-        var bookings = await new BookingStore(database, Clock).ListAsync(songCong, report.WeekStart, report.WeekStart.AddDays(6));
+        var bookings = await new BookingStore(database, _clock).ListAsync(songCong, report.WeekStart, report.WeekStart.AddDays(6));
         var seatsPerDay = bookings.GroupBy(b => b.Date).ToDictionary(g => g.Key, g => g.Sum(b => b.SeatCount));
         Assert.Equal(6, seatsPerDay.Count);
         Assert.All(seatsPerDay.Values, seats => Assert.InRange(seats, 20, 34));
@@ -53,7 +56,7 @@ public abstract class DemoSeederTests(IDatabaseTarget target) : StoreTestBase(ta
     {
         var database = await NewDatabaseAsync();
 
-        var report = await new DemoSeeder(database, Clock).SeedAsync(MapsFolder());
+        var report = await new DemoSeeder(database, _clock).SeedAsync(MapsFolder());
 
         var station = await new StationStore(database).GetAsync(report.Stations[1].StationId);
         Assert.NotNull(station);
@@ -69,13 +72,13 @@ public abstract class DemoSeederTests(IDatabaseTarget target) : StoreTestBase(ta
     public async Task SeedAsync_SecondRun_AddsNothing()
     {
         var database = await NewDatabaseAsync();
-        var seeder = new DemoSeeder(database, Clock);
+        var seeder = new DemoSeeder(database, _clock);
         var first = await seeder.SeedAsync(MapsFolder());
 
         // A week later the coming Monday differs, yet nothing is added again.
-        Clock.Now = Clock.Now.AddDays(7);
-        var second = await new DemoSeeder(database, Clock).SeedAsync(MapsFolder());
-        Clock.Now = Clock.Now.AddDays(-7);
+        _clock.Now = _clock.Now.AddDays(7);
+        var second = await new DemoSeeder(database, _clock).SeedAsync(MapsFolder());
+        _clock.Now = _clock.Now.AddDays(-7);
 
         Assert.True(first.AddedAnything);
         Assert.False(second.AddedAnything);
@@ -88,11 +91,11 @@ public abstract class DemoSeederTests(IDatabaseTarget target) : StoreTestBase(ta
     {
         var database = await NewDatabaseAsync();
         var fresh = await NewDatabaseAsync();
-        var complete = await new DemoSeeder(fresh, Clock).SeedAsync(MapsFolder());
+        var complete = await new DemoSeeder(fresh, _clock).SeedAsync(MapsFolder());
         // An earlier run stored only the station, then stopped.
         await new StationStore(database).InsertAsync(TestData.Station() with { Name = SongCongDemo.StationName });
 
-        var report = await new DemoSeeder(database, Clock).SeedAsync(MapsFolder());
+        var report = await new DemoSeeder(database, _clock).SeedAsync(MapsFolder());
 
         Assert.False(report.Stations[0].StationCreated);
         Assert.Equal(complete.Stations[0].SitesAdded, report.Stations[0].SitesAdded);
