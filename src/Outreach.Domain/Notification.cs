@@ -19,6 +19,7 @@ public enum NotificationStatus
 /// A message waiting in the outbox (e.g. a booking confirmation, a day-before reminder, a driver's route
 /// link). <see cref="DeduplicationKey"/> (e.g. "plan:12:booking:345:confirm") makes enqueueing idempotent;
 /// <see cref="PayloadJson"/> holds the template's values. <see cref="Recipient"/> is a phone number: never log it in full.
+/// <see cref="StationId"/> is the station whose plan queued it (null for messages queued before stations were recorded).
 /// </summary>
 public sealed record OutboxMessage(
     long Id,
@@ -33,4 +34,5 @@ public sealed record OutboxMessage(
     int AttemptCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
-    string? LastError);
+    string? LastError,
+    long? StationId = null);

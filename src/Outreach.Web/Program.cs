@@ -1,3 +1,4 @@
+using Outreach.Jobs.Notifications;
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
@@ -39,6 +40,7 @@ builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRouteSheets();
 builder.Services.AddPickupPlans();
+builder.Services.AddOutboxDispatch(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 

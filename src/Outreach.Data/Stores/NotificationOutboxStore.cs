@@ -15,7 +15,7 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
     private const string Columns =
         """
         id, channel, recipient, template_key, language, payload_json, deduplication_key, due_at, status, attempt_count,
-        created_at, sent_at, last_error
+        created_at, sent_at, last_error, station_id
         """;
 
     /// <summary>Queues the messages (status Pending, created now) in one transaction; returns how many were new.</summary>
@@ -70,6 +70,62 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
             null, cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// Takes a due pending message for one sender by moving its due time to now + <paramref name="lease"/>: a second sender
+    /// (another app instance sharing the database) then skips it. False when another sender took it first or it is no
+    /// longer due. A sender that stops mid-send leaves the message to be sent again once the lease has passed.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(long id, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(Cmd(
+            "UPDATE notification_outbox SET due_at = @until WHERE id = @id AND status = @pending AND due_at <= @now",
+            new { id, until = now + lease, now, pending = nameof(NotificationStatus.Pending) }, null, cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Messages of one status for the staff outbox page, soonest due first (most recently sent first for
+    /// <see cref="NotificationStatus.Sent"/>): of <paramref name="stationId"/>, or of every station (and those without one)
+    /// when it is null.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(long? stationId, NotificationStatus status, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var order = status == NotificationStatus.Sent ? "sent_at DESC, id DESC" : "due_at, id";
+        var where = stationId is null ? "status = @status" : "status = @status AND station_id = @stationId";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(Cmd(
+            $"SELECT {Columns} FROM notification_outbox WHERE {where} ORDER BY {order} LIMIT @limit",
+            new { status = status.ToString(), stationId, limit }, null, cancellationToken));
+        return rows.Select(r => r.ToDomain()).ToList();
+    }
+
+    /// <summary>How many messages are in each status, for one station or (null) all.</summary>
+    public async Task<IReadOnlyDictionary<NotificationStatus, int>> CountByStatusAsync(long? stationId, CancellationToken cancellationToken = default)
+    {
+        var where = stationId is null ? "" : "WHERE station_id = @stationId";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(Cmd(
+            $"SELECT status, COUNT(*) FROM notification_outbox {where} GROUP BY status", new { stationId }, null, cancellationToken));
+        var counts = Enum.GetValues<NotificationStatus>().ToDictionary(s => s, _ => 0);
+        foreach (var (status, count) in rows)
+        {
+            counts[ParseEnum<NotificationStatus>(status)] = (int)count;
+        }
+
+        return counts;
+    }
+
+    public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(Cmd(
+            $"SELECT {Columns} FROM notification_outbox WHERE id = @id", new { id }, null, cancellationToken));
+        return row?.ToDomain();
+    }
+
     public async Task<OutboxMessage?> GetByDeduplicationKeyAsync(string deduplicationKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -88,9 +144,9 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
             added += await connection.ExecuteAsync(Cmd(
                 """
                 INSERT INTO notification_outbox (channel, recipient, template_key, language, payload_json, deduplication_key, due_at,
-                    status, attempt_count, created_at, sent_at, last_error)
+                    status, attempt_count, created_at, sent_at, last_error, station_id)
                 VALUES (@Channel, @Recipient, @TemplateKey, @Language, @PayloadJson, @DeduplicationKey, @DueAt,
-                    @Status, 0, @CreatedAt, NULL, NULL)
+                    @Status, 0, @CreatedAt, NULL, NULL, @StationId)
                 ON CONFLICT (deduplication_key) DO NOTHING
                 """,
                 new
@@ -104,6 +160,7 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
                     m.DueAt,
                     Status = nameof(NotificationStatus.Pending),
                     CreatedAt = now,
+                    m.StationId,
                 },
                 transaction, cancellationToken));
         }
@@ -126,9 +183,10 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? SentAt { get; init; }
         public string? LastError { get; init; }
+        public long? StationId { get; init; }
 
         public OutboxMessage ToDomain() => new(
             Id, ParseEnum<NotificationChannel>(Channel), Recipient, TemplateKey, Language, PayloadJson, DeduplicationKey, DueAt,
-            ParseEnum<NotificationStatus>(Status), AttemptCount, CreatedAt, SentAt, LastError);
+            ParseEnum<NotificationStatus>(Status), AttemptCount, CreatedAt, SentAt, LastError, StationId);
     }
 }

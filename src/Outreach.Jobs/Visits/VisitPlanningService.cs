@@ -280,7 +280,7 @@ public sealed class VisitPlanningService(
             }
         }
 
-        return new VisitMessages(messages, withoutContact, withoutLead);
+        return new VisitMessages([.. messages.Select(m => m with { StationId = content.Plan.StationId })], withoutContact, withoutLead);
     }
 
     private static OutboxMessage Message(NotificationChannel channel, string recipient, string template, string payload, string key, DateTimeOffset due,

@@ -56,6 +56,53 @@ public abstract class NotificationOutboxStoreTests(IDatabaseTarget target) : Sto
     }
 
     [SkippableFact]
+    public async Task TryClaimAsync_TwoSenders_OnlyTheFirstGetsItAndItComesBackAfterTheLease()
+    {
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), clock);
+        await store.EnqueueAsync([Message("m", Now)]);
+        var id = (await store.ListDueAsync(1))[0].Id;
+
+        var first = await store.TryClaimAsync(id, TimeSpan.FromMinutes(2));
+        var second = await store.TryClaimAsync(id, TimeSpan.FromMinutes(2));
+        var dueDuringLease = await store.ListDueAsync(10);
+        clock.Now = Now.AddMinutes(2);
+        var afterLease = await store.ListDueAsync(10);
+
+        Assert.Equal((true, false), (first, second));
+        Assert.Empty(dueDuringLease);
+        Assert.Equal(id, Assert.Single(afterLease).Id);
+        Assert.Equal((NotificationStatus.Pending, 0), (afterLease[0].Status, afterLease[0].AttemptCount));
+    }
+
+    [SkippableFact]
+    public async Task ListAsyncAndCountByStatusAsync_TwoStations_EachSeesItsOwnAndAllSeesEveryone()
+    {
+        var database = await NewDatabaseAsync();
+        var a = await new StationStore(database).InsertAsync(TestData.Station("Công an phường Thắng Lợi"));
+        var b = await new StationStore(database).InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+        var store = new NotificationOutboxStore(database, new ManualClock(Now));
+        await store.EnqueueAsync([
+            Message("a1", Now.AddMinutes(5)) with { StationId = a }, Message("a2", Now) with { StationId = a },
+            Message("b1", Now) with { StationId = b }, Message("old", Now),
+        ]);
+        Assert.True(await store.MarkSentAsync((await store.GetByDeduplicationKeyAsync("a1"))!.Id));
+
+        var pendingA = await store.ListAsync(a, NotificationStatus.Pending, 10);
+        var sentA = await store.ListAsync(a, NotificationStatus.Sent, 10);
+        var pendingAll = await store.ListAsync(null, NotificationStatus.Pending, 10);
+        var countsA = await store.CountByStatusAsync(a);
+        var countsAll = await store.CountByStatusAsync(null);
+
+        Assert.Equal(["a2"], pendingA.Select(m => m.DeduplicationKey));
+        Assert.Equal(["a1"], sentA.Select(m => m.DeduplicationKey));
+        Assert.Equal(a, sentA[0].StationId);
+        Assert.Equal(["a2", "b1", "old"], pendingAll.Select(m => m.DeduplicationKey).Order(StringComparer.Ordinal));
+        Assert.Equal((1, 0, 1), (countsA[NotificationStatus.Pending], countsA[NotificationStatus.Failed], countsA[NotificationStatus.Sent]));
+        Assert.Equal((3, 0, 1), (countsAll[NotificationStatus.Pending], countsAll[NotificationStatus.Failed], countsAll[NotificationStatus.Sent]));
+    }
+
+    [SkippableFact]
     public async Task MarkSentAsync_Pending_SetsSentTime()
     {
         var clock = new ManualClock(Now);

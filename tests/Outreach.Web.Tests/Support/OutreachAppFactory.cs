@@ -48,6 +48,9 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
 
     public bool ConfigureAdmin { get; init; } = true;
 
+    /// <summary>Service replacements of one test (registered last, so they win).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -71,15 +74,16 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IOneTimePasswordNotice>(Notices);
+            TestServices?.Invoke(services);
         });
     }
 
     /// <summary>Creates a staff account directly in the store (as an admin would on the accounts page).</summary>
-    public async Task<StaffUser> CreateUserAsync(string userName, string password, StaffRole role, bool mustChangePassword = false)
+    public async Task<StaffUser> CreateUserAsync(string userName, string password, StaffRole role, bool mustChangePassword = false, long? stationId = null)
     {
         var users = Services.GetRequiredService<StaffUserStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher<StaffUser>>();
-        var user = new StaffUser(0, userName, userName, "", role, null, 0, null, mustChangePassword, Clock.Now);
+        var user = new StaffUser(0, userName, userName, "", role, stationId, 0, null, mustChangePassword, Clock.Now);
         user = user with { PasswordHash = hasher.HashPassword(user, password) };
         var id = await users.InsertAsync(user);
         return user with { Id = id };

@@ -226,7 +226,7 @@ public sealed class PickupPlanPublisher(
             queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
         }
 
-        return (queue, without);
+        return ([.. queue.Select(m => m with { StationId = facts.Station.Id })], without);
     }
 
     /// <summary>18:00 Vietnam time on the day before <paramref name="date"/>, as an instant.</summary>
