@@ -13,21 +13,6 @@ public sealed partial class BookingResourceTests
     private static readonly string[] FeatureFolders = ["Features/Bookings", "Features/PhoneBooking"];
 
     [Fact]
-    public void EnglishAndVietnamese_HaveTheSameKeysAndPlaceholders()
-    {
-        var vi = Read("BookingResource.resx");
-        var en = Read("BookingResource.en.resx");
-
-        Assert.Equal(vi.Keys.Order(StringComparer.Ordinal), en.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, text) in vi)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(text), $"{key} is empty in Vietnamese");
-            Assert.False(string.IsNullOrWhiteSpace(en[key]), $"{key} is empty in English");
-            Assert.True(Placeholders(text).SetEquals(Placeholders(en[key])), $"{key}: placeholders differ");
-        }
-    }
-
-    [Fact]
     public void EveryKeyTheBookingPagesUse_Exists()
     {
         var keys = Read("BookingResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
@@ -48,12 +33,6 @@ public sealed partial class BookingResourceTests
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-
-    private static HashSet<string> Placeholders(string text) =>
-        Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\b(?:L|text|BookingText)\[""([A-Za-z0-9.]+)""")]
     private static partial Regex UsedKey();

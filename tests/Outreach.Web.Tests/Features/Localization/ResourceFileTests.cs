@@ -8,11 +8,28 @@ public sealed partial class ResourceFileTests
 {
     private static readonly string Folder = Path.Combine(RepoRoot.Path, "src", "Outreach.Web", "Features", "Localization");
 
-    [Fact]
-    public void EnglishAndVietnamese_HaveTheSameKeysAndPlaceholders()
+    /// <summary>Every Vietnamese resource file of the web app that has an English twin, by its path under src/Outreach.Web.</summary>
+    public static TheoryData<string> ResourcePairs() => new(ResourceFiles());
+
+    private static List<string> ResourceFiles()
     {
-        var vi = Read("SharedResource.resx");
-        var en = Read("SharedResource.en.resx");
+        var web = Path.Combine(RepoRoot.Path, "src", "Outreach.Web");
+        return Directory.EnumerateFiles(Path.Combine(web, "Features"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".en.resx", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(web, f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourcePairs))]
+    public void EnglishAndVietnamese_HaveTheSameKeysAndPlaceholders(string vietnamese)
+    {
+        var path = Path.Combine(RepoRoot.Path, "src", "Outreach.Web", vietnamese);
+        var english = Path.ChangeExtension(path, ".en.resx");
+        Assert.True(File.Exists(english), $"{vietnamese} has no English twin");
+        var vi = ReadFile(path);
+        var en = ReadFile(english);
 
         Assert.Equal(vi.Keys.Order(StringComparer.Ordinal), en.Keys.Order(StringComparer.Ordinal));
         foreach (var (key, text) in vi)
@@ -21,6 +38,15 @@ public sealed partial class ResourceFileTests
             Assert.False(string.IsNullOrWhiteSpace(en[key]), $"{key} is empty in English");
             Assert.True(Placeholders(text).SetEquals(Placeholders(en[key])), $"{key}: placeholders differ");
         }
+    }
+
+    [Fact]
+    public void ResourcePairs_FindsEveryFeaturesFile()
+    {
+        var files = ResourceFiles();
+
+        Assert.Contains(Path.Combine("Features", "Localization", "SharedResource.resx"), files);
+        Assert.True(files.Count >= 6, $"{files.Count} resource files found");
     }
 
     [Fact]
@@ -39,8 +65,10 @@ public sealed partial class ResourceFileTests
         Assert.Equal([], used.Where(k => !keys.Contains(k)).Order(StringComparer.Ordinal).ToArray());
     }
 
-    private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data")
+    private static Dictionary<string, string> Read(string file) => ReadFile(Path.Combine(Folder, file));
+
+    private static Dictionary<string, string> ReadFile(string path) =>
+        XDocument.Load(path).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
 
     private static HashSet<string> Placeholders(string text) =>
