@@ -36,7 +36,7 @@ internal sealed partial class Search
 
             int before = State.UnassignedCount;
             BeginMove();
-            Ruin();
+            StringRemoval();
             Recreate(allowNewVehicles: false, blink: BlinkRate);
             Iterations++;
             long candidateAbsence = AbsenceSum();

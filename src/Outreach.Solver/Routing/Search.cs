@@ -34,6 +34,19 @@ internal sealed partial class Search
     private readonly int[][] best;
     private readonly int[] bestCount;
     private readonly long startTimestamp;
+    private readonly LocalSearch local;
+    private readonly AdaptiveWeights ruinWeights;
+
+    // Candidates of the worst and related removals: task and sort key.
+    private readonly int[] ruinTask;
+    private readonly double[] ruinKey;
+
+    // [task]: stamp when last listed as a related candidate; scales normalising the relatedness terms.
+    private readonly int[] relatedSeen;
+    private readonly double relatedDistanceScale;
+    private readonly double relatedTimeScale;
+    private readonly double relatedLoadScale;
+    private int relatedStamp;
     private int touchedCount;
     private int savedUnassignedCount;
     private int stamp;
@@ -79,8 +92,69 @@ internal sealed partial class Search
             taskDistance[t] = metres[(depot * model.Size) + model.StopLocation[s]];
         }
 
+        ruinTask = new int[model.TaskCount];
+        ruinKey = new double[model.TaskCount];
+        relatedSeen = new int[model.TaskCount];
+        (relatedDistanceScale, relatedTimeScale, relatedLoadScale) = RelatednessScales(model, taskDemand);
+        local = new LocalSearch(State, options.Neighbourhood, Touch);
+        var weights = new double[Enum.GetValues<RuinOperator>().Length];
+        for (int i = 0; i < weights.Length && i < options.RuinWeights.Count; i++)
+        {
+            weights[i] = Math.Max(0, options.RuinWeights[i]);
+        }
+
+        if (weights.Sum() <= 0)
+        {
+            weights[(int)RuinOperator.String] = 1;
+        }
+
+        ruinWeights = new AdaptiveWeights(weights, options.AdaptiveRuin);
         startTimestamp = options.Clock.GetTimestamp();
     }
+
+    /// <summary>Largest arc cost, time horizon and largest demand: the relatedness terms are divided by them.</summary>
+    private static (double Distance, double Time, double Load) RelatednessScales(CompiledModel model, double[] demand)
+    {
+        long distance = 1;
+        if (model.ArcCost.Length > 0)
+        {
+            var cost = model.ArcCost[0];
+            for (int a = 0; a < model.StopCount; a++)
+            {
+                for (int b = 0; b < model.StopCount; b++)
+                {
+                    long c = cost[(model.StopLocation[a] * model.Size) + model.StopLocation[b]];
+                    if (c < Matrix.UnreachableValue)
+                    {
+                        distance = Math.Max(distance, c);
+                    }
+                }
+            }
+        }
+
+        int horizon = 1;
+        for (int w = 0; w < model.WindowEnd.Length; w++)
+        {
+            if (model.WindowEnd[w] < TimeWindow.MaxSeconds)
+            {
+                horizon = Math.Max(horizon, model.WindowEnd[w]);
+            }
+        }
+
+        double load = 1;
+        foreach (double d in demand)
+        {
+            load = Math.Max(load, d);
+        }
+
+        return (distance, horizon, load);
+    }
+
+    /// <summary>Ruin operator weights now (for tests and statistics).</summary>
+    internal ReadOnlySpan<double> RuinWeights => ruinWeights.Weights;
+
+    /// <summary>The search's local search (for tests and statistics).</summary>
+    internal LocalSearch Local => local;
 
     public SolutionState State { get; }
 
@@ -108,6 +182,10 @@ internal sealed partial class Search
 
         Anneal(vehicleShare, allowNewVehicles: options.Objective != Objective.VehiclesFirst);
         RestoreBest();
+        if (options.Polish && local.Run(ref rng) > 0)
+        {
+            SaveBest();
+        }
     }
 
     /// <summary>Fraction of the budget used, in [0, 1]; 1 stops the search.</summary>
@@ -161,15 +239,30 @@ internal sealed partial class Search
             double phase = startProgress >= 1 ? 1 : Math.Clamp((progress - startProgress) / (1 - startProgress), 0, 1);
             double temperature = t0 * Math.Pow(tf / t0, phase);
             BeginMove();
-            Ruin();
+            int op = ruinWeights.Select(ref rng);
+            Ruin((RuinOperator)op);
             Recreate(allowNewVehicles, BlinkRate);
+            if (options.LocalSearchRate > 0 && rng.NextDouble() < options.LocalSearchRate)
+            {
+                local.Run(ref rng, touched.AsSpan(0, touchedCount));
+            }
+
             Iterations++;
             long candidate = State.Cost;
+            double score = 0;
             if (TouchedFeasible() && candidate < current - (temperature * Math.Log(1 - rng.NextDouble())))
             {
+                score = candidate < current ? AdaptiveWeights.ImprovedScore : AdaptiveWeights.AcceptedScore;
                 current = candidate;
                 if (candidate < BestCost || (State.UnassignedCount < BestUnassigned && candidate <= BestCost))
                 {
+                    score = AdaptiveWeights.NewBestScore;
+                    if (options.LocalSearchOnBest)
+                    {
+                        local.Run(ref rng);
+                        current = State.Cost;
+                    }
+
                     SaveBest();
                 }
             }
@@ -177,6 +270,8 @@ internal sealed partial class Search
             {
                 Rollback();
             }
+
+            ruinWeights.Record(op, score);
         }
     }
 
@@ -193,7 +288,7 @@ internal sealed partial class Search
         return true;
     }
 
-    private void BeginMove()
+    internal void BeginMove()
     {
         stamp++;
         touchedCount = 0;

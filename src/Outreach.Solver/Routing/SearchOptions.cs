@@ -43,4 +43,22 @@ public sealed record SearchOptions
 
     /// <summary>Share of the time spent minimising vehicles under <see cref="Objective.VehiclesFirst"/>.</summary>
     public double VehiclePhaseShare { get; init; } = 0.5;
+
+    /// <summary>Probability that an annealing iteration runs local search on the trips its ruin and recreate changed.</summary>
+    internal double LocalSearchRate { get; init; }
+
+    /// <summary>Whether every new best solution is improved by local search over all trips.</summary>
+    internal bool LocalSearchOnBest { get; init; }
+
+    /// <summary>Whether the final best solution is polished by local search over all trips.</summary>
+    internal bool Polish { get; init; } = true;
+
+    /// <summary>Nearest stops searched around each stop by local search.</summary>
+    internal int Neighbourhood { get; init; } = 20;
+
+    /// <summary>Initial weights of the ruin operators, in <see cref="RuinOperator"/> order.</summary>
+    internal IReadOnlyList<double> RuinWeights { get; init; } = [1, 0, 0, 0, 0];
+
+    /// <summary>Whether the ruin weights adapt to the operators' success (else they are fixed probabilities).</summary>
+    internal bool AdaptiveRuin { get; init; }
 }
