@@ -7,11 +7,17 @@ RUN dotnet publish src/Outreach.Web/Outreach.Web.csproj -c Release -o /app/publi
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
+# DejaVu Sans for the PDF route sheets (every Vietnamese letter and tone mark); fonts are not committed.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/publish .
+# The map areas stations point at (roads, outlines, units; OpenStreetMap ODbL and dvhcvn, see maps/*/SOURCES.md):
+# travel times, route maps and the demo stations need them.
+COPY --from=build /src/maps /app/maps
 # Sign-in keys (and the SQLite file when no PostgreSQL is configured) live here; compose mounts a volume.
 RUN mkdir -p /app/data && chown app:app /app/data
 USER app
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    Outreach__DataFolder=/app/data
+    Outreach__DataFolder=/app/data \
+    Outreach__MapsFolder=/app/maps
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Outreach.Web.dll"]

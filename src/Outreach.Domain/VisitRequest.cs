@@ -34,7 +34,11 @@ public sealed record ApplicantGroup(ApplicantCategory Category, int Count, int? 
 /// <summary>When people are at the site on a given local date, e.g. Sunday 08:00-11:30 at a care centre.</summary>
 public sealed record AvailabilityWindow(DateOnly Date, TimeOnly Start, TimeOnly End);
 
-/// <summary>A mobile-team visit to capture applicants who cannot come to the collection point.</summary>
+/// <summary>
+/// A mobile-team visit to capture applicants who cannot come to the collection point. <see cref="ContactName"/> and
+/// <see cref="ContactPhone"/> are who agreed the windows and is told the visit time when the plan is published
+/// (a village head, a relative, the centre's staff): a role or given name, not a full name. Never log the phone in full.
+/// </summary>
 public sealed record VisitRequest(
     long Id,
     long StationId,
@@ -47,7 +51,9 @@ public sealed record VisitRequest(
     DateOnly? Deadline,
     double ExpectedFailureShare,
     VisitRequestStatus Status,
-    string? Note)
+    string? Note,
+    string? ContactName = null,
+    string? ContactPhone = null)
 {
     public int ApplicantCount => Applicants.Sum(a => a.Count);
 }

@@ -1,12 +1,17 @@
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
+using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.PickupPlans;
+using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Features.SignIn;
+using Outreach.Web.Features.VisitPlans;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
 using Outreach.Web.Infrastructure.RateLimiting;
 using Outreach.Web.Infrastructure.Startup;
@@ -19,6 +24,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
 builder.Services.AddOutreachDatabase();
+builder.Services.AddOutreachMaps();
 builder.Services.AddOutreachDataProtection();
 builder.Services.AddOutreachLocalization();
 builder.Services.AddOutreachProblemDetails();
@@ -26,9 +32,13 @@ builder.Services.AddStaffAuthentication();
 builder.Services.AddStaffSignIn();
 builder.Services.AddFirstAdmin();
 builder.Services.AddDemoSeeding();
+builder.Services.AddVisitPlans();
 builder.Services.AddOutreachApi();
+builder.Services.AddBooking();
 builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
+builder.Services.AddRouteSheets();
+builder.Services.AddPickupPlans();
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 
@@ -47,12 +57,15 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();
+app.UseRouteSheetLinks();
 
 app.MapStaticAssets();
 app.MapOutreachHealth();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapOutreachApi();
+app.MapBooking();
+app.MapRouteSheets();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

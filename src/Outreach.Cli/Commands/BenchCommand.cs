@@ -9,6 +9,8 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Run a benchmark: solver quality against best-known solutions, matrix speed, planning scale.");
         bench.Subcommands.Add(BenchMatrixCommand.Create());
+        bench.Subcommands.Add(BenchPickupsCommand.Create());
+        bench.Subcommands.Add(BenchVisitsCommand.Create());
         BenchRoutingCommand.AddTo(bench);
         return bench;
     }

@@ -157,7 +157,25 @@ internal static class SongCongDemo
                 RequiredPresence.Relative, priority: 5, failureShare: 0.3, "Người thân có mặt theo giờ đã hẹn"));
         }
 
-        return new DemoScenario(station, sites, officers, vehicles, teams, bookings, visits, VanSeatsPerSlot);
+        // Who is told the visit time on publishing: the village head, the centre's social-work office, a relative.
+        // A generator of its own, so the contacts do not shift any other generated record.
+        var contactRng = new Random(1651);
+        var kindOf = sites.ToDictionary(s => s.Name, s => s.Kind, StringComparer.Ordinal);
+        var contacted = visits.Select(v => v with
+        {
+            Request = v.Request with
+            {
+                ContactName = kindOf[v.SiteName] switch
+                {
+                    SiteKind.CareCentre => "Phòng Công tác xã hội",
+                    SiteKind.Home => "Người thân",
+                    _ => "Trưởng xóm",
+                },
+                ContactPhone = DemoText.Phone(contactRng),
+            },
+        }).ToList();
+
+        return new DemoScenario(station, sites, officers, vehicles, teams, bookings, contacted, VanSeatsPerSlot);
     }
 
     /// <summary>Campaign hours: weekdays with an evening extension for workers, weekend mornings.</summary>
@@ -180,7 +198,8 @@ internal static class SongCongDemo
 
     internal static DemoVisit Visit(
         string siteName, DateOnly monday, (ApplicantCategory Category, int Count)[] applicants, int setupMinutes,
-        (int DayOffset, TimeOnly Start, TimeOnly End)[] windows, RequiredPresence presence, int priority, double failureShare, string? note) =>
+        (int DayOffset, TimeOnly Start, TimeOnly End)[] windows, RequiredPresence presence, int priority, double failureShare, string? note,
+        (string Name, string Phone)? contact = null) =>
         new(new VisitRequest(
             0, 0, 0,
             [.. applicants.Select(a => new ApplicantGroup(a.Category, a.Count, null))],
@@ -191,7 +210,9 @@ internal static class SongCongDemo
             Deadline: monday.AddDays(27),
             failureShare,
             VisitRequestStatus.Open,
-            note), siteName);
+            note,
+            contact?.Name,
+            contact?.Phone), siteName);
 
     private static List<Officer> Officers(Random rng, DateOnly monday)
     {

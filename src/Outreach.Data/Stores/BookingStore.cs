@@ -6,8 +6,56 @@ using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
 
-/// <summary>Seats already held (children + guardians of bookings that are not cancelled) at a station.</summary>
-public sealed record SlotUsage(long StationId, DateOnly Date, TimeOnly SlotStart, int SeatsTakenInSlot, int SeatsTakenOnDay, int BookingsInSlot);
+/// <summary>
+/// What is already booked at a station on <see cref="Date"/> (bookings that are not cancelled; when a booking moves,
+/// without itself), seen from the slot starting at <see cref="SlotStart"/>: seats, children and needs in that slot,
+/// seats on the day, and every booking of the day (<see cref="DayBookings"/>) for rules that pack families into vans
+/// or count the day's trips.
+/// </summary>
+public sealed record SlotUsage(long StationId, DateOnly Date, TimeOnly SlotStart, int SeatsTakenInSlot, int SeatsTakenOnDay, int BookingsInSlot)
+{
+    public int ChildrenInSlot { get; init; }
+
+    /// <summary>Bookings in the slot that need a wheelchair place (one each).</summary>
+    public int WheelchairsInSlot { get; init; }
+
+    /// <summary>Bookings in the slot that need a small child seat (one each).</summary>
+    public int ChildSeatsInSlot { get; init; }
+
+    public int ChildrenOnDay { get; init; }
+
+    /// <summary>Every booking holding seats that day, in slot order.</summary>
+    public IReadOnlyList<BookedGroup> DayBookings { get; init; } = [];
+
+    /// <summary>Built from the day's bookings (which must all be of <paramref name="date"/>).</summary>
+    public static SlotUsage Of(long stationId, DateOnly date, TimeOnly slotStart, IReadOnlyList<BookedGroup> dayBookings)
+    {
+        ArgumentNullException.ThrowIfNull(dayBookings);
+        var inSlot = dayBookings.Where(b => b.SlotStart == slotStart).ToList();
+        return new SlotUsage(stationId, date, slotStart, inSlot.Sum(b => b.SeatCount), dayBookings.Sum(b => b.SeatCount), inSlot.Count)
+        {
+            ChildrenInSlot = inSlot.Sum(b => b.ChildCount),
+            WheelchairsInSlot = inSlot.Count(b => b.Needs.HasFlag(BookingNeeds.Wheelchair)),
+            ChildSeatsInSlot = inSlot.Count(b => b.Needs.HasFlag(BookingNeeds.ChildSeat)),
+            ChildrenOnDay = dayBookings.Sum(b => b.ChildCount),
+            DayBookings = dayBookings,
+        };
+    }
+
+    public bool Equals(SlotUsage? other) =>
+        other is not null && StationId == other.StationId && Date == other.Date && SlotStart == other.SlotStart
+        && SeatsTakenInSlot == other.SeatsTakenInSlot && SeatsTakenOnDay == other.SeatsTakenOnDay && BookingsInSlot == other.BookingsInSlot
+        && ChildrenInSlot == other.ChildrenInSlot && WheelchairsInSlot == other.WheelchairsInSlot && ChildSeatsInSlot == other.ChildSeatsInSlot
+        && ChildrenOnDay == other.ChildrenOnDay && DayBookings.SequenceEqual(other.DayBookings);
+
+    public override int GetHashCode() => HashCode.Combine(StationId, Date, SlotStart, SeatsTakenInSlot, SeatsTakenOnDay, BookingsInSlot, DayBookings.Count);
+}
+
+/// <summary>One booking's share of a day: its slot, children, guardians and needs (no personal data).</summary>
+public sealed record BookedGroup(DateOnly Date, TimeOnly SlotStart, int ChildCount, int GuardianCount, BookingNeeds Needs)
+{
+    public int SeatCount => ChildCount + GuardianCount;
+}
 
 /// <summary>Decides inside the booking transaction whether <paramref name="candidate"/> still fits.</summary>
 public delegate bool CapacityRule(SlotUsage usage, Booking candidate);
@@ -42,10 +90,19 @@ public enum BookingOutcome
 
     /// <summary>The booking is cancelled, served or a no-show and can no longer move.</summary>
     NotChangeable,
+
+    /// <summary>It fitted, but another booking of the same batch did not, so nothing of the batch was stored.</summary>
+    RolledBack,
 }
 
 /// <param name="Usage">The slot's usage before this request, as the capacity rule saw it (null when not checked).</param>
 public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking, SlotUsage? Usage);
+
+/// <summary>
+/// A batch entered together (a village head's families): <see cref="Committed"/> when every booking fitted and all were
+/// stored; otherwise nothing was stored and <see cref="Results"/> says, row by row, which were full.
+/// </summary>
+public sealed record BookingBatchResult(bool Committed, IReadOnlyList<BookingResult> Results);
 
 /// <summary>
 /// Family bookings. Capacity is checked and the seats taken in the same transaction, serialized per
@@ -96,16 +153,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                         return new BookingResult(BookingOutcome.Full, null, usage);
                     }
 
-                    var id = await connection.ExecuteScalarAsync<long>(Cmd(
-                        """
-                        INSERT INTO bookings (code, station_id, pickup_site_id, pickup_longitude, pickup_latitude, address_note,
-                            child_count, guardian_count, needs, date, slot_start, contact_first_name, phone, preferred_language,
-                            status, created_at, updated_at)
-                        VALUES (@Code, @StationId, @PickupSiteId, @PickupLongitude, @PickupLatitude, @AddressNote,
-                            @ChildCount, @GuardianCount, @Needs, @Date, @SlotStart, @ContactFirstName, @Phone, @PreferredLanguage,
-                            @Status, @CreatedAt, @UpdatedAt)
-                        RETURNING id
-                        """, Parameters(candidate), transaction, cancellationToken));
+                    var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
                     return new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage);
                 }, cancellationToken);
             }
@@ -130,6 +178,113 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         return TryBookAsync(booking, capacity.AsRule(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores several bookings in ONE transaction, all or nothing (a village head or dispatcher entering the families of
+    /// a hamlet together): each is checked by <paramref name="capacity"/> after the ones before it, so the batch cannot
+    /// overbook itself either. When any is full, nothing is stored and the result says which; blank codes get fresh ones.
+    /// </summary>
+    /// <exception cref="DomainValidationException">A booking is invalid (fields named "bookings[i].field"), a station is unknown or a
+    /// pickup site belongs to another station; nothing is stored.</exception>
+    /// <exception cref="DuplicateKeyException">A caller-chosen code is already in use.</exception>
+    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookings);
+        ArgumentNullException.ThrowIfNull(capacity);
+        DomainValidationException.ThrowIfAny(bookings
+            .SelectMany((b, i) => DomainValidators.Validate(b).Select(e => e with { Field = $"bookings[{i}].{e.Field}" }))
+            .ToList());
+        var now = clock.GetUtcNow();
+        var candidates = bookings.Select(b => b with
+        {
+            Code = string.IsNullOrWhiteSpace(b.Code) ? BookingCode.New() : BookingCode.Normalize(b.Code),
+            Phone = VietnamPhone.Normalize(b.Phone)!,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryBookManyOnceAsync(candidates, capacity, cancellationToken);
+            }
+            catch (Exception e) when (Database.IsUniqueViolation(e))
+            {
+                if (bookings.Any(b => !string.IsNullOrWhiteSpace(b.Code)) && attempt == 1)
+                {
+                    var chosen = bookings.Select(b => b.Code).Where(c => !string.IsNullOrWhiteSpace(c)).Select(BookingCode.Normalize).ToList();
+                    if (chosen.Count != chosen.Distinct().Count() || await AnyCodeTakenAsync(chosen, cancellationToken))
+                    {
+                        throw new DuplicateKeyException($"A booking code of the batch is already in use ({string.Join(", ", chosen)}).", e);
+                    }
+                }
+
+                if (attempt == CodeAttempts)
+                {
+                    throw;
+                }
+
+                for (var i = 0; i < candidates.Length; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(bookings[i].Code))
+                    {
+                        candidates[i] = candidates[i] with { Code = BookingCode.New() };
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginAsync(connection, cancellationToken);
+        // Lock every station of the batch in id order, so two batches over the same stations cannot deadlock.
+        foreach (var stationId in candidates.Select(c => c.StationId).Distinct().Order())
+        {
+            await LockStationAsync(connection, transaction, stationId, cancellationToken);
+        }
+
+        var results = new List<BookingResult>(candidates.Length);
+        foreach (var candidate in candidates)
+        {
+            await CheckPickupSiteAsync(connection, transaction, candidate, cancellationToken);
+            // Reads this transaction's own inserts too: the batch's earlier rows count against the later ones.
+            var usage = await UsageAsync(connection, transaction, candidate.StationId, candidate.Date, candidate.SlotStart, null, cancellationToken);
+            if (!capacity(usage, candidate))
+            {
+                results.Add(new BookingResult(BookingOutcome.Full, null, usage));
+                continue;
+            }
+
+            var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
+            results.Add(new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage));
+        }
+
+        if (results.Any(r => r.Outcome == BookingOutcome.Full))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new BookingBatchResult(false, results
+                .Select((r, i) => r.Outcome == BookingOutcome.Booked ? new BookingResult(BookingOutcome.RolledBack, candidates[i], r.Usage) : r)
+                .ToList());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingBatchResult(true, results);
+    }
+
+    private async Task<bool> AnyCodeTakenAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        foreach (var code in codes)
+        {
+            if (await GetByCodeAsync(code, cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -242,19 +397,24 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
-    /// <summary>Seats held per slot on a day (slots without bookings are absent), for offering free slots.</summary>
+    /// <summary>Usage per slot on a day (slots without bookings are absent), for offering free slots.</summary>
     public async Task<IReadOnlyList<SlotUsage>> ListSlotUsageAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
     {
+        var day = await ListBookedGroupsAsync(stationId, date, date, null, cancellationToken);
+        return day.Select(b => b.SlotStart).Distinct().Order()
+            .Select(slot => SlotUsage.Of(stationId, date, slot, day))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The seats held in [from, to] (bookings that are not cancelled, without <paramref name="excludeBookingId"/>),
+    /// by date and slot: what a page needs to show which slots a family still fits.
+    /// </summary>
+    public async Task<IReadOnlyList<BookedGroup>> ListBookedGroupsAsync(
+        long stationId, DateOnly from, DateOnly to, long? excludeBookingId = null, CancellationToken cancellationToken = default)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<SlotRow>(Cmd(
-            """
-            SELECT slot_start, SUM(child_count + guardian_count) AS seats, COUNT(*) AS bookings FROM bookings
-            WHERE station_id = @stationId AND date = @date AND status <> @cancelled
-            GROUP BY slot_start ORDER BY slot_start
-            """,
-            new { stationId, date, cancelled = nameof(BookingStatus.Cancelled) }, null, cancellationToken))).ToList();
-        var day = (int)rows.Sum(r => r.Seats);
-        return rows.Select(r => new SlotUsage(stationId, date, r.SlotStart, (int)r.Seats, day, (int)r.Bookings)).ToList();
+        return await BookedGroupsAsync(connection, null, stationId, from, to, excludeBookingId, cancellationToken);
     }
 
     /// <summary>
@@ -280,25 +440,13 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
         var from = slots.Min(s => s.Date);
         var to = slots.Max(s => s.Date);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<DaySlotRow>(Cmd(
-            """
-            SELECT date, slot_start, SUM(child_count + guardian_count) AS seats, COUNT(*) AS bookings FROM bookings
-            WHERE station_id = @stationId AND date >= @from AND date <= @to AND status <> @cancelled AND id <> @excludeId
-            GROUP BY date, slot_start
-            """,
-            new { stationId = candidate.StationId, from, to, cancelled = nameof(BookingStatus.Cancelled), excludeId = candidate.Id },
-            null, cancellationToken))).ToList();
-        var bySlot = rows.ToDictionary(r => (r.Date, r.SlotStart));
-        var byDay = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Seats));
+        var booked = await ListBookedGroupsAsync(candidate.StationId, from, to, candidate.Id, cancellationToken);
+        var byDay = booked.GroupBy(b => b.Date).ToDictionary(g => g.Key, g => (IReadOnlyList<BookedGroup>)g.ToList());
         var requested = candidate.Date.ToDateTime(candidate.SlotStart);
         return slots
             .Distinct()
             .Where(s => s.Date != candidate.Date || s.SlotStart != candidate.SlotStart)
-            .Select(s => new SlotUsage(candidate.StationId, s.Date, s.SlotStart,
-                (int)(bySlot.GetValueOrDefault((s.Date, s.SlotStart))?.Seats ?? 0),
-                byDay.GetValueOrDefault(s.Date),
-                (int)(bySlot.GetValueOrDefault((s.Date, s.SlotStart))?.Bookings ?? 0)))
+            .Select(s => SlotUsage.Of(candidate.StationId, s.Date, s.SlotStart, byDay.GetValueOrDefault(s.Date) ?? []))
             .Where(u => capacity(u, candidate with { Date = u.Date, SlotStart = u.SlotStart }))
             .OrderBy(u => Math.Abs((u.Date.ToDateTime(u.SlotStart) - requested).Ticks))
             .ThenBy(u => u.Date.ToDateTime(u.SlotStart))
@@ -341,19 +489,35 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     private static async Task<SlotUsage> UsageAsync(
         DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, TimeOnly slotStart, long? excludeId, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleAsync<UsageRow>(Cmd(
-            """
-            SELECT
-                COALESCE(SUM(CASE WHEN slot_start = @slotStart THEN child_count + guardian_count ELSE 0 END), 0) AS seats_in_slot,
-                COALESCE(SUM(child_count + guardian_count), 0) AS seats_in_day,
-                COALESCE(SUM(CASE WHEN slot_start = @slotStart THEN 1 ELSE 0 END), 0) AS bookings_in_slot
-            FROM bookings
-            WHERE station_id = @stationId AND date = @date AND status <> @cancelled AND id <> @excludeId
-            """,
-            new { stationId, date, slotStart, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 },
-            transaction, cancellationToken));
-        return new SlotUsage(stationId, date, slotStart, (int)row.SeatsInSlot, (int)row.SeatsInDay, (int)row.BookingsInSlot);
+        var day = await BookedGroupsAsync(connection, transaction, stationId, date, date, excludeId, cancellationToken);
+        return SlotUsage.Of(stationId, date, slotStart, day);
     }
+
+    private static async Task<IReadOnlyList<BookedGroup>> BookedGroupsAsync(
+        DbConnection connection, DbTransaction? transaction, long stationId, DateOnly from, DateOnly to, long? excludeId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<GroupRow>(Cmd(
+            """
+            SELECT date, slot_start, child_count, guardian_count, needs FROM bookings
+            WHERE station_id = @stationId AND date >= @from AND date <= @to AND status <> @cancelled AND id <> @excludeId
+            ORDER BY date, slot_start, id
+            """,
+            new { stationId, from, to, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 },
+            transaction, cancellationToken));
+        return rows.Select(r => new BookedGroup(r.Date, r.SlotStart, r.ChildCount, r.GuardianCount, (BookingNeeds)r.Needs)).ToList();
+    }
+
+    private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Booking booking, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(Cmd(
+            """
+            INSERT INTO bookings (code, station_id, pickup_site_id, pickup_longitude, pickup_latitude, address_note,
+                child_count, guardian_count, needs, date, slot_start, contact_first_name, phone, preferred_language,
+                status, created_at, updated_at)
+            VALUES (@Code, @StationId, @PickupSiteId, @PickupLongitude, @PickupLatitude, @AddressNote,
+                @ChildCount, @GuardianCount, @Needs, @Date, @SlotStart, @ContactFirstName, @Phone, @PreferredLanguage,
+                @Status, @CreatedAt, @UpdatedAt)
+            RETURNING id
+            """, Parameters(booking), transaction, cancellationToken));
 
     private static async Task<Booking?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
     {
@@ -411,25 +575,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             PreferredLanguage, ParseEnum<BookingStatus>(Status), CreatedAt, UpdatedAt);
     }
 
-    private sealed class UsageRow
-    {
-        public long SeatsInSlot { get; init; }
-        public long SeatsInDay { get; init; }
-        public long BookingsInSlot { get; init; }
-    }
-
-    private sealed class DaySlotRow
+    private sealed class GroupRow
     {
         public DateOnly Date { get; init; }
         public TimeOnly SlotStart { get; init; }
-        public long Seats { get; init; }
-        public long Bookings { get; init; }
-    }
-
-    private sealed class SlotRow
-    {
-        public TimeOnly SlotStart { get; init; }
-        public long Seats { get; init; }
-        public long Bookings { get; init; }
+        public int ChildCount { get; init; }
+        public int GuardianCount { get; init; }
+        public int Needs { get; init; }
     }
 }

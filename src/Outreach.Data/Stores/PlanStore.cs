@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Outreach.Domain;
 using static Outreach.Data.Stores.Sql;
@@ -19,7 +20,8 @@ public sealed class PlanStore(Database database, TimeProvider clock)
     private const string StopColumns =
         """
         id, plan_id, resource_kind, resource_id, date, trip_number, sequence, kind, site_id, booking_id, visit_request_id,
-        arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count
+        arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count, is_repeat_visit, served_by_category,
+        service_start
         """;
 
     /// <summary>
@@ -62,9 +64,11 @@ public sealed class PlanStore(Database database, TimeProvider clock)
                 var id = await connection.ExecuteScalarAsync<long>(Cmd(
                     """
                     INSERT INTO plan_stops (plan_id, resource_kind, resource_id, date, trip_number, sequence, kind, site_id, booking_id,
-                        visit_request_id, arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count)
+                        visit_request_id, arrival, departure, load_after_stop_seats, boarding_count, alighting_count, served_count,
+                        is_repeat_visit, served_by_category, service_start)
                     VALUES (@PlanId, @ResourceKind, @ResourceId, @Date, @TripNumber, @Sequence, @Kind, @SiteId, @BookingId,
-                        @VisitRequestId, @Arrival, @Departure, @LoadAfterStopSeats, @BoardingCount, @AlightingCount, @ServedCount)
+                        @VisitRequestId, @Arrival, @Departure, @LoadAfterStopSeats, @BoardingCount, @AlightingCount, @ServedCount,
+                        @IsRepeatVisit, @ServedByCategory, @ServiceStart)
                     RETURNING id
                     """,
                     new
@@ -72,6 +76,7 @@ public sealed class PlanStore(Database database, TimeProvider clock)
                         stop.PlanId, ResourceKind = stop.ResourceKind.ToString(), stop.ResourceId, stop.Date, stop.TripNumber, stop.Sequence,
                         Kind = stop.Kind.ToString(), stop.SiteId, stop.BookingId, stop.VisitRequestId, stop.Arrival, stop.Departure,
                         stop.LoadAfterStopSeats, stop.BoardingCount, stop.AlightingCount, stop.ServedCount,
+                        stop.IsRepeatVisit, ServedByCategory = FormatCategories(stop.ServedByCategory), stop.ServiceStart,
                     },
                     transaction, cancellationToken));
                 stops.Add(stop with { Id = id });
@@ -232,10 +237,37 @@ public sealed class PlanStore(Database database, TimeProvider clock)
         public int BoardingCount { get; init; }
         public int AlightingCount { get; init; }
         public int ServedCount { get; init; }
+        public bool IsRepeatVisit { get; init; }
+        public string? ServedByCategory { get; init; }
+        public DateTimeOffset? ServiceStart { get; init; }
 
         public PlanStop ToDomain() => new(
             Id, PlanId, ParseEnum<PlanResourceKind>(ResourceKind), ResourceId, Date, TripNumber, Sequence, ParseEnum<StopKind>(Kind),
-            SiteId, BookingId, VisitRequestId, Arrival, Departure, LoadAfterStopSeats, BoardingCount, AlightingCount, ServedCount);
+            SiteId, BookingId, VisitRequestId, Arrival, Departure, LoadAfterStopSeats, BoardingCount, AlightingCount, ServedCount,
+            IsRepeatVisit, ParseCategories(ServedByCategory), ServiceStart);
+    }
+
+    /// <summary>"Age14Plus=3;Elderly=1" (non-zero categories by name, enum order), or NULL when the stop has none.</summary>
+    private static string? FormatCategories(CategoryCounts? counts) =>
+        counts is { } c
+            ? string.Join(";", c.NonZero().Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Category}={x.Count}")))
+            : null;
+
+    private static CategoryCounts? ParseCategories(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var counts = default(CategoryCounts);
+        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = part.Split('=');
+            counts = counts.Add(ParseEnum<ApplicantCategory>(pair[0]), int.Parse(pair[1], CultureInfo.InvariantCulture));
+        }
+
+        return counts;
     }
 
     private sealed class UnservedRow

@@ -10,7 +10,7 @@ namespace Outreach.Data.Stores;
 public sealed class VisitRequestStore(Database database)
 {
     private const string Columns =
-        "id, station_id, site_id, setup_minutes, required_presence, priority, deadline, expected_failure_share, status, note";
+        "id, station_id, site_id, setup_minutes, required_presence, priority, deadline, expected_failure_share, status, note, contact_name, contact_phone";
 
     /// <exception cref="DomainValidationException">The request is invalid; nothing is stored.</exception>
     public async Task<long> InsertAsync(VisitRequest request, CancellationToken cancellationToken = default)
@@ -33,9 +33,9 @@ public sealed class VisitRequestStore(Database database)
                 var id = await connection.ExecuteScalarAsync<long>(Cmd(
                     """
                     INSERT INTO visit_requests (station_id, site_id, setup_minutes, required_presence, priority, deadline,
-                        expected_failure_share, status, note)
+                        expected_failure_share, status, note, contact_name, contact_phone)
                     VALUES (@StationId, @SiteId, @SetupMinutes, @RequiredPresence, @Priority, @Deadline,
-                        @ExpectedFailureShare, @Status, @Note)
+                        @ExpectedFailureShare, @Status, @Note, @ContactName, @ContactPhone)
                     RETURNING id
                     """, Parameters(request), transaction, cancellationToken));
                 await InsertChildrenAsync(connection, transaction, id, request, cancellationToken);
@@ -59,7 +59,8 @@ public sealed class VisitRequestStore(Database database)
                 """
                 UPDATE visit_requests SET station_id = @StationId, site_id = @SiteId, setup_minutes = @SetupMinutes,
                     required_presence = @RequiredPresence, priority = @Priority, deadline = @Deadline,
-                    expected_failure_share = @ExpectedFailureShare, status = @Status, note = @Note
+                    expected_failure_share = @ExpectedFailureShare, status = @Status, note = @Note,
+                    contact_name = @ContactName, contact_phone = @ContactPhone
                 WHERE id = @Id
                 """, parameters, transaction, cancellationToken));
             if (changed == 0)
@@ -143,6 +144,8 @@ public sealed class VisitRequestStore(Database database)
         r.ExpectedFailureShare,
         Status = r.Status.ToString(),
         r.Note,
+        r.ContactName,
+        ContactPhone = VietnamPhone.Normalize(r.ContactPhone),
     };
 
     private sealed class Row
@@ -157,10 +160,12 @@ public sealed class VisitRequestStore(Database database)
         public double ExpectedFailureShare { get; init; }
         public string Status { get; init; } = "";
         public string? Note { get; init; }
+        public string? ContactName { get; init; }
+        public string? ContactPhone { get; init; }
 
         public VisitRequest ToDomain(IReadOnlyList<ApplicantGroup> applicants, IReadOnlyList<AvailabilityWindow> windows) => new(
             Id, StationId, SiteId, applicants, SetupMinutes, windows, (RequiredPresence)RequiredPresence, Priority, Deadline,
-            ExpectedFailureShare, ParseEnum<VisitRequestStatus>(Status), Note);
+            ExpectedFailureShare, ParseEnum<VisitRequestStatus>(Status), Note, ContactName, ContactPhone);
     }
 
     private sealed class ApplicantRow

@@ -193,6 +193,14 @@ public static class DomainValidators
         }
 
         e.Optional("note", request.Note, 1000);
+        e.Optional("contactName", request.ContactName, 100);
+        if (request.ContactPhone is { Length: > 0 } phone && !VietnamPhone.IsValid(phone))
+        {
+            e.Add("contactPhone", phone,
+                "Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.",
+                "The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.");
+        }
+
         return e.Errors;
     }
 

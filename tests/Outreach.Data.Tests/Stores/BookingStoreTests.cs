@@ -180,10 +180,80 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
 
         var usage = await store.ListSlotUsageAsync(stationId, new DateOnly(2026, 3, 3));
 
-        // 08:00: 3 + 2 = 5 seats in 2 bookings; 14:00: 5 seats in 1; the day: 10.
+        // 08:00: 3 + 2 = 5 seats in 2 bookings; 14:00: 5 seats in 1; the day: 10 seats, 6 children.
+        var day = new DateOnly(2026, 3, 3);
+        BookedGroup[] groups = [new(day, Eight, 2, 1, BookingNeeds.None), new(day, Eight, 1, 1, BookingNeeds.None), new(day, Fourteen, 3, 2, BookingNeeds.None)];
         Assert.Equal(
-            [new SlotUsage(stationId, new DateOnly(2026, 3, 3), Eight, 5, 10, 2), new SlotUsage(stationId, new DateOnly(2026, 3, 3), Fourteen, 5, 10, 1)],
+            [
+                new SlotUsage(stationId, day, Eight, 5, 10, 2) { ChildrenInSlot = 3, ChildrenOnDay = 6, DayBookings = groups },
+                new SlotUsage(stationId, day, Fourteen, 5, 10, 1) { ChildrenInSlot = 3, ChildrenOnDay = 6, DayBookings = groups },
+            ],
             usage);
+    }
+
+    [SkippableFact]
+    public async Task TryBookAsync_RuleSeesChildrenNeedsAndTheDaysBookings()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var open = new BookingCapacity(SeatsPerSlot: 50);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 3, slot: Eight) with { Needs = BookingNeeds.Wheelchair | BookingNeeds.ChildSeat }, open);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 1, slot: Eight) with { Needs = BookingNeeds.Wheelchair }, open);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 2, guardians: 2, slot: Fourteen), open);
+        var cancelled = await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 5, slot: Eight), open);
+        await store.CancelAsync(cancelled.Booking!.Id);
+        SlotUsage? seen = null;
+
+        var result = await store.TryBookAsync(TestData.Booking(stationId, siteId, slot: Eight), (usage, _) =>
+        {
+            seen = usage;
+            return false;
+        });
+
+        // 08:00 holds 3 + 1 and 1 + 1 (the cancelled 5 + 1 no longer counts): 6 seats, 4 children, 2 wheelchairs, 1 child seat;
+        // with 14:00 (2 + 2) the day holds 10 seats and 6 children in 3 bookings.
+        Assert.Equal(BookingOutcome.Full, result.Outcome);
+        Assert.Equal((6, 4, 2, 1, 2), (seen!.SeatsTakenInSlot, seen.ChildrenInSlot, seen.WheelchairsInSlot, seen.ChildSeatsInSlot, seen.BookingsInSlot));
+        Assert.Equal((10, 6, 3), (seen.SeatsTakenOnDay, seen.ChildrenOnDay, seen.DayBookings.Count));
+        Assert.Equal([Eight, Eight, Fourteen], seen.DayBookings.Select(b => b.SlotStart));
+        Assert.Equal(result.Usage, seen);
+    }
+
+    [SkippableFact]
+    public async Task TryMoveAsync_RuleSeesTheDayWithoutTheMovingBooking()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var open = new BookingCapacity(SeatsPerSlot: 50);
+        var mine = (await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 4, slot: Eight), open)).Booking!;
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 1, slot: Fourteen), open);
+        SlotUsage? seen = null;
+
+        await store.TryMoveAsync(mine.Id, mine.Date, Fourteen, (usage, moved) =>
+        {
+            seen = usage;
+            return moved.SlotStart == Fourteen;
+        });
+
+        // Only the other family (1 + 1) is left on the day; the moving one (4 + 1) is not counted twice.
+        Assert.Equal((2, 2, 1), (seen!.SeatsTakenInSlot, seen.SeatsTakenOnDay, seen.DayBookings.Count));
+    }
+
+    [SkippableFact]
+    public async Task ListBookedGroupsAsync_Range_LeavesOutCancelledAndExcluded()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var open = new BookingCapacity(SeatsPerSlot: 50);
+        var day = new DateOnly(2026, 3, 3);
+        var first = (await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 1), open)).Booking!;
+        var second = (await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 2) with { Needs = BookingNeeds.ChildSeat }, open)).Booking!;
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 3) with { Date = day.AddDays(1) }, open);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 4) with { Date = day.AddDays(2) }, open);
+        await store.CancelAsync(first.Id);
+
+        var groups = await store.ListBookedGroupsAsync(stationId, day, day.AddDays(1));
+        var withoutSecond = await store.ListBookedGroupsAsync(stationId, day, day.AddDays(1), excludeBookingId: second.Id);
+
+        Assert.Equal([new BookedGroup(day, Eight, 2, 1, BookingNeeds.ChildSeat), new BookedGroup(day.AddDays(1), Eight, 3, 1, BookingNeeds.None)], groups);
+        Assert.Equal([3], withoutSecond.Select(g => g.ChildCount));
     }
 
     [SkippableFact]
@@ -204,6 +274,81 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
         // 14:00 the same day is 6 h away; the next day's 07:00 is 23 h and 08:00 24 h away.
         Assert.Equal([(day, Fourteen, 0), (day.AddDays(1), new TimeOnly(7, 0), 0)], alternatives.Select(a => (a.Date, a.SlotStart, a.SeatsTakenInSlot)));
         Assert.Equal(10, alternatives[0].SeatsTakenOnDay);
+        Assert.Equal(2, alternatives[0].DayBookings.Count);
+        Assert.Empty(alternatives[1].DayBookings);
+    }
+
+    [SkippableFact]
+    public async Task TryBookManyAsync_AllFit_StoresAllWithTheirOwnCodes()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        Booking[] batch = [TestData.Booking(stationId, siteId, children: 2), TestData.Booking(stationId, siteId, children: 3) with { Phone = "0987 654 321" }];
+
+        var result = await store.TryBookManyAsync(batch, new BookingCapacity(SeatsPerSlot: 10).AsRule());
+
+        Assert.True(result.Committed);
+        Assert.All(result.Results, r => Assert.Equal(BookingOutcome.Booked, r.Outcome));
+        var stored = await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        Assert.Equal(result.Results.Select(r => r.Booking), stored);
+        Assert.Equal(2, stored.Select(b => b.Code).Distinct().Count());
+        Assert.Equal("0987654321", stored[1].Phone);
+    }
+
+    [SkippableFact]
+    public async Task TryBookManyAsync_LaterRowDoesNotFitAfterTheEarlierOnes_StoresNothing()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 8);
+        // 3 + 1 = 4 seats, then 3 + 1 = 4 (8 of 8), then 1 + 1 = 2 more: the third does not fit after the first two.
+        Booking[] batch = [TestData.Booking(stationId, siteId, children: 3), TestData.Booking(stationId, siteId, children: 3), TestData.Booking(stationId, siteId, children: 1)];
+
+        var result = await store.TryBookManyAsync(batch, capacity.AsRule());
+
+        Assert.False(result.Committed);
+        Assert.Equal([BookingOutcome.RolledBack, BookingOutcome.RolledBack, BookingOutcome.Full], result.Results.Select(r => r.Outcome));
+        Assert.Equal(8, result.Results[2].Usage!.SeatsTakenInSlot);
+        Assert.Empty(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue, includeCancelled: true));
+    }
+
+    [SkippableFact]
+    public async Task TryBookManyAsync_InvalidRow_ThrowsNamingRowAndFieldAndStoresNothing()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        Booking[] batch = [TestData.Booking(stationId, siteId), TestData.Booking(stationId, siteId) with { Phone = "12345" }];
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => store.TryBookManyAsync(batch, new BookingCapacity(10).AsRule()));
+
+        Assert.Equal(("bookings[1].phone", "12345"), (Assert.Single(error.Errors).Field, error.Errors[0].Value));
+        Assert.Empty(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue, includeCancelled: true));
+    }
+
+    [SkippableFact]
+    public async Task TryBookManyAsync_SiteOfAnotherStationInALaterRow_StoresNothing()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var otherStation = await new StationStore(_database!).InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+        var otherSite = await new SiteStore(_database!).InsertAsync(TestData.Site(otherStation, "Nhà văn hóa Lát Đá", SiteKind.VillageCulturalHouse));
+        Booking[] batch = [TestData.Booking(stationId, siteId), TestData.Booking(stationId, otherSite)];
+
+        await Assert.ThrowsAsync<DomainValidationException>(() => store.TryBookManyAsync(batch, new BookingCapacity(10).AsRule()));
+
+        Assert.Empty(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue, includeCancelled: true));
+    }
+
+    [SkippableFact]
+    public async Task TryBookManyAsync_ParallelBatchesForTheLast10Seats_NeverOverbook()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 30).AsRule();
+        // 20 of 30 seats taken; 10 remain.
+        await store.TryBookManyAsync([.. Enumerable.Range(0, 4).Select(_ => TestData.Booking(stationId, siteId, children: 4))], capacity);
+
+        // 30 hamlets each send 3 families of 1 + 1: 6 seats a batch, so only one batch fits (12 > 10).
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => store.TryBookManyAsync(
+            [.. Enumerable.Range(0, 3).Select(_ => TestData.Booking(stationId, siteId, children: 1))], capacity))));
+
+        Assert.Equal(1, results.Count(r => r.Committed));
+        Assert.Equal(26, Assert.Single(await store.ListSlotUsageAsync(stationId, new DateOnly(2026, 3, 3))).SeatsTakenInSlot);
     }
 
     [SkippableFact]

@@ -100,6 +100,39 @@ public abstract class PlanStoreTests(IDatabaseTarget target) : StoreTestBase(tar
     }
 
     [SkippableFact]
+    public async Task SaveNewVersionAsync_TeamVisitDay_KeepsRepeatFlagAndCategoryCounts()
+    {
+        var s = await SetUpAsync();
+        // A team's Tuesday: 5 people captured at the care centre (3 residents, 2 elderly), then a repeat visit
+        // the same day elsewhere for 1 bedridden person whose capture failed before; start and end capture nobody.
+        var day = Monday.AddDays(1);
+        PlanStop TeamStop(int sequence, StopKind kind, int served, bool repeat, CategoryCounts? counts) => new(
+            0, 0, PlanResourceKind.Team, 7, day, 0, sequence, kind, kind == StopKind.Visit ? s.SiteId : null, null, null,
+            new DateTimeOffset(2026, 3, 3, 8 + sequence, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 3, 8 + sequence, 30, 0, Vietnam),
+            0, 0, 0, served, repeat, counts, kind == StopKind.Visit ? new DateTimeOffset(2026, 3, 3, 8 + sequence, 10, 0, Vietnam) : null);
+        var content = new PlanContent(
+            new Plan(0, s.StationId, PlanKind.Visits, Monday, Monday.AddDays(6), 0, PlanStatus.Draft, default, null, "chief"),
+            [
+                TeamStop(0, StopKind.Start, 0, false, null),
+                TeamStop(1, StopKind.Visit, 5, false, new CategoryCounts(0, 0, 2, 0, 3)),
+                TeamStop(2, StopKind.Visit, 1, true, new CategoryCounts(0, 0, 0, 1, 0)),
+                TeamStop(3, StopKind.End, 0, false, null),
+            ],
+            [], []);
+
+        var saved = await s.Plans.SaveNewVersionAsync(content);
+
+        var back = (await s.Plans.GetAsync(saved.Plan.Id))!.Stops;
+        Assert.Equal(saved.Stops, back);
+        Assert.Equal([false, false, true, false], back.Select(x => x.IsRepeatVisit));
+        Assert.Equal(new CategoryCounts(0, 0, 2, 0, 3), back[1].ServedByCategory);
+        Assert.Equal(1, back[2].ServedByCategory!.Value[ApplicantCategory.BedriddenOrDisabled]);
+        Assert.Null(back[0].ServedByCategory);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 2, 10, 0, TimeSpan.Zero), back[1].ServiceStart);
+        Assert.Null(back[3].ServiceStart);
+    }
+
+    [SkippableFact]
     public async Task SaveNewVersionAsync_ShiftPlan_StoresAssignments()
     {
         var s = await SetUpAsync();

@@ -47,6 +47,22 @@ public abstract class VisitRequestStoreTests(IDatabaseTarget target) : StoreTest
     }
 
     [SkippableFact]
+    public async Task InsertAsync_ContactWithSpacedPhone_StoredInNationalFormAndBadPhoneRejected()
+    {
+        var database = await NewDatabaseAsync();
+        var (stationId, siteId) = await TestData.StationWithSiteAsync(database);
+        var store = new VisitRequestStore(database);
+
+        var id = await store.InsertAsync(CareCentreSunday(stationId, siteId) with { ContactName = "Phòng Công tác xã hội", ContactPhone = "+84 912 345 678" });
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            store.InsertAsync(CareCentreSunday(stationId, siteId) with { ContactPhone = "12345" }));
+
+        var back = await store.GetAsync(id);
+        Assert.Equal(("Phòng Công tác xã hội", "0912345678"), (back!.ContactName, back.ContactPhone));
+        Assert.Equal(("contactPhone", "12345"), (error.Errors.Single().Field, error.Errors.Single().Value));
+    }
+
+    [SkippableFact]
     public async Task UpdateAsync_NewWindow_ReplacesWindowsAndGroups()
     {
         var database = await NewDatabaseAsync();

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Web.Tests.Support;
@@ -14,31 +12,17 @@ namespace Outreach.Web.Tests.Browser;
 /// </summary>
 public sealed class BrowserSmokeTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-    ];
-
     [SkippableFact]
     public async Task HomePage_SwitchToEnglish_ThenSignIn_OnA360PixelPhoneAndPrint()
     {
-        RequireBrowser();
+        Chromium.Require();
         using var app = new OutreachAppFactory();
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var baseUrl = Chromium.BaseUrl(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         // A cheap phone in an English-language browser: the pages must still open in Vietnamese.
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -58,7 +42,7 @@ public sealed class BrowserSmokeTests
         await page.GotoAsync(baseUrl + "/");
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Đưa việc cấp căn cước đến tận người dân", (await page.TextContentAsync("h1"))?.Trim());
-        Assert.True(await FitsWidthAsync(page), "the home page scrolls sideways at 360 px");
+        Assert.True(await Chromium.FitsWidthAsync(page), "the home page scrolls sideways at 360 px");
 
         await page.ClickAsync("a.language-switch");
         await page.WaitForURLAsync(baseUrl + "/");
@@ -72,30 +56,12 @@ public sealed class BrowserSmokeTests
         await page.WaitForURLAsync(baseUrl + "/staff");
 
         Assert.Equal("Dashboard", (await page.TextContentAsync("h1"))?.Trim());
-        Assert.True(await FitsWidthAsync(page), "the dashboard scrolls sideways at 360 px");
+        Assert.True(await Chromium.FitsWidthAsync(page), "the dashboard scrolls sideways at 360 px");
         Assert.Equal("Sign out", (await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).TextContentAsync())?.Trim());
         // On paper: no header or buttons, the attribution footer stays.
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Assert.False(await page.IsVisibleAsync("header.site-header"));
         Assert.True(await page.IsVisibleAsync("footer.site-footer"));
         Assert.Empty(consoleErrors);
-    }
-
-    private static async Task<bool> FitsWidthAsync(IPage page) =>
-        await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-
-    private static void RequireBrowser()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_BROWSER") == "1")
-        {
-            throw new InvalidOperationException($"OUTREACH_REQUIRE_BROWSER=1 but {ChromiumPath} is missing (apt-get install chromium).");
-        }
-
-        Skip.If(true, $"{ChromiumPath} is missing: install Debian's chromium to run browser tests.");
     }
 }

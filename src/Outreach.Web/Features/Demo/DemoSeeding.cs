@@ -1,4 +1,5 @@
 using Outreach.Data.Demo;
+using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Startup;
 
 namespace Outreach.Web.Features.Demo;
@@ -10,7 +11,6 @@ namespace Outreach.Web.Features.Demo;
 public static partial class DemoSeeding
 {
     public const string EnabledKey = "Outreach:SeedDemo";
-    public const string MapsFolderKey = "Outreach:MapsFolder";
 
     public static IServiceCollection AddDemoSeeding(this IServiceCollection services)
     {
@@ -19,7 +19,7 @@ public static partial class DemoSeeding
     }
 
     private sealed partial class DemoStartupSeeder(
-        IConfiguration configuration, IHostEnvironment environment, Outreach.Data.Database database, TimeProvider clock,
+        IConfiguration configuration, MapsFolder mapsFolder, Outreach.Data.Database database, TimeProvider clock,
         ILogger<DemoStartupSeeder> logger) : IStartupSeeder
     {
         public async Task SeedAsync(CancellationToken cancellationToken)
@@ -29,12 +29,9 @@ public static partial class DemoSeeding
                 return;
             }
 
-            var maps = configuration[MapsFolderKey] is { Length: > 0 } configured
-                ? Path.GetFullPath(configured, environment.ContentRootPath)
-                : DemoMapsFolder.Locate(environment.ContentRootPath, AppContext.BaseDirectory);
-            if (maps is null)
+            if (mapsFolder.Path is not { } maps)
             {
-                LogNoMaps(logger, MapsFolderKey);
+                LogNoMaps(logger, MapsFolder.ConfigurationKey);
                 return;
             }
 

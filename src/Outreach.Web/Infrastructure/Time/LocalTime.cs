@@ -23,9 +23,13 @@ public sealed class LocalTime(TimeProvider time)
 
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
-    /// <summary>Date and time in Vietnam, formatted for the request's culture (e.g. "22/11/2026 08:05").</summary>
+    /// <summary>
+    /// Date and time in Vietnam, day before month and a 24-hour clock in both languages ("22/11/2026 08:05"):
+    /// the English pages are read by the same officers and families, and a US-style "11/22/2026 8:05 AM" on a
+    /// route sheet would be misread.
+    /// </summary>
     public static string FormatDateTime(DateTimeOffset instant) =>
-        ToLocal(instant).ToString("g", CultureInfo.CurrentCulture);
+        ToLocal(instant).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Time of day in Vietnam, 24-hour clock ("08:05"), the same in both languages.</summary>
     public static string FormatTime(DateTimeOffset instant) =>

@@ -26,13 +26,15 @@ public sealed class LocalTimeTests
         Assert.Equal(23, LocalTime.ToLocal(instant).Day);
     }
 
-    [Fact]
-    public void FormatDateTime_VietnameseCulture_DayBeforeMonth()
+    [Theory]
+    [InlineData("vi")]
+    [InlineData("en")] // not "11/23/2026 8:00 AM": the same people read both languages
+    public void FormatDateTime_EitherLanguage_DayBeforeMonthOn24HourClock(string culture)
     {
         var previous = CultureInfo.CurrentCulture;
         try
         {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("vi");
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
             Assert.Equal("23/11/2026 08:00", LocalTime.FormatDateTime(ManualClock.MondayMorning));
         }
         finally

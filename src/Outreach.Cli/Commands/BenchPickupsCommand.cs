@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Outreach.Bench.Pickups;
+using Outreach.Geo;
+
+namespace Outreach.Cli.Commands;
+
+/// <summary>`outreach bench pickups`: a generated day of pickup bookings planned on a real road network, or the demo week.</summary>
+internal static class BenchPickupsCommand
+{
+    public static Command Create()
+    {
+        var bookings = new Option<int>("--bookings") { Description = "Bookings to generate", DefaultValueFactory = _ => 300 };
+        var vans = new Option<int>("--vans") { Description = "Vans (15 seats each)", DefaultValueFactory = _ => 8 };
+        var seconds = new Option<double>("--seconds") { Description = "Planning time limit in seconds", DefaultValueFactory = _ => 10 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the generator and the search", DefaultValueFactory = _ => 1 };
+        var map = new Option<string>("--map") { Description = "Map folder with roads.geojson and pois.geojson", DefaultValueFactory = _ => "maps/andorra" };
+        var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
+        var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
+        var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, map, demo, trips })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            int n = parse.GetValue(bookings), v = parse.GetValue(vans);
+            double s = parse.GetValue(seconds);
+            if (n < 1 || v < 1 || s <= 0)
+            {
+                Console.Error.WriteLine($"--bookings and --vans must be at least 1 and --seconds above 0 (got {n}, {v}, {s})");
+                return 2;
+            }
+
+            if (parse.GetValue(demo))
+            {
+                var days = await PickupDemoCheck.RunAsync(MapFolders.Resolve("maps"), TimeSpan.FromSeconds(s), parse.GetValue(seed), parse.GetValue(trips), Console.Out, cancellationToken);
+                Console.WriteLine(PickupDemoCheck.Summary(days));
+                return 0;
+            }
+
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips) }, Console.Out);
+            Console.WriteLine(result.Summary());
+            return result.CheckerErrors == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using Outreach.Domain;
+using Outreach.Geo.Matrices;
+using Outreach.Solver.Model;
+using Outreach.Solver.Routing;
+using Outreach.Solver.Solutions;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// Everything <see cref="PickupPlanner.Plan"/> needs for one station and local date. The caller loads it (no IO
+/// happens in Planning): the station, its pickup vans, the day's bookings that hold seats, the sites they name,
+/// the pickup points with a travel matrix over them (see <see cref="PickupPoints"/>), and optionally the latest
+/// published plan of the day, whose stops are kept where they still fit.
+/// </summary>
+public sealed record PickupPlanRequest
+{
+    public required Station Station { get; init; }
+
+    /// <summary>The local date planned (Asia/Ho_Chi_Minh).</summary>
+    public required DateOnly Date { get; init; }
+
+    /// <summary>The station's vans; vehicles of another profile (motorbikes) are ignored.</summary>
+    public required IReadOnlyList<Vehicle> Vans { get; init; }
+
+    /// <summary>The day's bookings; cancelled ones are ignored. All must be of <see cref="Station"/> and <see cref="Date"/>.</summary>
+    public required IReadOnlyList<Booking> Bookings { get; init; }
+
+    /// <summary>The sites the bookings name, and the collection point's own site when it has one.</summary>
+    public required IReadOnlyList<Site> Sites { get; init; }
+
+    /// <summary>The places, as built by <see cref="PickupPoints.Collect"/> from the same station, bookings and sites.</summary>
+    public required PickupPoints Points { get; init; }
+
+    /// <summary>Van travel over <see cref="Points"/> (same size and order), road-routed or estimated.</summary>
+    public required TravelMatrix Travel { get; init; }
+
+    public PickupSettings Settings { get; init; } = PickupSettings.Default;
+
+    /// <summary>The latest published plan of the day, whose trips are pinned, or null.</summary>
+    public PlanContent? Published { get; init; }
+
+    /// <summary>
+    /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in
+    /// parts of whole slots, one after the other (a rolling horizon: a van starts a part when its earlier trips are
+    /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched
+    /// parts than as one barely searched whole; the price is that a trip cannot combine families of two parts (take one
+    /// part's families home and fetch the next part's). Cao Lãnh-sized days (20-30 people) are far below the default.
+    /// </summary>
+    public int MaxFamiliesPerSolve { get; init; } = 80;
+
+    /// <summary>
+    /// Seed and stop criterion of the search. The time limit (default 3 s when neither it nor an iteration limit is
+    /// set) covers the whole plan, repair rounds included; an iteration limit applies to each round.
+    /// <see cref="SearchOptions.InitialTrips"/> is ignored (the planner sets it).
+    /// </summary>
+    public SearchOptions Search { get; init; } = new() { TimeLimit = TimeSpan.FromSeconds(3) };
+}
+
+/// <summary>One solve of the routing engine: wall time (engine only), iterations, families in the model, tasks left unserved.</summary>
+public readonly record struct PickupRound(TimeSpan Elapsed, long Iterations, int Families, int UnassignedTasks);
+
+/// <summary>One routing problem the planner solved (one per part of the day: see <see cref="PickupPlanner"/>).</summary>
+/// <param name="Model">The last model of the part.</param>
+/// <param name="Solution">Its solution as the plan reports it (drop-offs re-timed early, half-served families taken out).</param>
+/// <param name="Rounds">Solves it took (repairs included).</param>
+public sealed record PickupSolve(RoutingModel Model, RoutingSolution Solution, int Rounds)
+{
+    /// <summary>Each solve of the part, in order.</summary>
+    public IReadOnlyList<PickupRound> Log { get; init; } = [];
+}
+
+/// <summary>
+/// The plan and the solver models and solutions it came from, so callers (tests, the benchmark) can run the
+/// independent <see cref="FeasibilityChecker"/> themselves; <see cref="CheckerErrors"/> is its verdict on every
+/// solve, empty when feasible.
+/// </summary>
+public sealed record PickupPlanResult(PickupPlan Plan, IReadOnlyList<PickupSolve> Solves, IReadOnlyList<string> CheckerErrors)
+{
+    /// <summary>Solves over all sessions.</summary>
+    public int Rounds => Solves.Sum(s => s.Rounds);
+}

@@ -1,0 +1,55 @@
+using Outreach.Domain;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// How a station runs its pickup vans, beside what <see cref="Station"/> already holds (desks, files per desk per
+/// hour, opening hours, booking slot length, maximum ride time). Both the slot offers families see and the
+/// planner read these, so what is offered is what the plan can absorb. Minutes throughout.
+/// </summary>
+public sealed record PickupSettings
+{
+    /// <summary>Trips one van may make in a day (Cao Lãnh averaged 2 a day).</summary>
+    public int MaxTripsPerVan { get; init; } = 3;
+
+    /// <summary>Time at a pickup point for one booking's family to board.</summary>
+    public int BoardingMinutesPerBooking { get; init; } = 3;
+
+    /// <summary>Time for a van's group to get off (or on) at the collection point.</summary>
+    public int CollectionPointStopMinutes { get; init; } = 5;
+
+    /// <summary>Time at the station between two trips of the same van.</summary>
+    public int ReloadMinutes { get; init; } = 10;
+
+    /// <summary>Drivers start this long before the collection point opens, to reach the first pickups.</summary>
+    public int DriverStartsBeforeOpeningMinutes { get; init; } = 60;
+
+    /// <summary>Drivers finish this long after it closes, to take the last families home.</summary>
+    public int DriverEndsAfterClosingMinutes { get; init; } = 90;
+
+    /// <summary>
+    /// Time for one booking's family to get off the van (at the collection point or at home). Shorter than boarding:
+    /// nobody checks names or belts children in.
+    /// </summary>
+    public int AlightingMinutesPerBooking { get; init; } = 1;
+
+    /// <summary>
+    /// Extra time at each stop of a booking whose child uses a wheelchair (lift or ramp) or must be carried, on and off.
+    /// </summary>
+    public int NeedsExtraMinutes { get; init; } = 5;
+
+    /// <summary>
+    /// Longest a family should wait at the collection point for the ride home after its files are done. A family no van
+    /// can take home within it still goes home later rather than not at all.
+    /// </summary>
+    public int MaxReturnWaitMinutes { get; init; } = 60;
+
+    public static PickupSettings Default { get; } = new();
+
+    /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>
+    public static int MinutesPerChild(Station station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return (int)Math.Ceiling(60.0 / Math.Max(1, station.FilesPerDeskPerHour));
+    }
+}

@@ -1,0 +1,621 @@
+using System.Globalization;
+using Outreach.Domain;
+using Outreach.Solver.Model;
+using Outreach.Solver.Routing;
+using Outreach.Solver.Solutions;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>This file: the day's sessions, the solver model of a session, and the repair rounds after each solve.</summary>
+internal sealed partial class PlannerRun
+{
+    /// <summary>A break in the opening hours at least this long splits the day into sessions.</summary>
+    private const int SessionBreakSeconds = 3600;
+
+
+    /// <summary>Rounds in which pins loosen and returns are re-timed; removals of half-served families go on after.</summary>
+    private const int MaxRepairRounds = 5;
+
+    /// <summary>Rounds after which returns are re-timed to the planned arrivals both ways; later only delayed.</summary>
+    private const int RetimeRounds = 2;
+
+    /// <summary>Differences of windows or earliest returns below this are not worth another solve.</summary>
+    private const int RetimeToleranceSeconds = 120;
+
+    /// <summary>
+    /// Sessions: runs of opening intervals without a break of an hour or more. The drivers of one session stop when
+    /// the next session's drivers start: <see cref="PickupSettings.DriverStartsBeforeOpeningMinutes"/> before its
+    /// opening, but not before the earlier session closes. A busy session is cut into parts of whole slots (see
+    /// <see cref="PickupPlanRequest.MaxFamiliesPerSolve"/>), planned one after the other: a van starts a part when its trips of the earlier
+    /// parts are over, and keeps a trip for every later part that has families.
+    /// </summary>
+    private List<Session> BuildSessions()
+    {
+        var groups = new List<List<(int Open, int Close)>>();
+        foreach (var interval in _opening)
+        {
+            if (groups.Count == 0 || interval.Open - groups[^1][^1].Close >= SessionBreakSeconds)
+            {
+                groups.Add([]);
+            }
+
+            groups[^1].Add(interval);
+        }
+
+        int before = _s.DriverStartsBeforeOpeningMinutes * 60;
+        var parts = new List<Session>();
+        int previousEnd = 0;
+        for (int k = 0; k < groups.Count; k++)
+        {
+            int open = groups[k][0].Open, close = groups[k].Max(o => o.Close);
+            int start = k == 0 ? Math.Max(0, open - before) : previousEnd;
+            int end = k == groups.Count - 1
+                ? close + (_s.DriverEndsAfterClosingMinutes * 60)
+                : Math.Clamp(groups[k + 1][0].Open - before, close, groups[k + 1][0].Open);
+            previousEnd = end;
+            var families = _families
+                .Where(f => f.Unserved is null && (k == groups.Count - 1 || f.AllowedWindows[0].Start < close) && (k == 0 || f.AllowedWindows[0].Start >= open))
+                .OrderBy(f => f.SlotStart)
+                .ToList();
+            var slots = families.GroupBy(f => f.SlotStart).OrderBy(g => g.Key).ToList();
+            var part = new Session { Index = parts.Count, SessionIndex = k, ShiftStart = start, ShiftEnd = end };
+            parts.Add(part);
+            foreach (var slot in slots)
+            {
+                if (part.Families.Count > 0 && part.Families.Count + slot.Count() > Math.Max(1, _r.MaxFamiliesPerSolve))
+                {
+                    // Drivers of a later part may start for its first slot; the vans' earlier trips decide when they can.
+                    part = new Session { Index = parts.Count, SessionIndex = k, ShiftStart = Math.Max(start, slot.Key - before), ShiftEnd = end };
+                    parts.Add(part);
+                }
+
+                part.Families.AddRange(slot);
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>Solves one part of the day, repairing until the plan is whole or its time is up.</summary>
+    private void SolveSession(Session session, List<Session> sessions)
+    {
+        // Each van starts when its trips of the earlier parts of the same session are over (the end of its last trip,
+        // reload included); at a session's start, with the session's drivers.
+        foreach (var van in _vans)
+        {
+            int free = session.ShiftStart;
+            foreach (var earlier in sessions.Take(session.Index).Where(s => s.SessionIndex == session.SessionIndex && s.Solution is not null))
+            {
+                foreach (var route in earlier.Solution!.Routes.Where(r => earlier.Vans[r.Vehicle].Id == van.Id))
+                {
+                    free = Math.Max(free, route.Visits[^1].DepartureSeconds + (_s.ReloadMinutes * 60));
+                }
+            }
+
+            session.FreeFrom[van.Id] = free;
+        }
+
+        // Trips: what the van has left after earlier sessions, keeping one for each later session that has families.
+        int maxTrips = Math.Clamp(_s.MaxTripsPerVan, 1, 16);
+        int later = sessions.Skip(session.Index + 1).Count(s => s.Families.Any(f => f.Unserved is null));
+        foreach (var van in _vans)
+        {
+            int used = sessions.Take(session.Index).Sum(s => s.Solution?.Routes.Count(r => s.Vans[r.Vehicle].Id == van.Id) ?? 0);
+            int left = maxTrips - used;
+            int cap = left <= 0 ? 0 : Math.Max(1, left - later);
+            if (cap > 0 && session.FreeFrom[van.Id] < session.ShiftEnd)
+            {
+                session.Vans.Add(van);
+                session.Caps[van.Id] = cap;
+            }
+
+            session.PublishedOffset[van.Id] = _published.TripStarts.Count(t => t.Key.Vehicle == van.Id && t.Value < session.ShiftStart);
+        }
+
+        if (session.Families.Count == 0)
+        {
+            return;
+        }
+
+        if (session.Vans.Count == 0)
+        {
+
+            foreach (var f in session.Families)
+            {
+                f.Unserved = UnservedSentences.VansBusy(f.Booking.Id, Context(f, null));
+            }
+
+            return;
+        }
+
+        TimeSpan? budget = null;
+        if (_totalTime is TimeSpan total)
+        {
+            var remaining = total - _r.Search.Clock.GetElapsedTime(_startTimestamp);
+            double share = (double)session.Families.Count(f => f.Unserved is null)
+                / Math.Max(1, sessions.Skip(session.Index).Sum(s => s.Families.Count(f => f.Unserved is null)));
+            budget = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, (long)(remaining.Ticks * share)));
+        }
+
+        long sessionStart = _r.Search.Clock.GetTimestamp();
+        IReadOnlyList<InitialTrip> initial = [];
+        while (true)
+        {
+            var inModel = session.Families.Where(f => f.Unserved is null).ToList();
+            if (inModel.Count == 0)
+            {
+                session.Model = null;
+                session.Solution = null;
+                return;
+            }
+
+            var model = BuildModel(session, inModel);
+            long roundStart = _r.Search.Clock.GetTimestamp();
+            var options = Slice(budget, sessionStart, session.Rounds, initial);
+            var sliceLimit = options.TimeLimit;
+            var solution = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
+            session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count));
+            session.Rounds++;
+            session.Model = model;
+            session.Solution = solution;
+            session.ModelFamilies = inModel;
+            var placed = Locate(solution);
+            session.Placed = placed;
+            var reasons = solution.Unassigned.ToDictionary(u => u.Task, u => u.Reason);
+            for (int i = 0; i < inModel.Count; i++)
+            {
+                inModel[i].PlannedArrival = placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
+            }
+
+            // Pins loosen first (a solve with looser pins may serve both legs); then half-served families leave (or
+            // get a second try without the wait limit) and returns are re-timed to the desk queue. Pins and times only
+            // change in the first rounds; removals always, each removing a family, so the loop ends.
+            bool changed = session.Rounds <= MaxRepairRounds && RelaxPins(inModel, reasons);
+            if (!changed)
+            {
+                changed = RemoveHalfServed(session, inModel, placed, reasons);
+                if (session.Rounds <= MaxRepairRounds)
+                {
+                    changed |= Retime(inModel, placed, bothWays: session.Rounds <= RetimeRounds);
+                }
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+
+            // Another solve takes its slice (half of what is left) plus what the engine spends outside its time limit
+            // (building the start, diagnosing unserved tasks); if that no longer fits, stop here.
+            var overhead = roundTime - (sliceLimit ?? TimeSpan.Zero);
+            if (budget is TimeSpan b && b - _r.Search.Clock.GetElapsedTime(sessionStart) < (2 * overhead) + TimeSpan.FromMilliseconds(20))
+            {
+                // No time for another solve: take out the families this solve could not serve both ways.
+                TakeOutHalfServed(session, inModel, reasons);
+                return;
+            }
+
+            initial = InitialFrom(solution, inModel);
+        }
+    }
+
+    private SearchOptions Slice(TimeSpan? budget, long sessionStart, int round, IReadOnlyList<InitialTrip> initial)
+    {
+        var search = _r.Search;
+        TimeSpan? limit = null;
+        if (budget is TimeSpan total)
+        {
+            var remaining = total - search.Clock.GetElapsedTime(sessionStart);
+            // The first solve builds the plan; the repair solves start from it and need less.
+            var slice = round == 0 ? total * 0.4 : remaining / 2;
+            limit = slice < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : slice;
+        }
+
+        long? iterations = search.MaxIterations is long max ? (round == 0 ? max : Math.Max(50, max / 2)) : null;
+        return search with { TimeLimit = limit, MaxIterations = iterations, InitialTrips = initial };
+    }
+
+    private RoutingModel BuildModel(Session session, List<Family> inModel)
+    {
+        foreach (var family in session.Families)
+        {
+            family.ModelIndex = -1;
+        }
+
+        var builder = new RoutingModelBuilder(3);
+        builder.AddProfile(_places.Profile);
+        var vanIndex = new Dictionary<long, int>();
+        foreach (var van in session.Vans)
+        {
+            vanIndex[van.Id] = builder.AddVehicle(new VehicleSpec
+            {
+                Id = van.Id.ToString(CultureInfo.InvariantCulture),
+                StartLocation = ModelPlaces.Depot,
+                EndLocation = ModelPlaces.Depot,
+                Shift = new TimeWindow(session.FreeFrom[van.Id], session.ShiftEnd),
+                Capacity = [van.SeatCount, van.WheelchairPlaces, van.ChildSeatCount],
+                MaxTrips = session.Caps[van.Id],
+                ReloadSeconds = _s.ReloadMinutes * 60,
+            });
+        }
+
+        // Positions of pinned legs: per published trip, the kept stops in their published order form the prefix 0..k-1.
+        var positions = new Dictionary<(int Family, bool Return, bool Second), int>();
+        var legs = new List<(long Vehicle, int Trip, int Sequence, int Family, bool Return, bool Second)>();
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            var f = inModel[i];
+            f.ModelIndex = i;
+            if (f.Published is not { } p)
+            {
+                continue;
+            }
+
+            foreach (var (leg, level, isReturn) in new[] { (p.Outbound, f.OutLevel, false), (p.Return, f.ReturnLevel, true) })
+            {
+                if (level == PinLevel.Position && PinSlot(session, leg, vanIndex) is not null)
+                {
+                    legs.Add((leg.VehicleId, leg.TripNumber, leg.FirstSequence, i, isReturn, false));
+                    legs.Add((leg.VehicleId, leg.TripNumber, leg.SecondSequence, i, isReturn, true));
+                }
+            }
+        }
+
+        foreach (var trip in legs.GroupBy(l => (l.Vehicle, l.Trip)))
+        {
+            int position = 0;
+            foreach (var stop in trip.OrderBy(l => l.Sequence))
+            {
+                positions[(stop.Family, stop.Return, stop.Second)] = position++;
+            }
+        }
+
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            var f = inModel[i];
+            IReadOnlyList<int> load = [f.Seats, f.Wheelchair, f.ChildSeat];
+            long penalty = BasePenalty + ((long)(_families.Count - f.Order) * PriorityStep);
+            string id = f.Booking.Id.ToString(CultureInfo.InvariantCulture);
+            builder.AddTask(new TaskSpec
+            {
+                Id = $"b{id}-out",
+                Pickup = new StopSpec(_places.Field(f.Location), f.BoardSeconds, []),
+                Delivery = new StopSpec(ModelPlaces.DropOff, f.AlightSeconds, f.Windows.Select(w => new TimeWindow(w.Start, w.End)).ToList()),
+                Load = load,
+                MaxRideSeconds = _maxRideSeconds,
+                DropPenalty = penalty,
+                Pin = Pin(session, f, f.Published?.Outbound, f.OutLevel, false, vanIndex, positions),
+            });
+            builder.AddTask(new TaskSpec
+            {
+                Id = $"b{id}-back",
+                Pickup = new StopSpec(ModelPlaces.Boarding, f.BoardSeconds, [ReturnWindow(session, f)]),
+                Delivery = new StopSpec(_places.Field(f.Location), f.AlightSeconds, []),
+                Load = load,
+                MaxRideSeconds = _maxRideSeconds,
+                DropPenalty = penalty,
+                Pin = Pin(session, f, f.Published?.Return, f.ReturnLevel, true, vanIndex, positions),
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Boarding for home: from the files being done, within the wait limit, before the session's drivers stop.</summary>
+    private TimeWindow ReturnWindow(Session session, Family f)
+    {
+        int start = Math.Min(f.ReturnEarliest, session.ShiftEnd);
+        // A family no van took home within the wait limit gets twice the limit on its next try.
+        int wait = _s.MaxReturnWaitMinutes * 60 * (f.HalfServed > 0 ? 2 : 1);
+        int end = Math.Min(session.ShiftEnd, start + wait);
+        return new TimeWindow(start, end);
+    }
+
+    /// <summary>The session's trip index of a published trip (its number less the van's published trips in earlier sessions), or null.</summary>
+    private static int? PinSlot(Session session, PublishedLeg leg, Dictionary<long, int> vanIndex)
+    {
+        if (!vanIndex.ContainsKey(leg.VehicleId))
+        {
+            return null;
+        }
+
+        int slot = leg.TripNumber - 1 - session.PublishedOffset[leg.VehicleId];
+        return slot >= 0 && slot < session.Caps[leg.VehicleId] ? slot : null;
+    }
+
+    private static TaskPin? Pin(Session session, Family f, PublishedLeg? leg, PinLevel level, bool isReturn, Dictionary<long, int> vanIndex,
+        Dictionary<(int Family, bool Return, bool Second), int> positions)
+    {
+        if (leg is null || level == PinLevel.None || PinSlot(session, leg, vanIndex) is not int slot)
+        {
+            return null;
+        }
+
+        int vehicle = vanIndex[leg.VehicleId];
+        return level == PinLevel.Position
+            ? new TaskPin(vehicle, slot, positions[(f.ModelIndex, isReturn, false)], positions[(f.ModelIndex, isReturn, true)])
+            : new TaskPin(vehicle, slot);
+    }
+
+    private static Dictionary<(int Task, VisitKind Kind), Placed> Locate(RoutingSolution solution)
+    {
+        var placed = new Dictionary<(int Task, VisitKind Kind), Placed>();
+        foreach (var route in solution.Routes)
+        {
+            foreach (var visit in route.Visits)
+            {
+                if (visit.Kind is VisitKind.Pickup or VisitKind.Delivery)
+                {
+                    placed[(visit.Index, visit.Kind)] = new Placed(route, visit);
+                }
+            }
+        }
+
+        return placed;
+    }
+
+    /// <summary>Loosens pins that no longer fit: a trip whose order fails keeps van and trip; a leg failing there goes free.</summary>
+    private bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    {
+        bool changed = false;
+        var widened = new List<Family>();
+        var brokenTrips = new HashSet<(long Vehicle, int Trip)>();
+        foreach (var (task, reason) in reasons)
+        {
+            var f = inModel[task / 2];
+            bool isReturn = task % 2 == 1;
+            var level = isReturn ? f.ReturnLevel : f.OutLevel;
+            var leg = isReturn ? f.Published?.Return : f.Published?.Outbound;
+            if (leg is null || level == PinLevel.None)
+            {
+                continue;
+            }
+
+            if (level == PinLevel.Position && reason == UnassignedReason.Pin)
+            {
+                brokenTrips.Add((leg.VehicleId, leg.TripNumber));
+            }
+            else if (level == PinLevel.Trip)
+            {
+                // Free at last: the published arrival window goes too.
+                if (isReturn)
+                {
+                    f.ReturnLevel = PinLevel.None;
+                }
+                else
+                {
+                    f.OutLevel = PinLevel.None;
+                }
+
+                f.Windows = f.AllowedWindows;
+                widened.Add(f);
+                changed = true;
+            }
+        }
+
+        if (widened.Count > 0)
+        {
+            EstimateReturns(widened);
+        }
+
+        foreach (var f in inModel.Where(f => f.Published is not null))
+        {
+            if (f.OutLevel == PinLevel.Position && brokenTrips.Contains((f.Published!.Outbound.VehicleId, f.Published.Outbound.TripNumber)))
+            {
+                f.OutLevel = PinLevel.Trip;
+                changed = true;
+            }
+
+            if (f.ReturnLevel == PinLevel.Position && brokenTrips.Contains((f.Published!.Return.VehicleId, f.Published.Return.TripNumber)))
+            {
+                f.ReturnLevel = PinLevel.Trip;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// A family served one way only (brought but not taken home, or the reverse) gets two more tries: the next solve
+    /// starts without its lone leg, and a family not taken home may wait twice as long. After that it leaves the plan
+    /// with the reason of the missing leg.
+    /// </summary>
+    private bool RemoveHalfServed(Session session, List<Family> inModel, Dictionary<(int Task, VisitKind Kind), Placed> placed,
+        Dictionary<int, UnassignedReason> reasons)
+    {
+        bool changed = false;
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            bool outServed = !reasons.ContainsKey(2 * i);
+            bool backServed = !reasons.ContainsKey((2 * i) + 1);
+            if (outServed == backServed)
+            {
+                continue;
+            }
+
+            var f = inModel[i];
+            if (++f.HalfServed > 2)
+            {
+                f.Unserved = outServed
+                    ? UnservedSentences.NoReturn(f.Booking.Id, Context(f, null), f.ReturnEarliest, session.ShiftEnd)
+                    : ReasonFor(f, reasons[2 * i], inModel, placed);
+            }
+
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>When the time is up: every family not served both ways leaves the plan, its stops taken out of the solution.</summary>
+    private void TakeOutHalfServed(Session session, List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    {
+        var tasks = new HashSet<int>();
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            bool outServed = !reasons.ContainsKey(2 * i);
+            bool backServed = !reasons.ContainsKey((2 * i) + 1);
+            var f = inModel[i];
+            if (outServed != backServed && f.Unserved is null)
+            {
+                f.Unserved = outServed
+                    ? UnservedSentences.NoReturn(f.Booking.Id, Context(f, null), f.ReturnEarliest, session.ShiftEnd)
+                    : ReasonFor(f, reasons[2 * i], inModel, session.Placed);
+            }
+
+            if (f.Unserved is not null && (outServed || backServed))
+            {
+                tasks.Add(2 * i);
+                tasks.Add((2 * i) + 1);
+                f.PlannedArrival = null;
+            }
+        }
+
+        session.Solution = SolutionEdits.WithoutTasks(session.Model!, session.Solution!, tasks);
+        session.Placed = Locate(session.Solution);
+    }
+
+    /// <summary>
+    /// After a solve. In the first rounds each served family's window ends where it was planned to arrive (it may
+    /// still come earlier) and the returns are estimated again from the window ends: returns move to what the plan
+    /// really needs, and no later solve can bring a family after its return. After that the queue is simulated with
+    /// the planned arrivals and a return planned before its family is done is only ever delayed, so the rounds settle.
+    /// </summary>
+    private bool Retime(List<Family> inModel, Dictionary<(int Task, VisitKind Kind), Placed> placed, bool bothWays)
+    {
+        var served = Enumerable.Range(0, inModel.Count)
+            .Where(i => inModel[i].Unserved is null && placed.ContainsKey((2 * i, VisitKind.Delivery)) && placed.ContainsKey(((2 * i) + 1, VisitKind.Pickup)))
+            .ToList();
+        bool changed = false;
+        if (bothWays)
+        {
+            // Families brought but not yet taken home count too: their return may fit once it is timed to their arrival.
+            bool narrowed = false;
+            foreach (int i in Enumerable.Range(0, inModel.Count).Where(i => inModel[i].Unserved is null && placed.ContainsKey((2 * i, VisitKind.Delivery))))
+            {
+                var f = inModel[i];
+                int arrival = placed[(2 * i, VisitKind.Delivery)].Visit.StartSeconds;
+                if (f.Windows[^1].End - arrival > RetimeToleranceSeconds)
+                {
+                    f.Windows = Narrow(f.Windows, int.MinValue, arrival);
+                    narrowed = true;
+                }
+            }
+
+            if (narrowed)
+            {
+                var before = inModel.ToDictionary(f => f, f => f.ReturnEarliest);
+                EstimateReturns(inModel);
+                changed = inModel.Any(f => Math.Abs(before[f] - f.ReturnEarliest) > RetimeToleranceSeconds);
+            }
+        }
+
+        // The day's queue with every family where the plans so far put it.
+        var active = _families.Where(f => f.Unserved is null).ToList();
+        var done = FilesDone(active.Select(f => (f, f.PlannedArrival ?? f.Windows[^1].End)).ToList());
+        var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
+        foreach (int i in served)
+        {
+            var f = inModel[i];
+            int filesDone = doneOf[f];
+            if (placed[((2 * i) + 1, VisitKind.Pickup)].Visit.StartSeconds < filesDone && f.ReturnEarliest < filesDone)
+            {
+                f.ReturnEarliest = filesDone;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// The previous solution's trips as a start for the next model, whose indices follow the families still in; a
+    /// family served one way only starts unplaced, so the search places both its legs afresh.
+    /// </summary>
+    private static List<InitialTrip> InitialFrom(RoutingSolution solution, List<Family> previousModel)
+    {
+        var next = new int[previousModel.Count];
+        int index = 0;
+        for (int i = 0; i < previousModel.Count; i++)
+        {
+            next[i] = previousModel[i].Unserved is null ? index++ : -1;
+        }
+
+        var legs = solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Pickup).Select(v => v.Index).ToHashSet();
+        bool Whole(int family) => legs.Contains(2 * family) && legs.Contains((2 * family) + 1);
+        return solution.Routes
+            .Select(route => new InitialTrip(route.Vehicle, route.Trip, route.Visits
+                .Where(v => v.Kind is VisitKind.Pickup or VisitKind.Delivery && next[v.Index / 2] >= 0 && Whole(v.Index / 2))
+                .Select(v => (2 * next[v.Index / 2]) + (v.Index % 2))
+                .ToList()))
+            .Where(t => t.Tasks.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The sentence for an outbound leg the search could not place. Capacity means seats; a time reason (every van
+    /// busy) is told as "trip full" too when the slot's planned families and this one need more seats than one trip of
+    /// every van holds, since that is what the dispatcher must act on.
+    /// </summary>
+    private UnservedBooking ReasonFor(Family f, UnassignedReason reason, List<Family> modelFamilies, Dictionary<(int Task, VisitKind Kind), Placed> placed) => reason switch
+    {
+        UnassignedReason.Capacity => UnservedSentences.TripFull(f.Booking.Id, Context(f, null), f.Booking.Needs),
+        UnassignedReason.TimeWindow or UnassignedReason.ShiftEnd or UnassignedReason.Link or UnassignedReason.MaxDuration or UnassignedReason.None
+            when SeatsPlannedInSlot(f.SlotStart, modelFamilies, placed) + f.Seats > _vans.Sum(v => v.SeatCount) =>
+            UnservedSentences.TripFull(f.Booking.Id, Context(f, null), f.Booking.Needs),
+        UnassignedReason.RideTime => UnservedSentences.RideTooLong(f.Booking.Id,
+            Math.Max(_r.Travel.Duration(f.Location, 0), _r.Travel.Duration(0, f.Location)), _station.MaxRideMinutes),
+        UnassignedReason.Unreachable => UnservedSentences.Unreachable(f.Booking.Id, _r.Travel.ReasonFor(f.Location, 0)),
+        _ => UnservedSentences.VansBusy(f.Booking.Id, Context(f, null)),
+    };
+
+    private static int SeatsPlannedInSlot(int slotStart, List<Family> modelFamilies, Dictionary<(int Task, VisitKind Kind), Placed> placed) =>
+        Enumerable.Range(0, modelFamilies.Count)
+            .Where(i => modelFamilies[i].SlotStart == slotStart && placed.ContainsKey((2 * i, VisitKind.Delivery)) && placed.ContainsKey(((2 * i) + 1, VisitKind.Delivery)))
+            .Sum(i => modelFamilies[i].Seats);
+
+    /// <summary>Where a task's stop is in a solution.</summary>
+    private readonly record struct Placed(RoutePlan Route, Visit Visit);
+
+    /// <summary>A part of the day planned on its own: its drivers' shift, families, vans and trips, and its last solve.</summary>
+    private sealed class Session
+    {
+        public required int Index { get; init; }
+
+        /// <summary>The session (run of opening hours) it belongs to.</summary>
+        public required int SessionIndex { get; init; }
+
+        /// <summary>Per van: when it may start in this part.</summary>
+        public Dictionary<long, int> FreeFrom { get; } = [];
+
+        public required int ShiftStart { get; init; }
+
+        public required int ShiftEnd { get; init; }
+
+        public List<Family> Families { get; } = [];
+
+        /// <summary>Vans in the session's model, by model vehicle index.</summary>
+        public List<Vehicle> Vans { get; } = [];
+
+        /// <summary>Trips each van may make in the session.</summary>
+        public Dictionary<long, int> Caps { get; } = [];
+
+        /// <summary>Per van: its published trips that started before this session (to map published trip numbers).</summary>
+        public Dictionary<long, int> PublishedOffset { get; } = [];
+
+        public RoutingModel? Model { get; set; }
+
+        public RoutingSolution? Solution { get; set; }
+
+        /// <summary>The families of <see cref="Model"/>, by model index.</summary>
+        public List<Family> ModelFamilies { get; set; } = [];
+
+        public Dictionary<(int Task, VisitKind Kind), Placed> Placed { get; set; } = [];
+
+        public int Rounds { get; set; }
+
+        public List<PickupRound> Log { get; } = [];
+    }
+}

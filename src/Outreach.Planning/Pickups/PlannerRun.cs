@@ -1,0 +1,301 @@
+using Outreach.Domain;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// One run of <see cref="PickupPlanner.Plan"/>: the facts of the day, each booking's state while the plan is made,
+/// and the steps (checks, arrival spreading, return estimates, sessions of solves, the plan). Not thread-safe; one
+/// instance per call. This file: the facts, the checks before any solve and the estimates.
+/// </summary>
+internal sealed partial class PlannerRun
+{
+    /// <summary>Penalty of leaving a booking out: above any day's route cost in metres (10^6 km).</summary>
+    private const long BasePenalty = 1_000_000_000_000;
+
+    /// <summary>Penalty step between consecutive bookings in priority order (above any day's route cost).</summary>
+    private const long PriorityStep = 100_000_000;
+
+    /// <summary>How far a published family's arrival may move in a re-plan before its pins are loosened.</summary>
+    private const int PublishedSlackSeconds = 15 * 60;
+
+    private readonly PickupPlanRequest _r;
+    private readonly PickupSettings _s;
+    private readonly Station _station;
+    private readonly List<Vehicle> _vans;
+    private readonly List<(int Open, int Close)> _opening;
+    private readonly int _maxRideSeconds;
+    private readonly int _secondsPerChild;
+    private readonly int _stopSeconds;
+    private readonly int _childrenPerHour;
+    private readonly ArrivalSpreading _spreading;
+    private readonly List<Family> _families = [];
+    private readonly Dictionary<long, Site> _sites;
+    private readonly long? _collectionSiteId;
+    private readonly ModelPlaces _places;
+    private readonly long _startTimestamp;
+    private readonly TimeSpan? _totalTime;
+    private readonly List<string> _warnings = [];
+    private PublishedPlan _published = PublishedPlan.None;
+
+    public PlannerRun(PickupPlanRequest request)
+    {
+        _r = request;
+        _s = request.Settings;
+        _station = request.Station;
+        _vans = request.Vans.Where(v => v.Profile == VehicleProfile.Van).OrderBy(v => v.Id).ToList();
+        _opening = _station.OpeningHours
+            .Where(o => o.Day == request.Date.DayOfWeek && o.Closes > o.Opens)
+            .Select(o => (PlanClock.Seconds(o.Opens), PlanClock.Seconds(o.Closes)))
+            .OrderBy(o => o.Item1)
+            .ToList();
+        _maxRideSeconds = Math.Max(1, _station.MaxRideMinutes) * 60;
+        _secondsPerChild = PickupSettings.MinutesPerChild(_station) * 60;
+        _stopSeconds = _s.CollectionPointStopMinutes * 60;
+        _childrenPerHour = Math.Max(1, _station.DeskCount) * Math.Max(1, _station.FilesPerDeskPerHour);
+        _spreading = new ArrivalSpreading(_opening, _childrenPerHour);
+        _sites = request.Sites.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
+        _collectionSiteId = request.Sites
+            .Where(s => s.Kind == SiteKind.CollectionPoint && s.StationId == _station.Id)
+            .Select(s => (s.Id, Metres: Geo.Geodesy.HaversineMetres(s.Location.Longitude, s.Location.Latitude,
+                _station.CollectionPointLocation.Longitude, _station.CollectionPointLocation.Latitude)))
+            .Where(s => s.Metres <= 300)
+            .OrderBy(s => s.Metres)
+            .Select(s => (long?)s.Id)
+            .FirstOrDefault();
+        _places = new ModelPlaces(request.Travel);
+        _startTimestamp = request.Search.Clock.GetTimestamp();
+        // A tenth of the limit is kept back for what the engine does outside its own limit (building a start plan,
+        // diagnosing unserved tasks) and for the plan itself.
+        _totalTime = (request.Search.TimeLimit ?? (request.Search.MaxIterations is null ? TimeSpan.FromSeconds(3) : null)) * 0.9;
+    }
+
+    public PickupPlanResult Execute()
+    {
+        _published = PublishedPins.Read(_r.Published, _r.Date);
+        var ordered = _r.Bookings
+            .Where(b => Booking.HoldsSeats(b.Status))
+            .OrderBy(b => _published.Bookings.ContainsKey(b.Id) ? 0 : 1)
+            .ThenBy(b => b.CreatedAt)
+            .ThenBy(b => b.Id)
+            .ToList();
+        int slotSeconds = Math.Max(1, _station.BookingSlotMinutes) * 60;
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            int slotStart = PlanClock.Seconds(ordered[i].SlotStart);
+            _families.Add(new Family { Booking = ordered[i], Order = i, SlotStart = slotStart, SlotEnd = slotStart + slotSeconds });
+        }
+
+        PreCheck();
+        Spread();
+        EstimateReturns(_families.Where(f => f.Unserved is null).ToList());
+        var sessions = BuildSessions();
+        foreach (var session in sessions)
+        {
+            SolveSession(session, sessions);
+        }
+
+        return Extract(sessions);
+    }
+
+    /// <summary>What can be told before any solve: no vans, closed, no place, no road, too far, needs no van meets.</summary>
+    private void PreCheck()
+    {
+        int largestSeats = _vans.Count == 0 ? 0 : _vans.Max(v => v.SeatCount);
+        foreach (var f in _families)
+        {
+            var id = f.Booking.Id;
+            int extra = f.Wheelchair > 0 || f.Booking.Needs.HasFlag(BookingNeeds.MustBeCarried) ? _s.NeedsExtraMinutes * 60 : 0;
+            f.BoardSeconds = (_s.BoardingMinutesPerBooking * 60) + extra;
+            f.AlightSeconds = (_s.AlightingMinutesPerBooking * 60) + extra;
+            if (_vans.Count == 0)
+            {
+                f.Unserved = UnservedSentences.NoVans(id);
+                continue;
+            }
+
+            if (_opening.Count == 0)
+            {
+                f.Unserved = UnservedSentences.Closed(id, Context(f, null), wholeDay: true);
+                continue;
+            }
+
+            if (_r.Points.IndexOf(id) is not int location)
+            {
+                f.Unserved = UnservedSentences.NoPickupLocation(id);
+                continue;
+            }
+
+            f.Location = location;
+            int there = _r.Travel.Duration(PickupPoints.CollectionPoint, location);
+            int back = _r.Travel.Duration(location, PickupPoints.CollectionPoint);
+            if (there < 0 || back < 0)
+            {
+                f.Unserved = UnservedSentences.Unreachable(id,
+                    _r.Travel.ReasonFor(location, PickupPoints.CollectionPoint) ?? _r.Travel.ReasonFor(PickupPoints.CollectionPoint, location));
+                continue;
+            }
+
+            if (Math.Max(there, back) > _maxRideSeconds)
+            {
+                f.Unserved = UnservedSentences.RideTooLong(id, Math.Max(there, back), _station.MaxRideMinutes);
+                continue;
+            }
+
+            if (!_vans.Any(v => v.SeatCount >= f.Seats && v.WheelchairPlaces >= f.Wheelchair && v.ChildSeatCount >= f.ChildSeat))
+            {
+                f.Unserved = f.Seats > largestSeats ? UnservedSentences.TooManySeats(id, f.Seats, largestSeats)
+                    : f.Wheelchair > 0 && !_vans.Any(v => v.WheelchairPlaces >= 1 && v.SeatCount >= f.Seats) ? UnservedSentences.NoWheelchairPlace(id)
+                    : UnservedSentences.NoChildSeat(id);
+                continue;
+            }
+
+            // Kept only while it still means the same trip: same pickup site, and the family still got off inside its slot.
+            if (_published.Bookings.TryGetValue(id, out var before) && before.PickupSiteId == f.Booking.PickupSiteId
+                && before.DropOffDepartureSeconds - f.AlightSeconds >= f.SlotStart && before.DropOffDepartureSeconds - f.AlightSeconds < f.SlotEnd)
+            {
+                f.Published = before;
+                f.OutLevel = PinLevel.Position;
+                f.ReturnLevel = PinLevel.Position;
+            }
+        }
+    }
+
+    /// <summary>Arrival windows the desks allow (see <see cref="ArrivalSpreading"/>); a published family starts near its published time.</summary>
+    private void Spread()
+    {
+        var candidates = _families.Where(f => f.Unserved is null).ToList();
+        var results = _spreading.Assign(candidates
+            .Select(f => new SpreadRequest(f.Children, f.SlotStart, f.SlotEnd, PublishedDropOff(f)))
+            .ToList());
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var f = candidates[i];
+            var result = results[i];
+            if (result.Closed)
+            {
+                f.Unserved = UnservedSentences.Closed(f.Booking.Id, Context(f, null), wholeDay: false);
+            }
+            else if (result.DeskFull)
+            {
+                f.Unserved = UnservedSentences.DeskFull(f.Booking.Id, Context(f, null), ArrivalSpreading.HalfHourCap(_childrenPerHour));
+            }
+            else
+            {
+                f.AllowedWindows = result.Windows;
+                f.Windows = PublishedDropOff(f) is int before
+                    ? Narrow(f.AllowedWindows, before - PublishedSlackSeconds, before + PublishedSlackSeconds)
+                    : f.AllowedWindows;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The earliest boarding for home of <paramref name="families"/>: the desk queue of the day with every family in
+    /// the plan arriving at the end of its window. Without a link between the legs this is what keeps a return after
+    /// its outbound: the van may bring the family any time up to its window's end, so the return waits for files
+    /// begun then. Retiming (<see cref="Retime"/>) pulls window ends back to the planned arrivals, which brings the
+    /// returns forward round by round.
+    /// </summary>
+    private void EstimateReturns(IReadOnlyCollection<Family> families)
+    {
+        var active = _families.Where(f => f.Unserved is null).ToList();
+        var done = FilesDone(active.Select(f => (f, f.Windows[^1].End)).ToList());
+        var wanted = families.ToHashSet();
+        for (int i = 0; i < active.Count; i++)
+        {
+            if (wanted.Contains(active[i]))
+            {
+                active[i].ReturnEarliest = done[i];
+            }
+        }
+    }
+
+    /// <summary>When each family's files are done if the van gets it to the drop-off place at the given time.</summary>
+    private int[] FilesDone(IReadOnlyList<(Family Family, int Arrival)> arrivals) => DeskQueue.Simulate(
+        arrivals.Select(a => (a.Arrival, a.Arrival + a.Family.AlightSeconds + _stopSeconds, a.Family.Children, a.Family.Order)).ToList(),
+        _station.DeskCount, _secondsPerChild, _opening);
+
+    /// <summary>When the published plan had the family start getting off at the collection point, or null.</summary>
+    private static int? PublishedDropOff(Family f) => f.Published is { } p ? p.DropOffDepartureSeconds - f.AlightSeconds : null;
+
+    /// <summary>The parts of <paramref name="windows"/> inside [from, to]; the windows unchanged when none is.</summary>
+    private static List<(int Start, int End)> Narrow(IReadOnlyList<(int Start, int End)> windows, int from, int to)
+    {
+        var narrowed = windows
+            .Select(w => (Start: Math.Max(w.Start, from), End: Math.Min(w.End, to)))
+            .Where(w => w.Start <= w.End)
+            .ToList();
+        return narrowed.Count > 0 ? narrowed : [.. windows];
+    }
+
+    private UnservedSentences.Context Context(Family f, int? nextFree)
+    {
+        string vi, en;
+        if (f.Booking.PickupSiteId is { } siteId && _sites.TryGetValue(siteId, out var site))
+        {
+            vi = site.Name;
+            en = site.Name;
+        }
+        else
+        {
+            vi = "nhà riêng";
+            en = "the family's home";
+        }
+
+        return new UnservedSentences.Context(_r.Date, f.SlotStart, f.SlotEnd, vi, en, nextFree);
+    }
+
+    /// <summary>One booking's facts and state during a run.</summary>
+    private sealed class Family
+    {
+        public required Booking Booking { get; init; }
+
+        /// <summary>Priority rank: 0 is served first when bookings compete.</summary>
+        public required int Order { get; init; }
+
+        /// <summary>Index of its pickup point in <see cref="PickupPoints"/>.</summary>
+        public int Location { get; set; }
+
+        public int Seats => Booking.SeatCount;
+
+        public int Children => Booking.ChildCount;
+
+        public int Wheelchair => Booking.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 : 0;
+
+        public int ChildSeat => Booking.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 : 0;
+
+        public int BoardSeconds { get; set; }
+
+        public int AlightSeconds { get; set; }
+
+        public int SlotStart { get; init; }
+
+        public int SlotEnd { get; init; }
+
+        /// <summary>Arrival windows at the collection point the desks allow (inclusive seconds).</summary>
+        public IReadOnlyList<(int Start, int End)> AllowedWindows { get; set; } = [];
+
+        /// <summary>Arrival windows of the current model: the allowed ones, or narrowed (published time, retiming).</summary>
+        public IReadOnlyList<(int Start, int End)> Windows { get; set; } = [];
+
+        /// <summary>Earliest boarding for home: when the desk queue says the family's files are done.</summary>
+        public int ReturnEarliest { get; set; }
+
+        /// <summary>Times a solve served only one of the family's legs (it gets two more tries before it leaves the plan).</summary>
+        public int HalfServed { get; set; }
+
+        public PublishedBooking? Published { get; set; }
+
+        public PinLevel OutLevel { get; set; }
+
+        public PinLevel ReturnLevel { get; set; }
+
+        public UnservedBooking? Unserved { get; set; }
+
+        /// <summary>When the latest solve of its session has the family get off at the collection point, or null.</summary>
+        public int? PlannedArrival { get; set; }
+
+        /// <summary>Index in its session's current model (task 2i outbound, 2i+1 return), or -1.</summary>
+        public int ModelIndex { get; set; } = -1;
+    }
+}

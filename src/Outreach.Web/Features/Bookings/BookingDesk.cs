@@ -1,0 +1,145 @@
+using Outreach.Data.Stores;
+using Outreach.Domain;
+using Outreach.Planning.Pickups;
+using Outreach.Planning.Pickups.Slots;
+using Outreach.Web.Infrastructure.Time;
+
+namespace Outreach.Web.Features.Bookings;
+
+/// <summary>
+/// Opens a station for booking: loads what the slot rule needs (station, pickup vans, closed days, pickup points,
+/// map) and adapts the Planning rule (<see cref="SlotRule"/>) to the store's <see cref="CapacityRule"/>, so pages and
+/// the booking transaction decide with the same rule.
+/// </summary>
+public sealed class BookingDesk(
+    StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time)
+{
+    public BookingStore Bookings => bookings;
+
+    /// <summary>Now in Vietnam, as a wall-clock time (what the slot rule compares slot starts with).</summary>
+    public DateTime LocalNow => time.Now.DateTime;
+
+    public DateOnly Today => DateOnly.FromDateTime(LocalNow);
+
+    public async Task<StationDesk?> OpenAsync(long stationId, CancellationToken cancellationToken)
+    {
+        var station = await stations.GetAsync(stationId, cancellationToken);
+        if (station is null)
+        {
+            return null;
+        }
+
+        var window = BookingWindow.Default;
+        var today = Today;
+        var last = today.AddDays(window.HorizonDays);
+        var vehicles = await fleet.ListVehiclesAsync(stationId, cancellationToken);
+        var teams = await fleet.ListTeamsAsync(stationId, cancellationToken);
+        var holidays = await calendar.ListHolidaysAsync(today, last, cancellationToken);
+        // A holiday closes the collection point unless the chief planned desk shifts that day (holiday surge shifts).
+        var deskDays = (await calendar.ListShiftDemandsAsync(stationId, today, last, cancellationToken))
+            .Where(d => d.Kind == ShiftKind.Desk).Select(d => d.Date).ToHashSet();
+        var closed = holidays.Where(h => !deskDays.Contains(h.Date)).Select(h => new ClosedDay(h.Date, h.NameVi, h.NameEn));
+        var rule = new SlotRule(station, SlotRule.PickupVans(vehicles, teams), PickupSettings.Default, window, closed);
+        var area = maps.Area(station);
+        var points = PickupPoints.Of(station, await sites.ListByStationAsync(stationId, null, cancellationToken), area);
+        return new StationDesk(this, rule, area, points, maps);
+    }
+
+    public async Task<IReadOnlyList<Station>> ListStationsAsync(CancellationToken cancellationToken) =>
+        await stations.ListAsync(cancellationToken);
+}
+
+/// <summary>One station opened for booking (see <see cref="BookingDesk.OpenAsync"/>); cheap to make, one per request.</summary>
+public sealed class StationDesk
+{
+    private readonly BookingDesk _desk;
+    private readonly StationMaps _maps;
+    private readonly Lazy<IReadOnlyDictionary<long, RideTime>> _siteRides;
+
+    internal StationDesk(BookingDesk desk, SlotRule rule, AreaData area, IReadOnlyList<PickupPoint> points, StationMaps maps)
+    {
+        _desk = desk;
+        _maps = maps;
+        Rule = rule;
+        Area = area;
+        Points = points;
+        Map = AreaMap.For(rule.Station, area, points);
+        _siteRides = new Lazy<IReadOnlyDictionary<long, RideTime>>(() => maps.Rides(rule.Station, [.. points.Select(p => p.Site)]));
+    }
+
+    public Station Station => Rule.Station;
+
+    public SlotRule Rule { get; }
+
+    public AreaData Area { get; }
+
+    public AreaMap Map { get; }
+
+    public IReadOnlyList<PickupPoint> Points { get; }
+
+    public DateTime LocalNow => _desk.LocalNow;
+
+    public DateOnly Today => _desk.Today;
+
+    public PickupPoint? Point(long siteId) => Points.FirstOrDefault(p => p.Site.Id == siteId);
+
+    /// <summary>The ride for a pickup point of this station or a home pin; null when neither is given.</summary>
+    public RideTime? RideFor(long? siteId, GeoPoint? home) =>
+        siteId is { } id ? _siteRides.Value.GetValueOrDefault(id)
+        : home is { } pin ? _maps.Ride(Station, pin)
+        : null;
+
+    public RideTime? RideFor(Domain.Booking booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return RideFor(booking.PickupSiteId, booking.PickupSiteId is null ? booking.PickupLocation : null);
+    }
+
+    /// <summary>The slot rule as the store's transaction-time check, for a family whose ride is <paramref name="ride"/>.</summary>
+    public CapacityRule CapacityFor(RideTime? ride) => (usage, booking) =>
+        Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
+
+    /// <summary>Why the slot in <paramref name="usage"/> was refused to <paramref name="booking"/> (after a "full").</summary>
+    public SlotDecision Explain(SlotUsage usage, Domain.Booking booking, RideTime? ride)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        ArgumentNullException.ThrowIfNull(booking);
+        return Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow);
+    }
+
+    /// <summary>The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved.</summary>
+    public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var day = await _desk.Bookings.ListBookedGroupsAsync(Station.Id, date, date, excludeBookingId, cancellationToken);
+        return Rule.Offer(date, Groups(day), candidate, LocalNow);
+    }
+
+    /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
+    public async Task<IReadOnlyList<DayOffer>> DaysAsync(DateOnly from, int count, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var to = from.AddDays(count - 1);
+        var booked = await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, excludeBookingId, cancellationToken);
+        var byDay = booked.ToLookup(b => b.Date);
+        return Enumerable.Range(0, count)
+            .Select(i => from.AddDays(i))
+            .Select(d => Rule.Offer(d, Groups(byDay[d]), candidate, LocalNow))
+            .ToList();
+    }
+
+    /// <summary>The nearest slots (the days around the requested one) the family still fits, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<SlotTime>> AlternativesAsync(Domain.Booking booking, RideTime? ride, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var first = booking.Date.AddDays(-3) < Today ? Today : booking.Date.AddDays(-3);
+        var slots = Enumerable.Range(0, (booking.Date.AddDays(7).DayNumber - first.DayNumber) + 1)
+            .Select(first.AddDays)
+            .Where(d => Rule.ClosureOn(d) is null)
+            .SelectMany(d => Rule.Slots(d).Select(s => (s.Date, s.Start)))
+            .ToList();
+        var found = await _desk.Bookings.FindAlternativesAsync(booking, slots, CapacityFor(ride), max, cancellationToken);
+        return found.Select(u => Rule.Find(u.Date, u.SlotStart)!.Value).ToList();
+    }
+
+    public static IReadOnlyList<SlotGroup> Groups(IEnumerable<BookedGroup> booked) =>
+        booked.Select(b => new SlotGroup(b.SlotStart, b.ChildCount, b.GuardianCount, b.Needs)).ToList();
+}

@@ -1,0 +1,28 @@
+namespace Outreach.Web.Features.PickupPlans;
+
+/// <summary>
+/// The "Plan now" button's back end: plans a station's pickups for a date and saves the result as a new draft
+/// version (PlanStore.SaveNewVersionAsync), returning its plan id.
+/// <para>
+/// LEAD: this is the place to wire the pickup planner (Outreach.Planning.Pickups / Outreach.Jobs.Pickups). Register
+/// an implementation before <c>AddPickupPlans()</c> (it uses TryAdd) and the button on /staff/pickups starts working;
+/// until then <see cref="PickupPlannerNotConnected"/> keeps the button disabled with a note.
+/// </para>
+/// </summary>
+public interface IPickupPlanRunner
+{
+    /// <summary>False while no planner is connected: the page shows the button disabled.</summary>
+    bool IsAvailable { get; }
+
+    /// <summary>Plans <paramref name="planDate"/> for the station and returns the id of the draft version saved.</summary>
+    Task<long> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken);
+}
+
+/// <summary>The stand-in until the planner is wired: not available, and says so if called.</summary>
+public sealed class PickupPlannerNotConnected : IPickupPlanRunner
+{
+    public bool IsAvailable => false;
+
+    public Task<long> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("No pickup planner is connected yet (see IPickupPlanRunner).");
+}

@@ -1,0 +1,114 @@
+using Outreach.Data.Stores;
+using Outreach.Domain;
+using Outreach.Web.Features.RouteSheets;
+
+namespace Outreach.Web.Features.PickupPlans;
+
+/// <summary>Marker for the pickup-plan strings: PickupPlanResource.resx (Vietnamese, neutral) and PickupPlanResource.en.resx.</summary>
+public sealed class PickupPlanResource;
+
+/// <summary>One van trip as the staff view lists it.</summary>
+/// <param name="Key">The trip (for its print page, PDF and driver link).</param>
+/// <param name="Departure">Leaves the first stop.</param>
+/// <param name="Return">Reaches the last stop.</param>
+/// <param name="Bookings">Bookings carried.</param>
+/// <param name="People">Children plus guardians carried.</param>
+/// <param name="PeakSeats">Most seats in use at once.</param>
+/// <param name="Utilisation">Peak seats over the van's seats (0..1), or null when the van is unknown.</param>
+/// <param name="Stops">Numbered stops.</param>
+public sealed record PickupTrip(TripKey Key, DateTimeOffset Departure, DateTimeOffset Return, int Bookings, int People, int PeakSeats, double? Utilisation, int Stops);
+
+/// <summary>A van and its trips of the day.</summary>
+public sealed record PickupVan(long VehicleId, string Name, string? Plate, int? Seats, IReadOnlyList<PickupTrip> Trips);
+
+/// <summary>A booking the plan could not serve, with the plan's reason in both languages.</summary>
+public sealed record PickupUnserved(UnservedItem Item, Domain.Booking? Booking);
+
+/// <summary>
+/// The staff view of one station's pickups on one date: the plan version shown (latest unless another was asked
+/// for), its vans and trips with load and utilisation, the unserved bookings with reasons, and every version of the
+/// same plan period.
+/// </summary>
+public sealed record PickupDay(
+    Station Station,
+    DateOnly Date,
+    PlanContent? Content,
+    IReadOnlyList<Plan> Versions,
+    IReadOnlyList<PickupVan> Vans,
+    IReadOnlyList<PickupUnserved> Unserved)
+{
+    public Plan? Plan => Content?.Plan;
+
+    /// <summary>The newest version of the period (what publishing acts on by default).</summary>
+    public Plan? Latest => Versions.Count == 0 ? null : Versions[0];
+
+    public bool IsLatest => Plan is not null && Latest is not null && Plan.Id == Latest.Id;
+}
+
+/// <summary>Loads a <see cref="PickupDay"/> from the stores. Stateless; thread-safe.</summary>
+public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, FleetStore fleet, RouteSheetService sheets)
+{
+    /// <summary>
+    /// The day view. Without <paramref name="planId"/> the plan is the newest version of the narrowest pickup-plan
+    /// period containing <paramref name="date"/> (a day plan before a week plan); with it, that version if it is a
+    /// pickup plan of the station covering the date.
+    /// </summary>
+    public async Task<PickupDay> LoadAsync(Station station, DateOnly date, long? planId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        PlanContent? content = null;
+        if (planId is { } id && await plans.GetAsync(id, cancellationToken) is { } asked
+            && asked.Plan.StationId == station.Id && asked.Plan.Kind == PlanKind.Pickups && asked.Plan.PeriodStart <= date && asked.Plan.PeriodEnd >= date)
+        {
+            content = asked;
+        }
+        else
+        {
+            var candidate = (await plans.ListAsync(station.Id, date, date, cancellationToken))
+                .Where(p => p.Kind == PlanKind.Pickups)
+                .OrderBy(p => p.PeriodEnd.DayNumber - p.PeriodStart.DayNumber)
+                .ThenByDescending(p => p.Version)
+                .FirstOrDefault();
+            if (candidate is not null)
+            {
+                content = await plans.GetAsync(candidate.Id, cancellationToken);
+            }
+        }
+
+        if (content is null)
+        {
+            return new PickupDay(station, date, null, [], [], []);
+        }
+
+        var plan = content.Plan;
+        var versions = await plans.ListVersionsAsync(station.Id, PlanKind.Pickups, plan.PeriodStart, plan.PeriodEnd, cancellationToken);
+        var keys = TripKey.TripsOf(content).Where(k => k.Date == date && k.ResourceKind == PlanResourceKind.Vehicle).ToList();
+        var trips = await sheets.BuildAsync(content, keys, includeMaps: false, cancellationToken);
+        var vans = new List<PickupVan>();
+        foreach (var group in trips.GroupBy(t => t.Key.ResourceId))
+        {
+            var vehicle = await fleet.GetVehicleAsync(group.Key, cancellationToken);
+            vans.Add(new PickupVan(
+                group.Key,
+                vehicle?.Name ?? $"#{group.Key}",
+                vehicle?.Plate,
+                vehicle?.SeatCount,
+                group.Select(t => new PickupTrip(t.Key, t.Departure, t.Return, t.Totals.BookingCount, t.Totals.Children + t.Totals.Guardians,
+                    t.Totals.PeakSeats, t.Totals.Utilisation, t.Stops.Count)).ToList()));
+        }
+
+        var dayBookings = (await bookings.ListAsync(station.Id, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
+        var unserved = new List<PickupUnserved>();
+        foreach (var item in content.Unserved.Where(u => u.ItemKind == UnservedItemKind.Booking))
+        {
+            var booking = dayBookings.TryGetValue(item.ItemId, out var b) ? b : await bookings.GetAsync(item.ItemId, cancellationToken);
+            // A week plan lists the whole week's unserved bookings: show the day's (and any whose booking is gone).
+            if (booking is null || booking.Date == date || plan.PeriodStart == plan.PeriodEnd)
+            {
+                unserved.Add(new PickupUnserved(item, booking));
+            }
+        }
+
+        return new PickupDay(station, date, content, versions, vans, unserved);
+    }
+}

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text.Json;
+using Outreach.Data.Stores;
+using Outreach.Domain;
+using Outreach.Domain.Validation;
+using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.RouteSheets;
+using Outreach.Web.Infrastructure.Time;
+
+namespace Outreach.Web.Features.PickupPlans;
+
+/// <summary>What publishing a pickup plan did.</summary>
+public enum PublishOutcome
+{
+    /// <summary>Frozen now and its messages queued.</summary>
+    Published,
+
+    /// <summary>No plan with that id (or not a pickup plan).</summary>
+    NotFound,
+
+    /// <summary>Already published earlier: nothing changed, nothing queued again.</summary>
+    AlreadyPublished,
+
+    /// <summary>A driver phone typed on the form is not a Vietnamese number: nothing published.</summary>
+    InvalidPhone,
+}
+
+/// <summary>The result of <see cref="PickupPlanPublisher.PublishAsync"/>.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Confirmations">Family confirmations queued now (new ones only: unchanged ones from an earlier version are not sent again).</param>
+/// <param name="Reminders">Day-before reminders queued.</param>
+/// <param name="DriverLinks">Driver links queued.</param>
+/// <param name="TripsWithoutDriver">Trips no driver phone was found for (enter one on the form and publish the next version, or call).</param>
+/// <param name="Superseded">Pending messages of the previous published version withdrawn because their time or trip changed.</param>
+/// <param name="InvalidVehicleId">With <see cref="PublishOutcome.InvalidPhone"/>: the van whose phone field is wrong.</param>
+/// <param name="InvalidValue">With <see cref="PublishOutcome.InvalidPhone"/>: what was typed.</param>
+public sealed record PublishResult(
+    PublishOutcome Outcome,
+    int Confirmations = 0,
+    int Reminders = 0,
+    int DriverLinks = 0,
+    IReadOnlyList<TripKey>? TripsWithoutDriver = null,
+    int Superseded = 0,
+    long? InvalidVehicleId = null,
+    string? InvalidValue = null);
+
+/// <summary>
+/// Publishes a pickup plan: freezes the version and, in the same transaction (<see cref="PlanStore.PublishAsync(long, IReadOnlyList{OutboxMessage}, CancellationToken)"/>),
+/// queues for each family on it a confirmation (due now) and a reminder at 18:00 the day before (none when that is
+/// already past), and for each van trip its driver's signed link. Deduplication keys carry what the message says
+/// (the pickup time; the plan version for links), so publishing again never repeats a message while a changed time
+/// gets a new one; pending messages of the previous published version that no longer hold are withdrawn.
+/// <para>
+/// Drivers. There is no officer-to-vehicle assignment in the data yet, so the rule is: the phone typed for the van
+/// on the publish form; otherwise the station's officers with the Driver skill, not on leave that day and with a
+/// valid phone, in id order, given to the day's vans in id order (first van, first driver). A van left without one
+/// is reported, so the dispatcher can type a phone and publish again (links carry the plan version).
+/// </para>
+/// Messages carry only what their reader needs: a family gets its code, first name, day, time and place; a driver
+/// the van, trip, departure time, how many families and the link. Thread-safe.
+/// </summary>
+public sealed class PickupPlanPublisher(
+    PlanStore plans,
+    BookingStore bookings,
+    SiteStore sites,
+    StationStore stations,
+    FleetStore fleet,
+    OfficerStore officers,
+    NotificationOutboxStore outbox,
+    RouteSheetLinks links,
+    TimeProvider clock)
+{
+    public const string ConfirmationTemplate = "pickup.confirmation";
+    public const string ReminderTemplate = "pickup.reminder";
+    public const string DriverLinkTemplate = "pickup.driver-link";
+
+    /// <summary>Local hour of the day-before reminder.</summary>
+    public static readonly TimeOnly ReminderTime = new(18, 0);
+
+    /// <summary>
+    /// Publishes plan <paramref name="planId"/>. <paramref name="publicBaseUrl"/> is where drivers open their links
+    /// ("https://outreach.example.vn"); <paramref name="driverPhones"/> are phones typed per van id (blank = use the rule).
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(long planId, Uri publicBaseUrl, IReadOnlyDictionary<long, string?> driverPhones,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
+        ArgumentNullException.ThrowIfNull(driverPhones);
+        var typed = new Dictionary<long, string>();
+        foreach (var (vehicleId, text) in driverPhones)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (VietnamPhone.Normalize(text) is not { } phone)
+            {
+                return new PublishResult(PublishOutcome.InvalidPhone, InvalidVehicleId: vehicleId, InvalidValue: text.Trim());
+            }
+
+            typed[vehicleId] = phone;
+        }
+
+        var content = await plans.GetAsync(planId, cancellationToken);
+        if (content is null || content.Plan.Kind != PlanKind.Pickups)
+        {
+            return new PublishResult(PublishOutcome.NotFound);
+        }
+
+        if (content.Plan.Status == PlanStatus.Published)
+        {
+            return new PublishResult(PublishOutcome.AlreadyPublished);
+        }
+
+        var facts = await FactsAsync(content, typed, cancellationToken);
+        var messages = Messages(content, facts, publicBaseUrl, clock.GetUtcNow());
+        var previous = await PreviousPublishedAsync(content.Plan, cancellationToken);
+        // Messages an earlier version already queued with the same key (same family, same time) are not new: the
+        // outbox skips them; count only what this publish adds.
+        var fresh = new List<OutboxMessage>();
+        foreach (var m in messages.Queue)
+        {
+            if (await outbox.GetByDeduplicationKeyAsync(m.DeduplicationKey, cancellationToken) is null)
+            {
+                fresh.Add(m);
+            }
+        }
+
+        if (!await plans.PublishAsync(planId, messages.Queue, cancellationToken))
+        {
+            return new PublishResult(PublishOutcome.AlreadyPublished);
+        }
+
+        // Pending messages of the version this one replaces that say something no longer true (an old time, an old
+        // link, a family no longer on the plan) are withdrawn. After the publish commit: if this step fails, the new
+        // messages are queued and the worst case is a stale reminder still pending, never a lost publish.
+        int superseded = 0;
+        if (previous is not null)
+        {
+            var old = Messages(previous, await FactsAsync(previous, typed, cancellationToken), publicBaseUrl, clock.GetUtcNow());
+            var now = messages.Queue.Select(m => m.DeduplicationKey).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in old.Queue.Select(m => m.DeduplicationKey).Where(k => !now.Contains(k)))
+            {
+                if (await outbox.GetByDeduplicationKeyAsync(key, cancellationToken) is { Status: NotificationStatus.Pending } pending
+                    && await outbox.MarkAttemptFailedAsync(pending.Id, $"superseded by plan version {content.Plan.Version}", null, cancellationToken))
+                {
+                    superseded++;
+                }
+            }
+        }
+
+        return new PublishResult(
+            PublishOutcome.Published,
+            fresh.Count(m => m.TemplateKey == ConfirmationTemplate),
+            fresh.Count(m => m.TemplateKey == ReminderTemplate),
+            fresh.Count(m => m.TemplateKey == DriverLinkTemplate),
+            messages.TripsWithoutDriver,
+            superseded);
+    }
+
+    /// <summary>The driver phone the rule gives each trip's van (for showing on the publish form before publishing).</summary>
+    public async Task<IReadOnlyDictionary<TripKey, string>> DriverPhonesAsync(PlanContent content, IReadOnlyDictionary<long, string> typed,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var facts = await FactsAsync(content, typed, cancellationToken);
+        return facts.DriverPhoneByTrip;
+    }
+
+    /// <summary>The messages publishing <paramref name="content"/> queues, and the trips without a driver phone. Pure.</summary>
+    internal static (IReadOnlyList<OutboxMessage> Queue, IReadOnlyList<TripKey> TripsWithoutDriver) Messages(
+        PlanContent content, PublishFacts facts, Uri publicBaseUrl, DateTimeOffset now)
+    {
+        var queue = new List<OutboxMessage>();
+        var stops = content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle).ToList();
+        foreach (var group in stops.Where(s => s.BookingId is not null).GroupBy(s => (s.BookingId!.Value, s.Date)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Value))
+        {
+            if (!facts.Bookings.TryGetValue(group.Key.Value, out var booking) || booking.Status == BookingStatus.Cancelled || booking.Date != group.Key.Date)
+            {
+                continue;
+            }
+
+            var pickup = group.Where(s => s.Kind == StopKind.Pickup).OrderBy(s => s.Arrival).FirstOrDefault();
+            var home = group.Where(s => s.Kind == StopKind.DropOff).OrderBy(s => s.Arrival).FirstOrDefault();
+            if (pickup is null)
+            {
+                continue;
+            }
+
+            var time = LocalTime.FormatTime(pickup.Arrival);
+            var place = pickup.SiteId is { } siteId && facts.Sites.TryGetValue(siteId, out var site) ? site.Name
+                : booking.PickupSiteId is { } bookedSite && facts.Sites.TryGetValue(bookedSite, out var s2) ? s2.Name
+                : booking.AddressNote;
+            var payload = JsonSerializer.Serialize(new FamilyPayload(
+                booking.Code, booking.ContactFirstName, group.Key.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), time,
+                place, pickup.SiteId is null && booking.PickupSiteId is null, home is null ? null : LocalTime.FormatTime(home.Arrival),
+                facts.Station.CollectionPointName, booking.ChildCount, booking.GuardianCount));
+            var stem = string.Create(CultureInfo.InvariantCulture, $"pickup:{group.Key.Date:yyyyMMdd}:booking:{booking.Id}");
+            var hhmm = time.Replace(":", "", StringComparison.Ordinal);
+            queue.Add(Message(NotificationChannel.Zalo, booking.Phone, ConfirmationTemplate, booking.PreferredLanguage, payload, $"{stem}:confirm:{hhmm}", now, now));
+            var remindAt = ReminderAt(group.Key.Date);
+            if (remindAt > now)
+            {
+                queue.Add(Message(NotificationChannel.Zalo, booking.Phone, ReminderTemplate, booking.PreferredLanguage, payload, $"{stem}:remind:{hhmm}", remindAt, now));
+            }
+        }
+
+        var without = new List<TripKey>();
+        foreach (var trip in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle))
+        {
+            if (!facts.DriverPhoneByTrip.TryGetValue(trip, out var phone))
+            {
+                without.Add(trip);
+                continue;
+            }
+
+            var rows = stops.Where(s => s.ResourceId == trip.ResourceId && s.Date == trip.Date && s.TripNumber == trip.TripNumber).OrderBy(s => s.Sequence).ToList();
+            var vehicle = facts.Vehicles.TryGetValue(trip.ResourceId, out var v) ? v : null;
+            var url = new Uri(publicBaseUrl, facts.Links.PathFor(trip)).ToString();
+            var payload = JsonSerializer.Serialize(new DriverPayload(
+                vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, trip.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trip.TripNumber,
+                LocalTime.FormatTime(rows[0].Departure), rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(), url));
+            var key = string.Create(CultureInfo.InvariantCulture,
+                $"pickup:{trip.Date:yyyyMMdd}:vehicle:{trip.ResourceId}:trip:{trip.TripNumber}:plan:{content.Plan.Id}:driver:{phone}");
+            queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
+        }
+
+        return (queue, without);
+    }
+
+    /// <summary>18:00 Vietnam time on the day before <paramref name="date"/>, as an instant.</summary>
+    public static DateTimeOffset ReminderAt(DateOnly date)
+    {
+        var local = date.AddDays(-1).ToDateTime(ReminderTime);
+        return new DateTimeOffset(local, LocalTime.Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static OutboxMessage Message(NotificationChannel channel, string recipient, string template, string language, string payload, string key,
+        DateTimeOffset due, DateTimeOffset now) =>
+        new(0, channel, recipient, template, language, payload, key, due, NotificationStatus.Pending, 0, now, null, null);
+
+    private async Task<PlanContent?> PreviousPublishedAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var previous = (await plans.ListVersionsAsync(plan.StationId, plan.Kind, plan.PeriodStart, plan.PeriodEnd, cancellationToken))
+            .Where(p => p.Status == PlanStatus.Published && p.Version < plan.Version)
+            .MaxBy(p => p.Version);
+        return previous is null ? null : await plans.GetAsync(previous.Id, cancellationToken);
+    }
+
+    private async Task<PublishFacts> FactsAsync(PlanContent content, IReadOnlyDictionary<long, string> typed, CancellationToken cancellationToken)
+    {
+        var plan = content.Plan;
+        var station = await stations.GetAsync(plan.StationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan {plan.Id} names station {plan.StationId}, which does not exist.");
+        var bookingById = (await bookings.ListAsync(plan.StationId, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
+        var siteById = (await sites.ListByStationAsync(plan.StationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id);
+        var vehicles = new Dictionary<long, Vehicle>();
+        foreach (var id in content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle).Select(s => s.ResourceId).Distinct())
+        {
+            if (await fleet.GetVehicleAsync(id, cancellationToken) is { } vehicle)
+            {
+                vehicles[id] = vehicle;
+            }
+        }
+
+        var drivers = (await officers.ListByStationAsync(plan.StationId, cancellationToken))
+            .Where(o => o.Skills.HasFlag(OfficerSkills.Driver) && VietnamPhone.Normalize(o.Phone) is not null)
+            .OrderBy(o => o.Id)
+            .ToList();
+        var phoneByTrip = new Dictionary<TripKey, string>();
+        foreach (var day in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle).GroupBy(k => k.Date))
+        {
+            var available = drivers.Where(o => !o.Leave.Any(l => l.Covers(day.Key))).ToList();
+            var vans = day.Select(k => k.ResourceId).Distinct().Order().ToList();
+            foreach (var trip in day)
+            {
+                if (typed.TryGetValue(trip.ResourceId, out var phone))
+                {
+                    phoneByTrip[trip] = phone;
+                }
+                else if (vans.IndexOf(trip.ResourceId) is var i && i < available.Count)
+                {
+                    phoneByTrip[trip] = VietnamPhone.Normalize(available[i].Phone)!;
+                }
+            }
+        }
+
+        return new PublishFacts(station, bookingById, siteById, vehicles, phoneByTrip, links);
+    }
+
+    private sealed record FamilyPayload(
+        string Code, string FirstName, string Date, string PickupTime, string? PickupPlace, bool AtHome, string? HomeTime,
+        string CollectionPoint, int Children, int Guardians);
+
+    private sealed record DriverPayload(string Vehicle, string? Plate, string Date, int Trip, string Departure, int Bookings, string Url);
+}
+
+/// <summary>What message building needs beside the plan rows.</summary>
+internal sealed record PublishFacts(
+    Station Station,
+    IReadOnlyDictionary<long, Domain.Booking> Bookings,
+    IReadOnlyDictionary<long, Site> Sites,
+    IReadOnlyDictionary<long, Vehicle> Vehicles,
+    IReadOnlyDictionary<TripKey, string> DriverPhoneByTrip,
+    RouteSheetLinks Links);

@@ -1,0 +1,84 @@
+using Outreach.Planning.Pickups;
+using Outreach.Solver.Model;
+using Outreach.Solver.Routing;
+using Outreach.Solver.Solutions;
+
+namespace Outreach.Planning.Tests.Pickups;
+
+public sealed class SolutionEditsTests
+{
+    /// <summary>
+    /// Places on a line (seconds = metres = distance): depot 0, A at 100, B at 200. Pair A (boards by 150) → depot
+    /// (drop-off window up to 900); pair B (boards at 2000-2100) → depot. One van of one seat, two trips. The engine
+    /// schedules as late as successors allow: the second trip starts late for B, so it pushes A's drop-off to 900
+    /// although A boards by 150 and is at the depot by 255: A would sit 645 s in a parked van.
+    /// </summary>
+    private static RoutingModel Model()
+    {
+        int[] x = [0, 100, 200];
+        var values = new int[9];
+        for (int a = 0; a < 3; a++)
+        {
+            for (int b = 0; b < 3; b++)
+            {
+                values[(a * 3) + b] = Math.Abs(x[a] - x[b]);
+            }
+        }
+
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(new TravelProfile("line", new Matrix(3, values), new Matrix(3, values)));
+        builder.AddVehicle(new VehicleSpec { Id = "van", StartLocation = 0, EndLocation = 0, Capacity = [1], MaxTrips = 2, ReloadSeconds = 10 });
+        builder.AddTask(new TaskSpec { Id = "a", Pickup = new StopSpec(1, 5, [new TimeWindow(0, 150)]), Delivery = new StopSpec(0, 5, [new TimeWindow(0, 900)]), Load = [1] });
+        builder.AddTask(new TaskSpec { Id = "b", Pickup = new StopSpec(2, 5, [new TimeWindow(2000, 2100)]), Delivery = StopSpec.At(0, 5), Load = [1] });
+        return builder.Build();
+    }
+
+    [Fact]
+    public void EarlyDeliveries_LateDropOff_MovesToTheArrivalAndStaysFeasible()
+    {
+        var model = Model();
+        var solved = RoutingSolver.Solve(model, new SearchOptions { Seed = 1, MaxIterations = 200 });
+
+        var edited = SolutionEdits.EarlyDeliveries(model, solved);
+
+        Assert.Empty(FeasibilityChecker.Check(model, edited));
+        var engineDropA = solved.Routes.SelectMany(r => r.Visits).Single(v => v.Kind == VisitKind.Delivery && v.Index == 0);
+        var dropA = edited.Routes.SelectMany(r => r.Visits).Single(v => v.Kind == VisitKind.Delivery && v.Index == 0);
+        Assert.True(engineDropA.StartSeconds > 255, $"the engine had A off at {engineDropA.StartSeconds}");
+        Assert.True(dropA.StartSeconds <= 255, $"A off at {dropA.StartSeconds}");
+        foreach (var route in edited.Routes)
+        {
+            for (int i = 1; i < route.Visits.Count; i++)
+            {
+                var v = route.Visits[i];
+                if (v.Kind == VisitKind.Delivery)
+                {
+                    // Nobody waits on board at the drop-off: service starts on arrival (no window opens later here).
+                    Assert.Equal(v.ArrivalSeconds, v.StartSeconds);
+                    var pickup = route.Visits.Single(p => p.Kind == VisitKind.Pickup && p.Index == v.Index);
+                    var before = solved.Routes.SelectMany(r => r.Visits).Single(p => p.Kind == VisitKind.Delivery && p.Index == v.Index);
+                    Assert.True(v.StartSeconds <= before.StartSeconds);
+                    // Ride = travel from the pickup (100 or 200 s), nothing more.
+                    Assert.Equal(v.StartSeconds - pickup.DepartureSeconds, model.Profiles[0].Seconds[pickup.Location, v.Location]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void WithoutTasks_RemovedPair_ListedUnservedAndFeasibleWithTheCostRecomputed()
+    {
+        var model = Model();
+        var solved = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, new SearchOptions { Seed = 1, MaxIterations = 200 }));
+        Assert.Empty(solved.Unassigned);
+
+        var edited = SolutionEdits.WithoutTasks(model, solved, new HashSet<int> { 0 });
+
+        Assert.Empty(FeasibilityChecker.Check(model, edited));
+        Assert.Equal(0, Assert.Single(edited.Unassigned).Task);
+        Assert.DoesNotContain(edited.Routes.SelectMany(r => r.Visits), v => v.Kind is VisitKind.Pickup or VisitKind.Delivery && v.Index == 0);
+        // The trip that only served A is gone; B's trip drives 0-200-0 = 400 m; A's drop penalty is now in the cost.
+        Assert.Equal(400, edited.Metres);
+        Assert.Equal(400 + model.Tasks[0].DropPenalty, edited.Cost);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Data.Stores;
+using Outreach.Domain;
+using Outreach.Web.Tests.Features.RouteSheets;
+using Outreach.Web.Tests.Support;
+
+namespace Outreach.Web.Tests.Features.PickupPlans;
+
+public sealed class PickupPlanPageTests
+{
+    [Fact]
+    public async Task Get_Dispatcher_SeesTripsLoadUnservedReasonAndNoPublishForm()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+
+        var html = await GetOkAsync(dispatcher, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24");
+
+        Assert.Contains("Xe đón phường (7 chỗ) · biển số 51A-030.31 · 6 chỗ", html, StringComparison.Ordinal);
+        var trip1 = Row(html, $"trip-{plan.Van.Id}-1");
+        Assert.Equal(["1", "07:30", "08:05", "3", "6", "6/6", "100%"], Cells(trip1).Take(7));
+        var trip2 = Row(html, $"trip-{plan.Van.Id}-2");
+        // Trip 2 leaves the collection point once all three families are on board (10:30 arrival, 10:35 away).
+        Assert.Equal(["2", "10:35", "11:05", "3", "6", "6/6"], Cells(trip2).Take(6));
+        Assert.Contains($"/staff/route-sheets/{plan.PlanId}?kind=vehicle&amp;resource={plan.Van.Id}&amp;date=2026-11-24&amp;trip=1", trip1, StringComparison.Ordinal);
+        Assert.Contains($"/staff/route-sheets/{plan.PlanId}/pdf?kind=vehicle&amp;resource={plan.Van.Id}&amp;date=2026-11-24&amp;trip=2", trip2, StringComparison.Ordinal);
+        Assert.Contains("Chưa xếp được chuyến (1)", html, StringComparison.Ordinal);
+        Assert.Contains(plan.Bookings["Tuấn"].Code, html, StringComparison.Ordinal);
+        Assert.Contains("Chuyến 07:30 thứ Ba đã đủ chỗ; chuyến còn chỗ gần nhất: 14:00", html, StringComparison.Ordinal);
+        Assert.Contains("Bản 1", html, StringComparison.Ordinal);
+        Assert.Contains("Chỉ trưởng công an hoặc quản trị viên công bố được kế hoạch.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"publish\"", html, StringComparison.Ordinal);
+        // Not published yet: no driver links on the page.
+        Assert.DoesNotContain("href=\"/r/", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_InEnglish_ReasonInEnglish()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        (await chief.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
+
+        var html = await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24");
+
+        Assert.Contains("Tuesday 07:30 trip full; next free: 14:00", html, StringComparison.Ordinal);
+        Assert.Contains("Not served (1)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_DriverAccount_Forbidden()
+    {
+        using var app = new OutreachAppFactory();
+        await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var driver = await app.SignedInAsync(StaffRole.Driver);
+
+        using var response = await driver.GetAsync("/staff/pickups");
+        using var sheet = await driver.GetAsync("/staff/route-sheets/1");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/status/403", Forms.Location(response), StringComparison.Ordinal);
+        Assert.StartsWith("/status/403", Forms.Location(sheet), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_NoPlanAndBadDate_SaySo()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+
+        var none = await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-25");
+        var bad = WebUtility.HtmlDecode(await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=25/11/2026"));
+
+        Assert.Contains("id=\"no-plan\"", none, StringComparison.Ordinal);
+        Assert.Contains("Ngày '25/11/2026' không hợp lệ", bad, StringComparison.Ordinal);
+        // The planner is connected: the chief's "Plan now" form is there and enabled.
+        Assert.Contains("id=\"plan-now\"", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"plan-now-unavailable\"", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostPlanNow_Chief_PlannerSavesANewDraftWhereEveryBookingIsOnATripOrHasAReason()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        var form = Forms.FindForm(await GetOkAsync(chief, url), "plan-now");
+
+        using var response = await PostAsync(chief, url, form, []);
+
+        // Post/Redirect/Get to the new version, which the planner (not the hand-built plan) made.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var versions = await app.Services.GetRequiredService<PlanStore>()
+            .ListVersionsAsync(plan.Station.Id, PlanKind.Pickups, plan.Date, plan.Date);
+        var latest = versions.MaxBy(v => v.Version)!;
+        Assert.Equal(2, latest.Version);
+        Assert.Equal(PlanStatus.Draft, latest.Status);
+        Assert.Contains($"plan={latest.Id}&planned=1", Forms.Location(response), StringComparison.Ordinal);
+        var content = (await app.Services.GetRequiredService<PlanStore>().GetAsync(latest.Id))!;
+        foreach (var booking in plan.Bookings.Values)
+        {
+            var onTrip = content.Stops.Any(s => s.BookingId == booking.Id);
+            var unserved = content.Unserved.SingleOrDefault(u => u.ItemKind == UnservedItemKind.Booking && u.ItemId == booking.Id);
+            Assert.True(onTrip ^ (unserved is not null), $"booking {booking.Code}: on a trip {onTrip}, unserved {unserved?.ReasonCode}");
+            Assert.True(unserved is null || (unserved.ReasonVi.Length > 0 && unserved.ReasonEn.Length > 0));
+        }
+
+        // Each family on a trip rides out to the collection point and home again: two boardings, two alightings.
+        foreach (var id in content.Stops.Where(s => s.BookingId is not null).Select(s => s.BookingId!.Value).Distinct())
+        {
+            Assert.Equal(2, content.Stops.Count(s => s.BookingId == id && s.BoardingCount > 0));
+            Assert.Equal(2, content.Stops.Count(s => s.BookingId == id && s.AlightingCount > 0));
+        }
+
+        var page = await GetOkAsync(chief, Forms.Location(response)!);
+        Assert.Contains("Bản 2", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostPublish_Chief_PublishesOnce_SecondPostSendsNothingMore()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        var page = await GetOkAsync(chief, url);
+        var form = Forms.FindForm(page, "publish");
+
+        using var first = await PostAsync(chief, url, form, new() { [$"phone-{plan.Van.Id}"] = "" });
+        var firstHtml = await first.Content.ReadAsStringAsync();
+        using var second = await PostAsync(chief, url, form, new() { [$"phone-{plan.Van.Id}"] = "" });
+        var secondHtml = await second.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("Đã công bố bản 1: 3 tin xác nhận, 3 tin nhắc lịch, 2 đường dẫn cho lái xe.", firstHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"/r/", firstHtml, StringComparison.Ordinal);
+        Assert.Equal(PlanStatus.Published, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
+        // The second post (a double tap, a resent form) finds the version published: nothing is queued twice.
+        Assert.Contains("Bản này đã được công bố trước đó", secondHtml, StringComparison.Ordinal);
+        var rows = await Outbox.AllAsync(app.Services);
+        Assert.Equal(8, rows.Count);
+        Assert.Equal(8, rows.Select(r => r.DeduplicationKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task PostPublish_BadDriverPhone_ErrorNamesTheVanAndValue_NothingPublished()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        var form = Forms.FindForm(await GetOkAsync(chief, url), "publish");
+
+        using var response = await PostAsync(chief, url, form, new() { [$"phone-{plan.Van.Id}"] = "0123" });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains("Số điện thoại lái xe '0123' của Xe đón phường (7 chỗ) không hợp lệ", html, StringComparison.Ordinal);
+        Assert.Equal(PlanStatus.Draft, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
+        Assert.Empty(await Outbox.AllAsync(app.Services));
+    }
+
+    [Fact]
+    public async Task PostPublish_Dispatcher_CannotPublish()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        var form = Forms.FindForm(await GetOkAsync(chief, url), "publish");
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        // The dispatcher's own antiforgery token, the chief's form fields.
+        var dispatcherPage = await GetOkAsync(dispatcher, url);
+        var token = Forms.HiddenInputs(Forms.FindForm(dispatcherPage, null));
+
+        var fields = Forms.HiddenInputs(form);
+        fields["__RequestVerificationToken"] = token["__RequestVerificationToken"];
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await dispatcher.PostAsync(url, content);
+
+        Assert.Equal(PlanStatus.Draft, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
+        Assert.Empty(await Outbox.AllAsync(app.Services));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string form, Dictionary<string, string> fields)
+    {
+        var values = Forms.HiddenInputs(form);
+        foreach (var (k, v) in fields)
+        {
+            values[k] = v;
+        }
+
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(url, content);
+    }
+
+    private static async Task<string> GetOkAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 2000)]}");
+        return html;
+    }
+
+    private static string Row(string html, string id)
+    {
+        int start = html.IndexOf($"<tr id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"row {id} missing");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    private static IEnumerable<string> Cells(string row) =>
+        System.Text.RegularExpressions.Regex.Matches(row, "<td[^>]*>(.*?)</td>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim());
+}
