@@ -35,6 +35,7 @@ internal sealed partial class LocalSearch
     private readonly int[] backupCount;
     private readonly int[] backupRoute;
     private int backups;
+    private int undoMark;
 
     // Stops in the order one pass visits them.
     private readonly int[] order;
@@ -78,8 +79,6 @@ internal sealed partial class LocalSearch
     /// </summary>
     public long Run(ref Rng rng, ReadOnlySpan<int> routes = default)
     {
-        long before = state.Cost;
-        long runStart = ++moveCounter;
         int count = 0;
         if (routes.IsEmpty)
         {
@@ -96,6 +95,39 @@ internal sealed partial class LocalSearch
             }
         }
 
+        return SearchStops(ref rng, count);
+    }
+
+    /// <summary>Like <see cref="Run"/>, searching only around the stops of the given (served) tasks.</summary>
+    public long RunAround(ref Rng rng, ReadOnlySpan<int> tasks)
+    {
+        int count = 0;
+        foreach (int task in tasks)
+        {
+            int first = m.TaskFirstStop[task];
+            if (state.StopRoute[first] < 0)
+            {
+                continue;
+            }
+
+            int route = state.StopRoute[first];
+            if (state.StopPosition[first] > state.Routes[route].PinnedPrefix)
+            {
+                order[count++] = first;
+                if (m.TaskIsPair[task])
+                {
+                    order[count++] = first + 1;
+                }
+            }
+        }
+
+        return SearchStops(ref rng, count);
+    }
+
+    private long SearchStops(ref Rng rng, int count)
+    {
+        long before = state.Cost;
+        long runStart = ++moveCounter;
         for (int i = count - 1; i > 0; i--)
         {
             int j = rng.Next(i + 1);
@@ -307,6 +339,11 @@ internal sealed partial class LocalSearch
             return;
         }
 
+        if (backups == 0)
+        {
+            undoMark = state.UndoMark;
+        }
+
         var route = state.Routes[r];
         Array.Copy(route.Stops, 1, backup[backups], 0, route.Count);
         backupCount[backups] = route.Count;
@@ -316,18 +353,14 @@ internal sealed partial class LocalSearch
     }
 
     /// <summary>
-    /// Updates the changed vehicles; keeps the move when both are feasible, else restores the backed-up routes.
+    /// Updates the changed vehicles; keeps the move when both (and, with links, the vehicles coupled to them) are
+    /// feasible, else restores the backed-up routes and, from the state's undo log, the schedules exactly as they were.
     /// </summary>
     private bool Commit()
     {
         int va = state.Routes[backupRoute[0]].Vehicle;
         int vb = backups > 1 ? state.Routes[backupRoute[1]].Vehicle : va;
-        state.UpdateVehicle(va);
-        if (vb != va)
-        {
-            state.UpdateVehicle(vb);
-        }
-
+        state.UpdateVehicles(va, vb);
         bool feasible = state.VehicleFeasible[va] && state.VehicleFeasible[vb];
         if (feasible)
         {
@@ -345,15 +378,13 @@ internal sealed partial class LocalSearch
                 route.Count = backupCount[k];
             }
 
-            // Twice when two vehicles are involved: each exact schedule reads the other's published link times.
-            for (int round = 0; round < (vb != va && m.InLinkOther.Length > 0 ? 2 : 1); round++)
+            state.RefreshVehicle(va);
+            if (vb != va)
             {
-                state.UpdateVehicle(va);
-                if (vb != va)
-                {
-                    state.UpdateVehicle(vb);
-                }
+                state.RefreshVehicle(vb);
             }
+
+            state.Undo(undoMark);
         }
 
         backups = 0;

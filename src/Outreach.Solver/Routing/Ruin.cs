@@ -101,14 +101,19 @@ internal sealed partial class Search
             State.MarkUnassigned(task);
         }
 
+        // Scheduled one by one, then settled once: with links each vehicle reads the others' times.
+        int vehicles = 0;
         for (int i = 0; i < touchedCount; i++)
         {
             int v = State.Routes[touched[i]].Vehicle;
             if (i == 0 || !VehicleTouchedBefore(v, i))
             {
-                State.UpdateVehicle(v);
+                State.ScheduleVehicle(v);
+                touchedVehicles[vehicles++] = v;
             }
         }
+
+        State.Settle(touchedVehicles.AsSpan(0, vehicles));
     }
 
     /// <summary>Number of served tasks that are not pinned to their position.</summary>

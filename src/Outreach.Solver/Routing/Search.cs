@@ -3,11 +3,14 @@ using Outreach.Solver.Model;
 namespace Outreach.Solver.Routing;
 
 /// <summary>
-/// One search: regret insertion, then slack induction by string removals (Christiaens &amp; Vanden Berghe 2020):
-/// remove strings of consecutive stops near a random stop, reinsert in a random order with blinks, accept with
-/// simulated annealing. Under <see cref="Objective.VehiclesFirst"/> a fleet-minimisation phase comes first: remove a
-/// route and run ruin and recreate without new vehicles, accepting fewer unserved tasks or tasks absent less often.
-/// Deterministic for a seed and an iteration limit. Not thread-safe; parallel searches each own one.
+/// One search: regret insertion, then ruin and recreate accepted by simulated annealing. The ruin is chosen by
+/// weight among SISR string removal (Christiaens &amp; Vanden Berghe 2020: strings of consecutive stops near a random
+/// stop; the default), random, worst, related and route removal (Ropke &amp; Pisinger 2006); the recreate reinserts in
+/// a random order with blinks; <see cref="LocalSearch"/> then improves around the reinserted tasks (by default after
+/// every iteration), every new best and the final plan. Under <see cref="Objective.VehiclesFirst"/> a
+/// fleet-minimisation phase comes first: remove a route and run ruin and recreate without new vehicles, accepting
+/// fewer unserved tasks or tasks absent less often. Deterministic for a seed and an iteration limit. Not
+/// thread-safe; parallel searches each own one.
 /// </summary>
 internal sealed partial class Search
 {
@@ -25,7 +28,9 @@ internal sealed partial class Search
     private readonly int[][] backupStops;
     private readonly int[] backupCount;
     private readonly int[] touched;
+    private readonly int[] touchedVehicles;
     private readonly int[] savedUnassigned;
+    private readonly int[] reinserted;
     private readonly int[] order;
     private readonly double[] orderKey;
     private readonly double[] taskDemand;
@@ -33,6 +38,9 @@ internal sealed partial class Search
     private readonly long[] absence;
     private readonly int[][] best;
     private readonly int[] bestCount;
+    private readonly bool[] bestFeasible;
+    private readonly int[] bestStart;
+    private readonly int[] bestEnd;
     private readonly long startTimestamp;
     private readonly LocalSearch local;
     private readonly AdaptiveWeights ruinWeights;
@@ -72,8 +80,13 @@ internal sealed partial class Search
             best[r] = new int[model.StopCount + 1];
         }
 
+        bestFeasible = new bool[model.VehicleCount];
+        bestStart = new int[State.Linked ? model.StopCount : 0];
+        bestEnd = new int[State.Linked ? model.StopCount : 0];
         touched = new int[routes];
+        touchedVehicles = new int[model.VehicleCount];
         savedUnassigned = new int[model.TaskCount];
+        reinserted = new int[model.TaskCount];
         order = new int[model.TaskCount];
         orderKey = new double[model.TaskCount];
         absence = new long[model.TaskCount];
@@ -241,16 +254,25 @@ internal sealed partial class Search
             BeginMove();
             int op = ruinWeights.Select(ref rng);
             Ruin((RuinOperator)op);
+            int ruined = State.UnassignedCount;
+            Array.Copy(State.Unassigned, reinserted, ruined);
             Recreate(allowNewVehicles, BlinkRate);
             if (options.LocalSearchRate > 0 && rng.NextDouble() < options.LocalSearchRate)
             {
-                local.Run(ref rng, touched.AsSpan(0, touchedCount));
+                if (options.LocalSearchAroundReinserted)
+                {
+                    local.RunAround(ref rng, reinserted.AsSpan(0, ruined));
+                }
+                else
+                {
+                    local.Run(ref rng, touched.AsSpan(0, touchedCount));
+                }
             }
 
             Iterations++;
             long candidate = State.Cost;
             double score = 0;
-            if (TouchedFeasible() && candidate < current - (temperature * Math.Log(1 - rng.NextDouble())))
+            if (MoveFeasible() && candidate < current - (temperature * Math.Log(1 - rng.NextDouble())))
             {
                 score = candidate < current ? AdaptiveWeights.ImprovedScore : AdaptiveWeights.AcceptedScore;
                 current = candidate;
@@ -275,6 +297,12 @@ internal sealed partial class Search
         }
     }
 
+    /// <summary>
+    /// True when the vehicles the move changed are feasible; with links also every other vehicle, whose schedule a
+    /// coupled change may have broken (the changed vehicles are then marked too, so this is a safety net).
+    /// </summary>
+    private bool MoveFeasible() => TouchedFeasible() && (!State.Linked || State.AllFeasible);
+
     private bool TouchedFeasible()
     {
         for (int i = 0; i < touchedCount; i++)
@@ -292,6 +320,7 @@ internal sealed partial class Search
     {
         stamp++;
         touchedCount = 0;
+        State.ClearUndo();
         savedUnassignedCount = State.UnassignedCount;
         Array.Copy(State.Unassigned, savedUnassigned, savedUnassignedCount);
     }
@@ -330,14 +359,17 @@ internal sealed partial class Search
             route.Count = backupCount[r];
         }
 
+        // Caches from the restored routes; schedules and flags exactly as they were (re-scheduling could differ with links).
         for (int i = 0; i < touchedCount; i++)
         {
             int v = State.Routes[touched[i]].Vehicle;
             if (i == 0 || !VehicleTouchedBefore(v, i))
             {
-                State.UpdateVehicle(v);
+                State.RefreshVehicle(v);
             }
         }
+
+        State.Undo(0);
     }
 
     private void SaveBest()
@@ -347,6 +379,13 @@ internal sealed partial class Search
             var route = State.Routes[r];
             Array.Copy(route.Stops, 1, best[r], 0, route.Count);
             bestCount[r] = route.Count;
+        }
+
+        Array.Copy(State.VehicleFeasible, bestFeasible, bestFeasible.Length);
+        if (State.Linked)
+        {
+            Array.Copy(State.ScheduleStart, bestStart, bestStart.Length);
+            Array.Copy(State.ScheduleEnd, bestEnd, bestEnd.Length);
         }
 
         BestCost = State.Cost;
@@ -385,9 +424,20 @@ internal sealed partial class Search
             }
         }
 
+        // The saved schedules, not new ones: with links, vehicles re-scheduled one at a time would read each other's
+        // times from the plan being replaced.
         for (int v = 0; v < m.VehicleCount; v++)
         {
-            State.UpdateVehicle(v);
+            State.RefreshVehicle(v);
         }
+
+        Array.Copy(bestFeasible, State.VehicleFeasible, bestFeasible.Length);
+        if (State.Linked)
+        {
+            Array.Copy(bestStart, State.ScheduleStart, bestStart.Length);
+            Array.Copy(bestEnd, State.ScheduleEnd, bestEnd.Length);
+        }
+
+        State.ClearUndo();
     }
 }

@@ -47,6 +47,9 @@ public sealed record SearchOptions
     /// <summary>Probability that an annealing iteration runs local search on the trips its ruin and recreate changed.</summary>
     internal double LocalSearchRate { get; init; }
 
+    /// <summary>Whether the local search after an iteration searches around the reinserted tasks only (else the changed trips).</summary>
+    internal bool LocalSearchAroundReinserted { get; init; }
+
     /// <summary>Whether every new best solution is improved by local search over all trips.</summary>
     internal bool LocalSearchOnBest { get; init; }
 

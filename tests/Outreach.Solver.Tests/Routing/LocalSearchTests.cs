@@ -368,6 +368,27 @@ public class LocalSearchTests
         Assert.Equal(0, local.Run(ref rng));
     }
 
+    [Theory]
+    [InlineData(0, 55)]
+    [InlineData(1, 56)]
+    [InlineData(2, 57)]
+    public void RunAround_SomeTasks_NeverRaisesCostAndKeepsThePlanFeasible(int kind, int seed)
+    {
+        var model = Model(kind, seed);
+        var state = Solved(model, seed, iterations: 1);
+        var local = new LocalSearch(state);
+        var rng = new Rng(seed);
+        var tasks = Enumerable.Range(0, model.Tasks.Count).Where(t => t % 3 == 0).ToArray();
+        long before = state.Cost;
+
+        long gain = local.RunAround(ref rng, tasks);
+
+        Assert.Equal(before - gain, state.Cost);
+        Assert.True(gain >= 0);
+        Assert.Equal(state.RecomputeCost(), state.Cost);
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
+
     [Fact]
     public void Run_CrossedRoutes_UncrossesThem()
     {

@@ -96,9 +96,10 @@ public class SearchTests
     public void Run_AllOperatorsAndLocalSearch_CostMatchesRecomputeAndPlanChecks(int kind, int seed)
     {
         var model = Model(kind, seed);
-        foreach (var objective in new[] { Objective.Cost, Objective.VehiclesFirst })
+        foreach (var (objective, around) in new[] { (Objective.Cost, false), (Objective.VehiclesFirst, false), (Objective.Cost, true) })
         {
-            var search = new Search(model.Compiled, AllOperators with { MaxIterations = 400, Objective = objective }, seed);
+            var options = AllOperators with { MaxIterations = 400, Objective = objective, LocalSearchAroundReinserted = around };
+            var search = new Search(model.Compiled, options, seed);
             search.SetPinPositions(model);
             search.Run();
 

@@ -47,7 +47,7 @@ internal sealed partial class Search
                     Touch(r);
                 }
 
-                State.Apply(insertion, task);
+                State.TryApply(insertion, task);
             }
         }
     }
