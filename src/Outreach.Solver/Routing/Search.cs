@@ -44,6 +44,8 @@ internal sealed partial class Search
     private readonly long startTimestamp;
     private readonly LocalSearch local;
     private readonly AdaptiveWeights ruinWeights;
+    private readonly double localSearchRate;
+    private readonly bool localSearchOnBest;
 
     // Candidates of the worst and related removals: task and sort key.
     private readonly int[] ruinTask;
@@ -122,6 +124,9 @@ internal sealed partial class Search
         }
 
         ruinWeights = new AdaptiveWeights(weights, options.AdaptiveRuin);
+        bool searchLocally = !model.NeedsFullCheck || options.LocalSearchOnRichModels;
+        localSearchRate = searchLocally ? options.LocalSearchRate : 0;
+        localSearchOnBest = searchLocally && options.LocalSearchOnBest;
         startTimestamp = options.Clock.GetTimestamp();
     }
 
@@ -257,7 +262,7 @@ internal sealed partial class Search
             int ruined = State.UnassignedCount;
             Array.Copy(State.Unassigned, reinserted, ruined);
             Recreate(allowNewVehicles, BlinkRate);
-            if (options.LocalSearchRate > 0 && rng.NextDouble() < options.LocalSearchRate)
+            if (localSearchRate > 0 && rng.NextDouble() < localSearchRate)
             {
                 if (options.LocalSearchAroundReinserted)
                 {
@@ -279,7 +284,7 @@ internal sealed partial class Search
                 if (candidate < BestCost || (State.UnassignedCount < BestUnassigned && candidate <= BestCost))
                 {
                     score = AdaptiveWeights.NewBestScore;
-                    if (options.LocalSearchOnBest)
+                    if (localSearchOnBest)
                     {
                         local.Run(ref rng);
                         current = State.Cost;

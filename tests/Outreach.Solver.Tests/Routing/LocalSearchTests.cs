@@ -418,4 +418,196 @@ public class LocalSearchTests
         Assert.Equal(80, state.Cost);
         Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
     }
+
+    /// <summary>
+    /// Builds a plan by hand: <paramref name="trips"/>[r] lists the tasks of route r in visiting order (a pair's
+    /// delivery right after its pickup), each appended at the end of its route.
+    /// </summary>
+    private static SolutionState Planned(RoutingModel model, params int[][] trips)
+    {
+        var state = new SolutionState(model.Compiled);
+        for (int r = 0; r < trips.Length; r++)
+        {
+            foreach (int task in trips[r])
+            {
+                int end = state.Routes[r].Count;
+                state.Apply(new Insertion(r, end, end, 0), task);
+            }
+        }
+
+        Assert.True(state.AllFeasible);
+        return state;
+    }
+
+    /// <summary>Euclidean distances (rounded) between points, as seconds and metres.</summary>
+    private static TravelProfile Plane(params (int X, int Y)[] points)
+    {
+        int n = points.Length;
+        var values = new int[n * n];
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                values[(a * n) + b] = (int)Math.Round(Math.Sqrt(Math.Pow(points[a].X - points[b].X, 2) + Math.Pow(points[a].Y - points[b].Y, 2)));
+            }
+        }
+
+        return new TravelProfile("plane", new Matrix(n, values), new Matrix(n, values));
+    }
+
+    /// <summary>Two vans at x=0 and visits at -20, -10, 10, 20, 30 (tasks 0..4 at locations 1..5; the driving cost is checked, unplanned ones add their penalty).</summary>
+    private static RoutingModel LineOfVisits(int capacityB = 100, TimeWindow? windowOf20 = null)
+    {
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, -20, -10, 10, 20, 30));
+        builder.AddVehicle(Tiny.Van("a"));
+        builder.AddVehicle(Tiny.Van("b", capacity: capacityB));
+        for (int location = 1; location <= 5; location++)
+        {
+            builder.AddTask(Tiny.Visit($"x{location}", location, window: location == 4 ? windowOf20 : null, load: 1));
+        }
+
+        return builder.Build();
+    }
+
+    [Fact]
+    public void Relocate_FarVisitNextToItsNeighbour_SavesTwentyAndChecks()
+    {
+        // a: 0 -10 20 0 = 60, b: 0 10 0 = 20. Moving 20 after 10 on b: a = 20, b = 40: 80 -> 60.
+        var model = LineOfVisits();
+        var state = Planned(model, [1, 3], [2]);
+        var local = new LocalSearch(state);
+
+        long delta = local.EvaluateSegmentMove(0, 2, 1, false, 1, 1);
+        bool applied = local.ApplySegmentMove(0, 2, 1, false, 1, 1);
+
+        Assert.Equal((-20L, true, 60L), (delta, applied, state.RouteCostSum));
+        Assert.Equal(state.RecomputeCost(), state.Cost);
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
+
+    [Fact]
+    public void Relocate_TargetVanFull_IsNoMove()
+    {
+        // Same move, but van b seats one: its visit at 10 already fills it.
+        var model = LineOfVisits(capacityB: 1);
+        var state = Planned(model, [1, 3], [2]);
+        var local = new LocalSearch(state);
+
+        Assert.Equal(LocalSearch.NoMove, local.EvaluateSegmentMove(0, 2, 1, false, 1, 1));
+        var rng = new Rng(1);
+        local.Run(ref rng);
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
+
+    [Fact]
+    public void Swap_CrossedVisits_SavesFortyAndChecks()
+    {
+        // a: 0 -20 10 0 = 60, b: 0 20 -10 0 = 60. Swapping 10 and -10: a = 0 -20 -10 0 = 40, b = 0 20 10 0 = 40.
+        var model = LineOfVisits();
+        var state = Planned(model, [0, 2], [3, 1]);
+        var local = new LocalSearch(state);
+
+        long delta = local.EvaluateSwap(0, 2, 1, 2);
+        bool applied = local.ApplySwap(0, 2, 1, 2);
+
+        Assert.Equal((-40L, true, 80L), (delta, applied, state.RouteCostSum));
+        Assert.Equal(state.RecomputeCost(), state.Cost);
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
+
+    [Fact]
+    public void Swap_WindowWouldBeMissed_IsNoMove()
+    {
+        // The visit at 20 must start by 25: swapped with 10, it would be reached by van a at 60 (0 -> -20 -> 20).
+        var model = LineOfVisits(windowOf20: new TimeWindow(0, 25));
+        var state = Planned(model, [0, 2], [3, 1]);
+        var local = new LocalSearch(state);
+
+        Assert.Equal(LocalSearch.NoMove, local.EvaluateSwap(0, 2, 1, 1));
+    }
+
+    [Fact]
+    public void OrOpt_ChainMovedReversed_BeatsEveryOtherPlaceForIt()
+    {
+        // One van at (0, 0): P1 (10, 0), Q1 (0, 10), Q2 (0, 20), P2 (20, 0) in that order = 10 + 14 + 10 + 28 + 20 = 82.
+        // Moving the chain Q1 Q2 after P2 reversed: P1 P2 Q2 Q1 = 10 + 10 + 28 + 10 + 10 = 68; unreversed it is 72.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Plane((0, 0), (10, 0), (0, 10), (0, 20), (20, 0)));
+        builder.AddVehicle(Tiny.Van("a"));
+        for (int location = 1; location <= 4; location++)
+        {
+            builder.AddTask(Tiny.Visit($"s{location}", location));
+        }
+
+        var model = builder.Build();
+        var state = Planned(model, [0, 1, 2, 3]);
+        var local = new LocalSearch(state);
+
+        long forward = local.EvaluateSegmentMove(0, 2, 2, false, 0, 4);
+        long reversed = local.EvaluateSegmentMove(0, 2, 2, true, 0, 4);
+        bool applied = local.ApplySegmentMove(0, 2, 2, true, 0, 4);
+
+        Assert.Equal((-10L, -14L, true, 68L), (forward, reversed, applied, state.Cost));
+        Assert.Equal(["s1", "s4", "s3", "s2"], Tiny.Sequence(model, RoutingSolver.Extract(model, state).Routes[0]));
+    }
+
+    [Fact]
+    public void TwoOptStar_CrossedTails_ExchangedAndChecks()
+    {
+        // a: 0 -10 20 0 = 60, b: 0 10 -20 0 = 60. Cutting both after their first stop and swapping the tails:
+        // a = 0 -10 -20 0 = 40, b = 0 10 20 0 = 40.
+        var model = LineOfVisits();
+        var state = Planned(model, [1, 3], [2, 0]);
+        var local = new LocalSearch(state);
+
+        long delta = local.EvaluateTwoOptStar(0, 1, 1, 1);
+        bool applied = local.ApplyTwoOptStar(0, 1, 1, 1);
+
+        Assert.Equal((-40L, true, 80L), (delta, applied, state.RouteCostSum));
+        Assert.Equal(state.RecomputeCost(), state.Cost);
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
+
+    [Fact]
+    public void TwoOptStar_CutInsideAPair_IsNoMove()
+    {
+        // Van a carries a pair from -10 to -20; cutting between its pickup and delivery would split it.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, -20, -10, 10, 20));
+        builder.AddVehicle(Tiny.Van("a"));
+        builder.AddVehicle(Tiny.Van("b"));
+        builder.AddTask(Tiny.Pair("p", 2, 1));
+        builder.AddTask(Tiny.Visit("x10", 3));
+        builder.AddTask(Tiny.Visit("x20", 4));
+        var model = builder.Build();
+        var state = Planned(model, [0], [1, 2]);
+        var local = new LocalSearch(state);
+
+        Assert.Equal(LocalSearch.NoMove, local.EvaluateTwoOptStar(0, 1, 1, 1));
+    }
+
+    [Fact]
+    public void PairRelocate_PairOnTheWrongSide_MovesToTheOtherVanAndChecks()
+    {
+        // a: 0 -10 (p 10 -> 20) 0 = 10 + 20 + 10 + 20 = 60; b: 0 30 0 = 60. The pair moved to b before 30:
+        // a = 0 -10 0 = 20, b = 0 10 20 30 0 = 60: 120 -> 80.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, -10, 10, 20, 30));
+        builder.AddVehicle(Tiny.Van("a"));
+        builder.AddVehicle(Tiny.Van("b"));
+        builder.AddTask(Tiny.Visit("x-10", 1));
+        builder.AddTask(Tiny.Pair("p", 2, 3));
+        builder.AddTask(Tiny.Visit("x30", 4));
+        var model = builder.Build();
+        var state = Planned(model, [0, 1], [2]);
+        var local = new LocalSearch(state);
+
+        long delta = local.EvaluatePairRelocate(1, 1, out var insertion);
+        bool applied = local.ApplyPairRelocate(1, 1, insertion);
+
+        Assert.Equal((-40L, true, 80L), (delta, applied, state.Cost));
+        Assert.Equal(["p", "p", "x30"], Tiny.Sequence(model, RoutingSolver.Extract(model, state).Routes.Single(r => r.Vehicle == 1)));
+        Assert.Empty(FeasibilityChecker.Check(model, RoutingSolver.Extract(model, state)));
+    }
 }

@@ -121,7 +121,7 @@ public class RoutingSolverTests
     {
         var model = ReturnLegsModel();
 
-        var solution = RoutingSolver.Solve(model, new SearchOptions { Seed = seed, MaxIterations = 3000, LocalSearchRate = 0.3, LocalSearchOnBest = true });
+        var solution = RoutingSolver.Solve(model, new SearchOptions { Seed = seed, MaxIterations = 3000, LocalSearchOnRichModels = true });
 
         Assert.Empty(FeasibilityChecker.Check(model, solution));
         Assert.Empty(solution.Unassigned);
@@ -213,7 +213,7 @@ public class RoutingSolverTests
         {
             var options = new SearchOptions
             {
-                Seed = seed, MaxIterations = 1500, LocalSearchRate = rate, LocalSearchOnBest = onBest,
+                Seed = seed, MaxIterations = 1500, LocalSearchRate = rate, LocalSearchOnBest = onBest, LocalSearchOnRichModels = true,
                 Objective = vehiclesFirst ? Objective.VehiclesFirst : Objective.Cost,
             };
 

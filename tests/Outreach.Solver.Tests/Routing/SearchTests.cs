@@ -23,6 +23,7 @@ public class SearchTests
         AdaptiveRuin = true,
         LocalSearchRate = 0.3,
         LocalSearchOnBest = true,
+        LocalSearchOnRichModels = true,
     };
 
     /// <summary>Every ruin operator (by number, the enum being internal) on every model kind.</summary>
