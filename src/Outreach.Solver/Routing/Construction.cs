@@ -41,7 +41,7 @@ internal sealed partial class Search
 
                 if (candidate.Found)
                 {
-                    State.Apply(candidate, task);
+                    State.TryApply(candidate, task);
                 }
             }
         }
@@ -215,7 +215,11 @@ internal sealed partial class Search
                 break;
             }
 
-            State.Apply(chosenInsertion, chosen);
+            if (!State.TryApply(chosenInsertion, chosen))
+            {
+                // Its best position breaks a vehicle coupled by a link: leave it to the search.
+                hopeless[chosen] = true;
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class Search
 
             int before = State.UnassignedCount;
             BeginMove();
-            Ruin();
+            StringRemoval();
             Recreate(allowNewVehicles: false, blink: BlinkRate);
             Iterations++;
             long candidateAbsence = AbsenceSum();
@@ -45,7 +45,7 @@ internal sealed partial class Search
                 absence[State.Unassigned[i]]++;
             }
 
-            bool feasible = TouchedFeasible();
+            bool feasible = MoveFeasible();
             if (feasible && (State.UnassignedCount < before || candidateAbsence < sumAbsence))
             {
                 sumAbsence = AbsenceSum();
@@ -126,6 +126,13 @@ internal sealed partial class Search
 
         Array.Clear(removed);
         State.UpdateVehicle(chosen);
+        if (State.Linked && !State.AllFeasible)
+        {
+            // Emptying it broke a vehicle linked to its tasks: back to the plan saved just before.
+            RestoreBest();
+            return false;
+        }
+
         return true;
     }
 

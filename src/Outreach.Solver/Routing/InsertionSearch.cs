@@ -88,6 +88,23 @@ internal sealed partial class SolutionState
         }
     }
 
+    /// <summary>
+    /// Improves <paramref name="best"/> with the cheapest feasible insertion of the task into one route of a used
+    /// vehicle (the caller checks skills and pins). The task may still sit in another vehicle's route.
+    /// </summary>
+    public void BestInRoute(int task, int route, ref Insertion best)
+    {
+        var rng = default(Rng);
+        if (M.TaskIsPair[task])
+        {
+            ScanPair(task, route, 0, ref best, ref rng, 0, null);
+        }
+        else
+        {
+            ScanSingle(task, route, 0, ref best, ref rng, 0, null);
+        }
+    }
+
     /// <summary>Counts, over all routes and positions, which constraint rejects <paramref name="task"/>; returns the most frequent.</summary>
     public UnassignedReason Diagnose(int task)
     {

@@ -32,6 +32,9 @@ internal sealed class RouteState
         Late = new int[capacity];
         LoadAfter = new int[capacity * model.Dimensions];
         PrefixMax = new int[capacity * model.Dimensions];
+        SuffixMax = new int[capacity * model.Dimensions];
+        OpenPairs = new int[capacity];
+        SuffixSkills = new ulong[capacity];
     }
 
     public int Vehicle { get; }
@@ -77,6 +80,18 @@ internal sealed class RouteState
     /// <summary>[p * D + d]: max of LoadAfter over positions 0..p.</summary>
     public int[] PrefixMax { get; }
 
+    /// <summary>[p * D + d]: max of LoadAfter over positions p..Count + 1.</summary>
+    public int[] SuffixMax { get; }
+
+    /// <summary>[p]: pairs picked up at positions 1..p whose delivery comes after p (0: the trip can be cut after p).</summary>
+    public int[] OpenPairs { get; }
+
+    /// <summary>[p]: skills required by the stops at positions p..Count (0 at Count + 1).</summary>
+    public ulong[] SuffixSkills { get; }
+
+    /// <summary>Last position holding a task pinned to this vehicle or trip (0 when none): stops up to it must stay on the trip.</summary>
+    public int LastPinned { get; private set; }
+
     /// <summary>Earliest departure of this trip (shift start, or previous trip's arrival + reload).</summary>
     public int StartEarliest { get; set; }
 
@@ -111,9 +126,23 @@ internal sealed class RouteState
         }
 
         long cost = 0;
+        int open = 0;
+        int lastPinned = 0;
+        OpenPairs[0] = 0;
         for (int p = 1; p <= n; p++)
         {
             int s = Stops[p];
+            if (m.StopSibling[s] >= 0)
+            {
+                open += m.StopIsDelivery[s] ? -1 : 1;
+            }
+
+            OpenPairs[p] = open;
+            if (m.TaskPinVehicle[m.StopTask[s]] >= 0)
+            {
+                lastPinned = p;
+            }
+
             Location[p] = m.StopLocation[s];
             Service[p] = m.StopService[s];
             long arrival = (long)Early[p - 1] + Service[p - 1] + Travel[(Location[p - 1] * size) + Location[p]];
@@ -149,6 +178,8 @@ internal sealed class RouteState
             }
         }
 
+        OpenPairs[n + 1] = open;
+        LastPinned = lastPinned;
         ArcCost = n == 0 ? 0 : cost;
         Feasible = feasible;
     }
@@ -156,12 +187,29 @@ internal sealed class RouteState
     public void Backward()
     {
         int size = m.Size;
+        int dims = m.Dimensions;
         int n = Count;
         Late[n + 1] = EndLatest;
+        SuffixSkills[n + 1] = 0;
+        for (int d = 0; d < dims; d++)
+        {
+            SuffixMax[((n + 1) * dims) + d] = LoadAfter[((n + 1) * dims) + d];
+        }
+
         for (int p = n; p >= 1; p--)
         {
             long x = (long)Late[p + 1] - Service[p] - Travel[(Location[p] * size) + Location[p + 1]];
             Late[p] = x < NegativeInfinity ? NegativeInfinity : Math.Max(NegativeInfinity, m.LatestStart(Stops[p], (int)x));
+            SuffixSkills[p] = SuffixSkills[p + 1] | m.TaskSkills[m.StopTask[Stops[p]]];
+            for (int d = 0; d < dims; d++)
+            {
+                SuffixMax[(p * dims) + d] = Math.Max(SuffixMax[((p + 1) * dims) + d], LoadAfter[(p * dims) + d]);
+            }
+        }
+
+        for (int d = 0; d < dims; d++)
+        {
+            SuffixMax[d] = Math.Max(SuffixMax[dims + d], LoadAfter[d]);
         }
 
         long start = (long)Late[1] - Travel[(Location[0] * size) + Location[1]];

@@ -3,11 +3,14 @@ using Outreach.Solver.Model;
 namespace Outreach.Solver.Routing;
 
 /// <summary>
-/// One search: regret insertion, then slack induction by string removals (Christiaens &amp; Vanden Berghe 2020):
-/// remove strings of consecutive stops near a random stop, reinsert in a random order with blinks, accept with
-/// simulated annealing. Under <see cref="Objective.VehiclesFirst"/> a fleet-minimisation phase comes first: remove a
-/// route and run ruin and recreate without new vehicles, accepting fewer unserved tasks or tasks absent less often.
-/// Deterministic for a seed and an iteration limit. Not thread-safe; parallel searches each own one.
+/// One search: regret insertion, then ruin and recreate accepted by simulated annealing. The ruin is chosen by
+/// weight among SISR string removal (Christiaens &amp; Vanden Berghe 2020: strings of consecutive stops near a random
+/// stop; the default), random, worst, related and route removal (Ropke &amp; Pisinger 2006); the recreate reinserts in
+/// a random order with blinks; <see cref="LocalSearch"/> then improves around the reinserted tasks (by default after
+/// every iteration), every new best and the final plan. Under <see cref="Objective.VehiclesFirst"/> a
+/// fleet-minimisation phase comes first: remove a route and run ruin and recreate without new vehicles, accepting
+/// fewer unserved tasks or tasks absent less often. Deterministic for a seed and an iteration limit. Not
+/// thread-safe; parallel searches each own one.
 /// </summary>
 internal sealed partial class Search
 {
@@ -25,7 +28,9 @@ internal sealed partial class Search
     private readonly int[][] backupStops;
     private readonly int[] backupCount;
     private readonly int[] touched;
+    private readonly int[] touchedVehicles;
     private readonly int[] savedUnassigned;
+    private readonly int[] reinserted;
     private readonly int[] order;
     private readonly double[] orderKey;
     private readonly double[] taskDemand;
@@ -33,7 +38,25 @@ internal sealed partial class Search
     private readonly long[] absence;
     private readonly int[][] best;
     private readonly int[] bestCount;
+    private readonly bool[] bestFeasible;
+    private readonly int[] bestStart;
+    private readonly int[] bestEnd;
     private readonly long startTimestamp;
+    private readonly LocalSearch local;
+    private readonly AdaptiveWeights ruinWeights;
+    private readonly double localSearchRate;
+    private readonly bool localSearchOnBest;
+
+    // Candidates of the worst and related removals: task and sort key.
+    private readonly int[] ruinTask;
+    private readonly double[] ruinKey;
+
+    // [task]: stamp when last listed as a related candidate; scales normalising the relatedness terms.
+    private readonly int[] relatedSeen;
+    private readonly double relatedDistanceScale;
+    private readonly double relatedTimeScale;
+    private readonly double relatedLoadScale;
+    private int relatedStamp;
     private int touchedCount;
     private int savedUnassignedCount;
     private int stamp;
@@ -59,8 +82,13 @@ internal sealed partial class Search
             best[r] = new int[model.StopCount + 1];
         }
 
+        bestFeasible = new bool[model.VehicleCount];
+        bestStart = new int[State.Linked ? model.StopCount : 0];
+        bestEnd = new int[State.Linked ? model.StopCount : 0];
         touched = new int[routes];
+        touchedVehicles = new int[model.VehicleCount];
         savedUnassigned = new int[model.TaskCount];
+        reinserted = new int[model.TaskCount];
         order = new int[model.TaskCount];
         orderKey = new double[model.TaskCount];
         absence = new long[model.TaskCount];
@@ -79,8 +107,72 @@ internal sealed partial class Search
             taskDistance[t] = metres[(depot * model.Size) + model.StopLocation[s]];
         }
 
+        ruinTask = new int[model.TaskCount];
+        ruinKey = new double[model.TaskCount];
+        relatedSeen = new int[model.TaskCount];
+        (relatedDistanceScale, relatedTimeScale, relatedLoadScale) = RelatednessScales(model, taskDemand);
+        local = new LocalSearch(State, options.Neighbourhood, Touch);
+        var weights = new double[Enum.GetValues<RuinOperator>().Length];
+        for (int i = 0; i < weights.Length && i < options.RuinWeights.Count; i++)
+        {
+            weights[i] = Math.Max(0, options.RuinWeights[i]);
+        }
+
+        if (weights.Sum() <= 0)
+        {
+            weights[(int)RuinOperator.String] = 1;
+        }
+
+        ruinWeights = new AdaptiveWeights(weights, options.AdaptiveRuin);
+        bool searchLocally = !model.NeedsFullCheck || options.LocalSearchOnRichModels;
+        localSearchRate = searchLocally ? options.LocalSearchRate : 0;
+        localSearchOnBest = searchLocally && options.LocalSearchOnBest;
         startTimestamp = options.Clock.GetTimestamp();
     }
+
+    /// <summary>Largest arc cost, time horizon and largest demand: the relatedness terms are divided by them.</summary>
+    private static (double Distance, double Time, double Load) RelatednessScales(CompiledModel model, double[] demand)
+    {
+        long distance = 1;
+        if (model.ArcCost.Length > 0)
+        {
+            var cost = model.ArcCost[0];
+            for (int a = 0; a < model.StopCount; a++)
+            {
+                for (int b = 0; b < model.StopCount; b++)
+                {
+                    long c = cost[(model.StopLocation[a] * model.Size) + model.StopLocation[b]];
+                    if (c < Matrix.UnreachableValue)
+                    {
+                        distance = Math.Max(distance, c);
+                    }
+                }
+            }
+        }
+
+        int horizon = 1;
+        for (int w = 0; w < model.WindowEnd.Length; w++)
+        {
+            if (model.WindowEnd[w] < TimeWindow.MaxSeconds)
+            {
+                horizon = Math.Max(horizon, model.WindowEnd[w]);
+            }
+        }
+
+        double load = 1;
+        foreach (double d in demand)
+        {
+            load = Math.Max(load, d);
+        }
+
+        return (distance, horizon, load);
+    }
+
+    /// <summary>Ruin operator weights now (for tests and statistics).</summary>
+    internal ReadOnlySpan<double> RuinWeights => ruinWeights.Weights;
+
+    /// <summary>The search's local search (for tests and statistics).</summary>
+    internal LocalSearch Local => local;
 
     public SolutionState State { get; }
 
@@ -108,6 +200,10 @@ internal sealed partial class Search
 
         Anneal(vehicleShare, allowNewVehicles: options.Objective != Objective.VehiclesFirst);
         RestoreBest();
+        if (options.Polish && local.Run(ref rng) > 0)
+        {
+            SaveBest();
+        }
     }
 
     /// <summary>Fraction of the budget used, in [0, 1]; 1 stops the search.</summary>
@@ -161,15 +257,39 @@ internal sealed partial class Search
             double phase = startProgress >= 1 ? 1 : Math.Clamp((progress - startProgress) / (1 - startProgress), 0, 1);
             double temperature = t0 * Math.Pow(tf / t0, phase);
             BeginMove();
-            Ruin();
+            int op = ruinWeights.Select(ref rng);
+            Ruin((RuinOperator)op);
+            int ruined = State.UnassignedCount;
+            Array.Copy(State.Unassigned, reinserted, ruined);
             Recreate(allowNewVehicles, BlinkRate);
+            if (localSearchRate > 0 && rng.NextDouble() < localSearchRate)
+            {
+                if (options.LocalSearchAroundReinserted)
+                {
+                    local.RunAround(ref rng, reinserted.AsSpan(0, ruined));
+                }
+                else
+                {
+                    local.Run(ref rng, touched.AsSpan(0, touchedCount));
+                }
+            }
+
             Iterations++;
             long candidate = State.Cost;
-            if (TouchedFeasible() && candidate < current - (temperature * Math.Log(1 - rng.NextDouble())))
+            double score = 0;
+            if (MoveFeasible() && candidate < current - (temperature * Math.Log(1 - rng.NextDouble())))
             {
+                score = candidate < current ? AdaptiveWeights.ImprovedScore : AdaptiveWeights.AcceptedScore;
                 current = candidate;
                 if (candidate < BestCost || (State.UnassignedCount < BestUnassigned && candidate <= BestCost))
                 {
+                    score = AdaptiveWeights.NewBestScore;
+                    if (localSearchOnBest)
+                    {
+                        local.Run(ref rng);
+                        current = State.Cost;
+                    }
+
                     SaveBest();
                 }
             }
@@ -177,8 +297,16 @@ internal sealed partial class Search
             {
                 Rollback();
             }
+
+            ruinWeights.Record(op, score);
         }
     }
+
+    /// <summary>
+    /// True when the vehicles the move changed are feasible; with links also every other vehicle, whose schedule a
+    /// coupled change may have broken (the changed vehicles are then marked too, so this is a safety net).
+    /// </summary>
+    private bool MoveFeasible() => TouchedFeasible() && (!State.Linked || State.AllFeasible);
 
     private bool TouchedFeasible()
     {
@@ -193,10 +321,11 @@ internal sealed partial class Search
         return true;
     }
 
-    private void BeginMove()
+    internal void BeginMove()
     {
         stamp++;
         touchedCount = 0;
+        State.ClearUndo();
         savedUnassignedCount = State.UnassignedCount;
         Array.Copy(State.Unassigned, savedUnassigned, savedUnassignedCount);
     }
@@ -235,14 +364,17 @@ internal sealed partial class Search
             route.Count = backupCount[r];
         }
 
+        // Caches from the restored routes; schedules and flags exactly as they were (re-scheduling could differ with links).
         for (int i = 0; i < touchedCount; i++)
         {
             int v = State.Routes[touched[i]].Vehicle;
             if (i == 0 || !VehicleTouchedBefore(v, i))
             {
-                State.UpdateVehicle(v);
+                State.RefreshVehicle(v);
             }
         }
+
+        State.Undo(0);
     }
 
     private void SaveBest()
@@ -252,6 +384,13 @@ internal sealed partial class Search
             var route = State.Routes[r];
             Array.Copy(route.Stops, 1, best[r], 0, route.Count);
             bestCount[r] = route.Count;
+        }
+
+        Array.Copy(State.VehicleFeasible, bestFeasible, bestFeasible.Length);
+        if (State.Linked)
+        {
+            Array.Copy(State.ScheduleStart, bestStart, bestStart.Length);
+            Array.Copy(State.ScheduleEnd, bestEnd, bestEnd.Length);
         }
 
         BestCost = State.Cost;
@@ -290,9 +429,20 @@ internal sealed partial class Search
             }
         }
 
+        // The saved schedules, not new ones: with links, vehicles re-scheduled one at a time would read each other's
+        // times from the plan being replaced.
         for (int v = 0; v < m.VehicleCount; v++)
         {
-            State.UpdateVehicle(v);
+            State.RefreshVehicle(v);
         }
+
+        Array.Copy(bestFeasible, State.VehicleFeasible, bestFeasible.Length);
+        if (State.Linked)
+        {
+            Array.Copy(bestStart, State.ScheduleStart, bestStart.Length);
+            Array.Copy(bestEnd, State.ScheduleEnd, bestEnd.Length);
+        }
+
+        State.ClearUndo();
     }
 }

@@ -31,6 +31,7 @@ internal sealed partial class SolutionState
         VehicleCost = new long[model.VehicleCount];
         VehicleUsed = new bool[model.VehicleCount];
         VehicleFeasible = new bool[model.VehicleCount];
+        RouteFeasible = new bool[model.VehicleCount];
         Unassigned = new int[model.TaskCount];
         UnassignedIndex = new int[model.TaskCount];
         Scheduler = new VehicleScheduler(model);
@@ -47,6 +48,8 @@ internal sealed partial class SolutionState
         {
             UpdateVehicle(v);
         }
+
+        ClearUndo();
     }
 
     public CompiledModel M { get; }
@@ -62,10 +65,10 @@ internal sealed partial class SolutionState
     /// <summary>[stop]: position in its route (1-based).</summary>
     public int[] StopPosition { get; }
 
-    /// <summary>[stop]: service start in the vehicle's exact schedule (only maintained when the model needs full checks).</summary>
+    /// <summary>[stop]: service start in the vehicle's exact schedule (only maintained when the model has links).</summary>
     public int[] ScheduleStart { get; }
 
-    /// <summary>[stop]: service end in the vehicle's exact schedule (only maintained when the model needs full checks).</summary>
+    /// <summary>[stop]: service end in the vehicle's exact schedule (only maintained when the model has links).</summary>
     public int[] ScheduleEnd { get; }
 
     public long[] VehicleCost { get; }
@@ -74,6 +77,9 @@ internal sealed partial class SolutionState
 
     /// <summary>[vehicle]: windows, capacity, trips and (when needed) the exact schedule hold.</summary>
     public bool[] VehicleFeasible { get; }
+
+    /// <summary>[vehicle]: windows, capacity and trips hold by the cached route data (the exact schedule aside).</summary>
+    public bool[] RouteFeasible { get; }
 
     /// <summary>Unassigned tasks in [0, UnassignedCount).</summary>
     public int[] Unassigned { get; }
@@ -109,8 +115,53 @@ internal sealed partial class SolutionState
         }
     }
 
-    /// <summary>Recomputes the cached time data, positions, cost and (if needed) exact schedule of one vehicle.</summary>
+    /// <summary>
+    /// Recomputes the cached time data, positions, cost and (if needed) exact schedule of one vehicle. With links, the
+    /// vehicles coupled to it are then settled (see <see cref="Settle"/>): a change of one vehicle can move the times
+    /// its partners must keep, so their schedules are re-checked and a failure there makes this vehicle infeasible.
+    /// </summary>
     public void UpdateVehicle(int v)
+    {
+        ScheduleVehicle(v);
+        Settle([v]);
+    }
+
+    /// <summary>Like <see cref="UpdateVehicle"/> for two vehicles changed by one move: both are scheduled, then settled together.</summary>
+    public void UpdateVehicles(int a, int b)
+    {
+        ScheduleVehicle(a);
+        if (b == a)
+        {
+            Settle([a]);
+            return;
+        }
+
+        ScheduleVehicle(b);
+        Settle([a, b]);
+    }
+
+    /// <summary>Schedules one vehicle (no settling), for callers that change several vehicles and settle once after.</summary>
+    public void ScheduleVehicle(int v)
+    {
+        bool feasible = RefreshVehicle(v);
+        if (feasible && VehicleUsed[v] && M.NeedsFullCheck)
+        {
+            feasible = Scheduler.Evaluate(this, v, -1, -1, -1, -1, -1);
+            if (feasible && Linked)
+            {
+                // Published times are read only through links.
+                Scheduler.Publish(this);
+            }
+        }
+
+        SetFeasible(v, feasible);
+    }
+
+    /// <summary>
+    /// Recomputes the cached time data, positions, cost and use of one vehicle from its routes, without the exact
+    /// schedule and without touching <see cref="VehicleFeasible"/>. Returns whether windows, capacity and trips hold.
+    /// </summary>
+    public bool RefreshVehicle(int v)
     {
         int first = VehicleFirstRoute[v];
         int trips = M.MaxTrips[v];
@@ -157,15 +208,6 @@ internal sealed partial class SolutionState
             cost += M.FixedCost[v];
         }
 
-        if (feasible && any && M.NeedsFullCheck)
-        {
-            feasible = Scheduler.Evaluate(this, v, -1, -1, -1, -1, -1);
-            if (feasible)
-            {
-                Scheduler.Publish(ScheduleStart, ScheduleEnd);
-            }
-        }
-
         RouteCostSum += cost - VehicleCost[v];
         VehicleCost[v] = cost;
         if (any != VehicleUsed[v])
@@ -174,7 +216,8 @@ internal sealed partial class SolutionState
         }
 
         VehicleUsed[v] = any;
-        VehicleFeasible[v] = feasible;
+        RouteFeasible[v] = feasible;
+        return feasible;
     }
 
     /// <summary>Inserts a task at a candidate's positions and updates the vehicle.</summary>
@@ -190,6 +233,33 @@ internal sealed partial class SolutionState
 
         MarkAssigned(task);
         UpdateVehicle(route.Vehicle);
+    }
+
+    /// <summary>
+    /// Inserts a task like <see cref="Apply"/> and keeps it only when its vehicle (and, with links, every vehicle
+    /// coupled to it) stays feasible; otherwise the state is put back exactly as it was and false is returned.
+    /// </summary>
+    public bool TryApply(in Insertion candidate, int task)
+    {
+        int mark = UndoMark;
+        Apply(candidate, task);
+        var route = Routes[candidate.Route];
+        if (VehicleFeasible[route.Vehicle])
+        {
+            return true;
+        }
+
+        int s = M.TaskFirstStop[task];
+        if (M.TaskIsPair[task])
+        {
+            route.RemoveAt(StopPosition[s + 1]);
+        }
+
+        route.RemoveAt(StopPosition[s]);
+        MarkUnassigned(task);
+        RefreshVehicle(route.Vehicle);
+        Undo(mark);
+        return false;
     }
 
     /// <summary>Appends a task's stops to the end of a route without updating (used when rebuilding).</summary>

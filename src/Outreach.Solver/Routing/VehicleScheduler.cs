@@ -75,17 +75,22 @@ internal sealed class VehicleScheduler
         return Schedule(state, vehicle);
     }
 
-    /// <summary>Copies final start and end times of the last evaluated vehicle's stops into the state's schedule arrays.</summary>
-    public void Publish(int[] scheduleStart, int[] scheduleEnd)
+    /// <summary>
+    /// Publishes the final start and end times of the last evaluated vehicle's stops into the state (logged for undo);
+    /// true when any changed.
+    /// </summary>
+    public bool Publish(SolutionState state)
     {
+        bool changed = false;
         for (int e = 0; e < EventCount; e++)
         {
             if (kind[e] is VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery)
             {
-                scheduleStart[reference[e]] = final[e];
-                scheduleEnd[reference[e]] = final[e] + duration[e];
+                changed |= state.PublishStop(reference[e], final[e], final[e] + duration[e]);
             }
         }
+
+        return changed;
     }
 
     /// <summary>Builds the visits of the last evaluated vehicle, one plan per non-empty trip.</summary>
@@ -360,7 +365,7 @@ internal sealed class VehicleScheduler
                 {
                     forwardDone[s] = stamp;
                     stopEnd[s] = (int)targetStart + service;
-                    if (!CheckOutgoingEarly(state, s, targetStart + service))
+                    if (!CheckOutgoingEarly(state, vehicle, s, targetStart + service))
                     {
                         return false;
                     }
@@ -394,7 +399,7 @@ internal sealed class VehicleScheduler
 
                 release = Math.Max(release, (long)stopEnd[from] + m.InLinkGap[l]);
             }
-            else if (state.StopRoute[from] >= 0 && state.Routes[state.StopRoute[from]].Vehicle != vehicle)
+            else if (OnOtherVehicle(state, from, vehicle))
             {
                 release = Math.Max(release, (long)state.ScheduleEnd[from] + m.InLinkGap[l]);
             }
@@ -403,12 +408,12 @@ internal sealed class VehicleScheduler
         return true;
     }
 
-    private bool CheckOutgoingEarly(SolutionState state, int s, long endTime)
+    private bool CheckOutgoingEarly(SolutionState state, int vehicle, int s, long endTime)
     {
         for (int l = m.OutLinkOffset[s]; l < m.OutLinkOffset[s + 1]; l++)
         {
             int to = m.OutLinkOther[l];
-            if (inSequence[to] != stamp && state.StopRoute[to] >= 0 && endTime + m.OutLinkGap[l] > state.ScheduleStart[to])
+            if (inSequence[to] != stamp && OnOtherVehicle(state, to, vehicle) && endTime + m.OutLinkGap[l] > state.ScheduleStart[to])
             {
                 return Fail(UnassignedReason.Link);
             }
@@ -430,7 +435,7 @@ internal sealed class VehicleScheduler
             {
                 case VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery:
                     int s = reference[e];
-                    x = Math.Min(x, Deadline(state, s, duration[e]));
+                    x = Math.Min(x, Deadline(state, vehicle, s, duration[e]));
                     latest = x < early[e] ? int.MinValue : m.LatestStart(s, (int)x);
                     backwardDone[s] = stamp;
                     stopFinalStart[s] = latest;
@@ -478,7 +483,15 @@ internal sealed class VehicleScheduler
         return true;
     }
 
-    private long Deadline(SolutionState state, int s, int service)
+    /// <summary>
+    /// True when <paramref name="stop"/> is served by a vehicle other than <paramref name="vehicle"/>: only then are its
+    /// published times a constraint (a stop of this vehicle not in the candidate sequence is leaving it, and its
+    /// new vehicle checks the link).
+    /// </summary>
+    private static bool OnOtherVehicle(SolutionState state, int stop, int vehicle) =>
+        state.StopRoute[stop] >= 0 && state.Routes[state.StopRoute[stop]].Vehicle != vehicle;
+
+    private long Deadline(SolutionState state, int vehicle, int s, int service)
     {
         long deadline = long.MaxValue;
         for (int l = m.OutLinkOffset[s]; l < m.OutLinkOffset[s + 1]; l++)
@@ -491,7 +504,7 @@ internal sealed class VehicleScheduler
                     deadline = Math.Min(deadline, (long)stopFinalStart[to] - m.OutLinkGap[l] - service);
                 }
             }
-            else if (state.StopRoute[to] >= 0)
+            else if (OnOtherVehicle(state, to, vehicle))
             {
                 deadline = Math.Min(deadline, (long)state.ScheduleStart[to] - m.OutLinkGap[l] - service);
             }

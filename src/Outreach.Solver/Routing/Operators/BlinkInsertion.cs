@@ -6,7 +6,7 @@ namespace Outreach.Solver.Routing;
 /// </summary>
 internal sealed partial class Search
 {
-    private void Recreate(bool allowNewVehicles, double blink)
+    internal void Recreate(bool allowNewVehicles, double blink)
     {
         int count = State.UnassignedCount;
         if (count == 0)
@@ -47,7 +47,7 @@ internal sealed partial class Search
                     Touch(r);
                 }
 
-                State.Apply(insertion, task);
+                State.TryApply(insertion, task);
             }
         }
     }

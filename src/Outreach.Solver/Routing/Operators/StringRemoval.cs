@@ -6,7 +6,7 @@ namespace Outreach.Solver.Routing;
 /// </summary>
 internal sealed partial class Search
 {
-    private void Ruin()
+    private void StringRemoval()
     {
         int assignedStops = 0;
         int usedRoutes = 0;
@@ -108,44 +108,6 @@ internal sealed partial class Search
             }
         }
 
-        for (int i = 0; i < touchedCount; i++)
-        {
-            State.CompactRoute(touched[i], removed);
-        }
-
-        for (int i = 0; i < removedCount; i++)
-        {
-            int task = removedTasks[i];
-            int first = m.TaskFirstStop[task];
-            removed[first] = false;
-            if (m.TaskIsPair[task])
-            {
-                removed[first + 1] = false;
-            }
-
-            State.MarkUnassigned(task);
-        }
-
-        for (int i = 0; i < touchedCount; i++)
-        {
-            int v = State.Routes[touched[i]].Vehicle;
-            if (i == 0 || !VehicleTouchedBefore(v, i))
-            {
-                State.UpdateVehicle(v);
-            }
-        }
-    }
-
-    private bool VehicleTouchedBefore(int v, int index)
-    {
-        for (int i = 0; i < index; i++)
-        {
-            if (State.Routes[touched[i]].Vehicle == v)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        FinishRemoval(removedCount);
     }
 }

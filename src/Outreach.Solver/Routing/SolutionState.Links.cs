@@ -1,0 +1,185 @@
+namespace Outreach.Solver.Routing;
+
+/// <summary>
+/// Links between vehicles, and exact undo. A link couples the schedules of the vehicles serving its two tasks: each
+/// vehicle's exact schedule reads the published times (<see cref="ScheduleStart"/>, <see cref="ScheduleEnd"/>) of the
+/// linked stops on other vehicles, and its own latest-start schedule moves when theirs move. So after a vehicle changes,
+/// every vehicle holding a stop linked to another vehicle is re-scheduled, round after round, until a round changes no
+/// published time (the state is then a fixed point: re-scheduling any vehicle gives the same times, so the plan read out
+/// at the end is the one checked, and the times of both ends of every link agree). A failure or no fixed point within a
+/// few rounds makes the changed vehicles infeasible, so the move is refused. Published times and feasibility flags are
+/// changed only through an undo log, so refusing a move puts them back exactly instead of re-scheduling (which, with
+/// links, could drift to other times or fail).
+/// </summary>
+internal sealed partial class SolutionState
+{
+    /// <summary>Rounds over the coupled vehicles before a change is declared infeasible.</summary>
+    private const int MaxSettleRounds = 8;
+
+    // Undo log: key >= 0 is a stop whose published start and end were (a, b); key < 0 is vehicle -key - 1 whose
+    // feasibility flag was a (0 or 1).
+    private int[] undoKey = new int[64];
+    private int[] undoA = new int[64];
+    private int[] undoB = new int[64];
+
+    /// <summary>True when the model has links, so published times matter and vehicles are settled together.</summary>
+    public bool Linked => M.InLinkOther.Length > 0;
+
+    /// <summary>Position in the undo log; <see cref="Undo"/> returns to it.</summary>
+    public int UndoMark { get; private set; }
+
+    /// <summary>Forgets the undo log (the current state becomes the one nothing goes back past).</summary>
+    public void ClearUndo() => UndoMark = 0;
+
+    /// <summary>
+    /// Puts back the published times and feasibility flags changed since <paramref name="mark"/>. The caller restores
+    /// the routes and calls <see cref="RefreshVehicle"/> on the vehicles whose routes it changed.
+    /// </summary>
+    public void Undo(int mark)
+    {
+        for (int i = UndoMark - 1; i >= mark; i--)
+        {
+            int key = undoKey[i];
+            if (key >= 0)
+            {
+                ScheduleStart[key] = undoA[i];
+                ScheduleEnd[key] = undoB[i];
+            }
+            else
+            {
+                VehicleFeasible[-key - 1] = undoA[i] != 0;
+            }
+        }
+
+        UndoMark = Math.Min(UndoMark, mark);
+    }
+
+    /// <summary>Publishes one stop's exact service start and end (logged for <see cref="Undo"/>); true when they changed.</summary>
+    public bool PublishStop(int stop, int start, int end)
+    {
+        if (ScheduleStart[stop] == start && ScheduleEnd[stop] == end)
+        {
+            return false;
+        }
+
+        Log(stop, ScheduleStart[stop], ScheduleEnd[stop]);
+        ScheduleStart[stop] = start;
+        ScheduleEnd[stop] = end;
+        return true;
+    }
+
+    /// <summary>
+    /// Re-schedules the vehicles coupled by links after <paramref name="changed"/> were scheduled (the last one with the
+    /// others as they are now), until no published time changes. Marks the changed vehicles infeasible when a coupled
+    /// vehicle fails or the rounds run out.
+    /// </summary>
+    public void Settle(ReadOnlySpan<int> changed)
+    {
+        if (!Linked || changed.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (int v in changed)
+        {
+            if (!VehicleFeasible[v])
+            {
+                // The move is refused anyway; the coupled vehicles are settled when it is undone or repaired.
+                return;
+            }
+        }
+
+        for (int round = 0; round < MaxSettleRounds; round++)
+        {
+            bool moved = false;
+            for (int w = 0; w < M.VehicleCount; w++)
+            {
+                if ((round == 0 && w == changed[^1]) || !VehicleUsed[w] || !RouteFeasible[w] || !LinkedToOtherVehicle(w))
+                {
+                    continue;
+                }
+
+                if (!Scheduler.Evaluate(this, w, -1, -1, -1, -1, -1))
+                {
+                    SetFeasible(w, false);
+                    MarkInfeasible(changed);
+                    return;
+                }
+
+                moved |= Scheduler.Publish(this);
+                SetFeasible(w, true);
+            }
+
+            if (!moved)
+            {
+                return;
+            }
+        }
+
+        MarkInfeasible(changed);
+    }
+
+    private void MarkInfeasible(ReadOnlySpan<int> vehicles)
+    {
+        foreach (int v in vehicles)
+        {
+            SetFeasible(v, false);
+        }
+    }
+
+    private void SetFeasible(int v, bool feasible)
+    {
+        if (VehicleFeasible[v] != feasible)
+        {
+            Log(-v - 1, VehicleFeasible[v] ? 1 : 0, 0);
+            VehicleFeasible[v] = feasible;
+        }
+    }
+
+    private void Log(int key, int a, int b)
+    {
+        if (UndoMark == undoKey.Length)
+        {
+            Array.Resize(ref undoKey, undoKey.Length * 2);
+            Array.Resize(ref undoA, undoA.Length * 2);
+            Array.Resize(ref undoB, undoB.Length * 2);
+        }
+
+        undoKey[UndoMark] = key;
+        undoA[UndoMark] = a;
+        undoB[UndoMark] = b;
+        UndoMark++;
+    }
+
+    /// <summary>True when a stop of vehicle <paramref name="v"/> is linked to a stop served by another vehicle.</summary>
+    private bool LinkedToOtherVehicle(int v)
+    {
+        for (int r = VehicleFirstRoute[v]; r < VehicleFirstRoute[v + 1]; r++)
+        {
+            var route = Routes[r];
+            for (int p = 1; p <= route.Count; p++)
+            {
+                int s = route.Stops[p];
+                for (int l = M.InLinkOffset[s]; l < M.InLinkOffset[s + 1]; l++)
+                {
+                    if (OnOtherVehicle(M.InLinkOther[l], v))
+                    {
+                        return true;
+                    }
+                }
+
+                for (int l = M.OutLinkOffset[s]; l < M.OutLinkOffset[s + 1]; l++)
+                {
+                    if (OnOtherVehicle(M.OutLinkOther[l], v))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool OnOtherVehicle(int stop, int v) => StopRoute[stop] >= 0 && Routes[StopRoute[stop]].Vehicle != v;
+}
