@@ -166,6 +166,8 @@ public static class VisitBenchmark
 
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"visits: {f.Visits}, repeat visits: {f.RepeatVisits} ({f.RepeatCaptures} people, {plan.Coverage.Sum(c => c.ExpectedFailures)} expected failures), team-days used {f.TeamDaysUsed} of {f.TeamDaysAvailable}, {f.Metres / 1000.0:0.0} km, {f.TravelSeconds / 3600.0:0.0} h on the road, evening {f.EveningMinutes / 60.0:0.0} h, rest days/holidays {f.HolidayMinutes / 60.0:0.0} h"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing: waiting at sites with the kit set up {f.SiteWaitMinutes / 60.0:0.0} h, idle in the field (not driving, setting up or capturing) {f.IdleMinutes / 60.0:0.0} h, {f.StationReturns} returns to the station between visits ({f.StationMinutes / 60.0:0.0} h there)"));
         var teams = plan.TeamDays.Select(d => d.Team).DistinctBy(t => t.Id).ToList();
         log.WriteLine("weekly hours per team (evening used/limit, rest days and holidays used/limit): " + string.Join("; ", teams.Select(t =>
         {
@@ -193,6 +195,10 @@ public static class VisitBenchmark
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {s.SiteName}: arrive {s.Arrive:HH:mm}, {(s.ContinuesAtSameSite ? "continue" : $"set up to {s.SetupEnds:HH:mm}")}, capture {s.CaptureStarts:HH:mm}-{s.Leave:HH:mm}: {Who(s.People, s.Captured)}{(s.RepeatPeople > 0 ? $"; repeat {Who(s.RepeatPeople, s.RepeatCaptured)}" : "")}"));
+                foreach (var r in day.StationReturns.Where(r => r.AfterStop == s.Sequence))
+                {
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  back at the station {r.Back:HH:mm}, leave the station {r.Leave:HH:mm}"));
+                }
             }
         }
     }

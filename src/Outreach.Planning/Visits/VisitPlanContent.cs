@@ -7,8 +7,9 @@ namespace Outreach.Planning.Visits;
 /// Monday..Sunday) so it is saved, versioned and published like pickup plans, and reads a stored plan back into
 /// team days and coverage for the week board. Stops of a team's day: Start (leave the station), one Visit per
 /// itinerary stop (arrival = arrive at the site, service start = capture starts after set-up and any wait,
-/// departure = leave after capture; repeat visits flagged), End
-/// (back at the station). Times are instants (UTC) of the local Asia/Ho_Chi_Minh times. Stateless.
+/// departure = leave after capture; repeat visits flagged), a CollectionPoint row wherever the team goes back to the
+/// station between two visits (arrival = back, departure = leave again; plans stored before such returns existed
+/// have none and read the same), End (back at the station). Times are instants (UTC) of the local Asia/Ho_Chi_Minh times. Stateless.
 /// </summary>
 public static class VisitPlanContent
 {
@@ -26,6 +27,7 @@ public static class VisitPlanContent
 
             var sequence = 0;
             stops.Add(Make(sequence++, StopKind.Start, At(day.LeaveStation), At(day.LeaveStation)));
+            var returns = day.StationReturns.ToLookup(r => r.AfterStop);
             foreach (var s in day.Stops)
             {
                 // A stop that captures and retries is stored as two rows with the same times: first captures, then retries.
@@ -43,6 +45,11 @@ public static class VisitPlanContent
                 if (s.RepeatPeople > 0)
                 {
                     stops.Add(visit with { Sequence = sequence++, ServedCount = s.RepeatPeople, ServedByCategory = s.RepeatCaptured, IsRepeatVisit = true });
+                }
+
+                foreach (var r in returns[s.Sequence])
+                {
+                    stops.Add(Make(sequence++, StopKind.CollectionPoint, At(r.Back), At(r.Leave)));
                 }
             }
 
@@ -71,7 +78,8 @@ public static class VisitPlanContent
                 var end = ordered.LastOrDefault(s => s.Kind == StopKind.End);
                 var visits = ordered.Where(s => s.Kind == StopKind.Visit).ToList();
                 return new SavedTeamDay(g.Key.ResourceId, g.Key.Date,
-                    (start ?? visits.FirstOrDefault())?.Departure, (end ?? visits.LastOrDefault())?.Arrival, visits);
+                    (start ?? visits.FirstOrDefault())?.Departure, (end ?? visits.LastOrDefault())?.Arrival, visits,
+                    [.. ordered.Where(s => s.Kind == StopKind.CollectionPoint)]);
             })
             .OrderBy(d => d.Date).ThenBy(d => d.TeamId)];
     }
@@ -95,8 +103,12 @@ public static class VisitPlanContent
     }
 }
 
-/// <summary>A team's day as stored: leave and return instants (UTC) and its visit stops in order.</summary>
-public sealed record SavedTeamDay(long TeamId, DateOnly Date, DateTimeOffset? Leave, DateTimeOffset? Return, IReadOnlyList<PlanStop> Visits)
+/// <summary>
+/// A team's day as stored: leave and return instants (UTC), its visit stops in order and its returns to the station
+/// between visits (arrival = back at the station, departure = leave again; none in plans stored before they existed).
+/// </summary>
+public sealed record SavedTeamDay(
+    long TeamId, DateOnly Date, DateTimeOffset? Leave, DateTimeOffset? Return, IReadOnlyList<PlanStop> Visits, IReadOnlyList<PlanStop> StationReturns)
 {
     public int People => Visits.Where(v => !v.IsRepeatVisit).Sum(v => v.ServedCount);
 

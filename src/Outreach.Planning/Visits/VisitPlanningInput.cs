@@ -106,6 +106,21 @@ public sealed record VisitPlanningOptions
     /// <summary>Cost per second of travel (and capture, which is folded into travel) beside 1 per metre.</summary>
     public int CostPerSecond { get; init; } = 1;
 
+    /// <summary>
+    /// Re-time each team-day after the solve (see <see cref="TeamDayTiming"/>): leave the station as late as the visits
+    /// allow, arrive and set up just before capture, go back to the station across long gaps. False keeps the engine's
+    /// own times (each stop as early as possible, waiting at the sites): for comparison in benchmarks.
+    /// </summary>
+    public bool RetimeTeamDays { get; init; } = true;
+
+    /// <summary>
+    /// A team goes back to the station between two visits when it would be there at least this long (after the drive
+    /// back, before the drive out and a new set-up). An hour: less is not worth two more legs of fuel and road risk, and
+    /// is too short to unload, charge the kit, enter the files captured and eat; an hour or more at the station is
+    /// useful desk time, and no longer time spent waiting at a village house or a family's home. 0 turns returns off.
+    /// </summary>
+    public int StationBreakMinutes { get; init; } = 60;
+
     /// <summary>Snapping of sites to the van and motorbike networks (defaults of Geo when null).</summary>
     public SnapOptions? VanSnap { get; init; }
 

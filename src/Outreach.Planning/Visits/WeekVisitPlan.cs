@@ -44,7 +44,24 @@ public sealed record ItineraryStop(
     public int WaitMinutes => (int)(CaptureStarts - SetupEnds).TotalMinutes;
 }
 
-/// <summary>A team's day: leave the station, the stops in order, return. Metres and seconds of road travel only.</summary>
+/// <summary>
+/// The team goes back to the station after stop <see cref="AfterStop"/> (its sequence) and leaves again for the next
+/// stop, because the gap between the two is long (see <see cref="VisitPlanningOptions.StationBreakMinutes"/>).
+/// <see cref="Metres"/> and <see cref="TravelSeconds"/> are of the two legs through the station.
+/// </summary>
+public sealed record StationReturn(int AfterStop, TimeOnly Back, TimeOnly Leave, int Metres, int TravelSeconds)
+{
+    /// <summary>Minutes at the station.</summary>
+    public int Minutes => (int)(Leave - Back).TotalMinutes;
+}
+
+/// <summary>
+/// A team's day: leave the station, the stops in order (with any <see cref="StationReturns"/> between them), return.
+/// Metres and seconds of road travel only, the legs through the station included. <see cref="EveningMinutes"/> and
+/// <see cref="HolidayMinutes"/> count time away from the station (after evening start on weekdays; all of it on rest
+/// days and holidays): a team back at the station between two visits is not on a field shift. <see cref="IdleMinutes"/>
+/// is the time away from the station spent neither on the road, setting up nor capturing.
+/// </summary>
 public sealed record TeamDayItinerary(
     long TeamId,
     string TeamName,
@@ -60,11 +77,19 @@ public sealed record TeamDayItinerary(
     int Metres,
     int TravelSeconds,
     int EveningMinutes,
-    int HolidayMinutes)
+    int HolidayMinutes,
+    IReadOnlyList<StationReturn> StationReturns,
+    int IdleMinutes)
 {
     public int PeopleCaptured => Stops.Sum(s => s.People);
 
     public int RepeatCaptures => Stops.Sum(s => s.RepeatPeople);
+
+    /// <summary>Minutes the team waits with the kit set up for people to come (see <see cref="ItineraryStop.WaitMinutes"/>).</summary>
+    public int SiteWaitMinutes => Stops.Sum(s => s.WaitMinutes);
+
+    /// <summary>Minutes back at the station between visits.</summary>
+    public int StationMinutes => StationReturns.Sum(r => r.Minutes);
 }
 
 /// <summary>Why a request is not (fully) served, in both languages, with a stable code.</summary>
@@ -90,7 +115,11 @@ public sealed record SiteCoverage(
 /// <summary>One solver run (a phase of the plan), kept so tests and benchmarks can check it independently.</summary>
 public sealed record VisitSolverRun(string Phase, RoutingModel Model, RoutingSolution Solution, IReadOnlyList<string> CheckerErrors, TimeSpan Elapsed);
 
-/// <summary>Headline figures of a week plan.</summary>
+/// <summary>
+/// Headline figures of a week plan. <see cref="SiteWaitMinutes"/>: waiting with the kit set up for people to come;
+/// <see cref="IdleMinutes"/>: time away from the station neither on the road, setting up nor capturing (waits
+/// included); <see cref="StationReturns"/> and <see cref="StationMinutes"/>: returns to the station between visits.
+/// </summary>
 public sealed record VisitPlanFigures(
     int Applicants,
     int Planned,
@@ -109,7 +138,11 @@ public sealed record VisitPlanFigures(
     long Iterations,
     TimeSpan SolveTime,
     bool EstimatedTravel,
-    string TravelSource);
+    string TravelSource,
+    int SiteWaitMinutes = 0,
+    int IdleMinutes = 0,
+    int StationReturns = 0,
+    int StationMinutes = 0);
 
 /// <summary>
 /// A planned week of mobile-team visits for one station: itineraries per team per day, coverage per visit request

@@ -216,6 +216,37 @@ public sealed class VisitPlanningServiceTests : IAsyncLifetime
         plan.Stops.Where(s => s.Kind == StopKind.Visit).GroupBy(s => (s.VisitRequestId, s.Date))
             .Select(g => $"visit:{g.Key.VisitRequestId}:{g.Min(s => s.Arrival).ToOffset(TimeSpan.FromHours(7)):yyyy-MM-ddTHH:mm}");
 
+    [Fact]
+    public async Task PlanWeekAsync_SeededSongCongWeek_ReadBackFromTheDatabaseWithTheSameTimesAndReturnsToTheStation()
+    {
+        var service = Service();
+        var station = (await stores.Stations.GetByNameAsync("Công an thành phố Sông Công"))!;
+
+        var week = await service.PlanWeekAsync(station.Id, seeded.WeekStart, "truong-cong-an");
+
+        var back = (await stores.Plans.GetAsync(week.Saved.Plan.Id))!;
+        var days = VisitPlanContent.TeamDays(back);
+        Assert.Equal(week.Plan.Itineraries.Count, days.Count);
+        var plan = new VisitWeek(seeded.WeekStart);
+        DateTimeOffset At(DateOnly date, TimeOnly time) => plan.UtcAt(plan.Seconds(date, time));
+        foreach (var itinerary in week.Plan.Itineraries)
+        {
+            var day = days.Single(d => d.TeamId == itinerary.TeamId && d.Date == itinerary.Date);
+            Assert.Equal((At(itinerary.Date, itinerary.LeaveStation), At(itinerary.Date, itinerary.ReturnStation)), (day.Leave!.Value, day.Return!.Value));
+            Assert.Equal(
+                itinerary.Stops.Select(s => (s.VisitRequestId, At(itinerary.Date, s.Arrive), At(itinerary.Date, s.CaptureStarts), At(itinerary.Date, s.Leave))),
+                day.Visits.Select(v => (v.VisitRequestId!.Value, v.Arrival, v.ServiceStart!.Value, v.Departure)).Distinct());
+            Assert.Equal(
+                itinerary.StationReturns.Select(r => (At(itinerary.Date, r.Back), At(itinerary.Date, r.Leave))),
+                day.StationReturns.Select(r => (r.Arrival, r.Departure)));
+        }
+
+        // The demo week's bedridden visits in the morning or afternoon before an evening session send teams back to
+        // the station in between; nobody waits at a site with the kit set up.
+        Assert.NotEmpty(days.SelectMany(d => d.StationReturns));
+        Assert.Equal(0, week.Plan.Figures.SiteWaitMinutes);
+    }
+
     private VisitPlanningService Service() => new(
         stores, new MatrixCache(),
         new VisitPlanningServiceOptions

@@ -418,6 +418,150 @@ public sealed class WeekVisitPlannerTests
         Assert.Equal((6, 6), (coverage.Planned, coverage.Total));
     }
 
+    [Fact]
+    public void Plan_BedriddenAt1045AndHamletAt1730_BackToTheStationBetween()
+    {
+        // Xóm Bãi is 12.5 km north (17.5 km, 30 min by van). On Tuesday a bedridden man there is home with his
+        // daughter 10:45-11:15 (30 min capture, 15 min set-up); the cultural house next door gathers 10 people aged
+        // 14+ from 17:30 (8 min each: 80 min, 20 min set-up). The engine would leave at 10:00 and wait at the
+        // cultural house from 11:35 to 17:30 with the kit set up. Re-timed: leave 10:00, arrive 10:30, capture
+        // 10:45-11:15, back at the station 11:45; leave again 16:40, arrive 17:10, set up until 17:30, capture
+        // 17:30-18:50, back 19:20. Four legs of 17.5 km instead of two; evening hours from 17:00 to 19:20 only.
+        var input = BedriddenAndHamlet(homeWindow: Window(1, 10, 45, 11, 15));
+
+        var plan = Plan(input);
+
+        var day = Assert.Single(plan.Itineraries);
+        Assert.Equal([100L, 101L], day.Stops.Select(s => s.VisitRequestId));
+        var (home, hamlet) = (day.Stops[0], day.Stops[1]);
+        Assert.Equal((T(10, 0), T(10, 30), T(10, 45), T(10, 45), T(11, 15)), (day.LeaveStation, home.Arrive, home.SetupEnds, home.CaptureStarts, home.Leave));
+        var back = Assert.Single(day.StationReturns);
+        Assert.Equal((1, T(11, 45), T(16, 40), 295), (back.AfterStop, back.Back, back.Leave, back.Minutes));
+        Assert.Equal((T(17, 10), T(17, 30), T(17, 30), T(18, 50), T(19, 20)), (hamlet.Arrive, hamlet.SetupEnds, hamlet.CaptureStarts, hamlet.Leave, day.ReturnStation));
+        Assert.False(hamlet.ContinuesAtSameSite);
+        Assert.Equal(1800, hamlet.TravelSecondsFromPrevious);
+        Assert.InRange(back.Metres, 34_500, 35_500);
+        Assert.InRange(day.Metres, 69_000, 71_000);
+        Assert.InRange(day.TravelSeconds, 4 * 1795, 4 * 1805);
+        Assert.Equal((0, 0, 140, 295), (day.SiteWaitMinutes, day.IdleMinutes, day.EveningMinutes, day.StationMinutes));
+        Assert.Equal((0, 0, 1, 295), (plan.Figures.SiteWaitMinutes, plan.Figures.IdleMinutes, plan.Figures.StationReturns, plan.Figures.StationMinutes));
+
+        // The engine's own times, for contrast: the same stops, and the team sits at the cultural house for hours.
+        var engine = Assert.Single(Plan(input, options: VisitPlanningOptions.Default with { RetimeTeamDays = false }).Itineraries);
+        Assert.Empty(engine.StationReturns);
+        Assert.True(engine.SiteWaitMinutes > 5 * 60, $"{engine.SiteWaitMinutes} min");
+        Assert.InRange(engine.Metres, 34_000, 36_000);
+    }
+
+    [Fact]
+    public void Plan_ShortGapBeforeAnEveningSession_NoReturnAndSetUpJustBeforeCapture()
+    {
+        // The same village, the bedridden man at 16:00-16:30 instead: the team is free 16:30-17:10, too short to go
+        // back (30 min each way). It leaves the station at 15:15, captures 16:00-16:30, arrives at the cultural house
+        // 17:10 and sets up until 17:30: no minute with the kit set up and nobody there.
+        var plan = Plan(BedriddenAndHamlet(homeWindow: Window(1, 16, 0, 16, 30)));
+
+        var day = Assert.Single(plan.Itineraries);
+        Assert.Empty(day.StationReturns);
+        var (home, hamlet) = (day.Stops[0], day.Stops[1]);
+        Assert.Equal((T(15, 15), T(16, 0), T(16, 30)), (day.LeaveStation, home.CaptureStarts, home.Leave));
+        Assert.Equal((T(17, 10), T(17, 30), T(17, 30)), (hamlet.Arrive, hamlet.SetupEnds, hamlet.CaptureStarts));
+        Assert.Equal(0, hamlet.WaitMinutes);
+        Assert.Equal(40, day.IdleMinutes);
+        Assert.InRange(day.Metres, 34_500, 35_500);
+    }
+
+    [Fact]
+    public void Plan_PeopleThereFromArrival_NoArtificialDelay()
+    {
+        // The bedridden man is home all morning (07:00-12:00): the team leaves at 07:00, arrives 07:30, sets up until
+        // 07:45 and captures straight away; back at 08:45. Nothing later fixes a time, so nothing is pushed later.
+        var input = Input(
+            [Site(10, "Nhà ông Hà Văn Lự", North(StationPoint, 12.5), SiteKind.Home)],
+            [Request(100, 10, [(ApplicantCategory.BedriddenOrDisabled, 1)], 15, [Window(1, 7, 0, 12, 0)], priority: 5, presence: RequiredPresence.Relative)],
+            [Team(1, "Tổ 1")]);
+
+        var day = Assert.Single(Plan(input).Itineraries);
+
+        var stop = Assert.Single(day.Stops);
+        Assert.Equal((T(7, 0), T(7, 30), T(7, 45), T(7, 45), T(8, 15), T(8, 45)),
+            (day.LeaveStation, stop.Arrive, stop.SetupEnds, stop.CaptureStarts, stop.Leave, day.ReturnStation));
+        Assert.Equal(0, day.IdleMinutes);
+    }
+
+    [Fact]
+    public void Plan_RepeatNextMorning_RetryStaysSixteenHoursAfterTheFirstVisit()
+    {
+        // Two elderly women in Xóm Bãi (15 min each, 15 min set-up, 30 min from the station), home all Monday
+        // 07:00-20:00 and Tuesday 07:00-12:00; one capture in two is expected to fail, so one is retried at least 16 h
+        // after the first visit ends. On Monday the cultural house next door gathers at 17:30 (set-up from 17:10): the
+        // women's visit moves right before it, capture 16:40-17:10 (leave the station 15:55). Left alone, Tuesday's
+        // retry would be 07:45-08:00, only 14 h 50 min later; it is 08:55-09:10 (leave 08:10), exactly 16 h after.
+        var village = North(StationPoint, 12.5);
+        var input = Input(
+            [Site(10, "Nhà bà Lò Thị Ón – Xóm Bãi", village, SiteKind.Home), Site(11, "Nhà văn hóa Xóm Bãi", village)],
+            [
+                Request(100, 10, [(ApplicantCategory.Elderly, 2)], 15, [Window(0, 7, 0, 20, 0), Window(1, 7, 0, 12, 0)], failureShare: 0.5),
+                Request(101, 11, [(ApplicantCategory.Age14Plus, 10)], 20, [Window(0, 17, 30, 20, 30)]),
+            ],
+            [Team(1, "Tổ 1")]);
+
+        var plan = Plan(input);
+
+        Assert.Equal(2, plan.Itineraries.Count);
+        var (monday, tuesday) = (plan.Itineraries[0], plan.Itineraries[1]);
+        Assert.Equal([100L, 101L], monday.Stops.Select(s => s.VisitRequestId));
+        var first = monday.Stops[0];
+        var retry = Assert.Single(tuesday.Stops);
+        Assert.Equal((ItineraryStopKind.RepeatVisit, 1), (retry.Kind, retry.RepeatPeople));
+        Assert.Equal((T(15, 55), T(16, 40), T(17, 10)), (monday.LeaveStation, first.CaptureStarts, first.Leave));
+        Assert.Equal((T(17, 10), T(17, 30)), (monday.Stops[1].Arrive, monday.Stops[1].CaptureStarts));
+        Assert.Equal((T(8, 10), T(8, 55), T(9, 10)), (tuesday.LeaveStation, retry.CaptureStarts, retry.Leave));
+        Assert.Equal(TimeSpan.FromHours(16), tuesday.Date.ToDateTime(retry.Leave) - monday.Date.ToDateTime(first.Leave));
+    }
+
+    [Fact]
+    public void ToPlanContent_ReturnToTheStation_ReadBackWithTheSameTimes()
+    {
+        // The day of Plan_BedriddenAt1045AndHamletAt1730_BackToTheStationBetween stored and read back: the return is a
+        // collection-point row between the two visits with its own times; leave, return and visit times are unchanged.
+        var plan = Plan(BedriddenAndHamlet(homeWindow: Window(1, 10, 45, 11, 15)));
+        var day = Assert.Single(plan.Itineraries);
+
+        var content = VisitPlanContent.ToPlanContent(plan, "chief");
+
+        Assert.Equal([StopKind.Start, StopKind.Visit, StopKind.CollectionPoint, StopKind.Visit, StopKind.End], content.Stops.Select(s => s.Kind));
+        Assert.Equal([0, 1, 2, 3, 4], content.Stops.Select(s => s.Sequence));
+        var station = content.Stops[2];
+        Assert.Equal((Utc(day.Date, T(11, 45)), Utc(day.Date, T(16, 40))), (station.Arrival, station.Departure));
+        Assert.Null(station.SiteId);
+        var saved = Assert.Single(VisitPlanContent.TeamDays(content));
+        Assert.Equal((Utc(day.Date, day.LeaveStation), Utc(day.Date, day.ReturnStation)), (saved.Leave!.Value, saved.Return!.Value));
+        Assert.Equal(
+            day.Stops.Select(s => (Utc(day.Date, s.Arrive), Utc(day.Date, s.CaptureStarts), Utc(day.Date, s.Leave))),
+            saved.Visits.Select(v => (v.Arrival, v.ServiceStart!.Value, v.Departure)));
+        var back = Assert.Single(saved.StationReturns);
+        Assert.Equal((station.Arrival, station.Departure), (back.Arrival, back.Departure));
+        Assert.Equal(11, saved.People);
+    }
+
+    /// <summary>A bedridden man and the cultural house next door in Xóm Bãi, 12.5 km north; the house gathers 10 people from 17:30 on Tuesday.</summary>
+    private static VisitPlanningInput BedriddenAndHamlet(AvailabilityWindow homeWindow)
+    {
+        var village = North(StationPoint, 12.5);
+        return Input(
+            [Site(10, "Nhà ông Hà Văn Lự – Xóm Bãi", village, SiteKind.Home), Site(11, "Nhà văn hóa Xóm Bãi", village)],
+            [
+                Request(100, 10, [(ApplicantCategory.BedriddenOrDisabled, 1)], 15, [homeWindow], priority: 5, presence: RequiredPresence.Relative),
+                Request(101, 11, [(ApplicantCategory.Age14Plus, 10)], 20, [Window(1, 17, 30, 20, 30)], presence: RequiredPresence.VillageHead),
+            ],
+            [Team(1, "Tổ 1")]);
+    }
+
+    private static TimeOnly T(int hour, int minute) => new(hour, minute);
+
+    private static DateTimeOffset Utc(DateOnly date, TimeOnly time) => new DateTimeOffset(date.ToDateTime(time), TimeSpan.FromHours(7)).ToUniversalTime();
+
     private static GeoPolygon Square(GeoPoint centre, double half) => new([[
         new(centre.Longitude - half, centre.Latitude - half), new(centre.Longitude + half, centre.Latitude - half),
         new(centre.Longitude + half, centre.Latitude + half), new(centre.Longitude - half, centre.Latitude + half),

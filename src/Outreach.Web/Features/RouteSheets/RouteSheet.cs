@@ -97,6 +97,13 @@ public sealed record SheetStop(
     /// <summary>Minutes spent at the stop.</summary>
     public int DwellMinutes => (int)Math.Round((Departure - Arrival).TotalMinutes);
 
+    /// <summary>
+    /// A mobile team back at the station between two visits (the planner sends it back across long gaps): arrival is
+    /// when it is back, departure when it leaves again.
+    /// </summary>
+    public bool IsStationBreak => Kind == StopKind.CollectionPoint && !IsStart && !IsEnd && Visit is null
+        && Rows.Count > 0 && Rows.All(r => r.ResourceKind == PlanResourceKind.Team);
+
     /// <summary>For a visit: minutes between set-up done and capture start (people not home yet, the window not open); else 0.</summary>
     public int WaitMinutes => Visit is { } v ? Math.Max(0, (int)Math.Round((v.CaptureStarts - Arrival).TotalMinutes) - v.SetupMinutes) : 0;
 }

@@ -390,6 +390,10 @@ public sealed class RouteSheetPdf(DejaVuFontResolver fonts)
             {
                 AddVisit(cells[3], stop, visit);
             }
+            else if (stop.IsStationBreak)
+            {
+                cells[3].Add(new(text.StationBreak(stop), f.BodyBold, XBrushes.Black));
+            }
 
             if (!sheet.IsTeam)
             {

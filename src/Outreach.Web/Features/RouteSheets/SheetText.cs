@@ -137,7 +137,7 @@ public sealed class SheetText(IStringLocalizer<RouteSheetResource> localizer)
 
     /// <summary>
     /// What happens at the stop, e.g. "Xuất phát", "Điểm đón", "Điểm thu nhận", "Trả khách", "Thu nhận lưu động"; a
-    /// team leaves and returns to the station ("Rời trụ sở", "Về trụ sở"), and a repeat visit says so.
+    /// team leaves and returns to the station ("Rời trụ sở", "Về trụ sở", "Về trụ sở giữa hai điểm"), and a repeat visit says so.
     /// </summary>
     public string StopKind(RouteSheet sheet, SheetStop stop)
     {
@@ -146,8 +146,25 @@ public sealed class SheetText(IStringLocalizer<RouteSheetResource> localizer)
         var team = sheet.IsTeam ? ".Team" : "";
         return stop.IsStart && stop.Kind is Domain.StopKind.Start ? localizer["StopKind.Start" + team]
             : stop.IsEnd && stop.Kind is Domain.StopKind.End ? localizer["StopKind.End" + team]
+            : stop.IsStationBreak ? localizer["StopKind.StationBreak"]
             : stop.Visit is { IsRepeatOnly: true } ? localizer["StopKind.RepeatVisit"]
             : localizer[$"StopKind.{stop.Kind}"];
+    }
+
+    /// <summary>"Về trụ sở 11:45 · Rời trụ sở 16:40 (4 giờ 55 phút tại trụ sở)" for a team back at the station between two visits.</summary>
+    public string StationBreak(SheetStop stop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        if (!stop.IsStationBreak)
+        {
+            throw new ArgumentException("The stop is not a return to the station.", nameof(stop));
+        }
+
+        var minutes = Math.Max(0, stop.DwellMinutes);
+        var length = minutes >= 60
+            ? localizer["Station.HoursMinutes", minutes / 60, minutes % 60].Value
+            : localizer["Station.Minutes", minutes].Value;
+        return localizer["Station.Break", stop.ArrivalText, stop.DepartureText, length];
     }
 
     /// <summary>"Đặt máy 20 phút", or that the kit is already set up from the previous visit.</summary>

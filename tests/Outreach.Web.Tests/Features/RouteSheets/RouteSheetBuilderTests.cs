@@ -1,5 +1,10 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Outreach.Domain;
 using Outreach.Web.Features.RouteSheets;
+using Outreach.Web.Infrastructure.Time;
 
 namespace Outreach.Web.Tests.Features.RouteSheets;
 
@@ -95,6 +100,58 @@ public sealed class RouteSheetBuilderTests
         Assert.Equal((30, 3, 1), (sheet.Totals.Served, sheet.Totals.Repeats, sheet.Totals.Visits));
     }
 
+    [Theory]
+    [InlineData("vi", "Về trụ sở giữa hai điểm", "Về trụ sở 11:45 · Rời trụ sở 16:40 (4 giờ 55 phút tại trụ sở)")]
+    [InlineData("en", "Back at the station between visits", "Back at the station 11:45 · Leave the station 16:40 (4 h 55 min at the station)")]
+    public void Build_TeamBackAtTheStationBetweenVisits_OneStopWithBackAndLeaveTimes(string culture, string label, string line)
+    {
+        // The planner sends the team back across a long gap: a bedridden man at 10:45, the hamlet at 17:30. Stored:
+        // start 10:00, home 10:30-11:15 (capture from 10:45), station 11:45-16:40, hamlet 17:10-18:50 (capture from
+        // 17:30, set up again: the kit was packed), back 19:20.
+        var requests = new Dictionary<long, VisitRequest>
+        {
+            [300] = new(300, 1, CareCentre.Id, [new ApplicantGroup(ApplicantCategory.BedriddenOrDisabled, 1, null)], 15, [], RequiredPresence.Relative, 5, null, 0.3,
+                VisitRequestStatus.Open, null),
+            [301] = new(301, 1, Hamlet.Id, [new ApplicantGroup(ApplicantCategory.Age14Plus, 10, null)], 20, [], RequiredPresence.VillageHead, 3, null, 0.05,
+                VisitRequestStatus.Open, null),
+        };
+        var stops = new List<PlanStop>
+        {
+            Row(0, StopKind.Start, null, null, "10:00", "10:00"),
+            Row(1, StopKind.Visit, CareCentre.Id, 300, "10:30", "11:15", served: 1) with { ServiceStart = HandBuiltPlans.Local(Sunday, "10:45") },
+            Row(2, StopKind.CollectionPoint, null, null, "11:45", "16:40"),
+            Row(3, StopKind.Visit, Hamlet.Id, 301, "17:10", "18:50", served: 10) with { ServiceStart = HandBuiltPlans.Local(Sunday, "17:30") },
+            Row(4, StopKind.End, null, null, "19:20", "19:20"),
+        };
+        var facts = Facts(new SheetResource(PlanResourceKind.Team, 7, "Tổ lưu động 3", null, null, VehicleProfile.Motorbike, 3), requests, []);
+
+        var sheet = RouteSheetBuilder.Build(Content(stops), new TripKey(5, PlanResourceKind.Team, 7, Sunday, 1), facts)!;
+
+        Assert.Equal(5, sheet.Stops.Count);
+        Assert.Equal([false, false, true, false, false], sheet.Stops.Select(s => s.IsStationBreak));
+        var station = sheet.Stops[2];
+        Assert.Equal(("Điểm thu nhận", "11:45", "16:40"), (station.Place.Name, station.ArrivalText, station.DepartureText));
+        var hamlet = sheet.Stops[3];
+        Assert.Equal((20, false, 0), (hamlet.Visit!.SetupMinutes, hamlet.Visit.ContinuesOnSite, hamlet.WaitMinutes));
+        Assert.Equal((11, 2), (sheet.Totals.Served, sheet.Totals.Visits));
+        Assert.Equal(("10:00", "19:20"), (LocalTimeText(sheet.Departure), LocalTimeText(sheet.Return)));
+
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            var text = new SheetText(new StringLocalizer<RouteSheetResource>(
+                new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+            Assert.Equal(label, text.StopKind(sheet, station));
+            Assert.Equal(line, text.StationBreak(station));
+            Assert.Throws<ArgumentException>(() => text.StationBreak(hamlet));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     [Fact]
     public void Build_RepeatOnlyVisit_MarkedAsARepeat()
     {
@@ -154,6 +211,8 @@ public sealed class RouteSheetBuilderTests
         Assert.Null(RouteSheetBuilder.Build(Content(stops), new TripKey(5, PlanResourceKind.Vehicle, 7, Sunday, 2), facts));
         Assert.Null(RouteSheetBuilder.Build(Content(stops), new TripKey(5, PlanResourceKind.Team, 7, Sunday, 1), facts));
     }
+
+    private static string LocalTimeText(DateTimeOffset at) => LocalTime.FormatTime(at);
 
     private static PlanContent Content(IReadOnlyList<PlanStop> stops) =>
         new(new Plan(5, 1, PlanKind.Visits, Sunday, Sunday, 1, PlanStatus.Published, default, default, "test"), stops, [], []);

@@ -205,9 +205,11 @@ public sealed class RouteSheetServiceTests
         {
             var rows = teamDays.Single(g => g.Key == (sheet.Key.ResourceId, sheet.Key.Date)).ToList();
             var where = $"{sheet.Resource.Name} {sheet.Key.Date:yyyy-MM-dd}";
-            // Leave the station, visits, back at the station.
+            // Leave the station, visits (back at the station between two of them across a long gap), back at the station.
             Assert.True(sheet.Stops[0].IsStart && sheet.Stops[^1].IsEnd, where);
-            Assert.All(sheet.Stops.Skip(1).SkipLast(1), s => Assert.NotNull(s.Visit));
+            Assert.All(sheet.Stops.Skip(1).SkipLast(1), s => Assert.True(s.Visit is not null || s.IsStationBreak, where));
+            Assert.All(sheet.Stops.Zip(sheet.Stops.Skip(1)), p => Assert.False(p.First.IsStationBreak && p.Second.IsStationBreak, where));
+            Assert.Equal(rows.Count(r => r.Kind == StopKind.CollectionPoint), sheet.Stops.Count(s => s.IsStationBreak));
             // Two rows with the same request and times are one stop; nobody is lost in merging them.
             var visitRows = rows.Where(r => r.Kind == StopKind.Visit).ToList();
             Assert.Equal(visitRows.Select(r => (r.VisitRequestId, r.Arrival, r.Departure)).Distinct().Count(), sheet.Totals.Visits);
@@ -225,6 +227,16 @@ public sealed class RouteSheetServiceTests
             Assert.Equal(3, sheet.Crew!.Members.Count);
             Assert.Single(sheet.Crew.Members, m => m.IsLead);
         }
+
+        // The demo week has long gaps between a home visit and an evening session: the team goes back to the station
+        // for at least an hour, and sets up again where it goes next.
+        var breaks = sheets.SelectMany(s => s.Stops.Select((x, i) => (Sheet: s, Stop: x, Index: i))).Where(x => x.Stop.IsStationBreak).ToList();
+        Assert.NotEmpty(breaks);
+        Assert.All(breaks, x =>
+        {
+            Assert.True(x.Stop.DwellMinutes >= 60, $"{x.Stop.DwellMinutes} min");
+            Assert.False(x.Sheet.Stops[x.Index + 1].Visit!.ContinuesOnSite);
+        });
 
         // The care centre on Sunday with its doctor and relatives; the bedridden at home get repeat visits.
         var centre = sheets.SelectMany(s => s.Stops.Select(x => (Sheet: s, Stop: x))).Where(x => x.Stop.Place.Kind == SiteKind.CareCentre).ToList();
