@@ -9,15 +9,16 @@ internal static class BenchPickupsCommand
 {
     public static Command Create()
     {
-        var bookings = new Option<int>("--bookings") { Description = "Bookings to generate", DefaultValueFactory = _ => 300 };
+        var bookings = new Option<int>("--bookings") { Description = "Booking requests to generate (each accepted only where the booking pages' rule offers a slot)", DefaultValueFactory = _ => 300 };
         var vans = new Option<int>("--vans") { Description = "Vans (15 seats each)", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = "Planning time limit in seconds", DefaultValueFactory = _ => 10 };
         var seed = new Option<long>("--seed") { Description = "Seed of the generator and the search", DefaultValueFactory = _ => 1 };
+        var maxTrips = new Option<int>("--max-trips") { Description = "Trips a van may make in the day (the station's setting, read by the booking rule and the planner)", DefaultValueFactory = _ => 8 };
         var map = new Option<string>("--map") { Description = "Map folder with roads.geojson and pois.geojson", DefaultValueFactory = _ => "maps/andorra" };
         var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
         var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
-        foreach (var option in new Option[] { bookings, vans, seconds, seed, map, demo, trips })
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, map, demo, trips })
         {
             command.Options.Add(option);
         }
@@ -26,9 +27,10 @@ internal static class BenchPickupsCommand
         {
             int n = parse.GetValue(bookings), v = parse.GetValue(vans);
             double s = parse.GetValue(seconds);
-            if (n < 1 || v < 1 || s <= 0)
+            int t = parse.GetValue(maxTrips);
+            if (n < 1 || v < 1 || s <= 0 || t is < 1 or > 16)
             {
-                Console.Error.WriteLine($"--bookings and --vans must be at least 1 and --seconds above 0 (got {n}, {v}, {s})");
+                Console.Error.WriteLine($"--bookings and --vans must be at least 1, --seconds above 0 and --max-trips 1 to 16 (got {n}, {v}, {s}, {t})");
                 return 2;
             }
 
@@ -39,7 +41,7 @@ internal static class BenchPickupsCommand
                 return 0;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips) }, Console.Out);
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });
