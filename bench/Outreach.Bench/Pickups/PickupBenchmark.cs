@@ -34,6 +34,12 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// </summary>
     public int MaxTripsPerVan { get; init; } = 8;
 
+    /// <summary>
+    /// Families a van fetches on one trip, as the station sets it: the stand-in's pickup points lie 5-20 minutes out
+    /// along separate mountain valleys, so a van collects about three families within its slot and the ride limit.
+    /// </summary>
+    public int MaxBookingsPerTrip { get; init; } = 3;
+
     /// <summary>Print every trip's stops.</summary>
     public bool PrintTrips { get; init; }
 
@@ -110,7 +116,7 @@ public static class PickupBenchmark
         var vans = Enumerable.Range(1, options.Vans)
             .Select(v => new Vehicle(v, 1, $"Van {v}", null, 15, v % 2 == 1 ? 1 : 0, 2, VehicleProfile.Van))
             .ToList();
-        var settings = PickupSettings.Default with { MaxTripsPerVan = options.MaxTripsPerVan };
+        var settings = PickupSettings.Default with { MaxTripsPerVan = options.MaxTripsPerVan, MaxBookingsPerTrip = options.MaxBookingsPerTrip };
         var rule = new SlotRule(station, vans, settings);
         var requests = Draw(options, rng, rule.Slots(Day), sites.Where(s => s.Kind != SiteKind.CollectionPoint).ToList(), villages);
         var rides = Rides(network, cache, cp, requests);
@@ -119,7 +125,7 @@ public static class PickupBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"map: {options.MapFolder} (real OpenStreetMap road network; not a Vietnamese place); collection point stand-in: {townHall.GetString("name")}"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"station: {options.Vans} vans x 15 seats ({vans.Count(v => v.WheelchairPlaces > 0)} with a wheelchair place, 2 child seats each), max {options.MaxTripsPerVan} trips a van; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; open 07:30-11:30, 13:30-19:30; slots {string.Join(' ', rule.Slots(Day).Select(s => s.Start.ToString("HH:mm", CultureInfo.InvariantCulture)))}; max ride {station.MaxRideMinutes} min"));
+            $"station: {options.Vans} vans x 15 seats ({vans.Count(v => v.WheelchairPlaces > 0)} with a wheelchair place, 2 child seats each), max {options.MaxTripsPerVan} trips a van and {options.MaxBookingsPerTrip} families a trip; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; open 07:30-11:30, 13:30-19:30; slots {string.Join(' ', rule.Slots(Day).Select(s => s.Start.ToString("HH:mm", CultureInfo.InvariantCulture)))}; max ride {station.MaxRideMinutes} min"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"requests: seed {options.Seed}; {requests.Count} requests at {sites.Count - 1} real pickup points within {options.MaxSiteMinutes} min ({candidates.Count} candidates) and {requests.Count(r => r.Site is null)} homes near villages; accepted by the booking rule (SlotRule, the booking pages' offers) {bookings.Count}, refused {requests.Count - bookings.Count} ({(refused.Count == 0 ? "none" : string.Join(", ", refused.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))}); {bookings.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
