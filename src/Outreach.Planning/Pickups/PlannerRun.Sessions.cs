@@ -154,7 +154,7 @@ internal sealed partial class PlannerRun
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
-            var solution = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var solution = SolutionEdits.EarlyBoardings(model, SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options)));
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
             session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count));
             session.Rounds++;
