@@ -40,6 +40,12 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// </summary>
     public int MaxBookingsPerTrip { get; init; } = 3;
 
+    /// <summary>
+    /// Instead of the time limit, this many search iterations per engine solve (repairs get half): the same plan on
+    /// every machine, to compare planner changes when the machine is too busy for timings to mean anything.
+    /// </summary>
+    public long? Iterations { get; init; }
+
     /// <summary>Print every trip's stops.</summary>
     public bool PrintTrips { get; init; }
 
@@ -147,7 +153,9 @@ public static class PickupBenchmark
             Points = points,
             Travel = travel,
             Settings = settings,
-            Search = new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
+            Search = options.Iterations is long iterations
+                ? new SearchOptions { Seed = options.Seed, MaxIterations = iterations }
+                : new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
         };
         watch.Restart();
         var result = PickupPlanner.Plan(request);
@@ -161,7 +169,7 @@ public static class PickupBenchmark
         var reasons = plan.Unserved.GroupBy(u => u.Reason).ToDictionary(g => g.Key, g => g.Count());
         var f = plan.Figures;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plan: {planMs:0} ms wall (limit {options.Seconds:0.#} s); {result.Solves.Count} parts planned in turn, {result.Rounds} engine solves, {result.Solves.Sum(s => s.Log.Sum(r => r.Iterations))} search iterations"));
+            $"plan: {planMs:0} ms wall ({(options.Iterations is long n ? $"{n} iterations a solve, no time limit" : $"limit {options.Seconds:0.#} s")}); {result.Solves.Count} parts planned in turn, {result.Rounds} engine solves, {result.Solves.Sum(s => s.Log.Sum(r => r.Iterations))} search iterations"));
         foreach (var (solve, k) in result.Solves.Select((s, k) => (s, k + 1)))
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
