@@ -154,7 +154,8 @@ internal sealed partial class PlannerRun
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
-            var solution = SolutionEdits.EarlyBoardings(model, SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options)));
+            var early = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var solution = SolutionEdits.EarlyBoardings(model, early, ReturnsReady(inModel, early));
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
             session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count));
             session.Rounds++;
@@ -251,6 +252,34 @@ internal sealed partial class PlannerRun
     /// <summary>One solve of a part with the model it answered and its families by model index.</summary>
     private sealed record Snapshot(RoutingModel Model, RoutingSolution Solution, List<Family> Families,
         Dictionary<(int Task, VisitKind Kind), Placed> Placed, Dictionary<int, UnassignedReason> Reasons);
+
+    /// <summary>
+    /// Per return task of <paramref name="solution"/>: when the family's files are done, from the day's desk queue with
+    /// this solve's arrivals (other families where the plans so far put them). A boarding moved earlier waits for it:
+    /// the return window opens at an estimate, and the family must not be called to a van before it is done.
+    /// </summary>
+    private Dictionary<int, int> ReturnsReady(List<Family> inModel, RoutingSolution solution)
+    {
+        var arrivals = new Dictionary<Family, int>();
+        foreach (var visit in solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Delivery && v.Index % 2 == 0))
+        {
+            arrivals[inModel[visit.Index / 2]] = visit.StartSeconds;
+        }
+
+        var active = _families.Where(f => f.Unserved is null).ToList();
+        var done = FilesDone(active.Select(f => (f, arrivals.TryGetValue(f, out var a) ? a : f.PlannedArrival ?? f.Windows[^1].End)).ToList());
+        var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
+        var ready = new Dictionary<int, int>();
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            if (doneOf.TryGetValue(inModel[i], out var filesDone))
+            {
+                ready[(2 * i) + 1] = filesDone;
+            }
+        }
+
+        return ready;
+    }
 
     private SearchOptions Slice(TimeSpan? budget, long sessionStart, int round, IReadOnlyList<InitialTrip> initial)
     {

@@ -24,8 +24,8 @@ namespace Outreach.Planning.Pickups;
 /// the collection point (a pickup with a time window): at a van's last trip of a part nothing follows, so the engine
 /// has the families board at the very end of their window, up to an hour after their files are done, and the van is
 /// busy that much longer when the next part of the day is planned. Such a trip leaves as early as the van is free
-/// (shift start, or the previous trip's end plus the reload) and its window opens; windowed pickups board at the
-/// earliest, other pickups keep the engine's times (the van waits there), drop-offs and the trip end come at the
+/// (shift start, or the previous trip's end plus the reload) and its window opens (and, when the caller says so, the
+/// family is ready: its files done); windowed pickups board at the earliest, other pickups keep the engine's times (the van waits there), drop-offs and the trip end come at the
 /// earliest. Feasible by construction: every visit moves earlier or stays, windows are kept, and a trip whose
 /// re-timing would lengthen a ride beyond its limit keeps its times.
 /// </para>
@@ -39,8 +39,10 @@ internal static class SolutionEdits
         return edited with { Cost = CostEvaluator.Evaluate(model, edited) };
     }
 
-    public static RoutingSolution EarlyBoardings(RoutingModel model, RoutingSolution solution)
+    /// <param name="notBefore">Per task, the earliest a pickup of it may start besides its window (e.g. when the family's files are done).</param>
+    public static RoutingSolution EarlyBoardings(RoutingModel model, RoutingSolution solution, IReadOnlyDictionary<int, int>? notBefore = null)
     {
+        notBefore ??= new Dictionary<int, int>();
         var routes = new List<RoutePlan>(solution.Routes.Count);
         foreach (var trips in solution.Routes.GroupBy(r => r.Vehicle))
         {
@@ -49,7 +51,7 @@ internal static class SolutionEdits
             foreach (var route in trips.OrderBy(r => r.Trip))
             {
                 int free = previousEnd is int end ? end + vehicle.ReloadSeconds : vehicle.Shift.StartSeconds;
-                var edited = LeaveEarly(model, route, free) is { } early && RidesWithinLimits(model, early) ? early : route;
+                var edited = LeaveEarly(model, route, free, notBefore) is { } early && RidesWithinLimits(model, early) ? early : route;
                 routes.Add(edited);
                 previousEnd = edited.Visits[^1].StartSeconds;
             }
@@ -60,7 +62,7 @@ internal static class SolutionEdits
     }
 
     /// <summary>The trip leaving as early as its first boarding allows (not before <paramref name="free"/>), or null when it starts elsewhere.</summary>
-    private static RoutePlan? LeaveEarly(RoutingModel model, RoutePlan route, int free)
+    private static RoutePlan? LeaveEarly(RoutingModel model, RoutePlan route, int free, IReadOnlyDictionary<int, int> notBefore)
     {
         var visits = route.Visits;
         if (visits.Count < 3 || visits[1].Kind != VisitKind.Pickup || model.Tasks[visits[1].Index].Pickup.Windows.Count == 0)
@@ -70,7 +72,8 @@ internal static class SolutionEdits
 
         var profile = model.Profiles[model.Vehicles[route.Vehicle].Profile];
         int toFirst = Math.Max(0, profile.Seconds[visits[0].Location, visits[1].Location]);
-        int opens = model.Tasks[visits[1].Index].Pickup.Windows.Where(w => w.EndSeconds >= free + toFirst).Select(w => w.StartSeconds).DefaultIfEmpty(int.MaxValue).First();
+        int ready = Math.Max(free + toFirst, notBefore.GetValueOrDefault(visits[1].Index, int.MinValue));
+        int opens = model.Tasks[visits[1].Index].Pickup.Windows.Where(w => w.EndSeconds >= ready).Select(w => Math.Max(w.StartSeconds, ready)).DefaultIfEmpty(int.MaxValue).First();
         int departure = Math.Min(visits[0].DepartureSeconds, Math.Max(free, opens - toFirst));
         if (departure >= visits[0].DepartureSeconds)
         {
@@ -86,7 +89,7 @@ internal static class SolutionEdits
             {
                 // Marked with a start before the engine's; Retime keeps pickup starts, so the new one must be set here.
                 int arrival = moved[^1].DepartureSeconds + Math.Max(0, profile.Seconds[moved[^1].Location, v.Location]);
-                int start = EarliestIn(model.Tasks[v.Index].Pickup.Windows, arrival, v.StartSeconds);
+                int start = EarliestIn(model.Tasks[v.Index].Pickup.Windows, Math.Max(arrival, notBefore.GetValueOrDefault(v.Index, int.MinValue)), v.StartSeconds);
                 moved.Add(v with { ArrivalSeconds = arrival, StartSeconds = start, DepartureSeconds = start + (v.DepartureSeconds - v.StartSeconds) });
             }
             else if (v.Kind is VisitKind.Pickup)

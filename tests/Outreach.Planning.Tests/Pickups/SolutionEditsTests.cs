@@ -128,4 +128,19 @@ public sealed class SolutionEditsTests
         Assert.InRange(Find(edited, VisitKind.Delivery, 1).StartSeconds, 5000, 5400);
         Assert.Equal(solved.Metres, edited.Metres);
     }
+
+    [Fact]
+    public void EarlyBoardings_FamilyNotReadyWhenTheWindowOpens_BoardsWhenReady()
+    {
+        // H's window opens at 1000 but the desk queue says its files are done at 1500: it boards then, home at 1805.
+        var model = ReturnModel();
+        var solved = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, new SearchOptions { Seed = 1, MaxIterations = 200 }));
+
+        var edited = SolutionEdits.EarlyBoardings(model, solved, new Dictionary<int, int> { [0] = 1500 });
+
+        Assert.Empty(FeasibilityChecker.Check(model, edited));
+        var boarding = edited.Routes.SelectMany(r => r.Visits).Single(v => v.Kind == VisitKind.Pickup && v.Index == 0);
+        var home = edited.Routes.SelectMany(r => r.Visits).Single(v => v.Kind == VisitKind.Delivery && v.Index == 0);
+        Assert.Equal((1500, 1805), (boarding.StartSeconds, home.StartSeconds));
+    }
 }
