@@ -8,13 +8,14 @@ using Outreach.Geo.Matrices;
 using Outreach.Geo.Roads;
 using GeoWeather = Outreach.Geo.Weather.WeatherState;
 using Outreach.Planning.Pickups;
+using Outreach.Planning.Pickups.Slots;
 using Outreach.Solver.Routing;
 
 namespace Outreach.Bench.Pickups;
 
 /// <summary>Parameters of the generated stress day.</summary>
 /// <param name="MapFolder">A map folder with roads.geojson and pois.geojson (maps/andorra: a real routable network).</param>
-/// <param name="Bookings">Bookings to generate.</param>
+/// <param name="Bookings">Booking requests to generate; each is accepted only where the booking pages' rule offers a slot.</param>
 /// <param name="Vans">Vans of 15 passenger seats.</param>
 /// <param name="Seconds">Planning time limit (the whole plan, repair rounds included).</param>
 /// <param name="Seed">Seed of the generator and the search.</param>
@@ -26,8 +27,24 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// <summary>Files per desk per hour (8: 8 min a child).</summary>
     public int FilesPerDeskPerHour { get; init; } = 8;
 
-    /// <summary>Trips a van may make (the station default is 3; a stress day needs more).</summary>
-    public int MaxTripsPerVan { get; init; } = 16;
+    /// <summary>
+    /// Trips a van may make, as the station sets it in its pickup settings (read by the booking pages' rule and the
+    /// planner alike). 8: a van's trip (take families home, fetch the next ones) takes an hour to an hour and a half
+    /// with the reload, so a driver does about four in the morning session and four in the afternoon.
+    /// </summary>
+    public int MaxTripsPerVan { get; init; } = 8;
+
+    /// <summary>
+    /// Families a van fetches on one trip, as the station sets it: the stand-in's pickup points lie 5-20 minutes out
+    /// along separate mountain valleys, so a van collects about three families within its slot and the ride limit.
+    /// </summary>
+    public int MaxBookingsPerTrip { get; init; } = 3;
+
+    /// <summary>
+    /// Instead of the time limit, this many search iterations per engine solve (repairs get half): the same plan on
+    /// every machine, to compare planner changes when the machine is too busy for timings to mean anything.
+    /// </summary>
+    public long? Iterations { get; init; }
 
     /// <summary>Print every trip's stops.</summary>
     public bool PrintTrips { get; init; }
@@ -37,27 +54,34 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
 }
 
 /// <summary>Figures of one run. Times in milliseconds.</summary>
+/// <param name="Requests">Booking requests generated.</param>
+/// <param name="Bookings">Requests accepted (the rule offered a slot): the day that is planned.</param>
+/// <param name="Refused">Requests refused by the rule, by the refusal of the slot the family wanted.</param>
 public sealed record PickupBenchmarkResult(
-    int Bookings, int Vans, int Sites, int Homes, double LoadMs, double MatrixMs, double PlanMs, int Rounds,
-    PickupPlanFigures Figures, IReadOnlyDictionary<PickupUnservedReason, int> UnservedByReason, int CheckerErrors, bool Estimated)
+    int Requests, int Bookings, IReadOnlyDictionary<SlotRefusal, int> Refused, int Vans, int Sites, int Homes, double LoadMs, double MatrixMs,
+    double PlanMs, int Rounds, PickupPlanFigures Figures, IReadOnlyDictionary<PickupUnservedReason, int> UnservedByReason, int CheckerErrors, bool Estimated)
 {
     /// <summary>The one-line summary printed last.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"pickups bench: {Bookings} bookings, {Vans} vans: served {Figures.BookingsServed} ({100.0 * Figures.BookingsServed / Math.Max(1, Bookings):0.0}%), unserved {Figures.BookingsUnserved}, {Figures.Trips} trips, {Figures.Metres / 1000.0:0.0} km, max ride {Figures.MaxRideSeconds / 60.0:0.0} min, plan {PlanMs / 1000:0.00} s, checker {(CheckerErrors == 0 ? "ok" : $"{CheckerErrors} violations")}");
+        $"pickups bench: requests {Requests}, accepted {Bookings} (refused {Requests - Bookings}), {Vans} vans: served {Figures.BookingsServed} of {Bookings} ({100.0 * Figures.BookingsServed / Math.Max(1, Bookings):0.0}%), unserved {Figures.BookingsUnserved}, {Figures.Trips} trips, {Figures.Metres / 1000.0:0.0} km, max ride {Figures.MaxRideSeconds / 60.0:0.0} min, plan {PlanMs / 1000:0.00} s, checker {(CheckerErrors == 0 ? "ok" : $"{CheckerErrors} violations")}");
 }
 
 /// <summary>
-/// The `outreach bench pickups` harness: a generated day of many bookings on a real road network, planned once with a
-/// time limit. The station is a stand-in: its collection point is a real town hall of the map, its pickup points are
-/// the map's real schools, villages and community centres (those within <see cref="PickupBenchmarkOptions.MaxSiteMinutes"/>
-/// of it), and one booking in ten is at a home a few hundred metres from a village. Families, children, needs and
-/// slots are drawn from the seed, and slots are chosen the way booking offers would: only where the desks still have
-/// room (90 % of their hourly files) and one trip of every van still has seats. Not thread-safe (it reads the clock).
+/// The `outreach bench pickups` harness: a generated day of booking requests on a real road network, accepted the way
+/// the booking pages accept them, then planned once with a time limit. The station is a stand-in: its collection
+/// point is a real town hall of the map, its pickup points are the map's real schools, villages and community centres
+/// (those within <see cref="PickupBenchmarkOptions.MaxSiteMinutes"/> of it), and one request in ten is from a home a
+/// few hundred metres from a village. Families, children, needs and the slot each family wants are drawn from the
+/// seed; each request is put to <see cref="SlotRule"/> (what the booking pages offer) with the requests accepted so
+/// far, and the family takes the offered slot nearest the one it wanted, or is refused when the day offers none.
+/// Not thread-safe (it reads the clock).
 /// </summary>
 public static class PickupBenchmark
 {
     private static readonly DateOnly Day = new(2026, 3, 10);
-    private static readonly TimeOnly[] Slots = [new(8, 0), new(9, 0), new(10, 0), new(14, 0), new(15, 0), new(16, 0), new(17, 0), new(18, 0)];
+
+    /// <summary>When the families book (local time): days ahead, so notice and horizon never refuse.</summary>
+    private static readonly DateTime BookedAt = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>Generates, plans and writes progress lines to <paramref name="log"/>.</summary>
     public static PickupBenchmarkResult Run(PickupBenchmarkOptions options, TextWriter log)
@@ -98,14 +122,20 @@ public static class PickupBenchmark
         var vans = Enumerable.Range(1, options.Vans)
             .Select(v => new Vehicle(v, 1, $"Van {v}", null, 15, v % 2 == 1 ? 1 : 0, 2, VehicleProfile.Van))
             .ToList();
-        var bookings = Generate(options, rng, sites.Where(s => s.Kind != SiteKind.CollectionPoint).ToList(), villages, vans.Sum(v => v.SeatCount));
+        var settings = PickupSettings.Default with { MaxTripsPerVan = options.MaxTripsPerVan, MaxBookingsPerTrip = options.MaxBookingsPerTrip };
+        var rule = new SlotRule(station, vans, settings);
+        var requests = Draw(options, rng, rule.Slots(Day), sites.Where(s => s.Kind != SiteKind.CollectionPoint).ToList(), villages);
+        var rides = Rides(network, cache, cp, requests);
+        var (bookings, refused) = Accept(rule, requests, rides);
         int homes = bookings.Count(b => b.PickupSiteId is null);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"map: {options.MapFolder} (real OpenStreetMap road network; not a Vietnamese place); collection point stand-in: {townHall.GetString("name")}"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"generation: seed {options.Seed}; {bookings.Count} bookings ({bookings.Count - homes} at {sites.Count - 1} real pickup points within {options.MaxSiteMinutes} min of {candidates.Count} candidates, {homes} at homes near villages); {bookings.Sum(b => b.ChildCount)} children, {bookings.Sum(b => b.SeatCount)} seats; needs: {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.Wheelchair))} wheelchair, {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.ChildSeat))} child seat, {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.MustBeCarried))} carried"));
+            $"station: {options.Vans} vans x 15 seats ({vans.Count(v => v.WheelchairPlaces > 0)} with a wheelchair place, 2 child seats each), max {options.MaxTripsPerVan} trips a van and {options.MaxBookingsPerTrip} families a trip; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; open 07:30-11:30, 13:30-19:30; slots {string.Join(' ', rule.Slots(Day).Select(s => s.Start.ToString("HH:mm", CultureInfo.InvariantCulture)))}; max ride {station.MaxRideMinutes} min"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"station: {options.Vans} vans x 15 seats ({vans.Count(v => v.WheelchairPlaces > 0)} with a wheelchair place, 2 child seats each), up to {options.MaxTripsPerVan} trips a van; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h ({options.Desks * options.FilesPerDeskPerHour / 2} children per half hour); open 07:30-11:30, 13:30-19:30; slots {string.Join(' ', Slots.Select(s => s.ToString("HH:mm", CultureInfo.InvariantCulture)))}; max ride {station.MaxRideMinutes} min"));
+            $"requests: seed {options.Seed}; {requests.Count} requests at {sites.Count - 1} real pickup points within {options.MaxSiteMinutes} min ({candidates.Count} candidates) and {requests.Count(r => r.Site is null)} homes near villages; accepted by the booking rule (SlotRule, the booking pages' offers) {bookings.Count}, refused {requests.Count - bookings.Count} ({(refused.Count == 0 ? "none" : string.Join(", ", refused.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))}); {bookings.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"accepted: {bookings.Count} bookings ({homes} at homes); {bookings.Sum(b => b.ChildCount)} children, {bookings.Sum(b => b.SeatCount)} seats; needs: {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.Wheelchair))} wheelchair, {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.ChildSeat))} child seat, {bookings.Count(b => b.Needs.HasFlag(BookingNeeds.MustBeCarried))} carried; per slot (bookings/seats): {string.Join(' ', bookings.GroupBy(b => b.SlotStart).OrderBy(g => g.Key).Select(g => $"{g.Key:HH:mm} {g.Count()}/{g.Sum(b => b.SeatCount)}"))}"));
 
         watch.Restart();
         var points = PickupPoints.Collect(station, bookings, sites);
@@ -122,8 +152,10 @@ public static class PickupBenchmark
             Sites = sites,
             Points = points,
             Travel = travel,
-            Settings = PickupSettings.Default with { MaxTripsPerVan = options.MaxTripsPerVan },
-            Search = new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
+            Settings = settings,
+            Search = options.Iterations is long iterations
+                ? new SearchOptions { Seed = options.Seed, MaxIterations = iterations }
+                : new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
         };
         watch.Restart();
         var result = PickupPlanner.Plan(request);
@@ -137,51 +169,98 @@ public static class PickupBenchmark
         var reasons = plan.Unserved.GroupBy(u => u.Reason).ToDictionary(g => g.Key, g => g.Count());
         var f = plan.Figures;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plan: {planMs:0} ms wall (limit {options.Seconds:0.#} s); {result.Solves.Count} parts planned in turn, {result.Rounds} engine solves, {result.Solves.Sum(s => s.Log.Sum(r => r.Iterations))} search iterations"));
+            $"plan: {planMs:0} ms wall ({(options.Iterations is long n ? $"{n} iterations a solve, no time limit" : $"limit {options.Seconds:0.#} s")}); {result.Solves.Count} parts planned in turn, {result.Rounds} engine solves, {result.Solves.Sum(s => s.Log.Sum(r => r.Iterations))} search iterations"));
         foreach (var (solve, k) in result.Solves.Select((s, k) => (s, k + 1)))
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  part {k}: {solve.Log[0].Families} families; solves (ms/iterations/unserved tasks): {string.Join(", ", solve.Log.Select(r => $"{r.Elapsed.TotalMilliseconds:0}/{r.Iterations}/{r.UnassignedTasks}"))}"));
+                $"  part {k}: {solve.Log[0].Families} families, {solve.Solution.Routes.Count} trips ({solve.Model.Vehicles.Count} vans, {solve.Model.Vehicles.Sum(v => v.MaxTrips)} trips allowed, from {PlanClock.Hhmm(solve.Model.Vehicles.Min(v => v.Shift.StartSeconds))}); solves (ms/iterations/unserved tasks): {string.Join(", ", solve.Log.Select(r => $"{r.Elapsed.TotalMilliseconds:0}/{r.Iterations}/{r.UnassignedTasks}"))}"));
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"served: {f.BookingsServed} bookings, {f.PeopleServed} people; unserved: {f.BookingsUnserved} bookings, {f.PeopleUnserved} people ({(reasons.Count == 0 ? "none" : string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))})"));
+            $"served: {f.BookingsServed} of {bookings.Count} accepted bookings, {f.PeopleServed} people; unserved: {f.BookingsUnserved} bookings, {f.PeopleUnserved} people ({(reasons.Count == 0 ? "none" : string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))})"));
+        var unservedBySlot = plan.Unserved.Join(bookings, u => u.BookingId, b => b.Id, (u, b) => b.SlotStart).GroupBy(s => s).OrderBy(g => g.Key).ToList();
+        if (unservedBySlot.Count > 0)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  unserved by slot: {string.Join(' ', unservedBySlot.Select(g => $"{g.Key:HH:mm} {g.Count()}"))}"));
+        }
+
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trips: {f.Trips} on {f.VansUsed} vans ({plan.Trips.Count(t => t.PassesThroughCollectionPoint)} pass through the point), {f.Metres / 1000.0:0.0} km, max ride {f.MaxRideSeconds / 60.0:0.0} min, longest wait for the ride home {f.MaxReturnWaitSeconds / 60.0:0} min, most children per half hour {f.MaxChildrenPerHalfHour} (cap {f.ChildrenPerHalfHourCap}), warnings {plan.Warnings.Count}"));
         log.WriteLine(result.CheckerErrors.Count == 0
             ? "checker: feasible (independent FeasibilityChecker, 0 violations)"
             : string.Create(CultureInfo.InvariantCulture, $"checker: {result.CheckerErrors.Count} violations, first: {result.CheckerErrors[0]}"));
-        return new PickupBenchmarkResult(bookings.Count, options.Vans, sites.Count - 1, homes, loadMs, matrixMs, planMs, result.Rounds,
-            f, reasons, result.CheckerErrors.Count, travel.IsEstimated);
+        return new PickupBenchmarkResult(requests.Count, bookings.Count, refused, options.Vans, sites.Count - 1, homes, loadMs, matrixMs, planMs,
+            result.Rounds, f, reasons, result.CheckerErrors.Count, travel.IsEstimated);
     }
 
-    private static List<Booking> Generate(PickupBenchmarkOptions options, Random rng, List<Site> sites, List<Site> villages, int fleetSeats)
+    /// <summary>One family asking for a pickup: who, from where (a site, or a home), and the slot it wants.</summary>
+    private sealed record BookingRequest(int Children, int Guardians, BookingNeeds Needs, Site? Site, GeoPoint? Home, TimeOnly Wanted);
+
+    /// <param name="slots">The slots a family may want: the day's slot grid as the booking pages show it.</param>
+    private static List<BookingRequest> Draw(PickupBenchmarkOptions options, Random rng, IReadOnlyList<SlotTime> slots, List<Site> sites, List<Site> villages)
     {
-        // Slot room as offers would show it: 90 % of the desks' hourly files, and one trip of every van.
-        int childrenPerSlot = options.Desks * options.FilesPerDeskPerHour * 9 / 10;
-        var children = new int[Slots.Length];
-        var seats = new int[Slots.Length];
-        var bookings = new List<Booking>(options.Bookings);
-        var at = new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero);
+        var requests = new List<BookingRequest>(options.Bookings);
         for (int i = 0; i < options.Bookings; i++)
         {
             int kids = rng.Next(10) switch { < 6 => 1, < 9 => 2, _ => 3 };
             int guardians = rng.Next(10) < 9 ? 1 : 2;
             var needs = rng.Next(50) switch { 0 or 1 => BookingNeeds.Wheelchair, 2 => BookingNeeds.MustBeCarried, < 8 => BookingNeeds.ChildSeat, _ => BookingNeeds.None };
-            int first = rng.Next(Slots.Length);
-            int slot = Enumerable.Range(0, Slots.Length).Select(k => (first + k) % Slots.Length)
-                .Where(k => children[k] + kids <= childrenPerSlot && seats[k] + kids + guardians <= fleetSeats)
-                .DefaultIfEmpty(first)
-                .First();
-            children[slot] += kids;
-            seats[slot] += kids + guardians;
+            var wanted = slots[rng.Next(slots.Count)].Start;
             bool home = rng.Next(10) == 0 && villages.Count > 0;
             Site? site = home ? null : sites[rng.Next(sites.Count)];
             GeoPoint? homePoint = home ? Near(villages[rng.Next(villages.Count)].Location, 300, rng) : null;
-            bookings.Add(new Booking(i + 1, $"B{i + 1:000}", 1, site?.Id, homePoint, home ? "near the village" : null, kids, guardians, needs,
-                Day, Slots[slot], "Family", "0900000000", "vi", BookingStatus.Confirmed, at.AddMinutes(i), at.AddMinutes(i)));
+            requests.Add(new BookingRequest(kids, guardians, needs, site, homePoint, wanted));
         }
 
-        return bookings;
+        return requests;
+    }
+
+    /// <summary>Each request's direct ride to the collection point (the slower direction), as the booking pages would compute it.</summary>
+    private static List<RideTime> Rides(RoadNetwork network, MatrixCache cache, GeoPoint cp, List<BookingRequest> requests)
+    {
+        var places = requests.Select(r => r.Site?.Location ?? r.Home!.Value).ToList();
+        var matrix = cache.Matrix(network, Geo.Roads.TravelProfile.Van, GeoWeather.None,
+            [new Coordinate(cp.Longitude, cp.Latitude), .. places.Select(p => new Coordinate(p.Longitude, p.Latitude))]);
+        return places.Select((_, i) => matrix[0, i + 1] < 0 || matrix[i + 1, 0] < 0
+                ? RideTime.Unreachable("no road", matrix.IsEstimated)
+                : new RideTime(Math.Max(matrix[0, i + 1], matrix[i + 1, 0]), matrix.IsEstimated))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Puts every request, in the order they come, to the booking rule with the bookings accepted so far: the family
+    /// takes the offered slot nearest the one it wanted (the earlier of two as near), or is refused for the reason its
+    /// wanted slot was refused.
+    /// </summary>
+    private static (List<Booking> Accepted, Dictionary<SlotRefusal, int> Refused) Accept(SlotRule rule, List<BookingRequest> requests, List<RideTime> rides)
+    {
+        var accepted = new List<Booking>();
+        var groups = new List<SlotGroup>();
+        var refused = new Dictionary<SlotRefusal, int>();
+        var at = new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero);
+        for (int i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            var offer = rule.Offer(Day, groups, new SlotCandidate(r.Children, r.Guardians, r.Needs, rides[i]), BookedAt);
+            int wanted = (int)r.Wanted.ToTimeSpan().TotalMinutes;
+            var chosen = offer.Offered
+                .OrderBy(d => Math.Abs((int)d.Slot.Start.ToTimeSpan().TotalMinutes - wanted))
+                .ThenBy(d => d.Slot.Start)
+                .FirstOrDefault();
+            if (chosen is null)
+            {
+                var reason = offer.DayRefusal ?? offer.Slots.FirstOrDefault(d => d.Slot.Start == r.Wanted)?.Refusal ?? SlotRefusal.OutsideOpeningHours;
+                refused[reason] = refused.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+
+            groups.Add(new SlotGroup(chosen.Slot.Start, r.Children, r.Guardians, r.Needs));
+            // The booking's id is its request number, so the wanted slot can be looked up.
+            accepted.Add(new Booking(i + 1, $"B{i + 1:000}", 1, r.Site?.Id, r.Home, r.Home is null ? null : "near the village", r.Children, r.Guardians, r.Needs,
+                Day, chosen.Slot.Start, "Family", "0900000000", "vi", BookingStatus.Confirmed, at.AddMinutes(i), at.AddMinutes(i)));
+        }
+
+        return (accepted, refused);
     }
 
     private static GeoPoint Point(GeoFeature feature)

@@ -9,15 +9,18 @@ internal static class BenchPickupsCommand
 {
     public static Command Create()
     {
-        var bookings = new Option<int>("--bookings") { Description = "Bookings to generate", DefaultValueFactory = _ => 300 };
+        var bookings = new Option<int>("--bookings") { Description = "Booking requests to generate (each accepted only where the booking pages' rule offers a slot)", DefaultValueFactory = _ => 300 };
         var vans = new Option<int>("--vans") { Description = "Vans (15 seats each)", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = "Planning time limit in seconds", DefaultValueFactory = _ => 10 };
         var seed = new Option<long>("--seed") { Description = "Seed of the generator and the search", DefaultValueFactory = _ => 1 };
+        var maxTrips = new Option<int>("--max-trips") { Description = "Trips a van may make in the day (the station's setting, read by the booking rule and the planner)", DefaultValueFactory = _ => 8 };
+        var perTrip = new Option<int>("--families-per-trip") { Description = "Families a van fetches on one trip (the station's setting, read by the booking rule)", DefaultValueFactory = _ => 3 };
+        var iterations = new Option<long?>("--iterations") { Description = "Instead of --seconds: search iterations per engine solve (repeatable plans on a busy machine)" };
         var map = new Option<string>("--map") { Description = "Map folder with roads.geojson and pois.geojson", DefaultValueFactory = _ => "maps/andorra" };
         var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
         var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
-        foreach (var option in new Option[] { bookings, vans, seconds, seed, map, demo, trips })
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips })
         {
             command.Options.Add(option);
         }
@@ -26,9 +29,16 @@ internal static class BenchPickupsCommand
         {
             int n = parse.GetValue(bookings), v = parse.GetValue(vans);
             double s = parse.GetValue(seconds);
-            if (n < 1 || v < 1 || s <= 0)
+            int t = parse.GetValue(maxTrips), f = parse.GetValue(perTrip);
+            if (parse.GetValue(iterations) is < 1)
             {
-                Console.Error.WriteLine($"--bookings and --vans must be at least 1 and --seconds above 0 (got {n}, {v}, {s})");
+                Console.Error.WriteLine($"--iterations must be at least 1 (got {parse.GetValue(iterations)})");
+                return 2;
+            }
+
+            if (n < 1 || v < 1 || s <= 0 || t is < 1 or > 16 || f < 1)
+            {
+                Console.Error.WriteLine($"--bookings, --vans and --families-per-trip must be at least 1, --seconds above 0 and --max-trips 1 to 16 (got {n}, {v}, {f}, {s}, {t})");
                 return 2;
             }
 
@@ -39,7 +49,7 @@ internal static class BenchPickupsCommand
                 return 0;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips) }, Console.Out);
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations) }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });

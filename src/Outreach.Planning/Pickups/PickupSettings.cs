@@ -12,6 +12,16 @@ public sealed record PickupSettings
     /// <summary>Trips one van may make in a day (Cao Lãnh averaged 2 a day).</summary>
     public int MaxTripsPerVan { get; init; } = 3;
 
+    /// <summary>
+    /// Most families (bookings) one van fetches on one trip. Seats alone over-promise when families live apart: each
+    /// family is a stop with boarding time and a detour, and the first one picked up must still arrive within the
+    /// ride limit and the slot, so a van collects only a few scattered families per trip even with seats to spare.
+    /// A station sets it from its own roads (families gathered at a school gate: up to the seats; pickup points
+    /// 10-20 minutes apart in separate valleys: three or four). The booking rule counts a slot's vans as the more of
+    /// what the seats need and what this needs.
+    /// </summary>
+    public int MaxBookingsPerTrip { get; init; } = 6;
+
     /// <summary>Time at a pickup point for one booking's family to board.</summary>
     public int BoardingMinutesPerBooking { get; init; } = 3;
 

@@ -139,6 +139,7 @@ internal sealed partial class PlannerRun
 
         long sessionStart = _r.Search.Clock.GetTimestamp();
         IReadOnlyList<InitialTrip> initial = [];
+        Snapshot? previous = null;
         while (true)
         {
             var inModel = session.Families.Where(f => f.Unserved is null).ToList();
@@ -153,7 +154,8 @@ internal sealed partial class PlannerRun
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
-            var solution = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var early = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var solution = SolutionEdits.EarlyBoardings(model, early, ReturnsReady(inModel, early));
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
             session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count));
             session.Rounds++;
@@ -167,6 +169,11 @@ internal sealed partial class PlannerRun
             {
                 inModel[i].PlannedArrival = placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
             }
+
+            // A repair solve that starts from the previous plan but places fewer legs (its slice was too short to
+            // re-insert what a re-timed window pushed out) is worse than the plan it started from: when it is the
+            // last solve, the previous one is kept (its stops of families removed since are taken out below).
+            var snapshot = new Snapshot(model, solution, inModel, placed, reasons);
 
             // Pins loosen first (a solve with looser pins may serve both legs); then half-served families leave (or
             // get a second try without the wait limit) and returns are re-timed to the desk queue. Pins and times only
@@ -183,6 +190,7 @@ internal sealed partial class PlannerRun
 
             if (!changed)
             {
+                _ = KeepBetter(session, previous, snapshot);
                 return;
             }
 
@@ -192,12 +200,85 @@ internal sealed partial class PlannerRun
             if (budget is TimeSpan b && b - _r.Search.Clock.GetElapsedTime(sessionStart) < (2 * overhead) + TimeSpan.FromMilliseconds(20))
             {
                 // No time for another solve: take out the families this solve could not serve both ways.
-                TakeOutHalfServed(session, inModel, reasons);
+                if (!KeepBetter(session, previous, snapshot))
+                {
+                    TakeOutHalfServed(session, inModel, reasons);
+                }
+
                 return;
             }
 
+            previous = snapshot;
             initial = InitialFrom(solution, inModel);
         }
+    }
+
+    /// <summary>
+    /// Keeps the solve before the last one of a part when it served more families both ways (of those still in the
+    /// plan): the session then holds it, families it serves both ways are back in, and the stops of those it serves
+    /// one way only leave it. Returns true when it was kept.
+    /// </summary>
+    private bool KeepBetter(Session session, Snapshot? previous, Snapshot last)
+    {
+        if (previous is null || Served(previous) <= Served(last))
+        {
+            return false;
+        }
+
+        session.Model = previous.Model;
+        session.Solution = previous.Solution;
+        session.ModelFamilies = previous.Families;
+        session.Placed = previous.Placed;
+        for (int i = 0; i < previous.Families.Count; i++)
+        {
+            var f = previous.Families[i];
+            f.ModelIndex = i;
+            if (!previous.Reasons.ContainsKey(2 * i) && !previous.Reasons.ContainsKey((2 * i) + 1))
+            {
+                // Taken out after that solve for a later one's sake; the kept solve serves it both ways.
+                f.Unserved = null;
+            }
+
+            f.PlannedArrival = previous.Placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
+        }
+
+        TakeOutHalfServed(session, previous.Families, previous.Reasons);
+        return true;
+
+        static int Served(Snapshot s) => Enumerable.Range(0, s.Families.Count)
+            .Count(i => !s.Reasons.ContainsKey(2 * i) && !s.Reasons.ContainsKey((2 * i) + 1));
+    }
+
+    /// <summary>One solve of a part with the model it answered and its families by model index.</summary>
+    private sealed record Snapshot(RoutingModel Model, RoutingSolution Solution, List<Family> Families,
+        Dictionary<(int Task, VisitKind Kind), Placed> Placed, Dictionary<int, UnassignedReason> Reasons);
+
+    /// <summary>
+    /// Per return task of <paramref name="solution"/>: when the family's files are done, from the day's desk queue with
+    /// this solve's arrivals (other families where the plans so far put them). A boarding moved earlier waits for it:
+    /// the return window opens at an estimate, and the family must not be called to a van before it is done.
+    /// </summary>
+    private Dictionary<int, int> ReturnsReady(List<Family> inModel, RoutingSolution solution)
+    {
+        var arrivals = new Dictionary<Family, int>();
+        foreach (var visit in solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Delivery && v.Index % 2 == 0))
+        {
+            arrivals[inModel[visit.Index / 2]] = visit.StartSeconds;
+        }
+
+        var active = _families.Where(f => f.Unserved is null).ToList();
+        var done = FilesDone(active.Select(f => (f, arrivals.TryGetValue(f, out var a) ? a : f.PlannedArrival ?? f.Windows[^1].End)).ToList());
+        var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
+        var ready = new Dictionary<int, int>();
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            if (doneOf.TryGetValue(inModel[i], out var filesDone))
+            {
+                ready[(2 * i) + 1] = filesDone;
+            }
+        }
+
+        return ready;
     }
 
     private SearchOptions Slice(TimeSpan? budget, long sessionStart, int round, IReadOnlyList<InitialTrip> initial)

@@ -19,6 +19,16 @@ namespace Outreach.Planning.Pickups;
 /// is no time left for another solve), then re-times as above. Also feasible: the van reaches every later stop earlier
 /// or at the same time and waits, nobody rides longer, loads only drop; a trip left without visits is dropped.
 /// </para>
+/// <para>
+/// <see cref="EarlyBoardings"/>: the same late start also holds back trips that begin by boarding families for home at
+/// the collection point (a pickup with a time window): at a van's last trip of a part nothing follows, so the engine
+/// has the families board at the very end of their window, up to an hour after their files are done, and the van is
+/// busy that much longer when the next part of the day is planned. Such a trip leaves as early as the van is free
+/// (shift start, or the previous trip's end plus the reload) and its window opens (and, when the caller says so, the
+/// family is ready: its files done); windowed pickups board at the earliest, other pickups keep the engine's times (the van waits there), drop-offs and the trip end come at the
+/// earliest. Feasible by construction: every visit moves earlier or stays, windows are kept, and a trip whose
+/// re-timing would lengthen a ride beyond its limit keeps its times.
+/// </para>
 /// Loads, arrivals and driving are recomputed from the model, so the edited solution is self-consistent.
 /// </summary>
 internal static class SolutionEdits
@@ -27,6 +37,96 @@ internal static class SolutionEdits
     {
         var edited = solution with { Routes = solution.Routes.Select(route => Retime(model, route.Visits, route)).ToList() };
         return edited with { Cost = CostEvaluator.Evaluate(model, edited) };
+    }
+
+    /// <param name="notBefore">Per task, the earliest a pickup of it may start besides its window (e.g. when the family's files are done).</param>
+    public static RoutingSolution EarlyBoardings(RoutingModel model, RoutingSolution solution, IReadOnlyDictionary<int, int>? notBefore = null)
+    {
+        notBefore ??= new Dictionary<int, int>();
+        var routes = new List<RoutePlan>(solution.Routes.Count);
+        foreach (var trips in solution.Routes.GroupBy(r => r.Vehicle))
+        {
+            var vehicle = model.Vehicles[trips.Key];
+            int? previousEnd = null;
+            foreach (var route in trips.OrderBy(r => r.Trip))
+            {
+                int free = previousEnd is int end ? end + vehicle.ReloadSeconds : vehicle.Shift.StartSeconds;
+                var edited = LeaveEarly(model, route, free, notBefore) is { } early && RidesWithinLimits(model, early) ? early : route;
+                routes.Add(edited);
+                previousEnd = edited.Visits[^1].StartSeconds;
+            }
+        }
+
+        var result = solution with { Routes = routes.OrderBy(r => r.Vehicle).ThenBy(r => r.Trip).ToList() };
+        return result with { Cost = CostEvaluator.Evaluate(model, result) };
+    }
+
+    /// <summary>The trip leaving as early as its first boarding allows (not before <paramref name="free"/>), or null when it starts elsewhere.</summary>
+    private static RoutePlan? LeaveEarly(RoutingModel model, RoutePlan route, int free, IReadOnlyDictionary<int, int> notBefore)
+    {
+        var visits = route.Visits;
+        if (visits.Count < 3 || visits[1].Kind != VisitKind.Pickup || model.Tasks[visits[1].Index].Pickup.Windows.Count == 0)
+        {
+            return null;
+        }
+
+        var profile = model.Profiles[model.Vehicles[route.Vehicle].Profile];
+        int toFirst = Math.Max(0, profile.Seconds[visits[0].Location, visits[1].Location]);
+        int ready = Math.Max(free + toFirst, notBefore.GetValueOrDefault(visits[1].Index, int.MinValue));
+        int opens = model.Tasks[visits[1].Index].Pickup.Windows.Where(w => w.EndSeconds >= ready).Select(w => Math.Max(w.StartSeconds, ready)).DefaultIfEmpty(int.MaxValue).First();
+        int departure = Math.Min(visits[0].DepartureSeconds, Math.Max(free, opens - toFirst));
+        if (departure >= visits[0].DepartureSeconds)
+        {
+            return null;
+        }
+
+        int service = visits[0].DepartureSeconds - visits[0].StartSeconds;
+        var moved = new List<Visit>(visits.Count) { visits[0] with { StartSeconds = departure - service, DepartureSeconds = departure, ArrivalSeconds = Math.Min(visits[0].ArrivalSeconds, departure - service) } };
+        for (int i = 1; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            if (v.Kind is VisitKind.Pickup && model.Tasks[v.Index].Pickup.Windows.Count > 0)
+            {
+                // Marked with a start before the engine's; Retime keeps pickup starts, so the new one must be set here.
+                int arrival = moved[^1].DepartureSeconds + Math.Max(0, profile.Seconds[moved[^1].Location, v.Location]);
+                int start = EarliestIn(model.Tasks[v.Index].Pickup.Windows, Math.Max(arrival, notBefore.GetValueOrDefault(v.Index, int.MinValue)), v.StartSeconds);
+                moved.Add(v with { ArrivalSeconds = arrival, StartSeconds = start, DepartureSeconds = start + (v.DepartureSeconds - v.StartSeconds) });
+            }
+            else if (v.Kind is VisitKind.Pickup)
+            {
+                moved.AddRange(visits.Skip(i));
+                break;
+            }
+            else
+            {
+                int arrival = moved[^1].DepartureSeconds + Math.Max(0, profile.Seconds[moved[^1].Location, v.Location]);
+                int start = v.Kind == VisitKind.Delivery ? EarliestIn(model.Tasks[v.Index].Delivery!.Windows, arrival, v.StartSeconds) : v.Kind == VisitKind.End ? arrival : v.StartSeconds;
+                moved.Add(v with { ArrivalSeconds = arrival, StartSeconds = start, DepartureSeconds = start + (v.DepartureSeconds - v.StartSeconds) });
+            }
+        }
+
+        // Loads, arrivals, driving and the rest of the trip (from the first pickup without a window) follow the model.
+        return Retime(model, moved, route);
+    }
+
+    /// <summary>True when every pair carried on the trip rides no longer than its limit.</summary>
+    private static bool RidesWithinLimits(RoutingModel model, RoutePlan route)
+    {
+        var boarded = new Dictionary<int, int>();
+        foreach (var v in route.Visits)
+        {
+            if (v.Kind == VisitKind.Pickup)
+            {
+                boarded[v.Index] = v.DepartureSeconds;
+            }
+            else if (v.Kind == VisitKind.Delivery && boarded.TryGetValue(v.Index, out var departed)
+                && model.Tasks[v.Index].MaxRideSeconds is int limit && v.StartSeconds - departed > limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static RoutingSolution WithoutTasks(RoutingModel model, RoutingSolution solution, IReadOnlySet<int> tasks)

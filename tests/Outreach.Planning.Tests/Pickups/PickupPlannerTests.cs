@@ -1,5 +1,6 @@
 using Outreach.Domain;
 using Outreach.Planning.Pickups;
+using Outreach.Solver.Routing;
 
 namespace Outreach.Planning.Tests.Pickups;
 
@@ -377,6 +378,36 @@ public sealed class PickupPlannerTests
     }
 
     [Fact]
+    public void Plan_LastRepairSolveServesFewerFamilies_KeepsTheSolveBefore()
+    {
+        // The busy morning again (44 one-child families at 08:00, 09:00 and 11:00, gates 5, 9 and 14 minutes out, parts
+        // of 30), planned against a clock that ticks a millisecond each time it is read, so the time-limited rounds are
+        // the same on every machine. With 600 ms, the 11:00 part's last repair solve gets too short a slice and leaves
+        // one more leg out than the solve before it (its log says so); the plan keeps the solve before, so the part
+        // serves at least what that solve served both ways (families less unserved legs) rather than one fewer.
+        var day = new PickupScenario(desks: 6, filesPerDeskPerHour: 6) { MaxFamiliesPerSolve = 30 };
+        day.Van(1, seats: 15);
+        day.Van(2, seats: 15);
+        day.Van(3, seats: 15);
+        day.Settings = PickupSettings.Default with { MaxTripsPerVan = 6 };
+        long[] gates = [day.Site(10, "Nhà văn hóa Tổ 1", minutes: 5), day.Site(11, "Nhà văn hóa Tổ 2", minutes: 9), day.Site(12, "Nhà văn hóa Tổ 3", minutes: 14)];
+        for (int i = 1; i <= 44; i++)
+        {
+            day.Book(i, gates[i % 3], children: 1, guardians: 1, slotHour: i <= 15 ? 8 : i <= 30 ? 9 : 11);
+        }
+
+        var request = day.Request() with { Search = new SearchOptions { Seed = 5, TimeLimit = TimeSpan.FromMilliseconds(600), Clock = new TickingClock() } };
+        var result = PickupPlanner.Plan(request);
+
+        var eleven = result.Solves[^1].Log;
+        Assert.True(eleven.Count > 1 && eleven[^1].UnassignedTasks > eleven[^2].UnassignedTasks,
+            $"the scenario no longer ends with a worse solve: {string.Join(", ", eleven.Select(r => r.UnassignedTasks))}");
+        Assert.InRange(result.Plan.Bookings.Count(b => b.BookingId > 30), eleven[^2].Families - eleven[^2].UnassignedTasks, 14);
+        Assert.Empty(result.CheckerErrors);
+        Assert.Equal(44, result.Plan.Bookings.Count + result.Plan.Unserved.Count);
+    }
+
+    [Fact]
     public void Plan_CollectionPointClosedThatDay_EveryBookingUnservedWithTheClosedReason()
     {
         var day = new PickupScenario();
@@ -458,5 +489,15 @@ public sealed class PickupPlannerTests
         Assert.Equal(2, childSeat.OutboundVehicleId);
         Assert.Equal(plan.Trips.Count, plan.Figures.Trips);
         Assert.Equal(plan.Trips.Sum(t => t.Metres), plan.Figures.Metres);
+    }
+
+    /// <summary>A clock that moves one millisecond each time it is read: time-limited searches become repeatable.</summary>
+    private sealed class TickingClock : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => 1000;
+
+        public override long GetTimestamp() => ++_now;
     }
 }

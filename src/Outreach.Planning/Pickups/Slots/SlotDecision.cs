@@ -45,6 +45,12 @@ public enum SlotRefusal
     /// <summary>The vans' seats in this slot are taken (each van brings one trip per slot).</summary>
     SeatsFull,
 
+    /// <summary>
+    /// Every van has as many families in this slot as one trip can fetch (<see cref="PickupSettings.MaxBookingsPerTrip"/>),
+    /// even where seats are left.
+    /// </summary>
+    StopsFull,
+
     /// <summary>The wheelchair places in this slot are taken.</summary>
     NoWheelchairPlace,
 

@@ -16,6 +16,9 @@ namespace Outreach.Planning.Pickups.Slots;
 /// child seats); every family rides whole in one van (exact packing, <see cref="VanPacking"/>); a day holds at most
 /// vans x seats x <see cref="PickupSettings.MaxTripsPerVan"/>, and the vans a day's slots need together may not exceed
 /// vans x trips.</item>
+/// <item>Stops: a van fetches at most <see cref="PickupSettings.MaxBookingsPerTrip"/> families on one trip, so a slot
+/// holds at most vans x that many bookings and needs at least ceil(bookings / that) vans, whatever the seats say
+/// (scattered families fill a van's time before its seats).</item>
 /// <item>Desks: a slot takes at most desks x <see cref="Station.FilesPerDeskPerHour"/> x slot hours children, and its
 /// children, queued from the slot's start over all desks, must be done by closing time.</item>
 /// <item>Ride time: a direct ride from the pickup point longer than <see cref="Station.MaxRideMinutes"/> (or none) is
@@ -77,6 +80,12 @@ public sealed class SlotRule
 
     /// <summary>Vans x trips per van.</summary>
     public int TripsPerDay { get; }
+
+    /// <summary>Families one van fetches on one trip (<see cref="PickupSettings.MaxBookingsPerTrip"/>, at least 1).</summary>
+    public int BookingsPerTrip => Math.Max(1, Settings.MaxBookingsPerTrip);
+
+    /// <summary>Vans a slot of <paramref name="bookings"/> families needs for its stops alone: ceil(bookings / per trip).</summary>
+    public int VansForStops(int bookings) => (bookings + BookingsPerTrip - 1) / BookingsPerTrip;
 
     /// <summary>
     /// The vans that fetch families: van-profile vehicles of the station not assigned to a mobile team (a team's
@@ -277,6 +286,11 @@ public sealed class SlotRule
                 return SlotRefusal.SeatsFull;
             }
 
+            if (inSlot.Count + 1 > _rule.Vans.Count * _rule.BookingsPerTrip)
+            {
+                return SlotRefusal.StopsFull;
+            }
+
             if (candidate.Needs.HasFlag(BookingNeeds.Wheelchair)
                 && inSlot.Count(g => g.Needs.HasFlag(BookingNeeds.Wheelchair)) + 1 > _rule.WheelchairPlacesPerSlot)
             {
@@ -290,10 +304,12 @@ public sealed class SlotRule
             }
 
             var withCandidate = new List<SlotGroup>(inSlot) { new(slot.Start, candidate.Children, candidate.Guardians, candidate.Needs) };
-            if (VanPacking.MinVans(_rule.Vans, withCandidate) is not { } vansHere)
+            if (VanPacking.MinVans(_rule.Vans, withCandidate) is not { } packed)
             {
                 return SlotRefusal.NoRoomForGroup;
             }
+
+            int vansHere = Math.Max(packed, _rule.VansForStops(withCandidate.Count));
 
             if (_seatsOnDay + candidate.Seats > _rule.SeatsPerDay)
             {
@@ -323,7 +339,10 @@ public sealed class SlotRule
         {
             if (!_vansBySlot.TryGetValue(slotStart, out var vans))
             {
-                vans = VanPacking.MinVans(_rule.Vans, _bySlot[slotStart]) ?? _rule.Vans.Count;
+                var groups = _bySlot[slotStart];
+                vans = VanPacking.MinVans(_rule.Vans, groups) is { } packed
+                    ? Math.Min(_rule.Vans.Count, Math.Max(packed, _rule.VansForStops(groups.Count)))
+                    : _rule.Vans.Count;
                 _vansBySlot[slotStart] = vans;
             }
 

@@ -1,4 +1,5 @@
 using Outreach.Domain;
+using Outreach.Planning.Pickups;
 using Outreach.Planning.Pickups.Slots;
 using static Outreach.Planning.Tests.Pickups.Slots.SlotTestData;
 
@@ -132,6 +133,36 @@ public sealed class SlotRuleTests
 
         Assert.Equal(SlotRefusal.NoTripLeft, newSlot.Refusal);
         Assert.True(sharedTrip.IsOffered); // 2 + 3 seats ride in the same van: still six trips
+    }
+
+    [Fact]
+    public void Decide_EveryVanFetchesItsMostFamiliesInTheSlot_StopsFullThoughSeatsAreLeft()
+    {
+        // Two families a trip, two vans: four families of 3 seats hold 12 of the slot's 30 seats, yet a fifth family
+        // would be a fifth stop for two vans that each make two. The next slot still takes it (ten desks: not the limit).
+        var rule = new SlotRule(Station(desks: 10), [Van(1), Van(2)], PickupSettings.Default with { MaxBookingsPerTrip = 2 });
+        var day = Enumerable.Range(0, 4).Select(_ => Group(8, 2)).ToArray();
+
+        var sameSlot = rule.Decide(Tuesday, Eight, day, Family(), MondayEight);
+        var nextSlot = rule.Decide(Tuesday, Nine, day, Family(), MondayEight);
+
+        Assert.Equal((SlotRefusal.StopsFull, 18), (sameSlot.Refusal, sameSlot.SeatsLeft));
+        Assert.True(nextSlot.IsOffered);
+    }
+
+    [Fact]
+    public void Decide_SlotsNeedMoreVansForTheirStopsThanForTheirSeats_TheirTripsCountAgainstTheDay()
+    {
+        // 2 vans x 3 trips = 6 van trips. Three small families in each of 08:00, 09:00 and 10:00 fit one van's seats,
+        // but at two families a trip each slot needs both vans: 6 trips, so a family in a fourth slot gets none.
+        // With the default (six a trip) the same day takes one van a slot, 3 trips, and 14:00 is offered.
+        int[] hours = [8, 9, 10];
+        var day = hours.SelectMany(h => Enumerable.Range(0, 3).Select(_ => Group(h, 1))).ToArray();
+        var twoATrip = new SlotRule(Station(desks: 10), [Van(1), Van(2)], PickupSettings.Default with { MaxBookingsPerTrip = 2 });
+        var fourteen = new TimeOnly(14, 0);
+
+        Assert.Equal(SlotRefusal.NoTripLeft, twoATrip.Decide(Tuesday, fourteen, day, Family(), MondayEight).Refusal);
+        Assert.True(Rule(Station(desks: 10)).Decide(Tuesday, fourteen, day, Family(), MondayEight).IsOffered);
     }
 
     [Fact]
