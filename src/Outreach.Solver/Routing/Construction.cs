@@ -135,14 +135,44 @@ internal sealed partial class Search
         }
     }
 
+    /// <summary>
+    /// Tasks the construction left to greedy insertion because its share of the time limit ran out (0 when regret
+    /// insertion finished).
+    /// </summary>
+    public int GreedyStartTasks { get; private set; }
+
+    /// <summary>True once the regret insertion has used its share of the time limit.</summary>
+    private bool ConstructionTimeUp() =>
+        options.TimeLimit is TimeSpan limit
+        && options.Clock.GetElapsedTime(startTimestamp).TotalSeconds >= Math.Clamp(options.ConstructionShare, 0, 1) * limit.TotalSeconds;
+
     private void RegretInsertion()
     {
         var localRng = rng;
-        var perVehicle = new long[m.VehicleCount];
         var classSeen = new bool[Math.Max(1, m.VehicleClassCount)];
         var hopeless = new bool[m.TaskCount];
         while (true)
         {
+            if (ConstructionTimeUp())
+            {
+                // The time limit is near: the cheapest feasible position for the rest, in one pass.
+                for (int i = 0; i < State.UnassignedCount; i++)
+                {
+                    int task = State.Unassigned[i];
+                    if (!hopeless[task] && !m.TaskPinnedPosition[task])
+                    {
+                        GreedyStartTasks++;
+                    }
+                }
+
+                if (GreedyStartTasks > 0)
+                {
+                    Recreate(allowNewVehicles: true, blink: 0);
+                }
+
+                return;
+            }
+
             int chosen = -1;
             long chosenRegret = long.MinValue;
             long chosenCost = long.MaxValue;
