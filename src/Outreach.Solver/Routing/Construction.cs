@@ -151,6 +151,15 @@ internal sealed partial class Search
         var localRng = rng;
         var classSeen = new bool[Math.Max(1, m.VehicleClassCount)];
         var hopeless = new bool[m.TaskCount];
+
+        // Best insertion per task and vehicle, valid while the vehicle is unchanged: an insertion changes one vehicle,
+        // so each round re-scans only that one. Links couple vehicles' schedules: there every round scans all.
+        bool cache = options.RegretCache && !State.Linked;
+        int vehicles = m.VehicleCount;
+        var cached = cache ? new Insertion[m.TaskCount * vehicles] : [];
+        var cachedVersion = cache ? new int[m.TaskCount * vehicles] : [];
+        var version = new int[vehicles];
+        Array.Fill(version, 1);
         while (true)
         {
             if (ConstructionTimeUp())
@@ -206,7 +215,21 @@ internal sealed partial class Search
                     }
 
                     var candidate = Insertion.None;
-                    State.BestInVehicle(task, v, ref candidate, ref localRng, 0);
+                    int slot = (task * vehicles) + v;
+                    if (cache && cachedVersion[slot] == version[v])
+                    {
+                        candidate = cached[slot];
+                    }
+                    else
+                    {
+                        State.BestInVehicle(task, v, ref candidate, ref localRng, 0);
+                        if (cache)
+                        {
+                            cached[slot] = candidate;
+                            cachedVersion[slot] = version[v];
+                        }
+                    }
+
                     if (!candidate.Found)
                     {
                         continue;
@@ -245,6 +268,7 @@ internal sealed partial class Search
                 break;
             }
 
+            version[State.Routes[chosenInsertion.Route].Vehicle]++;
             if (!State.TryApply(chosenInsertion, chosen))
             {
                 // Its best position breaks a vehicle coupled by a link: leave it to the search.

@@ -71,6 +71,9 @@ public sealed record SearchOptions
     /// </summary>
     internal double ConstructionShare { get; init; } = 0.25;
 
+    /// <summary>Whether the regret insertion keeps each task's best insertion per unchanged vehicle (off only to test it).</summary>
+    internal bool RegretCache { get; init; } = true;
+
     /// <summary>Whether the final best solution is polished by local search over all trips.</summary>
     internal bool Polish { get; init; } = true;
 
