@@ -173,7 +173,7 @@ public static class PickupBenchmark
         foreach (var (solve, k) in result.Solves.Select((s, k) => (s, k + 1)))
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  part {k}: {solve.Log[0].Families} families, {solve.Solution.Routes.Count} trips ({solve.Model.Vehicles.Count} vans, {solve.Model.Vehicles.Sum(v => v.MaxTrips)} trips allowed, from {PlanClock.Hhmm(solve.Model.Vehicles.Min(v => v.Shift.StartSeconds))}); solves (ms/iterations/unserved tasks): {string.Join(", ", solve.Log.Select(r => $"{r.Elapsed.TotalMilliseconds:0}/{r.Iterations}/{r.UnassignedTasks}"))}"));
+                $"  part {k}: {solve.Log[0].Families} families, {solve.Solution.Routes.Count} trips ({solve.Model.Vehicles.Count} vans, {solve.Model.Vehicles.Sum(v => v.MaxTrips)} trips allowed, from {PlanClock.Hhmm(solve.Model.Vehicles.Min(v => v.Shift.StartSeconds))}); solves (ms/iterations/unserved tasks[/tasks started greedily]): {string.Join(", ", solve.Log.Select(r => $"{r.Elapsed.TotalMilliseconds:0}/{r.Iterations}/{r.UnassignedTasks}{(r.GreedyStartTasks > 0 ? $"/g{r.GreedyStartTasks}" : "")}"))}"));
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"served: {f.BookingsServed} of {bookings.Count} accepted bookings, {f.PeopleServed} people; unserved: {f.BookingsUnserved} bookings, {f.PeopleUnserved} people ({(reasons.Count == 0 ? "none" : string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))})"));

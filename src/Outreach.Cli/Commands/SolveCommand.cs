@@ -51,7 +51,7 @@ internal static class SolveCommand
             var solution = RoutingSolver.Solve(routingModel, options);
             var errors = FeasibilityChecker.Check(routingModel, solution);
             File.WriteAllText(parse.GetValue(output)!, ModelJson.WriteSolution(routingModel, solution));
-            Console.WriteLine($"cost {solution.Cost}, vehicles {solution.VehiclesUsed}, metres {solution.Metres}, unassigned {solution.Unassigned.Count}, iterations {solution.Iterations}");
+            Console.WriteLine($"cost {solution.Cost}, vehicles {solution.VehiclesUsed}, metres {solution.Metres}, unassigned {solution.Unassigned.Count}, iterations {solution.Iterations}{(solution.GreedyStartTasks > 0 ? $", greedy start {solution.GreedyStartTasks}" : "")}");
             foreach (var error in errors)
             {
                 Console.Error.WriteLine($"checker: {error}");

@@ -56,8 +56,11 @@ public sealed record PickupPlanRequest
     public SearchOptions Search { get; init; } = new() { TimeLimit = TimeSpan.FromSeconds(3) };
 }
 
-/// <summary>One solve of the routing engine: wall time (engine only), iterations, families in the model, tasks left unserved.</summary>
-public readonly record struct PickupRound(TimeSpan Elapsed, long Iterations, int Families, int UnassignedTasks);
+/// <summary>
+/// One solve of the routing engine: wall time (engine only), iterations, families in the model, tasks left unserved, and
+/// tasks its starting plan inserted greedily because the construction's share of the time limit ran out (0 when none).
+/// </summary>
+public readonly record struct PickupRound(TimeSpan Elapsed, long Iterations, int Families, int UnassignedTasks, int GreedyStartTasks = 0);
 
 /// <summary>One routing problem the planner solved (one per part of the day: see <see cref="PickupPlanner"/>).</summary>
 /// <param name="Model">The last model of the part.</param>

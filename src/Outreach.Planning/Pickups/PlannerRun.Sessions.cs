@@ -154,10 +154,11 @@ internal sealed partial class PlannerRun
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
-            var early = SolutionEdits.EarlyDeliveries(model, RoutingSolver.Solve(model, options));
+            var solved = RoutingSolver.Solve(model, options);
+            var early = SolutionEdits.EarlyDeliveries(model, solved);
             var solution = SolutionEdits.EarlyBoardings(model, early, ReturnsReady(inModel, early));
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
-            session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count));
+            session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count, solved.GreedyStartTasks));
             session.Rounds++;
             session.Model = model;
             session.Solution = solution;

@@ -135,14 +135,53 @@ internal sealed partial class Search
         }
     }
 
+    /// <summary>
+    /// Tasks the construction left to greedy insertion because its share of the time limit ran out (0 when regret
+    /// insertion finished).
+    /// </summary>
+    public int GreedyStartTasks { get; private set; }
+
+    /// <summary>True once the regret insertion has used its share of the time limit.</summary>
+    private bool ConstructionTimeUp() =>
+        options.TimeLimit is TimeSpan limit
+        && options.Clock.GetElapsedTime(startTimestamp).TotalSeconds >= Math.Clamp(options.ConstructionShare, 0, 1) * limit.TotalSeconds;
+
     private void RegretInsertion()
     {
         var localRng = rng;
-        var perVehicle = new long[m.VehicleCount];
         var classSeen = new bool[Math.Max(1, m.VehicleClassCount)];
         var hopeless = new bool[m.TaskCount];
+
+        // Best insertion per task and vehicle, valid while the vehicle is unchanged: an insertion changes one vehicle,
+        // so each round re-scans only that one. Links couple vehicles' schedules: there every round scans all.
+        bool cache = options.RegretCache && !State.Linked;
+        int vehicles = m.VehicleCount;
+        var cached = cache ? new Insertion[m.TaskCount * vehicles] : [];
+        var cachedVersion = cache ? new int[m.TaskCount * vehicles] : [];
+        var version = new int[vehicles];
+        Array.Fill(version, 1);
         while (true)
         {
+            if (ConstructionTimeUp())
+            {
+                // The time limit is near: the cheapest feasible position for the rest, in one pass.
+                for (int i = 0; i < State.UnassignedCount; i++)
+                {
+                    int task = State.Unassigned[i];
+                    if (!hopeless[task] && !m.TaskPinnedPosition[task])
+                    {
+                        GreedyStartTasks++;
+                    }
+                }
+
+                if (GreedyStartTasks > 0)
+                {
+                    Recreate(allowNewVehicles: true, blink: 0);
+                }
+
+                return;
+            }
+
             int chosen = -1;
             long chosenRegret = long.MinValue;
             long chosenCost = long.MaxValue;
@@ -176,7 +215,21 @@ internal sealed partial class Search
                     }
 
                     var candidate = Insertion.None;
-                    State.BestInVehicle(task, v, ref candidate, ref localRng, 0);
+                    int slot = (task * vehicles) + v;
+                    if (cache && cachedVersion[slot] == version[v])
+                    {
+                        candidate = cached[slot];
+                    }
+                    else
+                    {
+                        State.BestInVehicle(task, v, ref candidate, ref localRng, 0);
+                        if (cache)
+                        {
+                            cached[slot] = candidate;
+                            cachedVersion[slot] = version[v];
+                        }
+                    }
+
                     if (!candidate.Found)
                     {
                         continue;
@@ -215,6 +268,7 @@ internal sealed partial class Search
                 break;
             }
 
+            version[State.Routes[chosenInsertion.Route].Vehicle]++;
             if (!State.TryApply(chosenInsertion, chosen))
             {
                 // Its best position breaks a vehicle coupled by a link: leave it to the search.

@@ -249,6 +249,12 @@ internal sealed partial class SolutionState
                 continue;
             }
 
+            if (M.HasRideLimits && RideRejects(route, s, p))
+            {
+                Count(counts, UnassignedReason.RideTime);
+                continue;
+            }
+
             if (M.NeedsFullCheck && !Scheduler.Evaluate(this, route.Vehicle, routeIndex, s, p, -1, -1))
             {
                 Count(counts, Scheduler.Reason);
@@ -399,6 +405,12 @@ internal sealed partial class SolutionState
             return;
         }
 
+        if (M.HasRideLimits && RideRejects(route, sp, sd, i, j))
+        {
+            Count(counts, UnassignedReason.RideTime);
+            return;
+        }
+
         if (M.NeedsFullCheck && !Scheduler.Evaluate(this, route.Vehicle, routeIndex, sp, i, sd, j))
         {
             Count(counts, Scheduler.Reason);
@@ -409,5 +421,68 @@ internal sealed partial class SolutionState
         {
             best = new Insertion(routeIndex, i, j, delta);
         }
+    }
+
+    /// <summary>
+    /// True when ride-time lower bounds (<see cref="RouteState.Chain"/>, <see cref="RouteState.RideSlack"/>) already rule
+    /// out stop <paramref name="s"/> after position <paramref name="p"/>: the detour pushes a pair on board past its limit.
+    /// Sound: a schedule only adds waiting and breaks to the bound, so this never rejects a position the full schedule accepts.
+    /// </summary>
+    internal bool RideRejects(RouteState route, int s, int p)
+    {
+        int size = M.Size;
+        var travel = route.Travel;
+        int from = route.Location[p];
+        int to = route.Location[p + 1];
+        int ls = M.StopLocation[s];
+        long detour = (long)travel[(from * size) + ls] + M.StopService[s] + travel[(ls * size) + to] - travel[(from * size) + to];
+        return detour > route.RideSlack[p];
+    }
+
+    /// <summary>
+    /// True when ride-time lower bounds already rule out pickup <paramref name="sp"/> after position <paramref name="i"/> and
+    /// delivery <paramref name="sd"/> after original position <paramref name="j"/> (j >= i): the pair's own ride, or the
+    /// detour of either stop for the pairs on board across its arc, exceeds a limit. Sound as <see cref="RideRejects(RouteState, int, int)"/>.
+    /// </summary>
+    internal bool RideRejects(RouteState route, int sp, int sd, int i, int j)
+    {
+        int size = M.Size;
+        var travel = route.Travel;
+        var location = route.Location;
+        int lp = M.StopLocation[sp];
+        int ld = M.StopLocation[sd];
+        int maxRide = M.TaskMaxRide[M.StopTask[sp]];
+        if (i == j)
+        {
+            int from = location[i];
+            int to = location[i + 1];
+            long detour = (long)travel[(from * size) + lp] + M.StopService[sp] + travel[(lp * size) + ld] + M.StopService[sd]
+                + travel[(ld * size) + to] - travel[(from * size) + to];
+            return detour > route.RideSlack[i] || (maxRide != CompiledModel.Infeasible && travel[(lp * size) + ld] > maxRide);
+        }
+
+        int li = location[i];
+        int afterPickup = location[i + 1];
+        long detourP = (long)travel[(li * size) + lp] + M.StopService[sp] + travel[(lp * size) + afterPickup] - travel[(li * size) + afterPickup];
+        if (detourP > route.RideSlack[i])
+        {
+            return true;
+        }
+
+        int lj = location[j];
+        int afterDelivery = location[j + 1];
+        long detourD = (long)travel[(lj * size) + ld] + M.StopService[sd] + travel[(ld * size) + afterDelivery] - travel[(lj * size) + afterDelivery];
+        if (detourD > route.RideSlack[j])
+        {
+            return true;
+        }
+
+        if (maxRide == CompiledModel.Infeasible)
+        {
+            return false;
+        }
+
+        long ride = (long)travel[(lp * size) + afterPickup] + (route.Chain[j] - route.Chain[i + 1]) + route.Service[j] + travel[(lj * size) + ld];
+        return ride > maxRide;
     }
 }

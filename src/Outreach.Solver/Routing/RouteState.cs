@@ -35,6 +35,16 @@ internal sealed class RouteState
         SuffixMax = new int[capacity * model.Dimensions];
         OpenPairs = new int[capacity];
         SuffixSkills = new ulong[capacity];
+        if (model.HasRideLimits)
+        {
+            Chain = new long[capacity];
+            RideSlack = new long[capacity];
+        }
+        else
+        {
+            Chain = [];
+            RideSlack = [];
+        }
     }
 
     public int Vehicle { get; }
@@ -88,6 +98,18 @@ internal sealed class RouteState
 
     /// <summary>[p]: skills required by the stops at positions p..Count (0 at Count + 1).</summary>
     public ulong[] SuffixSkills { get; }
+
+    /// <summary>
+    /// [p]: driving and service seconds from the departure at 0 to the arrival at p, without waiting or breaks (kept
+    /// only on models with ride limits). Between two positions no schedule can take less time.
+    /// </summary>
+    public long[] Chain { get; }
+
+    /// <summary>
+    /// [p]: least ride-time slack (limit minus the ride's lower bound from <see cref="Chain"/>) over the pairs on board
+    /// along the arc from p to p + 1; <see cref="long.MaxValue"/> when none has a limit (kept only on models with ride limits).
+    /// </summary>
+    public long[] RideSlack { get; }
 
     /// <summary>Last position holding a task pinned to this vehicle or trip (0 when none): stops up to it must stay on the trip.</summary>
     public int LastPinned { get; private set; }
@@ -180,8 +202,58 @@ internal sealed class RouteState
 
         OpenPairs[n + 1] = open;
         LastPinned = lastPinned;
+        if (m.HasRideLimits)
+        {
+            RideBounds();
+        }
+
         ArcCost = n == 0 ? 0 : cost;
         Feasible = feasible;
+    }
+
+    private void RideBounds()
+    {
+        int size = m.Size;
+        int n = Count;
+        Chain[0] = 0;
+        for (int p = 1; p <= n + 1; p++)
+        {
+            Chain[p] = Chain[p - 1] + Service[p - 1] + Travel[(Location[p - 1] * size) + Location[p]];
+        }
+
+        Array.Fill(RideSlack, long.MaxValue, 0, n + 2);
+        for (int a = 1; a <= n; a++)
+        {
+            int s = Stops[a];
+            int sibling = m.StopSibling[s];
+            if (sibling < 0 || m.StopIsDelivery[s])
+            {
+                continue;
+            }
+
+            int maxRide = m.TaskMaxRide[m.StopTask[s]];
+            if (maxRide == CompiledModel.Infeasible)
+            {
+                continue;
+            }
+
+            int b = a + 1;
+            while (b <= n && Stops[b] != sibling)
+            {
+                b++;
+            }
+
+            if (b > n)
+            {
+                continue; // the delivery is not on this trip (an infeasible intermediate state): no bound
+            }
+
+            long slack = maxRide - (Chain[b] - Chain[a] - Service[a]);
+            for (int p = a; p < b; p++)
+            {
+                RideSlack[p] = Math.Min(RideSlack[p], slack);
+            }
+        }
     }
 
     public void Backward()

@@ -37,7 +37,7 @@ public static class RoutingSolver
             .ThenBy(s => s.State.Cost)
             .First();
         var solution = Extract(model, winner.State);
-        return solution with { Iterations = searches.Sum(s => s.Iterations) };
+        return solution with { Iterations = searches.Sum(s => s.Iterations), GreedyStartTasks = winner.GreedyStartTasks };
     }
 
     internal static RoutingSolution Extract(RoutingModel model, SolutionState state)

@@ -65,6 +65,15 @@ public sealed record SearchOptions
     /// </summary>
     internal bool LocalSearchOnRichModels { get; init; }
 
+    /// <summary>
+    /// Share of <see cref="TimeLimit"/> the regret insertion of the starting plan may use; past it the remaining tasks are
+    /// inserted greedily (cheapest feasible position), so a short solve of a rich model still gets search iterations.
+    /// </summary>
+    internal double ConstructionShare { get; init; } = 0.25;
+
+    /// <summary>Whether the regret insertion keeps each task's best insertion per unchanged vehicle (off only to test it).</summary>
+    internal bool RegretCache { get; init; } = true;
+
     /// <summary>Whether the final best solution is polished by local search over all trips.</summary>
     internal bool Polish { get; init; } = true;
 

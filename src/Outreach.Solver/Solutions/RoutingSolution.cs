@@ -85,4 +85,10 @@ public sealed record RoutingSolution(IReadOnlyList<RoutePlan> Routes, IReadOnlyL
 
     /// <summary>Iterations the search ran (sum over parallel searches); informational.</summary>
     public long Iterations { get; init; }
+
+    /// <summary>
+    /// Tasks the construction of the returned search's starting plan inserted greedily (cheapest feasible position)
+    /// instead of by regret, because its share of the time limit ran out; 0 when regret insertion finished. Informational.
+    /// </summary>
+    public int GreedyStartTasks { get; init; }
 }

@@ -30,6 +30,24 @@ public class RoutingSolverTests
     }
 
     [Fact]
+    public void Solve_ConstructionPastItsShareOfTheTimeLimit_RestInsertedGreedilyAndReported()
+    {
+        // The regret insertion reads the clock once per task it places: with 2 s of a 100 s limit on a clock that
+        // advances 1 s per read, it places one task and leaves the rest to one greedy pass, which still serves them.
+        var model = DeltaTests.RandomModel(41);
+        var options = new SearchOptions { TimeLimit = TimeSpan.FromSeconds(100), Clock = new SteppingClock(), ConstructionShare = 0.02 };
+        var reference = RoutingSolver.Solve(model, new SearchOptions { MaxIterations = 50 });
+
+        var solution = RoutingSolver.Solve(model, options);
+
+        Assert.Equal(0, reference.GreedyStartTasks);
+        Assert.InRange(solution.GreedyStartTasks, 1, model.Tasks.Count - 1);
+        Assert.True(solution.Iterations > 0);
+        Assert.Equal(reference.Unassigned.Count, solution.Unassigned.Count);
+        Assert.Empty(FeasibilityChecker.Check(model, solution));
+    }
+
+    [Fact]
     public void Solve_NoTasks_EmptyPlanAtZeroCost()
     {
         var builder = new RoutingModelBuilder(1);
