@@ -10,11 +10,9 @@ namespace Outreach.Solver.Tests.Routing;
 /// </summary>
 public class DeltaTests
 {
-    /// <summary>Random points in a 100 x 100 square (seconds = metres = rounded distance), 3 vans, visits and pairs.</summary>
-    internal static RoutingModel RandomModel(int seed, bool rich = false)
+    /// <summary>Rounded distances between <paramref name="locations"/> random points of a 100 x 100 square (x drawn first, then y).</summary>
+    internal static Matrix GridMatrix(Random random, int locations)
     {
-        var random = new Random(seed);
-        const int locations = 16;
         var xs = Enumerable.Range(0, locations).Select(_ => random.Next(100)).ToArray();
         var ys = Enumerable.Range(0, locations).Select(_ => random.Next(100)).ToArray();
         var values = new int[locations * locations];
@@ -26,7 +24,15 @@ public class DeltaTests
             }
         }
 
-        var matrix = new Matrix(locations, values);
+        return new Matrix(locations, values);
+    }
+
+    /// <summary>Random points in a 100 x 100 square (seconds = metres = rounded distance), 3 vans, visits and pairs.</summary>
+    internal static RoutingModel RandomModel(int seed, bool rich = false)
+    {
+        var random = new Random(seed);
+        const int locations = 16;
+        var matrix = GridMatrix(random, locations);
         var builder = new RoutingModelBuilder(1);
         builder.AddProfile(new TravelProfile("grid", matrix, matrix));
         for (int v = 0; v < 3; v++)

@@ -14,18 +14,7 @@ public class SolutionStateTests
     {
         var random = new Random(seed);
         const int locations = 20;
-        var xs = Enumerable.Range(0, locations).Select(_ => random.Next(100)).ToArray();
-        var ys = Enumerable.Range(0, locations).Select(_ => random.Next(100)).ToArray();
-        var values = new int[locations * locations];
-        for (int a = 0; a < locations; a++)
-        {
-            for (int b = 0; b < locations; b++)
-            {
-                values[(a * locations) + b] = (int)Math.Round(Math.Sqrt(Math.Pow(xs[a] - xs[b], 2) + Math.Pow(ys[a] - ys[b], 2)));
-            }
-        }
-
-        var matrix = new Matrix(locations, values);
+        var matrix = DeltaTests.GridMatrix(random, locations);
         var builder = new RoutingModelBuilder(1);
         builder.AddProfile(new TravelProfile("grid", matrix, matrix));
         for (int v = 0; v < 3; v++)
