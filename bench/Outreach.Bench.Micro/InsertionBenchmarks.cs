@@ -21,18 +21,7 @@ public class InsertionBenchmarks
     {
         var random = new Random(42);
         const int locations = 151;
-        var xs = Enumerable.Range(0, locations).Select(_ => random.NextDouble() * 100).ToArray();
-        var ys = Enumerable.Range(0, locations).Select(_ => random.NextDouble() * 100).ToArray();
-        var values = new int[locations * locations];
-        for (int a = 0; a < locations; a++)
-        {
-            for (int b = 0; b < locations; b++)
-            {
-                values[(a * locations) + b] = (int)Math.Ceiling(Math.Sqrt(Math.Pow(xs[a] - xs[b], 2) + Math.Pow(ys[a] - ys[b], 2)) * 100);
-            }
-        }
-
-        var matrix = new Matrix(locations, values);
+        var matrix = GridMatrix.Random(random, locations);
         var builder = new RoutingModelBuilder(1);
         builder.AddProfile(new TravelProfile("grid", matrix, matrix));
         for (int v = 0; v < 10; v++)
