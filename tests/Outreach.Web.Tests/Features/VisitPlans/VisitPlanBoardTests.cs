@@ -71,6 +71,25 @@ public sealed class VisitPlanBoardTests : IDisposable
     }
 
     [Fact]
+    public async Task Board_TeamDayWithStationReturns_ShowsEachReturnInItsCell()
+    {
+        // The planned demo week (fixed iterations, same plan on every run) has team-days that go back to the station
+        // across a long gap; the chief must see those on the week board, not only on the sheet.
+        var content = await PlannedDemoWeek.PlanAsync(app);
+        var withReturns = Outreach.Planning.Visits.VisitPlanContent.TeamDays(content).Where(d => d.StationReturns.Count > 0).ToList();
+        var client = await app.SignedInAsync(StaffRole.Chief);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(await BoardUrlAsync()));
+
+        Assert.NotEmpty(withReturns);
+        Assert.Equal(withReturns.Sum(d => d.StationReturns.Count), System.Text.RegularExpressions.Regex.Count(html, "class=\"visit-grid__return\""));
+        foreach (var back in withReturns.SelectMany(d => d.StationReturns))
+        {
+            Assert.Contains($"↩ về trụ sở {Outreach.Web.Infrastructure.Time.LocalTime.FormatTime(back.Arrival)}–{Outreach.Web.Infrastructure.Time.LocalTime.FormatTime(back.Departure)}", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Itinerary_PlanOfAnotherStationOrUnknownTeamDay_NotShown()
     {
         var client = await app.SignedInAsync(StaffRole.Chief);
