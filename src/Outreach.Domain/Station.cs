@@ -24,6 +24,20 @@ public sealed record Station(
 {
     public const int DefaultMaxRideMinutes = 45;
     public const int DefaultBookingSlotMinutes = 60;
+    public const int DefaultMaxTripsPerVan = 3;
+    public const int DefaultMaxBookingsPerTrip = 6;
+
+    /// <summary>
+    /// Trips (out from the collection point, fetch families, back) one pickup van makes in a day. The slot rule holds a
+    /// day to vans x seats x this, and the planner gives each van this many trips. Cao Lãnh averaged 2 a day.
+    /// </summary>
+    public int MaxTripsPerVan { get; init; } = DefaultMaxTripsPerVan;
+
+    /// <summary>
+    /// Families (bookings, i.e. pickup stops) one van fetches on one trip, whatever its seats: each family is a stop
+    /// with boarding time and a detour. Families gathered at a school gate: up to the seats; scattered hamlets: 3-4.
+    /// </summary>
+    public int MaxBookingsPerTrip { get; init; } = DefaultMaxBookingsPerTrip;
 }
 
 /// <summary>One opening interval of the collection point on a day of the week; a day may have several.</summary>

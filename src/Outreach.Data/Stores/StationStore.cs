@@ -13,7 +13,8 @@ public sealed class StationStore(Database database)
         """
         id, name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
-        files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key
+        files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
+        max_bookings_per_trip
         """;
 
     /// <summary>Inserts the station and its opening hours (its Id is ignored) and returns the new id.</summary>
@@ -31,10 +32,12 @@ public sealed class StationStore(Database database)
                     """
                     INSERT INTO stations (name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
                         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
-                        files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key)
+                        files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
+                        max_bookings_per_trip)
                     VALUES (@Name, @OldUnitCode, @OldUnitName, @NewUnitCode, @NewUnitName, @CollectionPointName,
                         @Longitude, @Latitude, @CollectionPointAddress, @DeskCount,
-                        @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey)
+                        @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey, @MaxTripsPerVan,
+                        @MaxBookingsPerTrip)
                     RETURNING id
                     """, Parameters(station), transaction, cancellationToken));
                 await InsertHoursAsync(connection, transaction, id, station.OpeningHours, cancellationToken);
@@ -65,7 +68,8 @@ public sealed class StationStore(Database database)
                         collection_point_longitude = @Longitude, collection_point_latitude = @Latitude,
                         collection_point_address = @CollectionPointAddress, desk_count = @DeskCount,
                         files_per_desk_per_hour = @FilesPerDeskPerHour, max_ride_minutes = @MaxRideMinutes,
-                        booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey
+                        booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey,
+                        max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip
                     WHERE id = @Id
                     """, parameters, transaction, cancellationToken));
                 if (changed == 0)
@@ -83,6 +87,47 @@ public sealed class StationStore(Database database)
         {
             throw new DuplicateKeyException($"A station named '{station.Name}' already exists.", e);
         }
+    }
+
+    /// <summary>
+    /// Replaces what a chief edits (<see cref="StationSettings"/>: desks, files per desk per hour, longest ride, slot
+    /// length, trips per van, families per trip, and every opening interval) in one transaction; names, codes and
+    /// the collection point stay. Bookings already made are not touched. False when no station has this id.
+    /// </summary>
+    /// <exception cref="DomainValidationException">The settings are invalid; nothing is stored.</exception>
+    public async Task<bool> UpdateSettingsAsync(long stationId, StationSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        DomainValidationException.ThrowIfAny(DomainValidators.Validate(settings));
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var changed = await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
+                    max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
+                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip
+                WHERE id = @stationId
+                """,
+                new
+                {
+                    stationId,
+                    settings.DeskCount,
+                    settings.FilesPerDeskPerHour,
+                    settings.MaxRideMinutes,
+                    settings.BookingSlotMinutes,
+                    settings.MaxTripsPerVan,
+                    settings.MaxBookingsPerTrip,
+                }, transaction, cancellationToken));
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(Cmd(
+                "DELETE FROM station_opening_hours WHERE station_id = @stationId", new { stationId }, transaction, cancellationToken));
+            await InsertHoursAsync(connection, transaction, stationId, settings.OpeningHours, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<Station?> GetAsync(long id, CancellationToken cancellationToken = default) =>
@@ -128,6 +173,8 @@ public sealed class StationStore(Database database)
         s.MaxRideMinutes,
         s.BookingSlotMinutes,
         s.MapAreaKey,
+        s.MaxTripsPerVan,
+        s.MaxBookingsPerTrip,
     };
 
     private static async Task InsertHoursAsync(DbConnection connection, DbTransaction transaction, long stationId, IReadOnlyList<OpeningHours> hours, CancellationToken cancellationToken)
@@ -157,11 +204,17 @@ public sealed class StationStore(Database database)
         public int MaxRideMinutes { get; init; }
         public int BookingSlotMinutes { get; init; }
         public string? MapAreaKey { get; init; }
+        public int MaxTripsPerVan { get; init; }
+        public int MaxBookingsPerTrip { get; init; }
 
         public Station ToDomain(IReadOnlyList<OpeningHours> hours) => new(
             Id, Name, OldUnitCode, OldUnitName, NewUnitCode, NewUnitName, CollectionPointName,
             new GeoPoint(CollectionPointLongitude, CollectionPointLatitude), CollectionPointAddress, DeskCount,
-            FilesPerDeskPerHour, MaxRideMinutes, BookingSlotMinutes, MapAreaKey, hours);
+            FilesPerDeskPerHour, MaxRideMinutes, BookingSlotMinutes, MapAreaKey, hours)
+        {
+            MaxTripsPerVan = MaxTripsPerVan,
+            MaxBookingsPerTrip = MaxBookingsPerTrip,
+        };
     }
 
     private sealed class HoursRow

@@ -116,6 +116,8 @@ public static class DomainValidators
         e.Range("filesPerDeskPerHour", station.FilesPerDeskPerHour, 1, 120);
         e.Range("maxRideMinutes", station.MaxRideMinutes, 5, 240);
         e.Range("bookingSlotMinutes", station.BookingSlotMinutes, 10, 480);
+        e.Range("maxTripsPerVan", station.MaxTripsPerVan, StationSettingsRules.MinTripsPerVan, StationSettingsRules.MaxTripsPerVan);
+        e.Range("maxBookingsPerTrip", station.MaxBookingsPerTrip, StationSettingsRules.MinBookingsPerTrip, StationSettingsRules.MaxBookingsPerTrip);
         e.Optional("mapAreaKey", station.MapAreaKey, 100);
         if (station.MapAreaKey is { Length: > 0 } key && !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
@@ -137,6 +139,83 @@ public static class DomainValidators
 
         return e.Errors;
     }
+
+    /// <summary>
+    /// The settings a chief edits (see <see cref="StationSettingsRules"/> for the ranges and why); opening intervals are
+    /// named by their index in <see cref="StationSettings.OpeningHours"/>.
+    /// </summary>
+    public static IReadOnlyList<ValidationError> Validate(StationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var e = new ValidationErrors();
+        e.Range("deskCount", settings.DeskCount, StationSettingsRules.MinDesks, StationSettingsRules.MaxDesks);
+        e.Range("filesPerDeskPerHour", settings.FilesPerDeskPerHour, StationSettingsRules.MinFilesPerDeskPerHour, StationSettingsRules.MaxFilesPerDeskPerHour);
+        e.Range("maxRideMinutes", settings.MaxRideMinutes, StationSettingsRules.MinRideMinutes, StationSettingsRules.MaxRideMinutes);
+        if (!StationSettingsRules.SlotMinutes.Contains(settings.BookingSlotMinutes))
+        {
+            var allowed = string.Join(", ", StationSettingsRules.SlotMinutes);
+            e.Add("bookingSlotMinutes", settings.BookingSlotMinutes,
+                $"Độ dài khung giờ phải là một trong các giá trị {allowed} phút.",
+                $"The slot length must be one of {allowed} minutes.");
+        }
+
+        e.Range("maxTripsPerVan", settings.MaxTripsPerVan, StationSettingsRules.MinTripsPerVan, StationSettingsRules.MaxTripsPerVan);
+        e.Range("maxBookingsPerTrip", settings.MaxBookingsPerTrip, StationSettingsRules.MinBookingsPerTrip, StationSettingsRules.MaxBookingsPerTrip);
+        var hours = settings.OpeningHours;
+        for (var i = 0; i < hours.Count; i++)
+        {
+            var h = hours[i];
+            var field = $"openingHours[{i}]";
+            if (!Enum.IsDefined(h.Day))
+            {
+                e.Add($"{field}.day", (int)h.Day, "Ngày trong tuần không hợp lệ.", "Invalid day of the week.");
+                continue;
+            }
+
+            var earliest = Clock(StationSettingsRules.EarliestOpening);
+            var latest = Clock(StationSettingsRules.LatestClosing);
+            if (h.Opens < StationSettingsRules.EarliestOpening)
+            {
+                e.Add($"{field}.opens", h.Opens,
+                    $"Điểm thu nhận mở cửa sớm nhất lúc {earliest}.",
+                    $"The collection point opens at {earliest} at the earliest.");
+            }
+
+            if (h.Closes > StationSettingsRules.LatestClosing)
+            {
+                e.Add($"{field}.closes", h.Closes,
+                    $"Điểm thu nhận đóng cửa muộn nhất lúc {latest}.",
+                    $"The collection point closes at {latest} at the latest.");
+            }
+
+            if (h.Closes <= h.Opens)
+            {
+                e.Add($"{field}.closes", h.Closes,
+                    "Giờ đóng cửa phải sau giờ mở cửa.",
+                    "Closing time must be after opening time.");
+                continue;
+            }
+
+            var sameDay = hours.Take(i).Where(o => o.Day == h.Day).ToList();
+            if (sameDay.Count >= StationSettingsRules.MaxIntervalsPerDay)
+            {
+                e.Add($"{field}.day", h.Day,
+                    $"Mỗi ngày có tối đa {StationSettingsRules.MaxIntervalsPerDay} khoảng giờ mở cửa (sáng và chiều).",
+                    $"A day has at most {StationSettingsRules.MaxIntervalsPerDay} opening intervals (morning and afternoon).");
+            }
+            else if (sameDay.FirstOrDefault(o => o.Opens < h.Closes && h.Opens < o.Closes) is { } other)
+            {
+                var text = $"{Clock(other.Opens)}-{Clock(other.Closes)}";
+                e.Add($"{field}.opens", h.Opens,
+                    $"Khoảng giờ này trùng với khoảng {text} cùng ngày.",
+                    $"This interval overlaps {text} on the same day.");
+            }
+        }
+
+        return e.Errors;
+    }
+
+    private static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<ValidationError> Validate(VisitRequest request)
     {

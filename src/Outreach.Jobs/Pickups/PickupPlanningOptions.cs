@@ -24,6 +24,10 @@ public sealed record PickupPlanningOptions
     /// <summary>Terrain assumed where an area has only an outline (no roads): drives the straight-line estimate.</summary>
     public TerrainClass EstimatedTerrain { get; init; } = TerrainClass.Rural;
 
-    /// <summary>How the station runs its vans.</summary>
+    /// <summary>
+    /// How the vans run (boarding, reload and driver times); each station's own trips per van and families per trip
+    /// (<see cref="Outreach.Domain.Station.MaxTripsPerVan"/>, <see cref="Outreach.Domain.Station.MaxBookingsPerTrip"/>)
+    /// replace the two limits here, so the plan keeps what the booking pages offered.
+    /// </summary>
     public PickupSettings Settings { get; init; } = PickupSettings.Default;
 }

@@ -92,7 +92,7 @@ public sealed class PickupPlanningService(
             Sites = stationSites,
             Points = points,
             Travel = travel,
-            Settings = options.Settings,
+            Settings = options.Settings.WithLimitsOf(station),
             Published = published,
             Search = new SearchOptions { Seed = options.Seed, TimeLimit = options.TimeLimit, Parallelism = options.Parallelism, Clock = clock },
         };

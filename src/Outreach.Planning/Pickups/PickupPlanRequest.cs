@@ -34,7 +34,15 @@ public sealed record PickupPlanRequest
     /// <summary>Van travel over <see cref="Points"/> (same size and order), road-routed or estimated.</summary>
     public required TravelMatrix Travel { get; init; }
 
-    public PickupSettings Settings { get; init; } = PickupSettings.Default;
+    /// <summary>How the vans run; unless set, <see cref="PickupSettings.For"/> the <see cref="Station"/> (its own trips
+    /// per van and families per trip).</summary>
+    public PickupSettings Settings
+    {
+        get => _settings ?? PickupSettings.For(Station);
+        init => _settings = value;
+    }
+
+    private readonly PickupSettings? _settings;
 
     /// <summary>The latest published plan of the day, whose trips are pinned, or null.</summary>
     public PlanContent? Published { get; init; }

@@ -9,14 +9,14 @@ namespace Outreach.Planning.Pickups;
 /// </summary>
 public sealed record PickupSettings
 {
-    /// <summary>Trips one van may make in a day (Cao Lãnh averaged 2 a day).</summary>
+    /// <summary>Trips one van may make in a day (Cao Lãnh averaged 2 a day); a real station's comes from <see cref="Station.MaxTripsPerVan"/>.</summary>
     public int MaxTripsPerVan { get; init; } = 3;
 
     /// <summary>
     /// Most families (bookings) one van fetches on one trip. Seats alone over-promise when families live apart: each
     /// family is a stop with boarding time and a detour, and the first one picked up must still arrive within the
     /// ride limit and the slot, so a van collects only a few scattered families per trip even with seats to spare.
-    /// A station sets it from its own roads (families gathered at a school gate: up to the seats; pickup points
+    /// A station sets it from its own roads (<see cref="Station.MaxBookingsPerTrip"/>, see <see cref="For"/>) (families gathered at a school gate: up to the seats; pickup points
     /// 10-20 minutes apart in separate valleys: three or four). The booking rule counts a slot's vans as the more of
     /// what the seats need and what this needs.
     /// </summary>
@@ -55,6 +55,19 @@ public sealed record PickupSettings
     public int MaxReturnWaitMinutes { get; init; } = 60;
 
     public static PickupSettings Default { get; } = new();
+
+    /// <summary>
+    /// The defaults with the station's own limits (<see cref="Station.MaxTripsPerVan"/>,
+    /// <see cref="Station.MaxBookingsPerTrip"/>): what every page and job serving a real station uses.
+    /// </summary>
+    public static PickupSettings For(Station station) => Default.WithLimitsOf(station);
+
+    /// <summary>These settings with the station's trips per van and families per trip in place of their own.</summary>
+    public PickupSettings WithLimitsOf(Station station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return this with { MaxTripsPerVan = station.MaxTripsPerVan, MaxBookingsPerTrip = station.MaxBookingsPerTrip };
+    }
 
     /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>
     public static int MinutesPerChild(Station station)

@@ -142,4 +142,131 @@ public class DomainValidatorsTests
 
         Assert.Equal(("leave[1].lastDay", "2026-03-08"), (error.Field, error.Value));
     }
+
+    private static StationSettings ValidSettings => StationSettings.From(TestData.Station());
+
+    [Fact]
+    public void ValidateSettings_TestStation_NoErrors() =>
+        Assert.Empty(DomainValidators.Validate(ValidSettings));
+
+    [Theory]
+    [InlineData(1, 1, 10, 30, 1, 1)] // every lower edge
+    [InlineData(20, 12, 120, 120, 8, 16)] // every upper edge
+    public void ValidateSettings_AtTheEdges_NoErrors(int desks, int files, int ride, int slot, int trips, int families)
+    {
+        var settings = ValidSettings with
+        {
+            DeskCount = desks, FilesPerDeskPerHour = files, MaxRideMinutes = ride, BookingSlotMinutes = slot,
+            MaxTripsPerVan = trips, MaxBookingsPerTrip = families,
+        };
+
+        Assert.Empty(DomainValidators.Validate(settings));
+    }
+
+    [Fact]
+    public void ValidateSettings_EachValueOneOutsideItsRange_NamesEveryFieldWithItsValue()
+    {
+        var settings = ValidSettings with
+        {
+            DeskCount = 21, FilesPerDeskPerHour = 0, MaxRideMinutes = 9, BookingSlotMinutes = 45,
+            MaxTripsPerVan = 9, MaxBookingsPerTrip = 17,
+        };
+
+        var errors = DomainValidators.Validate(settings);
+
+        Assert.Equal(
+            [("deskCount", "21"), ("filesPerDeskPerHour", "0"), ("maxRideMinutes", "9"), ("bookingSlotMinutes", "45"),
+                ("maxTripsPerVan", "9"), ("maxBookingsPerTrip", "17")],
+            errors.Select(e => (e.Field, e.Value)));
+        Assert.Contains("30, 60, 90, 120", errors[3].MessageVi, StringComparison.Ordinal);
+        Assert.Contains("1 đến 20", errors[0].MessageVi, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 20", errors[0].MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateSettings_IntervalsFrom0500To2200_NoErrors()
+    {
+        var settings = ValidSettings with
+        {
+            OpeningHours = [new OpeningHours(DayOfWeek.Monday, new TimeOnly(5, 0), new TimeOnly(11, 0)), new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(22, 0))],
+        };
+
+        Assert.Empty(DomainValidators.Validate(settings));
+    }
+
+    [Fact]
+    public void ValidateSettings_OpensBefore0500OrClosesAfter2200_NamesTheTime()
+    {
+        var settings = ValidSettings with
+        {
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(4, 59), new TimeOnly(11, 0)),
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(13, 0), new TimeOnly(22, 1)),
+            ],
+        };
+
+        var errors = DomainValidators.Validate(settings);
+
+        Assert.Equal([("openingHours[0].opens", "04:59"), ("openingHours[1].closes", "22:01")], errors.Select(e => (e.Field, e.Value)));
+        Assert.Contains("05:00", errors[0].MessageVi, StringComparison.Ordinal);
+        Assert.Contains("22:00", errors[1].MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateSettings_ClosesAtOpening_NamesCloses()
+    {
+        var settings = ValidSettings with { OpeningHours = [new OpeningHours(DayOfWeek.Friday, new TimeOnly(8, 0), new TimeOnly(8, 0))] };
+
+        var error = Assert.Single(DomainValidators.Validate(settings));
+
+        Assert.Equal(("openingHours[0].closes", "08:00"), (error.Field, error.Value));
+    }
+
+    [Fact]
+    public void ValidateSettings_OverlapOnADay_NamesTheLaterIntervalAndTheOneItOverlaps()
+    {
+        var settings = ValidSettings with
+        {
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(7, 30), new TimeOnly(11, 30)),
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(11, 0), new TimeOnly(17, 0)), // another day: no overlap
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(17, 0)),
+            ],
+        };
+
+        var error = Assert.Single(DomainValidators.Validate(settings));
+
+        Assert.Equal(("openingHours[2].opens", "11:00"), (error.Field, error.Value));
+        Assert.Contains("07:30-11:30", error.MessageVi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateSettings_ThreeIntervalsOnADay_NamesTheThird()
+    {
+        var settings = ValidSettings with
+        {
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Sunday, new TimeOnly(7, 0), new TimeOnly(9, 0)),
+                new OpeningHours(DayOfWeek.Sunday, new TimeOnly(10, 0), new TimeOnly(12, 0)),
+                new OpeningHours(DayOfWeek.Sunday, new TimeOnly(14, 0), new TimeOnly(16, 0)),
+            ],
+        };
+
+        var error = Assert.Single(DomainValidators.Validate(settings));
+
+        Assert.Equal("openingHours[2].day", error.Field);
+    }
+
+    [Fact]
+    public void ValidateStation_TripsAndFamiliesOutOfRange_ReportsBoth()
+    {
+        var station = TestData.Station() with { MaxTripsPerVan = 0, MaxBookingsPerTrip = 17 };
+
+        var errors = DomainValidators.Validate(station);
+
+        Assert.Equal([("maxTripsPerVan", "0"), ("maxBookingsPerTrip", "17")], errors.Select(e => (e.Field, e.Value)));
+    }
 }

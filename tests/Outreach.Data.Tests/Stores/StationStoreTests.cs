@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Dapper;
 using Outreach.Data.Stores;
 using Outreach.Data.Tests.Infrastructure;
 using Outreach.Domain;
@@ -70,6 +72,108 @@ public abstract class StationStoreTests(IDatabaseTarget target) : StoreTestBase(
 
         Assert.Equal(("openingHours[0].closes", "07:30"), (error.Errors[0].Field, error.Errors[0].Value));
         Assert.Empty(await store.ListAsync());
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_OwnPickupLimits_RoundTrip()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var station = TestData.Station() with { MaxTripsPerVan = 2, MaxBookingsPerTrip = 4 };
+
+        var stored = await store.GetAsync(await store.InsertAsync(station));
+
+        Assert.Equal((2, 4), (stored!.MaxTripsPerVan, stored.MaxBookingsPerTrip));
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_NewValuesAndHours_StoresThemAndKeepsTheRest()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station());
+        var settings = new StationSettings(DeskCount: 4, FilesPerDeskPerHour: 6, MaxRideMinutes: 30, BookingSlotMinutes: 30,
+            MaxTripsPerVan: 2, MaxBookingsPerTrip: 3,
+            [
+                new OpeningHours(DayOfWeek.Saturday, new TimeOnly(7, 0), new TimeOnly(11, 0)),
+                new OpeningHours(DayOfWeek.Saturday, new TimeOnly(13, 0), new TimeOnly(21, 30)),
+            ]);
+
+        Assert.True(await store.UpdateSettingsAsync(id, settings));
+
+        var stored = await store.GetAsync(id);
+        Assert.Equal(settings with { OpeningHours = [] }, StationSettings.From(stored!) with { OpeningHours = [] });
+        Assert.Equal(settings.OpeningHours, stored!.OpeningHours);
+        // What the chief does not edit stays as it was.
+        var before = TestData.Station() with { Id = id };
+        Assert.Equal((before.Name, before.CollectionPointLocation, before.MapAreaKey), (stored.Name, stored.CollectionPointLocation, stored.MapAreaKey));
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_NoHours_ClosesEveryDay()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station());
+
+        Assert.True(await store.UpdateSettingsAsync(id, StationSettings.From(TestData.Station()) with { OpeningHours = [] }));
+
+        Assert.Empty((await store.GetAsync(id))!.OpeningHours);
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_UnknownStation_ReturnsFalseAndStoresNothing()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station());
+
+        Assert.False(await store.UpdateSettingsAsync(id + 1, StationSettings.From(TestData.Station()) with { DeskCount = 7 }));
+
+        Assert.Equal(3, (await store.GetAsync(id))!.DeskCount);
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_InvalidSettings_ThrowsNamingTheFieldAndStoresNothing()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station());
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            store.UpdateSettingsAsync(id, StationSettings.From(TestData.Station()) with { DeskCount = 5, MaxBookingsPerTrip = 40 }));
+
+        Assert.Equal(("maxBookingsPerTrip", "40"), (error.Errors[0].Field, error.Errors[0].Value));
+        var stored = await store.GetAsync(id);
+        Assert.Equal((3, 6), (stored!.DeskCount, stored.MaxBookingsPerTrip));
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_HoursInsertFailsHalfway_RollsBackValuesAndHours()
+    {
+        var database = await NewDatabaseAsync();
+        var store = new StationStore(database);
+        var original = TestData.Station() with
+        {
+            OpeningHours = [new OpeningHours(DayOfWeek.Monday, new TimeOnly(7, 30), new TimeOnly(11, 30))],
+        };
+        var id = await store.InsertAsync(original);
+        // A rule only this test's database has: one interval a day. The new settings pass the domain's checks, the
+        // station row and the first interval are written, and the second interval then fails inside the transaction.
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE UNIQUE INDEX test_one_interval_a_day ON station_opening_hours (station_id, day_of_week)");
+        }
+
+        var settings = StationSettings.From(original) with
+        {
+            DeskCount = 9,
+            MaxTripsPerVan = 1,
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(7, 0), new TimeOnly(11, 0)),
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(13, 0), new TimeOnly(17, 0)),
+            ],
+        };
+
+        await Assert.ThrowsAnyAsync<DbException>(() => store.UpdateSettingsAsync(id, settings));
+
+        AssertSame(original with { Id = id }, await store.GetAsync(id));
     }
 }
 

@@ -136,6 +136,20 @@ public sealed class PickupPlanningServiceTests : IDisposable
         Assert.Equal("stationId", Assert.Single(error.Errors).Field);
     }
 
+    [Fact]
+    public async Task LoadAsync_StationWithItsOwnLimits_PlansWithThem()
+    {
+        var (service, stores) = await CreateAsync();
+        long songCong = StationId(SongCongDemoName);
+        var station = (await stores.Stations.GetAsync(songCong))!;
+        Assert.True(await stores.Stations.UpdateSettingsAsync(songCong, StationSettings.From(station) with { MaxTripsPerVan = 1, MaxBookingsPerTrip = 4 }));
+
+        var request = await service.LoadAsync((await stores.Stations.GetAsync(songCong))!, Tuesday);
+
+        Assert.Equal((1, 4), (request.Settings.MaxTripsPerVan, request.Settings.MaxBookingsPerTrip));
+        Assert.Equal(PickupSettings.Default.ReloadMinutes, request.Settings.ReloadMinutes);
+    }
+
     private const string SongCongDemoName = "Công an thành phố Sông Công";
     private const string XuanHoaDemoName = "Công an phường Xuân Hòa";
     private readonly RoadNetworks _networks = new();

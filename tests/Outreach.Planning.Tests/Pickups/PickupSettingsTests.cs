@@ -16,4 +16,35 @@ public sealed class PickupSettingsTests
             MapAreaKey: null, OpeningHours: []);
         Assert.Equal(expected, PickupSettings.MinutesPerChild(station));
     }
+
+    [Fact]
+    public void For_StationWithOwnLimits_TakesThemAndKeepsTheOtherDefaults()
+    {
+        var station = new Station(1, "Test", null, null, null, null, "Point", new GeoPoint(105.8, 21.4), null,
+            DeskCount: 2, FilesPerDeskPerHour: 5, MaxRideMinutes: 45, BookingSlotMinutes: 60, MapAreaKey: null, OpeningHours: [])
+        {
+            MaxTripsPerVan = 2,
+            MaxBookingsPerTrip = 4,
+        };
+
+        var settings = PickupSettings.For(station);
+
+        Assert.Equal((2, 4), (settings.MaxTripsPerVan, settings.MaxBookingsPerTrip));
+        Assert.Equal(PickupSettings.Default with { MaxTripsPerVan = 2, MaxBookingsPerTrip = 4 }, settings);
+    }
+
+    [Fact]
+    public void WithLimitsOf_ConfiguredTimes_KeepsTheTimesAndTakesTheStationsLimits()
+    {
+        var station = new Station(1, "Test", null, null, null, null, "Point", new GeoPoint(105.8, 21.4), null,
+            DeskCount: 2, FilesPerDeskPerHour: 5, MaxRideMinutes: 45, BookingSlotMinutes: 60, MapAreaKey: null, OpeningHours: [])
+        {
+            MaxBookingsPerTrip = 2,
+        };
+        var configured = PickupSettings.Default with { ReloadMinutes = 20, MaxBookingsPerTrip = 9 };
+
+        var settings = configured.WithLimitsOf(station);
+
+        Assert.Equal((20, 3, 2), (settings.ReloadMinutes, settings.MaxTripsPerVan, settings.MaxBookingsPerTrip));
+    }
 }

@@ -50,7 +50,7 @@ public sealed class SlotRule
 
         Station = station;
         Vans = vans;
-        Settings = settings ?? PickupSettings.Default;
+        Settings = settings ?? PickupSettings.For(station);
         Window = window ?? BookingWindow.Default;
         _closed = (closedDays ?? []).GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.First());
         SeatsPerSlot = vans.Sum(v => v.SeatCount);

@@ -39,7 +39,7 @@ public sealed class BookingDesk(
         var deskDays = (await calendar.ListShiftDemandsAsync(stationId, today, last, cancellationToken))
             .Where(d => d.Kind == ShiftKind.Desk).Select(d => d.Date).ToHashSet();
         var closed = holidays.Where(h => !deskDays.Contains(h.Date)).Select(h => new ClosedDay(h.Date, h.NameVi, h.NameEn));
-        var rule = new SlotRule(station, SlotRule.PickupVans(vehicles, teams), PickupSettings.Default, window, closed);
+        var rule = new SlotRule(station, SlotRule.PickupVans(vehicles, teams), PickupSettings.For(station), window, closed);
         var area = maps.Area(station);
         var points = PickupPoints.Of(station, await sites.ListByStationAsync(stationId, null, cancellationToken), area);
         return new StationDesk(this, rule, area, points, maps);

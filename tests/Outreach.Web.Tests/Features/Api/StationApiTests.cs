@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Tests.Support;
 
@@ -237,6 +238,138 @@ public abstract class StationApiTestsBase
         Assert.Contains("'105.85,121.49'", Assert.Single(errors["location"]), StringComparison.Ordinal);
     }
 
+    /// <summary>Valid settings; tests break one field at a time.</summary>
+    protected const string ValidSettings = """
+        {
+          "deskCount": 4,
+          "filesPerDeskPerHour": 6,
+          "maxRideMinutes": 40,
+          "bookingSlotMinutes": 30,
+          "maxTripsPerVan": 2,
+          "maxBookingsPerTrip": 3,
+          "openingHours": [
+            { "day": "tuesday", "opens": "07:00", "closes": "11:00" },
+            { "day": "tuesday", "opens": "13:00", "closes": "21:00" }
+          ]
+        }
+        """;
+
+    [SkippableFact]
+    public async Task PutSettings_ChiefOfTheStation_200StoresEveryValueAndReplacesTheHours()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((2, 3), (body.RootElement.GetProperty("maxTripsPerVan").GetInt32(), body.RootElement.GetProperty("maxBookingsPerTrip").GetInt32()));
+        var stored = (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!;
+        Assert.Equal((4, 6, 40, 30, 2, 3), (stored.DeskCount, stored.FilesPerDeskPerHour, stored.MaxRideMinutes, stored.BookingSlotMinutes, stored.MaxTripsPerVan, stored.MaxBookingsPerTrip));
+        Assert.Equal(
+            [new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(7, 0), new TimeOnly(11, 0)), new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(13, 0), new TimeOnly(21, 0))],
+            stored.OpeningHours);
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_OutOfRangeAndOverlap_400NamesEachFieldAndValue_NothingStored()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+        var before = await App.Services.GetRequiredService<StationStore>().GetAsync(id);
+        var json = ValidSettings
+            .Replace("\"maxBookingsPerTrip\": 3", "\"maxBookingsPerTrip\": 20", StringComparison.Ordinal)
+            .Replace("\"opens\": \"13:00\"", "\"opens\": \"10:00\"", StringComparison.Ordinal);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", json);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Giá trị '20' của trường 'maxBookingsPerTrip' không hợp lệ: Giá trị phải từ 1 đến 16.", Assert.Single(errors["maxBookingsPerTrip"]));
+        Assert.Contains("'10:00'", Assert.Single(errors["openingHours[1].opens"]), StringComparison.Ordinal);
+        Assert.Contains("07:00-11:00", errors["openingHours[1].opens"][0], StringComparison.Ordinal);
+        Assert.Equal(before, await App.Services.GetRequiredService<StationStore>().GetAsync(id), new SameStation());
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_MissingFieldInEnglish_400NamesTheField()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+        using var request = JsonRequest($"/api/stations/{id}/settings", ValidSettings.Replace("\"maxTripsPerVan\": 2,", "", StringComparison.Ordinal), HttpMethod.Put);
+        request.Headers.AcceptLanguage.ParseAdd("en");
+
+        using var response = await chief.SendAsync(request);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["maxTripsPerVan"], errors.Keys);
+        Assert.Contains("maxTripsPerVan", errors["maxTripsPerVan"][0], StringComparison.Ordinal);
+        Assert.Contains("required", errors["maxTripsPerVan"][0], StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_UnknownStation_404()
+    {
+        using var admin = await SignedInAdminAsync();
+
+        using var response = await PutJsonAsync(admin, "/api/stations/987654321/settings", ValidSettings);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_ChiefOfAnotherStation_403_NothingStored()
+    {
+        var id = await CreateStationAsync();
+        var other = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, other);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(3, (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.DeskCount);
+    }
+
+    [SkippableTheory]
+    [InlineData(StaffRole.Dispatcher)]
+    [InlineData(StaffRole.Driver)]
+    public async Task PutSettings_NotAChief_403_NothingStored(StaffRole role)
+    {
+        var id = await CreateStationAsync();
+        using var client = await App.SignedInAsync(role, id);
+
+        using var response = await PutJsonAsync(client, $"/api/stations/{id}/settings", ValidSettings);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(3, (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.DeskCount);
+    }
+
+    private async Task<long> CreateStationAsync()
+    {
+        using var admin = await SignedInAdminAsync();
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return created.RootElement.GetProperty("id").GetInt64();
+    }
+
+    private static async Task<HttpResponseMessage> PutJsonAsync(HttpClient client, string url, string json)
+    {
+        using var request = JsonRequest(url, json, HttpMethod.Put);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Stations compared field by field, opening hours as a sequence.</summary>
+    private sealed class SameStation : IEqualityComparer<Station?>
+    {
+        public bool Equals(Station? x, Station? y) =>
+            x is not null && y is not null && (x with { OpeningHours = [] }) == (y with { OpeningHours = [] }) && x.OpeningHours.SequenceEqual(y.OpeningHours);
+
+        public int GetHashCode(Station? obj) => obj?.Id.GetHashCode() ?? 0;
+    }
+
     protected static string UniqueName() => $"Trạm {Guid.NewGuid():N}";
 
     protected Task<HttpClient> SignedInAdminAsync() => App.SignedInAsync(StaffRole.Admin);
@@ -250,8 +383,8 @@ public abstract class StationApiTestsBase
             "SELECT (SELECT COUNT(*) FROM stations) + (SELECT COUNT(*) FROM station_opening_hours) + (SELECT COUNT(*) FROM sites)");
     }
 
-    protected static HttpRequestMessage JsonRequest(string url, string json) =>
-        new(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+    protected static HttpRequestMessage JsonRequest(string url, string json, HttpMethod? method = null) =>
+        new(method ?? HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
     protected static async Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string url, string json)
     {

@@ -9,7 +9,7 @@ namespace Outreach.Web.Tests.Features.Bookings;
 /// A station seeded for booking tests, open every day 07:30-11:30 and 13:30-17:00 (so tests do not depend on the
 /// weekday), 10 desks x 5 files an hour (desks never the limit unless a test wants it), 45-minute ride limit, one van of
 /// <paramref name="VanSeats"/> seats with a wheelchair place and two child seats, and pickup points in two wards plus a
-/// private home (never listed) and a school 60 km away (too far for the ride limit). The app's clock is Monday
+/// private home (never listed) and a school 60 km away; a van fetches <c>maxBookingsPerTrip</c> families a trip (default 6) (too far for the ride limit). The app's clock is Monday
 /// 23 Nov 2026 08:00 in Vietnam, so <see cref="Tuesday"/> is bookable all day.
 /// </summary>
 public sealed record BookingScenario(long StationId, long SchoolId, long CulturalHouseId, long FarSchoolId, long HomeId, int VanSeats)
@@ -20,7 +20,8 @@ public sealed record BookingScenario(long StationId, long SchoolId, long Cultura
 
     private static int counter;
 
-    public static async Task<BookingScenario> CreateAsync(OutreachAppFactory app, int vanSeats = 16, int desks = 10)
+    public static async Task<BookingScenario> CreateAsync(OutreachAppFactory app, int vanSeats = 16, int desks = 10,
+        int maxBookingsPerTrip = Station.DefaultMaxBookingsPerTrip)
     {
         ArgumentNullException.ThrowIfNull(app);
         var n = Interlocked.Increment(ref counter);
@@ -33,7 +34,10 @@ public sealed record BookingScenario(long StationId, long SchoolId, long Cultura
             new GeoPoint(105.8430, 21.4690), "Đường Thống Nhất", DeskCount: desks, FilesPerDeskPerHour: 5, MaxRideMinutes: 45,
             BookingSlotMinutes: 60, MapAreaKey: null,
             OpeningHours: [.. days.Select(d => new OpeningHours(d, new TimeOnly(7, 30), new TimeOnly(11, 30))),
-                .. days.Select(d => new OpeningHours(d, new TimeOnly(13, 30), new TimeOnly(17, 0)))]));
+                .. days.Select(d => new OpeningHours(d, new TimeOnly(13, 30), new TimeOnly(17, 0)))])
+        {
+            MaxBookingsPerTrip = maxBookingsPerTrip,
+        });
         var school = await sites.InsertAsync(new Site(0, stationId, "Trường Tiểu học Thắng Lợi", SiteKind.School, new GeoPoint(105.8500, 21.4750), "05518", false, null));
         var house = await sites.InsertAsync(new Site(0, stationId, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7900, 21.5100), "05530", true, null));
         var far = await sites.InsertAsync(new Site(0, stationId, "Trường Tiểu học Xa Xôi", SiteKind.School, new GeoPoint(106.3500, 21.6500), "05530", false, null));

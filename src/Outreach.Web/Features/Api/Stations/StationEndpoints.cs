@@ -2,12 +2,14 @@ using Microsoft.Extensions.Localization;
 using Outreach.Data.Stores;
 using Outreach.Domain.Validation;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.RouteSheets;
+using Outreach.Web.Features.StationSettings;
 using Outreach.Web.Infrastructure.Auth;
 
 namespace Outreach.Web.Features.Api.Stations;
 
 /// <summary>
-/// /api/stations: list and read (any staff), create (admin); /api/stations/{id}/sites: list (staff),
+/// /api/stations: list and read (any staff), create (admin), change the settings (chief of the unit, admin); /api/stations/{id}/sites: list (staff),
 /// add (dispatcher). Bad input gets 400 naming each field and value, and nothing is stored.
 /// </summary>
 public static class StationEndpoints
@@ -56,6 +58,44 @@ public static class StationEndpoints
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = [localizer["Api.Station.DuplicateName", station.Name]] } });
             }
         }).RequireAuthorization(Policies.Admin);
+
+        stations.MapPut("/{id:long}/settings", async Task<IResult> (long id, HttpRequest request, StationStore store, StationAccess access, IStringLocalizer<SharedResource> localizer, IStringLocalizer<StationSettingsResource> settingsText) =>
+        {
+            var cancellationToken = request.HttpContext.RequestAborted;
+            if (await store.GetAsync(id, cancellationToken) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            // A chief changes only their own unit (admins and province-wide accounts any).
+            if (!await access.CanSeeAsync(request.HttpContext.User, id, cancellationToken))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: settingsText["NotYours"]);
+            }
+
+            var body = await JsonBody.ReadAsync<StationSettingsRequest>(request, localizer);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            var (settings, errors) = body.Value!.ToSettings();
+            if (settings is null)
+            {
+                return ApiProblems.FromValidation(localizer, errors);
+            }
+
+            try
+            {
+                return await store.UpdateSettingsAsync(id, settings, cancellationToken) && await store.GetAsync(id, cancellationToken) is { } saved
+                    ? TypedResults.Ok(StationResponse.From(saved))
+                    : TypedResults.NotFound();
+            }
+            catch (DomainValidationException e)
+            {
+                return ApiProblems.FromValidation(localizer, e.Errors);
+            }
+        }).RequireAuthorization(Policies.Chief);
 
         stations.MapGet("/{id:long}/sites", async Task<IResult> (long id, StationStore stationStore, SiteStore store, CancellationToken cancellationToken) =>
             await stationStore.GetAsync(id, cancellationToken) is null

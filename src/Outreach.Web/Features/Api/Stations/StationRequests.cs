@@ -27,7 +27,81 @@ public sealed record LocationDto(double? Longitude, double? Latitude)
 }
 
 /// <summary>One opening interval: {"day": "monday", "opens": "07:30", "closes": "11:30"}.</summary>
-public sealed record OpeningHoursDto(DayOfWeek? Day, TimeOnly? Opens, TimeOnly? Closes);
+public sealed record OpeningHoursDto(DayOfWeek? Day, TimeOnly? Opens, TimeOnly? Closes)
+{
+    /// <summary>The intervals sent, each missing part named ("openingHours[2].closes") in <paramref name="errors"/>.</summary>
+    public static List<OpeningHours> ToDomain(IReadOnlyList<OpeningHoursDto?>? sent, List<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var hours = new List<OpeningHours>();
+        for (var i = 0; i < (sent?.Count ?? 0); i++)
+        {
+            var h = sent![i];
+            if (h is null || h.Day is null || h.Opens is null || h.Closes is null)
+            {
+                foreach (var (name, missing) in new[] { ("day", h?.Day is null), ("opens", h?.Opens is null), ("closes", h?.Closes is null) })
+                {
+                    if (missing)
+                    {
+                        errors.Add(ApiProblems.Missing($"openingHours[{i}].{name}"));
+                    }
+                }
+
+                continue;
+            }
+
+            hours.Add(new OpeningHours(h.Day.Value, h.Opens.Value, h.Closes.Value));
+        }
+
+        return hours;
+    }
+}
+
+/// <summary>
+/// PUT /api/stations/{id}/settings: what a chief edits (the page /staff/station), every field required, the opening
+/// hours replacing the station's (an empty list closes every day). Minutes for the ride limit and the slot length.
+/// </summary>
+public sealed record StationSettingsRequest(
+    int? DeskCount,
+    int? FilesPerDeskPerHour,
+    int? MaxRideMinutes,
+    int? BookingSlotMinutes,
+    int? MaxTripsPerVan,
+    int? MaxBookingsPerTrip,
+    IReadOnlyList<OpeningHoursDto?>? OpeningHours)
+{
+    /// <summary>The settings to store, or every problem found (missing fields, then the domain's rules).</summary>
+    public (Domain.StationSettings? Settings, IReadOnlyList<ValidationError> Errors) ToSettings()
+    {
+        var errors = new List<ValidationError>();
+        foreach (var (field, value) in new[]
+        {
+            ("deskCount", DeskCount), ("filesPerDeskPerHour", FilesPerDeskPerHour), ("maxRideMinutes", MaxRideMinutes),
+            ("bookingSlotMinutes", BookingSlotMinutes), ("maxTripsPerVan", MaxTripsPerVan), ("maxBookingsPerTrip", MaxBookingsPerTrip),
+        })
+        {
+            if (value is null)
+            {
+                errors.Add(ApiProblems.Missing(field));
+            }
+        }
+
+        if (OpeningHours is null)
+        {
+            errors.Add(ApiProblems.Missing("openingHours"));
+        }
+
+        var incomplete = errors.Count;
+        var hours = OpeningHoursDto.ToDomain(OpeningHours, errors);
+        // With an interval left incomplete the indexes of the rest no longer match what was sent: their checks wait.
+        var checkedHours = errors.Count == incomplete ? hours : [];
+        var settings = new Domain.StationSettings(DeskCount ?? 0, FilesPerDeskPerHour ?? 0, MaxRideMinutes ?? 0, BookingSlotMinutes ?? 0,
+            MaxTripsPerVan ?? 0, MaxBookingsPerTrip ?? 0, checkedHours);
+        var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(DomainValidators.Validate(settings).Where(e => !reported.Contains(e.Field)));
+        return errors.Count == 0 ? (settings, errors) : (null, errors);
+    }
+}
 
 /// <summary>POST /api/stations. Field names are those of the errors a bad request gets back.</summary>
 public sealed record StationRequest(
@@ -44,7 +118,9 @@ public sealed record StationRequest(
     int? MaxRideMinutes,
     int? BookingSlotMinutes,
     string? MapAreaKey,
-    IReadOnlyList<OpeningHoursDto>? OpeningHours)
+    IReadOnlyList<OpeningHoursDto>? OpeningHours,
+    int? MaxTripsPerVan = null,
+    int? MaxBookingsPerTrip = null)
 {
     /// <summary>The station to store, or every problem found (missing fields, then the domain's rules).</summary>
     public (Station? Station, IReadOnlyList<ValidationError> Errors) ToStation()
@@ -70,26 +146,7 @@ public sealed record StationRequest(
             errors.Add(ApiProblems.Missing("filesPerDeskPerHour"));
         }
 
-        var hours = new List<OpeningHours>();
-        for (var i = 0; i < (OpeningHours?.Count ?? 0); i++)
-        {
-            var h = OpeningHours![i];
-            if (h is null || h.Day is null || h.Opens is null || h.Closes is null)
-            {
-                foreach (var (name, missing) in new[] { ("day", h?.Day is null), ("opens", h?.Opens is null), ("closes", h?.Closes is null) })
-                {
-                    if (missing)
-                    {
-                        errors.Add(ApiProblems.Missing($"openingHours[{i}].{name}"));
-                    }
-                }
-
-                continue;
-            }
-
-            hours.Add(new OpeningHours(h.Day.Value, h.Opens.Value, h.Closes.Value));
-        }
-
+        var hours = OpeningHoursDto.ToDomain(OpeningHours, errors);
         var station = new Station(
             0,
             Name ?? "",
@@ -105,7 +162,11 @@ public sealed record StationRequest(
             MaxRideMinutes ?? Station.DefaultMaxRideMinutes,
             BookingSlotMinutes ?? Station.DefaultBookingSlotMinutes,
             MapAreaKey,
-            hours);
+            hours)
+        {
+            MaxTripsPerVan = MaxTripsPerVan ?? Station.DefaultMaxTripsPerVan,
+            MaxBookingsPerTrip = MaxBookingsPerTrip ?? Station.DefaultMaxBookingsPerTrip,
+        };
         // The domain's own rules, except for what is already reported as missing above.
         var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
         errors.AddRange(DomainValidators.Validate(station).Where(e => !reported.Contains(e.Field) && !reported.Any(r => r.StartsWith(e.Field + ".", StringComparison.Ordinal))));
@@ -129,7 +190,9 @@ public sealed record StationResponse(
     int MaxRideMinutes,
     int BookingSlotMinutes,
     string? MapAreaKey,
-    IReadOnlyList<OpeningHoursDto> OpeningHours)
+    IReadOnlyList<OpeningHoursDto> OpeningHours,
+    int MaxTripsPerVan,
+    int MaxBookingsPerTrip)
 {
     public static StationResponse From(Station s)
     {
@@ -137,7 +200,7 @@ public sealed record StationResponse(
         return new(s.Id, s.Name, s.OldUnitCode, s.OldUnitName, s.NewUnitCode, s.NewUnitName, s.CollectionPointName,
             LocationDto.From(s.CollectionPointLocation), s.CollectionPointAddress, s.DeskCount, s.FilesPerDeskPerHour,
             s.MaxRideMinutes, s.BookingSlotMinutes, s.MapAreaKey,
-            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))]);
+            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip);
     }
 }
 
