@@ -135,6 +135,13 @@ public static class DomainValidators
                     "Giờ đóng cửa phải sau giờ mở cửa.",
                     "Closing time must be after opening time.");
             }
+            else if (station.OpeningHours.Take(i).Count(o => o.Day == h.Day) >= StationSettingsRules.MaxIntervalsPerDay)
+            {
+                // The settings page edits this many intervals a day; a station with more could not be saved there whole.
+                e.Add($"openingHours[{i}].day", h.Day,
+                    $"Mỗi ngày có tối đa {StationSettingsRules.MaxIntervalsPerDay} khoảng giờ mở cửa (sáng, chiều và tối).",
+                    $"A day has at most {StationSettingsRules.MaxIntervalsPerDay} opening intervals (morning, afternoon and evening).");
+            }
         }
 
         return e.Errors;
@@ -200,8 +207,8 @@ public static class DomainValidators
             if (sameDay.Count >= StationSettingsRules.MaxIntervalsPerDay)
             {
                 e.Add($"{field}.day", h.Day,
-                    $"Mỗi ngày có tối đa {StationSettingsRules.MaxIntervalsPerDay} khoảng giờ mở cửa (sáng và chiều).",
-                    $"A day has at most {StationSettingsRules.MaxIntervalsPerDay} opening intervals (morning and afternoon).");
+                    $"Mỗi ngày có tối đa {StationSettingsRules.MaxIntervalsPerDay} khoảng giờ mở cửa (sáng, chiều và tối).",
+                    $"A day has at most {StationSettingsRules.MaxIntervalsPerDay} opening intervals (morning, afternoon and evening).");
             }
             else if (sameDay.FirstOrDefault(o => o.Opens < h.Closes && h.Opens < o.Closes) is { } other)
             {

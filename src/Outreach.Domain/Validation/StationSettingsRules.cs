@@ -19,7 +19,8 @@ public static class StationSettingsRules
     public const int MaxTripsPerVan = 8;
     public const int MinBookingsPerTrip = 1;
     public const int MaxBookingsPerTrip = 16;
-    public const int MaxIntervalsPerDay = 2;
+    /// <summary>Morning, afternoon and an evening session for people who come home from work late.</summary>
+    public const int MaxIntervalsPerDay = 3;
 
     /// <summary>
     /// Slot lengths (minutes) the booking pages offer: slots follow the clock from each opening time, so a length that

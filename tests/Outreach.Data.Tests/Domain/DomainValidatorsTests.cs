@@ -243,7 +243,7 @@ public class DomainValidatorsTests
     }
 
     [Fact]
-    public void ValidateSettings_ThreeIntervalsOnADay_NamesTheThird()
+    public void ValidateSettings_FourIntervalsOnADay_NamesTheFourth()
     {
         var settings = ValidSettings with
         {
@@ -252,12 +252,49 @@ public class DomainValidatorsTests
                 new OpeningHours(DayOfWeek.Sunday, new TimeOnly(7, 0), new TimeOnly(9, 0)),
                 new OpeningHours(DayOfWeek.Sunday, new TimeOnly(10, 0), new TimeOnly(12, 0)),
                 new OpeningHours(DayOfWeek.Sunday, new TimeOnly(14, 0), new TimeOnly(16, 0)),
+                new OpeningHours(DayOfWeek.Sunday, new TimeOnly(18, 0), new TimeOnly(21, 0)),
             ],
         };
 
         var error = Assert.Single(DomainValidators.Validate(settings));
 
-        Assert.Equal("openingHours[2].day", error.Field);
+        Assert.Equal("openingHours[3].day", error.Field);
+    }
+
+    [Fact]
+    public void ValidateSettings_MorningAfternoonAndEveningOnADay_Valid()
+    {
+        // Evening sessions for parents who come home from work late are part of the campaign.
+        var settings = ValidSettings with
+        {
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(7, 30), new TimeOnly(11, 30)),
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(13, 30), new TimeOnly(17, 0)),
+                new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(18, 30), new TimeOnly(21, 0)),
+            ],
+        };
+
+        Assert.Empty(DomainValidators.Validate(settings));
+    }
+
+    [Fact]
+    public void ValidateStation_FourIntervalsOnADay_NamesTheFourth()
+    {
+        var station = TestData.Station("Bốn ca") with
+        {
+            OpeningHours =
+            [
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(7, 0), new TimeOnly(9, 0)),
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(10, 0), new TimeOnly(12, 0)),
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(14, 0), new TimeOnly(16, 0)),
+                new OpeningHours(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(21, 0)),
+            ],
+        };
+
+        var error = Assert.Single(DomainValidators.Validate(station));
+
+        Assert.Equal(("openingHours[3].day", "Monday"), (error.Field, error.Value));
     }
 
     [Fact]
