@@ -119,11 +119,7 @@ public sealed class BookingBrowserTests
             JavaScriptEnabled = false,
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/sign-in?returnUrl=/staff/phone-booking");
-        await page.FillAsync("#user-name", OutreachAppFactory.AdminUserName);
-        await page.FillAsync("#password", OutreachAppFactory.AdminPassword);
-        await page.ClickAsync("button[type='submit']");
-        await page.WaitForURLAsync(baseUrl + "/staff/phone-booking");
+        await Chromium.SignInAsAdminAsync(page, baseUrl, "/staff/phone-booking");
         await page.SelectOptionAsync("#station", scenario.StationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.SelectOptionAsync("#date", BookingScenario.TuesdayKey);
         await page.ClickAsync("button[value='station']");

@@ -26,18 +26,9 @@ public sealed class StationSettingsBrowserTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
-            JavaScriptEnabled = false,
-        });
+        await using var context = await browser.NewContextAsync(Chromium.Phone(javaScript: false));
         var page = await context.NewPageAsync();
-        var url = $"/staff/station?station={scenario.StationId}";
-        await page.GotoAsync($"{baseUrl}/sign-in?returnUrl={Uri.EscapeDataString(url)}");
-        await page.FillAsync("#user-name", OutreachAppFactory.AdminUserName);
-        await page.FillAsync("#password", OutreachAppFactory.AdminPassword);
-        await page.ClickAsync("button[type='submit']");
-        await page.WaitForURLAsync(baseUrl + url);
+        await Chromium.SignInAsAdminAsync(page, baseUrl, $"/staff/station?station={scenario.StationId}");
         await FitsAsync(page);
 
         await page.FillAsync("#deskCount", "25");
@@ -62,9 +53,6 @@ public sealed class StationSettingsBrowserTests
     /// <summary>The settings form's own submit button (the menu's sign-out form posts too).</summary>
     private const string SaveButton = "form:has(input[name='_handler'][value='station-settings']) button[type='submit']";
 
-    private static async Task FitsAsync(IPage page)
-    {
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= 360, $"{page.Url}: the page is {scrollWidth} px wide on a 360 px screen");
-    }
+    private static async Task FitsAsync(IPage page) =>
+        Assert.True(await Chromium.FitsWidthAsync(page), $"{page.Url} scrolls sideways at 360 px");
 }

@@ -59,6 +59,17 @@ public static class Chromium
             .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 
+    /// <summary>Signs in as the test factory's administrator and waits until the page asked for is shown.</summary>
+    public static async Task SignInAsAdminAsync(IPage page, string baseUrl, string returnUrl)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync($"{baseUrl}/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.FillAsync("#user-name", OutreachAppFactory.AdminUserName);
+        await page.FillAsync("#password", OutreachAppFactory.AdminPassword);
+        await page.ClickAsync("button[type='submit']");
+        await page.WaitForURLAsync(baseUrl + returnUrl);
+    }
+
     /// <summary>True when the page does not scroll sideways.</summary>
     public static async Task<bool> FitsWidthAsync(IPage page)
     {
