@@ -4,13 +4,44 @@ using Outreach.Solver.Solutions;
 namespace Outreach.Solver.Routing;
 
 /// <summary>
-/// Exact O(n) schedule of one vehicle over all its trips: windows, reloads, breaks (placed greedily), links,
-/// then a backward pass that starts every event as late as its successors allow, which removes waiting on board
-/// (ride times) and before departure (duration). Used to confirm candidate moves on models whose constraints the
-/// O(1) route checks cannot decide, and to produce the output times. Allocation-free after construction; not thread-safe.
+/// Exact schedule of one vehicle over all its trips: says yes exactly when service start times exist that meet every
+/// window (several per stop allowed), service time, travel time, reload between trips, ride limit, the vehicle's
+/// maximum duration, its breaks and the links (within the vehicle, and to the published times of linked stops on
+/// other vehicles). Used to confirm candidate moves on models whose constraints the O(1) route checks cannot decide,
+/// and to produce the output times.
+/// <para>
+/// Method. With the order of events fixed, every constraint but the windows is a difference constraint
+/// t[j] >= t[i] + w: travel (t[e + 1] >= t[e] + service + travel), a ride limit (pickup >= delivery - service - limit),
+/// the duration (departure >= return - limit), a link (to >= from + service + gap). Such a system, with lower and upper
+/// bounds and windows, has solutions closed under the pointwise minimum, so it is feasible exactly when its least
+/// solution is, and that least solution is the limit of "raise a time to what a constraint demands": a forward pass
+/// along the route (all travel constraints at once), then the backward-pointing constraints (ride, duration, a link
+/// against the route order) raise their earlier event and the pass reruns from there. With one window per stop this
+/// is Bellman-Ford on the constraint graph: after (backward constraints + 1) rounds with no event moving to a later
+/// window, a further violation is a positive cycle and no schedule exists (Cordeau &amp; Laporte 2003 and Tang et al.
+/// 2010 treat the same system with forward time slacks). An upper bound (window end, shift end, a linked stop's
+/// published start) exceeded by a time that is already a lower bound of every schedule ends the check.
+/// </para>
+/// <para>
+/// Breaks are events whose place in the order is chosen: a break is needed unless the last trip ends by the time its
+/// window opens (breaks are taken in index order, at the previous stop's location). The check first solves without
+/// breaks (a relaxation: taking a break only adds time), then tries, for the number of breaks needed, the gaps whose
+/// earliest time leaves the break room to start in its window, gaps with nobody on board first.
+/// </para>
+/// <para>
+/// Output times (<see cref="Publish"/>, <see cref="ToPlans"/>): the break placement that ends the work earliest, its
+/// least schedule, then each trip leaves the depot as late as the waiting before its first boarding allows (the stops
+/// before it move later, nothing after it), and each pickup is delayed by the waiting that would otherwise happen on
+/// board before the next drop-off, as far as every constraint allows: passengers do not wait on board when they need
+/// not, and the van does not leave early to wait empty.
+/// </para>
+/// Allocation-free after construction; not thread-safe.
 /// </summary>
 internal sealed class VehicleScheduler
 {
+    /// <summary>Break placements tried at most per evaluation (keeps a pathological model from stalling the search).</summary>
+    private const int MaxBreakPlacements = 4096;
+
     private readonly CompiledModel m;
 
     // The candidate sequence: seq[tripBegin[k] .. tripBegin[k + 1]) are the stops of the k-th non-empty trip.
@@ -19,22 +50,79 @@ internal sealed class VehicleScheduler
     private readonly int[] tripId;
     private int tripCount;
 
-    // Per stop: stamp == current evaluation when in the sequence / already scheduled forward / already shifted backward.
+    // Per stop: stamp == current evaluation when in the candidate sequence / already met while building the events.
     private readonly int[] inSequence;
-    private readonly int[] forwardDone;
-    private readonly int[] backwardDone;
-    private readonly int[] stopEnd;
-    private readonly int[] stopFinalStart;
+    private readonly int[] stopSeen;
+    private readonly int[] stopBase;
     private int stamp;
 
-    // Events in time order: kind, reference (stop id, break index, trip id), location, earliest start, duration, final start.
+    // Base events: the vehicle's trips without breaks. Per base event b: kind, reference (stop id or trip id),
+    // location, duration (service, or reload after a trip that is not the last), open pairs after it, fixed lower and
+    // upper bounds on its start with their reasons, and [b * D + d] the load on board after it.
+    private readonly VisitKind[] baseKind;
+    private readonly int[] baseRef;
+    private readonly int[] baseLocation;
+    private readonly int[] baseDuration;
+    private readonly int[] baseOpen;
+    private readonly long[] baseLow;
+    private readonly UnassignedReason[] baseLowCause;
+    private readonly long[] baseHigh;
+    private readonly UnassignedReason[] baseHighReason;
+    private readonly int[] baseLoads;
+    private readonly long[] relaxed;
+    private int baseCount;
+
+    // Extra windows of the stops in the sequence (window count - 1, summed): bounds the rounds of the fixpoint.
+    private int windowJumps;
+
+    // Backward-pointing constraints on base events: t[cTo] >= t[cFrom] + cWeight.
+    private int[] cFrom;
+    private int[] cTo;
+    private long[] cWeight;
+    private UnassignedReason[] cReason;
+    private int constraintCount;
+
+    // Links within the vehicle in route order, into base stop b: entries fOffset[b] .. fOffset[b + 1] of fFrom/fWeight.
+    private readonly int[] fOffset;
+    private readonly int[] fFrom;
+    private readonly long[] fWeight;
+    private int forwardCount;
+
+    // Timeline: the base events with the chosen breaks, what the fixpoint works on. Per event e: kind, reference
+    // (stop id, break index, trip id), location, duration, gap[e] = duration + travel to e + 1, bounds with reasons,
+    // the base event it comes from (a break: the one before it), current time and the reason that time was pushed by.
     private readonly VisitKind[] kind;
     private readonly int[] reference;
     private readonly int[] location;
-    private readonly int[] early;
     private readonly int[] duration;
-    private readonly int[] final;
-    private readonly int[] loads;
+    private readonly long[] gap;
+    private readonly long[] low;
+    private readonly UnassignedReason[] lowCause;
+    private readonly long[] high;
+    private readonly UnassignedReason[] highReason;
+    private readonly int[] baseOf;
+    private readonly int[] posOf;
+    private readonly long[] time;
+    private readonly UnassignedReason[] cause;
+
+    // Backups of the timeline while output times are refined.
+    private readonly long[] savedLow;
+    private readonly UnassignedReason[] savedLowCause;
+    private readonly long[] savedTime;
+    private readonly UnassignedReason[] savedCause;
+
+    // [break]: base event the break follows, in the placement being tried.
+    private readonly int[] placement;
+    private int placementsTried;
+
+    // Choosing the output placement among all feasible ones (see ChooseBreaks).
+    private readonly int[] bestPlacement;
+    private bool choosing;
+    private int bestNeeded;
+    private long bestEnd;
+    private int bestOnBoard;
+    private int vehicle;
+    private bool refined;
 
     public VehicleScheduler(CompiledModel model)
     {
@@ -45,29 +133,60 @@ internal sealed class VehicleScheduler
         tripBegin = new int[maxTrips + 1];
         tripId = new int[maxTrips];
         inSequence = new int[model.StopCount];
-        forwardDone = new int[model.StopCount];
-        backwardDone = new int[model.StopCount];
-        stopEnd = new int[model.StopCount];
-        stopFinalStart = new int[model.StopCount];
-        int events = model.StopCount + maxBreaks + (2 * maxTrips) + 2;
+        stopSeen = new int[model.StopCount];
+        stopBase = new int[model.StopCount];
+        int baseEvents = model.StopCount + (2 * maxTrips) + 2;
+        baseKind = new VisitKind[baseEvents];
+        baseRef = new int[baseEvents];
+        baseLocation = new int[baseEvents];
+        baseDuration = new int[baseEvents];
+        baseOpen = new int[baseEvents];
+        baseLow = new long[baseEvents];
+        baseLowCause = new UnassignedReason[baseEvents];
+        baseHigh = new long[baseEvents];
+        baseHighReason = new UnassignedReason[baseEvents];
+        baseLoads = new int[baseEvents * Math.Max(1, model.Dimensions)];
+        relaxed = new long[baseEvents];
+        posOf = new int[baseEvents];
+        fOffset = new int[baseEvents + 1];
+        cFrom = new int[16];
+        cTo = new int[16];
+        cWeight = new long[16];
+        cReason = new UnassignedReason[16];
+        fFrom = new int[Math.Max(4, model.InLinkOther.Length)];
+        fWeight = new long[fFrom.Length];
+        int events = baseEvents + maxBreaks;
         kind = new VisitKind[events];
         reference = new int[events];
         location = new int[events];
-        early = new int[events];
         duration = new int[events];
-        final = new int[events];
-        loads = new int[events * Math.Max(1, model.Dimensions)];
+        gap = new long[events];
+        low = new long[events];
+        lowCause = new UnassignedReason[events];
+        high = new long[events];
+        highReason = new UnassignedReason[events];
+        baseOf = new int[events];
+        time = new long[events];
+        cause = new UnassignedReason[events];
+        savedLow = new long[events];
+        savedLowCause = new UnassignedReason[events];
+        savedTime = new long[events];
+        savedCause = new UnassignedReason[events];
+        placement = new int[Math.Max(1, maxBreaks)];
+        bestPlacement = new int[Math.Max(1, maxBreaks)];
     }
 
+    /// <summary>Why the last evaluation failed (<see cref="UnassignedReason.None"/> after a success).</summary>
     public UnassignedReason Reason { get; private set; }
 
+    /// <summary>Events (trip starts, stops, breaks, trip ends) of the last successful evaluation.</summary>
     public int EventCount { get; private set; }
 
     /// <summary>
     /// Schedules vehicle <paramref name="vehicle"/> as it is in <paramref name="state"/>, with stop <paramref name="first"/>
     /// inserted after position <paramref name="afterFirst"/> of route <paramref name="route"/> and, when
     /// <paramref name="second"/> >= 0, stop <paramref name="second"/> after original position <paramref name="afterSecond"/>.
-    /// Pass route = -1 for the vehicle as it is.
+    /// Pass route = -1 for the vehicle as it is. True exactly when a schedule exists.
     /// </summary>
     public bool Evaluate(SolutionState state, int vehicle, int route, int first, int afterFirst, int second, int afterSecond)
     {
@@ -76,28 +195,31 @@ internal sealed class VehicleScheduler
     }
 
     /// <summary>
-    /// Publishes the final start and end times of the last evaluated vehicle's stops into the state (logged for undo);
+    /// Publishes the output start and end times of the last evaluated vehicle's stops into the state (logged for undo);
     /// true when any changed.
     /// </summary>
     public bool Publish(SolutionState state)
     {
+        Refine();
         bool changed = false;
         for (int e = 0; e < EventCount; e++)
         {
             if (kind[e] is VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery)
             {
-                changed |= state.PublishStop(reference[e], final[e], final[e] + duration[e]);
+                changed |= state.PublishStop(reference[e], (int)time[e], (int)time[e] + duration[e]);
             }
         }
 
         return changed;
     }
 
-    /// <summary>Builds the visits of the last evaluated vehicle, one plan per non-empty trip.</summary>
+    /// <summary>Builds the visits of the last evaluated vehicle with its output times, one plan per non-empty trip.</summary>
     public List<RoutePlan> ToPlans(int vehicle)
     {
+        Refine();
         var plans = new List<RoutePlan>();
         int size = m.Size;
+        int dims = m.Dimensions;
         var travel = m.TravelSeconds[m.VehicleProfile[vehicle]];
         var metres = m.Metres[m.VehicleProfile[vehicle]];
         var cost = m.ArcCost[m.VehicleCostClass[vehicle]];
@@ -108,17 +230,17 @@ internal sealed class VehicleScheduler
         int previousDeparture = 0;
         for (int e = 0; e < EventCount; e++)
         {
-            int dims = m.Dimensions;
             var load = new int[dims];
-            Array.Copy(loads, e * dims, load, 0, dims);
+            Array.Copy(baseLoads, baseOf[e] * dims, load, 0, dims);
+            int start = (int)time[e];
             if (kind[e] == VisitKind.Start)
             {
                 visits = [];
                 tripMetres = tripSeconds = tripCost = 0;
                 trip = reference[e];
-                visits.Add(new Visit(VisitKind.Start, -1, location[e], final[e], final[e], final[e], load));
+                visits.Add(new Visit(VisitKind.Start, -1, location[e], start, start, start, load));
                 previousLocation = location[e];
-                previousDeparture = final[e];
+                previousDeparture = start;
                 continue;
             }
 
@@ -138,10 +260,10 @@ internal sealed class VehicleScheduler
                 _ => m.StopTask[reference[e]],
             };
             int shownLocation = location[e] == m.Nowhere ? -1 : location[e];
-            int departure = kind[e] == VisitKind.End ? final[e] : final[e] + duration[e];
-            visits!.Add(new Visit(kind[e], index, shownLocation, arrival, final[e], departure, load));
+            int departure = kind[e] == VisitKind.End ? start : start + duration[e];
+            visits!.Add(new Visit(kind[e], index, shownLocation, arrival, start, departure, load));
             previousLocation = location[e];
-            previousDeparture = final[e] + duration[e];
+            previousDeparture = start + duration[e];
             if (kind[e] == VisitKind.End)
             {
                 plans.Add(new RoutePlan(vehicle, trip, visits, tripMetres, tripSeconds, tripCost));
@@ -157,8 +279,7 @@ internal sealed class VehicleScheduler
         if (stamp == int.MaxValue)
         {
             Array.Clear(inSequence);
-            Array.Clear(forwardDone);
-            Array.Clear(backwardDone);
+            Array.Clear(stopSeen);
             stamp = 1;
         }
 
@@ -213,47 +334,193 @@ internal sealed class VehicleScheduler
         }
     }
 
-    private int AddEvent(VisitKind eventKind, int eventReference, int eventLocation, long eventEarly, int eventDuration)
-    {
-        int e = EventCount++;
-        kind[e] = eventKind;
-        reference[e] = eventReference;
-        location[e] = eventLocation;
-        early[e] = (int)Math.Min(eventEarly, TimeWindow.MaxSeconds);
-        duration[e] = eventDuration;
-        return e;
-    }
-
     private bool Fail(UnassignedReason reason)
     {
         Reason = reason;
         return false;
     }
 
-    private bool Schedule(SolutionState state, int vehicle)
+    private bool Schedule(SolutionState state, int v)
     {
+        vehicle = v;
         EventCount = 0;
         Reason = UnassignedReason.None;
+        refined = false;
         if (tripCount == 0)
         {
             return true;
         }
 
+        if (!BuildBase(state))
+        {
+            return false;
+        }
+
+        BuildTimeline(0, -1);
+        if (!Solve(0))
+        {
+            return false;
+        }
+
+        var breaks = m.Breaks[vehicle];
+        if (breaks.Length == 0)
+        {
+            return true;
+        }
+
+        // The least schedule without breaks bounds every schedule with them from below.
+        for (int b = 0; b < baseCount; b++)
+        {
+            relaxed[b] = time[b];
+        }
+
+        placementsTried = 0;
+        if (PlaceBreaks())
+        {
+            Reason = UnassignedReason.None;
+            return true;
+        }
+
+        EventCount = 0;
+        return Fail(UnassignedReason.Break);
+    }
+
+    /// <summary>Tries the breaks needed and their gaps (see the class remarks); true at the first feasible placement.</summary>
+    private bool PlaceBreaks()
+    {
+        var breaks = m.Breaks[vehicle];
+        placementsTried = 0;
+        for (int needed = 0; needed <= breaks.Length; needed++)
+        {
+            if (needed < breaks.Length && relaxed[baseCount - 1] > breaks[needed].Window.StartSeconds)
+            {
+                continue; // the work cannot end before break `needed` opens: it must be taken
+            }
+
+            if (Place(0, needed, 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// For the output: among all feasible break placements the one whose work ends earliest (then with fewest breaks
+    /// while passengers are on board), left solved in the timeline. The evaluation found at least one.
+    /// </summary>
+    private void ChooseBreaks()
+    {
+        choosing = true;
+        bestNeeded = -1;
+        PlaceBreaks();
+        choosing = false;
+        if (bestNeeded < 0)
+        {
+            throw new InvalidOperationException("Internal error: the break placement found feasible could not be found again.");
+        }
+
+        Array.Copy(bestPlacement, placement, bestNeeded);
+        BuildTimeline(bestNeeded, bestNeeded < m.Breaks[vehicle].Length ? bestNeeded : -1);
+        if (!Solve(0))
+        {
+            throw new InvalidOperationException("Internal error: the chosen break placement is no longer feasible.");
+        }
+    }
+
+    /// <summary>Tries placements of breaks b .. needed - 1 in gaps from base event <paramref name="minGap"/> on.</summary>
+    private bool Place(int b, int needed, int minGap)
+    {
+        var breaks = m.Breaks[vehicle];
+        if (b == needed)
+        {
+            if (++placementsTried > MaxBreakPlacements)
+            {
+                return false;
+            }
+
+            BuildTimeline(needed, needed < breaks.Length ? needed : -1);
+            if (!Solve(0))
+            {
+                return false;
+            }
+
+            if (!choosing)
+            {
+                return true;
+            }
+
+            // Choosing the output placement: the earliest end of the work, then fewest breaks with passengers on board.
+            long end = time[EventCount - 1];
+            int onBoard = 0;
+            for (int k = 0; k < needed; k++)
+            {
+                onBoard += baseOpen[placement[k]] > 0 ? 1 : 0;
+            }
+
+            if (bestNeeded < 0 || end < bestEnd || (end == bestEnd && onBoard < bestOnBoard))
+            {
+                bestNeeded = needed;
+                bestEnd = end;
+                bestOnBoard = onBoard;
+                Array.Copy(placement, bestPlacement, needed);
+            }
+
+            return false;
+        }
+
+        int windowEnd = breaks[b].Window.EndSeconds;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int g = minGap; g < baseCount - 1; g++)
+            {
+                if (relaxed[g] + baseDuration[g] > windowEnd)
+                {
+                    break; // relaxed times only grow along the route: no later gap opens in time either
+                }
+
+                // Not between two trips: a break at the depot then follows the next trip's start (same place, same
+                // freedom), so every trip's visits stay between its start and its end.
+                if ((baseOpen[g] == 0) != (pass == 0) || (baseKind[g] == VisitKind.End))
+                {
+                    continue;
+                }
+
+                placement[b] = g;
+                if (Place(b + 1, needed, g))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Builds the base events of the sequence: loads (capacity), pairing, reachability, bounds from the shift and from
+    /// links to other vehicles, and the backward constraints (ride limits, duration, links against the route order).
+    /// </summary>
+    private bool BuildBase(SolutionState state)
+    {
         int size = m.Size;
         int dims = m.Dimensions;
         var travel = m.TravelSeconds[m.VehicleProfile[vehicle]];
-        var breaks = m.Breaks[vehicle];
         int depot = m.VehicleStart[vehicle];
         int end = m.MaxTrips[vehicle] > 1 ? depot : m.VehicleEnd[vehicle];
         int reload = m.Reload[vehicle];
-        int shiftEnd = m.ShiftEnd[vehicle];
-        long t = m.ShiftStart[vehicle];
-        int nextBreak = 0;
-
+        long shiftStart = m.ShiftStart[vehicle];
+        long shiftEnd = m.ShiftEnd[vehicle];
+        baseCount = 0;
+        constraintCount = 0;
+        forwardCount = 0;
+        windowJumps = 0;
+        int open = 0;
         for (int k = 0; k < tripCount; k++)
         {
             bool lastTrip = k == tripCount - 1;
-            int startEvent = AddEvent(VisitKind.Start, tripId[k], depot, t, 0);
+            int startEvent = AddBase(VisitKind.Start, tripId[k], depot, 0, shiftStart, shiftEnd, UnassignedReason.ShiftEnd, open);
             for (int d = 0; d < dims; d++)
             {
                 int load = 0;
@@ -262,268 +529,442 @@ internal sealed class VehicleScheduler
                     load += m.StartLoad[(seq[i] * dims) + d];
                 }
 
-                loads[(startEvent * dims) + d] = load;
+                baseLoads[(startEvent * dims) + d] = load;
                 if (load > m.Capacity[(vehicle * dims) + d])
                 {
                     return Fail(UnassignedReason.Capacity);
                 }
             }
 
+            int previous = startEvent;
             int previousLocation = depot;
-            int previousEvent = startEvent;
-            for (int i = tripBegin[k]; i <= tripBegin[k + 1]; i++)
+            for (int i = tripBegin[k]; i < tripBegin[k + 1]; i++)
             {
-                bool isStop = i < tripBegin[k + 1];
-                int s = isStop ? seq[i] : -1;
-                int targetLocation = isStop ? m.StopLocation[s] : end;
-                int service = isStop ? m.StopService[s] : (lastTrip ? 0 : reload);
-                long release = 0;
-                if (isStop && !TryRelease(state, vehicle, s, ref release))
-                {
-                    return false;
-                }
-
-                long arrival, targetStart;
-                while (true)
-                {
-                    arrival = t + travel[(previousLocation * size) + targetLocation];
-                    targetStart = isStop ? StartAt(s, Math.Max(arrival, release)) : arrival;
-                    if (nextBreak >= breaks.Length)
-                    {
-                        break;
-                    }
-
-                    var brk = breaks[nextBreak];
-                    long breakStart = Math.Max(t, brk.Window.StartSeconds);
-                    bool take;
-                    if (!isStop && lastTrip)
-                    {
-                        if (brk.Window.StartSeconds >= arrival)
-                        {
-                            // Every remaining break opens after the shift's work ends: not needed.
-                            nextBreak = breaks.Length;
-                            break;
-                        }
-
-                        take = true;
-                    }
-                    else if (targetStart >= CompiledModel.Infeasible)
-                    {
-                        take = true;
-                    }
-                    else
-                    {
-                        long nextChance = Math.Max(targetStart + service, brk.Window.StartSeconds);
-                        long waiting = targetStart - arrival;
-                        take = nextChance > brk.Window.EndSeconds || waiting >= breakStart - t + brk.DurationSeconds;
-                    }
-
-                    if (!take)
-                    {
-                        break;
-                    }
-
-                    if (breakStart > brk.Window.EndSeconds)
-                    {
-                        return Fail(UnassignedReason.Break);
-                    }
-
-                    int b = AddEvent(VisitKind.Break, nextBreak, previousLocation, breakStart, brk.DurationSeconds);
-                    CopyLoads(previousEvent, b, dims);
-                    previousEvent = b;
-                    t = breakStart + brk.DurationSeconds;
-                    nextBreak++;
-                }
-
-                if (travel[(previousLocation * size) + targetLocation] >= Matrix.UnreachableValue)
+                int s = seq[i];
+                int stopLocation = m.StopLocation[s];
+                if (travel[(previousLocation * size) + stopLocation] >= Matrix.UnreachableValue)
                 {
                     return Fail(UnassignedReason.Unreachable);
                 }
 
-                if (targetStart >= CompiledModel.Infeasible)
-                {
-                    return Fail(release > arrival ? UnassignedReason.Link : UnassignedReason.TimeWindow);
-                }
-
-                if (targetStart > shiftEnd)
-                {
-                    return Fail(isStop ? UnassignedReason.TimeWindow : UnassignedReason.ShiftEnd);
-                }
-
-                int ev = AddEvent(isStop ? StopKind(s) : VisitKind.End, isStop ? s : tripId[k], targetLocation, targetStart, service);
+                bool pair = m.StopSibling[s] >= 0;
+                open += !pair ? 0 : (m.StopIsDelivery[s] ? -1 : 1);
+                int b = AddBase(StopKind(s), s, stopLocation, m.StopService[s], long.MinValue, shiftEnd, UnassignedReason.ShiftEnd, open);
+                stopSeen[s] = stamp;
+                stopBase[s] = b;
+                windowJumps += m.WindowOffset[s + 1] - m.WindowOffset[s] - 1;
                 for (int d = 0; d < dims; d++)
                 {
-                    int load = loads[(previousEvent * dims) + d] + (isStop ? m.Delta[(s * dims) + d] : 0);
-                    loads[(ev * dims) + d] = load;
+                    int load = baseLoads[(previous * dims) + d] + m.Delta[(s * dims) + d];
+                    baseLoads[(b * dims) + d] = load;
                     if (load > m.Capacity[(vehicle * dims) + d])
                     {
                         return Fail(UnassignedReason.Capacity);
                     }
                 }
 
-                if (isStop)
+                if (pair && m.StopIsDelivery[s])
                 {
-                    forwardDone[s] = stamp;
-                    stopEnd[s] = (int)targetStart + service;
-                    if (!CheckOutgoingEarly(state, vehicle, s, targetStart + service))
+                    int pickup = m.StopSibling[s];
+                    if (stopSeen[pickup] != stamp || stopBase[pickup] < startEvent)
                     {
-                        return false;
+                        return Fail(UnassignedReason.Capacity); // a drop-off before (or without) its pickup on this trip
+                    }
+
+                    int maxRide = m.TaskMaxRide[m.StopTask[s]];
+                    if (maxRide != CompiledModel.Infeasible)
+                    {
+                        AddConstraint(b, stopBase[pickup], -((long)m.StopService[pickup] + maxRide), UnassignedReason.RideTime);
                     }
                 }
 
-                previousEvent = ev;
-                previousLocation = targetLocation;
-                t = targetStart + service;
+                LinkBounds(state, s, b);
+                previous = b;
+                previousLocation = stopLocation;
+            }
+
+            if (open != 0)
+            {
+                return Fail(UnassignedReason.Capacity); // a pickup whose drop-off is not on this trip
+            }
+
+            if (travel[(previousLocation * size) + end] >= Matrix.UnreachableValue)
+            {
+                return Fail(UnassignedReason.Unreachable);
+            }
+
+            int endEvent = AddBase(VisitKind.End, tripId[k], end, lastTrip ? 0 : reload, long.MinValue, shiftEnd, UnassignedReason.ShiftEnd, 0);
+            Array.Copy(baseLoads, previous * dims, baseLoads, endEvent * dims, dims);
+        }
+
+        fOffset[baseCount] = forwardCount;
+        if (m.MaxDuration[vehicle] != CompiledModel.Infeasible)
+        {
+            AddConstraint(baseCount - 1, 0, -(long)m.MaxDuration[vehicle], UnassignedReason.MaxDuration);
+        }
+
+        // Links whose source comes later in the route than their target: backward constraints.
+        for (int i = 0; i < tripBegin[tripCount]; i++)
+        {
+            int s = seq[i];
+            for (int l = m.InLinkOffset[s]; l < m.InLinkOffset[s + 1]; l++)
+            {
+                int from = m.InLinkOther[l];
+                if (inSequence[from] == stamp && stopBase[from] > stopBase[s])
+                {
+                    AddConstraint(stopBase[from], stopBase[s], (long)m.StopService[from] + m.InLinkGap[l], UnassignedReason.Link);
+                }
             }
         }
 
-        if (nextBreak < breaks.Length)
-        {
-            return Fail(UnassignedReason.Break);
-        }
-
-        return ShiftLate(state, vehicle, travel, size);
+        return true;
     }
 
-    private bool TryRelease(SolutionState state, int vehicle, int s, ref long release)
+    /// <summary>Links of stop <paramref name="s"/> (base event <paramref name="b"/>): forward constraints, and bounds from other vehicles.</summary>
+    private void LinkBounds(SolutionState state, int s, int b)
     {
+        fOffset[b] = forwardCount;
         for (int l = m.InLinkOffset[s]; l < m.InLinkOffset[s + 1]; l++)
         {
             int from = m.InLinkOther[l];
             if (inSequence[from] == stamp)
             {
-                if (forwardDone[from] != stamp)
+                if (stopSeen[from] == stamp)
                 {
-                    return Fail(UnassignedReason.Link);
+                    fFrom[forwardCount] = stopBase[from];
+                    fWeight[forwardCount] = (long)m.StopService[from] + m.InLinkGap[l];
+                    forwardCount++;
                 }
-
-                release = Math.Max(release, (long)stopEnd[from] + m.InLinkGap[l]);
             }
-            else if (OnOtherVehicle(state, from, vehicle))
+            else if (OnOtherVehicle(state, from))
             {
-                release = Math.Max(release, (long)state.ScheduleEnd[from] + m.InLinkGap[l]);
+                long release = (long)state.ScheduleEnd[from] + m.InLinkGap[l];
+                if (release > baseLow[b])
+                {
+                    baseLow[b] = release;
+                    baseLowCause[b] = UnassignedReason.Link;
+                }
             }
         }
 
-        return true;
-    }
-
-    private bool CheckOutgoingEarly(SolutionState state, int vehicle, int s, long endTime)
-    {
         for (int l = m.OutLinkOffset[s]; l < m.OutLinkOffset[s + 1]; l++)
         {
             int to = m.OutLinkOther[l];
-            if (inSequence[to] != stamp && OnOtherVehicle(state, to, vehicle) && endTime + m.OutLinkGap[l] > state.ScheduleStart[to])
+            if (inSequence[to] != stamp && OnOtherVehicle(state, to))
             {
-                return Fail(UnassignedReason.Link);
+                long deadline = (long)state.ScheduleStart[to] - m.OutLinkGap[l] - m.StopService[s];
+                if (deadline < baseHigh[b])
+                {
+                    baseHigh[b] = deadline;
+                    baseHighReason[b] = UnassignedReason.Link;
+                }
             }
         }
-
-        return true;
     }
 
-    private bool ShiftLate(SolutionState state, int vehicle, int[] travel, int size)
+    private int AddBase(VisitKind eventKind, int eventReference, int eventLocation, int eventDuration, long lowBound, long highBound, UnassignedReason highWhy, int openAfter)
     {
-        int last = EventCount - 1;
-        final[last] = early[last];
-        for (int e = last - 1; e >= 0; e--)
+        int b = baseCount++;
+        baseKind[b] = eventKind;
+        baseRef[b] = eventReference;
+        baseLocation[b] = eventLocation;
+        baseDuration[b] = eventDuration;
+        baseLow[b] = lowBound;
+        baseLowCause[b] = UnassignedReason.None;
+        baseHigh[b] = highBound;
+        baseHighReason[b] = highWhy;
+        baseOpen[b] = openAfter;
+        fOffset[b] = forwardCount;
+        return b;
+    }
+
+    private void AddConstraint(int from, int to, long weight, UnassignedReason reason)
+    {
+        if (constraintCount == cFrom.Length)
         {
-            int travelTo = kind[e + 1] == VisitKind.Break ? 0 : travel[(location[e] * size) + location[e + 1]];
-            long x = (long)final[e + 1] - duration[e] - travelTo;
-            int latest;
-            switch (kind[e])
-            {
-                case VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery:
-                    int s = reference[e];
-                    x = Math.Min(x, Deadline(state, vehicle, s, duration[e]));
-                    latest = x < early[e] ? int.MinValue : m.LatestStart(s, (int)x);
-                    backwardDone[s] = stamp;
-                    stopFinalStart[s] = latest;
-                    break;
-                case VisitKind.Break:
-                    latest = (int)Math.Min(x, m.Breaks[vehicle][reference[e]].Window.EndSeconds);
-                    break;
-                default:
-                    latest = (int)Math.Min(x, TimeWindow.MaxSeconds);
-                    break;
-            }
-
-            if (latest < early[e])
-            {
-                return Fail(UnassignedReason.Link);
-            }
-
-            final[e] = latest;
+            Array.Resize(ref cFrom, cFrom.Length * 2);
+            Array.Resize(ref cTo, cTo.Length * 2);
+            Array.Resize(ref cWeight, cWeight.Length * 2);
+            Array.Resize(ref cReason, cReason.Length * 2);
         }
 
-        if (m.MaxDuration[vehicle] != CompiledModel.Infeasible && (long)final[last] - final[0] > m.MaxDuration[vehicle])
+        cFrom[constraintCount] = from;
+        cTo[constraintCount] = to;
+        cWeight[constraintCount] = weight;
+        cReason[constraintCount] = reason;
+        constraintCount++;
+    }
+
+    /// <summary>
+    /// The timeline: base events with breaks 0 .. <paramref name="placed"/> - 1 after base events placement[..], and,
+    /// when <paramref name="notNeeded"/> >= 0, the work ending by the time break <paramref name="notNeeded"/> opens.
+    /// </summary>
+    private void BuildTimeline(int placed, int notNeeded)
+    {
+        var breaks = m.Breaks[vehicle];
+        int n = 0;
+        int p = 0;
+        for (int b = 0; b < baseCount; b++)
         {
-            return Fail(UnassignedReason.MaxDuration);
+            int e = n++;
+            kind[e] = baseKind[b];
+            reference[e] = baseRef[b];
+            location[e] = baseLocation[b];
+            duration[e] = baseDuration[b];
+            low[e] = baseLow[b];
+            lowCause[e] = baseLowCause[b];
+            high[e] = baseHigh[b];
+            highReason[e] = baseHighReason[b];
+            baseOf[e] = b;
+            posOf[b] = e;
+            while (p < placed && placement[p] == b)
+            {
+                int k = n++;
+                kind[k] = VisitKind.Break;
+                reference[k] = p;
+                location[k] = baseLocation[b];
+                duration[k] = breaks[p].DurationSeconds;
+                low[k] = breaks[p].Window.StartSeconds;
+                lowCause[k] = UnassignedReason.None;
+                high[k] = breaks[p].Window.EndSeconds;
+                highReason[k] = UnassignedReason.Break;
+                baseOf[k] = b;
+                p++;
+            }
         }
 
-        if (m.HasRideLimits)
+        int size = m.Size;
+        var travel = m.TravelSeconds[m.VehicleProfile[vehicle]];
+        for (int e = 0; e < n - 1; e++)
         {
-            for (int e = 0; e <= last; e++)
-            {
-                if (kind[e] != VisitKind.Delivery)
-                {
-                    continue;
-                }
+            bool moves = kind[e + 1] is not (VisitKind.Break or VisitKind.Start);
+            gap[e] = duration[e] + (moves ? travel[(location[e] * size) + location[e + 1]] : 0);
+        }
 
-                int delivery = reference[e];
-                int pickup = m.StopSibling[delivery];
-                int maxRide = m.TaskMaxRide[m.StopTask[delivery]];
-                if (maxRide != CompiledModel.Infeasible && (long)final[e] - stopFinalStart[pickup] - m.StopService[pickup] > maxRide)
+        gap[n - 1] = 0;
+        if (notNeeded >= 0 && breaks[notNeeded].Window.StartSeconds < high[n - 1])
+        {
+            high[n - 1] = breaks[notNeeded].Window.StartSeconds;
+            highReason[n - 1] = UnassignedReason.Break;
+        }
+
+        EventCount = n;
+    }
+
+    /// <summary>
+    /// Least schedule of the timeline, times before <paramref name="from"/> taken as they are: forward passes and raises
+    /// by the backward constraints until none is violated (true) or an upper bound or a positive cycle refutes it.
+    /// </summary>
+    private bool Solve(int from)
+    {
+        int n = EventCount;
+        long roundLimit = ((long)constraintCount + 1) * (windowJumps + 1);
+        long rounds = 0;
+        while (true)
+        {
+            if (!Forward(from))
+            {
+                return false;
+            }
+
+            int raised = n;
+            var reason = UnassignedReason.None;
+            for (int c = 0; c < constraintCount; c++)
+            {
+                int j = posOf[cTo[c]];
+                long need = time[posOf[cFrom[c]]] + cWeight[c];
+                if (need > time[j])
                 {
-                    return Fail(UnassignedReason.RideTime);
+                    low[j] = need;
+                    lowCause[j] = cReason[c];
+                    reason = cReason[c];
+                    raised = Math.Min(raised, j);
                 }
             }
+
+            if (raised == n)
+            {
+                return true;
+            }
+
+            if (++rounds > roundLimit)
+            {
+                return Fail(reason); // a cycle of constraints that no waiting can satisfy
+            }
+
+            from = raised;
+        }
+    }
+
+    /// <summary>Earliest times from event <paramref name="from"/> on, given the times before it; false at a bound.</summary>
+    private bool Forward(int from)
+    {
+        int n = EventCount;
+        for (int e = from; e < n; e++)
+        {
+            long t = low[e];
+            var why = lowCause[e];
+            if (e > 0)
+            {
+                long chain = time[e - 1] + gap[e - 1];
+                if (chain > t || (chain == t && why == UnassignedReason.None))
+                {
+                    t = chain;
+                    why = cause[e - 1];
+                }
+            }
+
+            if (kind[e] is VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery)
+            {
+                int b = baseOf[e];
+                for (int f = fOffset[b]; f < fOffset[b + 1]; f++)
+                {
+                    long release = time[posOf[fFrom[f]]] + fWeight[f];
+                    if (release > t)
+                    {
+                        t = release;
+                        why = UnassignedReason.Link;
+                    }
+                }
+
+                int start = t > TimeWindow.MaxSeconds ? CompiledModel.Infeasible : m.EarliestStart(reference[e], (int)Math.Max(t, 0));
+                if (start == CompiledModel.Infeasible)
+                {
+                    return Fail(why != UnassignedReason.None ? why : UnassignedReason.TimeWindow);
+                }
+
+                if (start > t)
+                {
+                    t = start;
+                    why = UnassignedReason.None;
+                }
+            }
+
+            if (t > high[e])
+            {
+                return Fail(why != UnassignedReason.None ? why : highReason[e]);
+            }
+
+            time[e] = t;
+            cause[e] = why;
         }
 
         return true;
     }
 
     /// <summary>
-    /// True when <paramref name="stop"/> is served by a vehicle other than <paramref name="vehicle"/>: only then are its
-    /// published times a constraint (a stop of this vehicle not in the candidate sequence is leaving it, and its
-    /// new vehicle checks the link).
+    /// Turns the least schedule into the output one: each trip leaves just in time for its first event, and each pickup
+    /// starts as late as the constraints allow up to the waiting that would follow on board before the next drop-off.
     /// </summary>
-    private static bool OnOtherVehicle(SolutionState state, int stop, int vehicle) =>
-        state.StopRoute[stop] >= 0 && state.Routes[state.StopRoute[stop]].Vehicle != vehicle;
-
-    private long Deadline(SolutionState state, int vehicle, int s, int service)
+    private void Refine()
     {
-        long deadline = long.MaxValue;
-        for (int l = m.OutLinkOffset[s]; l < m.OutLinkOffset[s + 1]; l++)
+        if (refined)
         {
-            int to = m.OutLinkOther[l];
-            if (inSequence[to] == stamp)
+            return;
+        }
+
+        refined = true;
+        if (m.Breaks[vehicle].Length > 0)
+        {
+            ChooseBreaks();
+        }
+
+        // Pickups first (each absorbs the waiting on board before the next drop-off), then trip starts (each absorbs
+        // the waiting before its first boarding, which the pickups may have moved).
+        int n = EventCount;
+        RefineEvents(n, VisitKind.Pickup);
+        RefineEvents(n, VisitKind.Start);
+        Reason = UnassignedReason.None;
+    }
+
+    private void RefineEvents(int n, VisitKind which)
+    {
+        for (int e = 0; e < n - 1; e++)
+        {
+            if (kind[e] != which)
             {
-                if (backwardDone[to] == stamp)
+                continue;
+            }
+
+            long waiting = 0;
+            for (int f = e + 1; f < n; f++)
+            {
+                waiting += time[f] - (time[f - 1] + gap[f - 1]);
+                if (kind[f] is VisitKind.End || kind[f] == (kind[e] == VisitKind.Start ? VisitKind.Pickup : VisitKind.Delivery))
                 {
-                    deadline = Math.Min(deadline, (long)stopFinalStart[to] - m.OutLinkGap[l] - service);
+                    break;
                 }
             }
-            else if (OnOtherVehicle(state, to, vehicle))
+
+            long target = time[e] + waiting;
+            if (target > time[e])
             {
-                deadline = Math.Min(deadline, (long)state.ScheduleStart[to] - m.OutLinkGap[l] - service);
+                Delay(e, target);
+            }
+        }
+    }
+
+    /// <summary>Moves event <paramref name="e"/> as close to <paramref name="target"/> as a feasible schedule allows.</summary>
+    private void Delay(int e, long target)
+    {
+        int n = EventCount;
+        Array.Copy(low, savedLow, n);
+        Array.Copy(lowCause, savedLowCause, n);
+        Array.Copy(time, savedTime, n);
+        Array.Copy(cause, savedCause, n);
+        if (TryDelay(e, target))
+        {
+            return;
+        }
+
+        // Feasibility only shrinks as the event moves later: bisect for the latest start that still fits.
+        long good = savedTime[e];
+        long lo = good + 1;
+        long hi = target - 1;
+        while (lo <= hi)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            Restore(n);
+            if (TryDelay(e, mid))
+            {
+                good = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return deadline;
+        Restore(n);
+        if (good > savedTime[e] && !TryDelay(e, good))
+        {
+            Restore(n);
+        }
     }
 
-    private long StartAt(int s, long arrival) =>
-        arrival > TimeWindow.MaxSeconds ? CompiledModel.Infeasible : m.EarliestStart(s, (int)arrival);
+    private bool TryDelay(int e, long target)
+    {
+        low[e] = Math.Max(low[e], target);
+        return Solve(e) && time[e] <= target;
+    }
+
+    private void Restore(int n)
+    {
+        Array.Copy(savedLow, low, n);
+        Array.Copy(savedLowCause, lowCause, n);
+        Array.Copy(savedTime, time, n);
+        Array.Copy(savedCause, cause, n);
+    }
+
+    /// <summary>
+    /// True when <paramref name="stop"/> is served by a vehicle other than the one being scheduled: only then are its
+    /// published times a constraint (a stop of this vehicle not in the candidate sequence is leaving it, and its new
+    /// vehicle checks the link).
+    /// </summary>
+    private bool OnOtherVehicle(SolutionState state, int stop) =>
+        state.StopRoute[stop] >= 0 && state.Routes[state.StopRoute[stop]].Vehicle != vehicle;
 
     private VisitKind StopKind(int s) =>
         m.StopSibling[s] < 0 ? VisitKind.Visit : (m.StopIsDelivery[s] ? VisitKind.Delivery : VisitKind.Pickup);
-
-    private void CopyLoads(int from, int to, int dims)
-    {
-        for (int d = 0; d < dims; d++)
-        {
-            loads[(to * dims) + d] = loads[(from * dims) + d];
-        }
-    }
 }
