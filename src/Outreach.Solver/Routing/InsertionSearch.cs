@@ -14,8 +14,25 @@ internal sealed partial class SolutionState
     private int[]? classStamp;
     private int classStampValue;
 
-    /// <summary>Per-reason counters filled by <see cref="Diagnose"/>.</summary>
-    private readonly int[] reasonCounts = new int[Enum.GetValues<UnassignedReason>().Length];
+
+    // Positions of the vehicle being scanned that pass every O(1) check, on models that need the exact schedule:
+    // route, pickup (or visit) after, delivery after, cost delta. They are confirmed cheapest first, so the exact
+    // schedule runs for about as many positions as fail it before the best feasible one, not for every improving
+    // position met in scan order.
+    private int[] candidateRoute = new int[64];
+    private int[] candidateAfter = new int[64];
+    private int[] candidateDeliveryAfter = new int[64];
+    private long[] candidateDelta = new long[64];
+    private int[] candidateOrder = new int[64];
+    private int candidateCount;
+
+    private static readonly int ReasonCount = Enum.GetValues<UnassignedReason>().Length;
+
+    /// <summary>
+    /// Per-reason counters filled by <see cref="Diagnose"/>: [reason] for positions the O(1) checks reject,
+    /// [ReasonCount + reason] for positions that pass them and fail only the exact vehicle schedule.
+    /// </summary>
+    private readonly int[] reasonCounts = new int[2 * ReasonCount];
 
     /// <summary>
     /// Finds the cheapest feasible insertion of <paramref name="task"/>. Unused vehicles are tried once per
@@ -86,6 +103,8 @@ internal sealed partial class SolutionState
                 ScanSingle(task, route, extra, ref best, ref rng, blinkRate, null);
             }
         }
+
+        Resolve(task, ref best);
     }
 
     /// <summary>
@@ -103,6 +122,57 @@ internal sealed partial class SolutionState
         {
             ScanSingle(task, route, 0, ref best, ref rng, 0, null);
         }
+
+        Resolve(task, ref best);
+    }
+
+    /// <summary>Confirms the collected candidates with the exact vehicle schedule, cheapest first, into <paramref name="best"/>.</summary>
+    private void Resolve(int task, ref Insertion best)
+    {
+        int count = candidateCount;
+        if (count == 0)
+        {
+            return;
+        }
+
+        candidateCount = 0;
+        for (int k = 0; k < count; k++)
+        {
+            candidateOrder[k] = k;
+        }
+
+        Array.Sort(candidateDelta, candidateOrder, 0, count);
+        int first = M.TaskFirstStop[task];
+        int second = M.TaskIsPair[task] ? first + 1 : -1;
+        for (int k = 0; k < count && candidateDelta[k] < best.Delta; k++)
+        {
+            int c = candidateOrder[k];
+            int route = candidateRoute[c];
+            if (Scheduler.Evaluate(this, Routes[route].Vehicle, route, first, candidateAfter[c], second, candidateDeliveryAfter[c]))
+            {
+                best = new Insertion(route, candidateAfter[c], second >= 0 ? candidateDeliveryAfter[c] : -1, candidateDelta[k]);
+                return;
+            }
+        }
+    }
+
+    private void AddCandidate(int route, int after, int deliveryAfter, long delta)
+    {
+        if (candidateCount == candidateRoute.Length)
+        {
+            int size = candidateRoute.Length * 2;
+            Array.Resize(ref candidateRoute, size);
+            Array.Resize(ref candidateAfter, size);
+            Array.Resize(ref candidateDeliveryAfter, size);
+            Array.Resize(ref candidateDelta, size);
+            Array.Resize(ref candidateOrder, size);
+        }
+
+        candidateRoute[candidateCount] = route;
+        candidateAfter[candidateCount] = after;
+        candidateDeliveryAfter[candidateCount] = deliveryAfter;
+        candidateDelta[candidateCount] = delta;
+        candidateCount++;
     }
 
     /// <summary>Counts, over all routes and positions, which constraint rejects <paramref name="task"/>; returns the most frequent.</summary>
@@ -145,13 +215,21 @@ internal sealed partial class SolutionState
             }
         }
 
+        // Positions that pass every quick check come closest to fitting: what blocks them is the reason to report
+        // (e.g. "the day would be too long" rather than "another family's window" for positions that never could).
+        var reason = MostFrequent(ReasonCount);
+        return reason != UnassignedReason.None ? reason : MostFrequent(0);
+    }
+
+    private UnassignedReason MostFrequent(int offset)
+    {
         var reason = UnassignedReason.None;
         int most = 0;
-        for (int i = 1; i < reasonCounts.Length; i++)
+        for (int i = 1; i < ReasonCount; i++)
         {
-            if (reasonCounts[i] > most)
+            if (reasonCounts[offset + i] > most)
             {
-                most = reasonCounts[i];
+                most = reasonCounts[offset + i];
                 reason = (UnassignedReason)i;
             }
         }
@@ -164,6 +242,15 @@ internal sealed partial class SolutionState
         if (counts is not null)
         {
             counts[(int)reason]++;
+        }
+    }
+
+    /// <summary>Counts a rejection by the exact vehicle schedule (after every quick check passed).</summary>
+    private static void CountExact(int[]? counts, UnassignedReason reason)
+    {
+        if (counts is not null)
+        {
+            counts[ReasonCount + (int)reason]++;
         }
     }
 
@@ -255,10 +342,19 @@ internal sealed partial class SolutionState
                 continue;
             }
 
-            if (M.NeedsFullCheck && !Scheduler.Evaluate(this, route.Vehicle, routeIndex, s, p, -1, -1))
+            if (M.NeedsFullCheck)
             {
-                Count(counts, Scheduler.Reason);
-                continue;
+                if (counts is null)
+                {
+                    AddCandidate(routeIndex, p, -1, delta);
+                    continue;
+                }
+
+                if (!Scheduler.Evaluate(this, route.Vehicle, routeIndex, s, p, -1, -1))
+                {
+                    CountExact(counts, Scheduler.Reason);
+                    continue;
+                }
             }
 
             if (delta < best.Delta)
@@ -281,6 +377,7 @@ internal sealed partial class SolutionState
         int serviceD = M.StopService[sd];
         int lastEndP = M.WindowEnd[M.WindowOffset[sp + 1] - 1];
         int lastEndD = M.WindowEnd[M.WindowOffset[sd + 1] - 1];
+        int maxRide = M.TaskMaxRide[task];
         var travel = route.Travel;
         var cost = route.Cost;
         int n = route.Count;
@@ -343,11 +440,34 @@ internal sealed partial class SolutionState
                 continue;
             }
 
+            // With the pickup after i, a pair on board across arc i whose ride the detour already pushes past its limit
+            // rules out every later delivery position (the same bound as RideRejects, once for all j).
+            long rideToNext = 0;
+            if (M.HasRideLimits)
+            {
+                long detour = (long)travel[(from * size) + lp] + serviceP + travel[(lp * size) + after] - travel[(from * size) + after];
+                if (detour > route.RideSlack[i])
+                {
+                    Count(counts, UnassignedReason.RideTime);
+                    continue;
+                }
+
+                rideToNext = travel[(lp * size) + after] - route.Chain[i + 1];
+            }
+
             // Delivery after a later stop j: push the schedule from i + 1 on, stop as soon as it breaks.
             int previousLocation = lp;
             long previousDeparture = departP;
             for (int j = i + 1; j <= n; j++)
             {
+                // Driving and service alone from the pickup to the end of stop j: when that exceeds the pair's own ride
+                // limit, so does every delivery at or after j.
+                if (maxRide != CompiledModel.Infeasible && rideToNext + route.Chain[j] + route.Service[j] > maxRide)
+                {
+                    Count(counts, UnassignedReason.RideTime);
+                    break;
+                }
+
                 long arrival = previousDeparture + travel[(previousLocation * size) + route.Location[j]];
                 int start = arrival <= route.Early[j]
                     ? route.Early[j] // the push is absorbed by waiting: the cached schedule holds from here on
@@ -411,10 +531,19 @@ internal sealed partial class SolutionState
             return;
         }
 
-        if (M.NeedsFullCheck && !Scheduler.Evaluate(this, route.Vehicle, routeIndex, sp, i, sd, j))
+        if (M.NeedsFullCheck)
         {
-            Count(counts, Scheduler.Reason);
-            return;
+            if (counts is null)
+            {
+                AddCandidate(routeIndex, i, j, delta);
+                return;
+            }
+
+            if (!Scheduler.Evaluate(this, route.Vehicle, routeIndex, sp, i, sd, j))
+            {
+                CountExact(counts, Scheduler.Reason);
+                return;
+            }
         }
 
         if (delta < best.Delta)
