@@ -155,8 +155,7 @@ internal sealed partial class PlannerRun
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
             var solved = RoutingSolver.Solve(model, options);
-            var early = SolutionEdits.EarlyDeliveries(model, solved);
-            var solution = SolutionEdits.EarlyBoardings(model, early, ReturnsReady(inModel, early));
+            var solution = SolutionEdits.EarlyBoardings(model, solved, ReturnsReady(inModel, solved));
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
             session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count, solved.GreedyStartTasks));
             session.Rounds++;

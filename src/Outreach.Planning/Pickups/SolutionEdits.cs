@@ -7,38 +7,26 @@ namespace Outreach.Planning.Pickups;
 /// Edits of a routing solution the planner makes after the search, each leaving a solution the independent
 /// <see cref="FeasibilityChecker"/> accepts (the planner checks every solution it reports). Stateless and thread-safe.
 /// <para>
-/// <see cref="EarlyDeliveries"/>: the routing engine starts every visit as late as its successors allow; for pickups
-/// that is right (nobody boards early to sit in a van), but it also pushes drop-offs late: a van that reaches the
-/// collection point at 09:00 and starts its next trip at 09:21 would have the family "get off" at 09:10, sitting in
-/// a parked van. Here pickups and trip starts keep the engine's times, and every drop-off and trip end happens at the
-/// earliest moment: arrival (from the previous stop's departure) or the opening of its window. Always feasible: each
-/// visit moves earlier or stays and pickups stay, so windows, the shift, order and loads hold, and rides only shorten.
-/// </para>
-/// <para>
 /// <see cref="WithoutTasks"/>: takes tasks' visits out (a family that could be brought but not taken home, when there
-/// is no time left for another solve), then re-times as above. Also feasible: the van reaches every later stop earlier
-/// or at the same time and waits, nobody rides longer, loads only drop; a trip left without visits is dropped.
+/// is no time left for another solve), then re-times: pickups and trip starts keep their times, every drop-off and trip
+/// end happens at the earliest moment (arrival, or the opening of its window). Feasible: the van reaches every later
+/// stop earlier or at the same time and waits, nobody rides longer, loads only drop; a trip left without visits is
+/// dropped.
 /// </para>
 /// <para>
-/// <see cref="EarlyBoardings"/>: the same late start also holds back trips that begin by boarding families for home at
-/// the collection point (a pickup with a time window): at a van's last trip of a part nothing follows, so the engine
-/// has the families board at the very end of their window, up to an hour after their files are done, and the van is
-/// busy that much longer when the next part of the day is planned. Such a trip leaves as early as the van is free
-/// (shift start, or the previous trip's end plus the reload) and its window opens (and, when the caller says so, the
-/// family is ready: its files done); windowed pickups board at the earliest, other pickups keep the engine's times (the van waits there), drop-offs and the trip end come at the
-/// earliest. Feasible by construction: every visit moves earlier or stays, windows are kept, and a trip whose
+/// <see cref="EarlyBoardings"/>: a trip that begins by boarding families for home at the collection point (a pickup with
+/// a time window) was planned with the window opening at an estimate of when their files are done; once the plan's own
+/// arrivals give the real desk queue, the boarding may come earlier, and the van is free that much sooner for the next
+/// part of the day. Such a trip leaves as early as the van is free (shift start, or the previous trip's end plus the
+/// reload) and its window opens (and, when the caller says so, the family is ready: its files done); windowed pickups
+/// board at the earliest, other pickups keep the engine's times (the van waits there), drop-offs and the trip end come
+/// at the earliest. Feasible by construction: every visit moves earlier or stays, windows are kept, and a trip whose
 /// re-timing would lengthen a ride beyond its limit keeps its times.
 /// </para>
 /// Loads, arrivals and driving are recomputed from the model, so the edited solution is self-consistent.
 /// </summary>
 internal static class SolutionEdits
 {
-    public static RoutingSolution EarlyDeliveries(RoutingModel model, RoutingSolution solution)
-    {
-        var edited = solution with { Routes = solution.Routes.Select(route => Retime(model, route.Visits, route)).ToList() };
-        return edited with { Cost = CostEvaluator.Evaluate(model, edited) };
-    }
-
     /// <param name="notBefore">Per task, the earliest a pickup of it may start besides its window (e.g. when the family's files are done).</param>
     public static RoutingSolution EarlyBoardings(RoutingModel model, RoutingSolution solution, IReadOnlyDictionary<int, int>? notBefore = null)
     {
@@ -151,7 +139,7 @@ internal static class SolutionEdits
         return edited with { Cost = CostEvaluator.Evaluate(model, edited) };
     }
 
-    private static RoutePlan Retime(RoutingModel model, IReadOnlyList<Visit> input, RoutePlan route)
+    private static RoutePlan Retime(RoutingModel model, List<Visit> input, RoutePlan route)
     {
         var profile = model.Profiles[model.Vehicles[route.Vehicle].Profile];
         int dims = model.DimensionCount;
