@@ -45,14 +45,11 @@ public static class RoutingBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        string folder = Path.Combine(options.DataDirectory, options.Set == LiteratureSet.Solomon ? "solomon" : "lilim");
+        string set = options.Set == LiteratureSet.Solomon ? "solomon" : "lilim";
+        var files = BenchInstances.Find(options.DataDirectory, set, options.Only);
+        string folder = Path.Combine(options.DataDirectory, set);
         string bksFile = options.Set == LiteratureSet.Solomon && !options.VehiclesFirst ? "bks_distance_only.csv" : "bks.csv";
         var bks = ReadBks(Path.Combine(folder, bksFile));
-        var only = new HashSet<string>(options.Only.Select(o => o.Trim()).Where(o => o.Length > 0), StringComparer.OrdinalIgnoreCase);
-        var files = Directory.GetFiles(folder, "*.txt")
-            .Where(f => only.Count == 0 || only.Contains(Path.GetFileNameWithoutExtension(f)))
-            .OrderBy(f => f, StringComparer.OrdinalIgnoreCase)
-            .ToList();
         if (options.SolutionsDirectory is not null)
         {
             Directory.CreateDirectory(options.SolutionsDirectory);

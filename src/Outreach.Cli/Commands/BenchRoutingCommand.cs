@@ -54,9 +54,25 @@ internal static class BenchRoutingCommand
                 parse.GetValue(solutions),
                 Math.Max(1, parse.GetValue(threads)),
                 parse.GetValue(iterations));
-            var rows = RoutingBenchmark.Run(options, Console.Out);
-            return rows.All(r => r.Feasible) ? 0 : 1;
+            return RunOrExplain(() => RoutingBenchmark.Run(options, Console.Out).All(r => r.Feasible));
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs a benchmark: exit 0 when every plan is feasible, 1 when one is not, 2 with one line on standard error when the
+    /// input is wrong (a missing folder, an unknown instance, a malformed file) or a file cannot be written.
+    /// </summary>
+    internal static int RunOrExplain(Func<bool> run)
+    {
+        try
+        {
+            return run() ? 0 : 1;
+        }
+        catch (Exception e) when (e is BenchInputException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return 2;
+        }
     }
 }
