@@ -15,14 +15,15 @@ public sealed record DarpBenchmarkOptions(
     string? CsvPath,
     string? SolutionsDirectory,
     int Parallelism = 2,
-    long? MaxIterations = null);
+    long? MaxIterations = null,
+    BenchEngine Engine = BenchEngine.Outreach);
 
 /// <summary>One instance's result, as written to the CSV. <see cref="Cost"/> is re-measured in doubles from the instance.</summary>
 public sealed record DarpBenchmarkRow(
     string Instance, int Requests, int Vehicles, int Served, double Cost, double BksCost, double GapPercent, double Seconds, bool Feasible);
 
 /// <summary>
-/// Runs our engine on the Cordeau-Laporte dial-a-ride set (../shared/bench/darp), re-checks every plan in doubles with
+/// Runs an engine on the Cordeau-Laporte dial-a-ride set (../shared/bench/darp), re-checks every plan in doubles with
 /// <see cref="DarpChecker"/> and in the integer model with the solver's <see cref="FeasibilityChecker"/>, writes the CSV
 /// and the .sol files check_darp.py reads, and prints a summary per set (a, b) and one closing line.
 /// </summary>
@@ -52,7 +53,7 @@ public static class DarpBenchmark
             var model = DarpModel.Build(instance);
             var clock = TimeProvider.System;
             long started = clock.GetTimestamp();
-            var solution = RoutingSolver.Solve(model, new SearchOptions
+            var solution = BenchSolver.Solve(model, options.Engine, new SearchOptions
             {
                 Seed = options.Seed,
                 TimeLimit = TimeSpan.FromSeconds(options.Seconds),
@@ -83,7 +84,7 @@ public static class DarpBenchmark
             var row = new DarpBenchmarkRow(instance.Name, instance.Requests, routes.Count, check.Served, check.Cost, bksCost, gap, seconds, feasible);
             rows.Add(row);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Instance,-5} requests {row.Requests,3}  served {row.Served,3}  vehicles {row.Vehicles,2} (K {instance.Vehicles,2})  cost {row.Cost,8:F2} (bks {row.BksCost,8:F2})  gap {row.GapPercent,6:F2}%  {row.Seconds,5:F1}s  {(feasible ? "feasible" : "INFEASIBLE")}  iterations {solution.Iterations}"));
+                $"{row.Instance,-5} requests {row.Requests,3}  served {row.Served,3}  vehicles {row.Vehicles,2} (K {instance.Vehicles,2})  cost {row.Cost,8:F2} (bks {row.BksCost,8:F2})  gap {row.GapPercent,6:F2}%  {row.Seconds,5:F1}s  {(feasible ? "feasible" : "INFEASIBLE")}{(options.Engine == BenchEngine.Outreach ? $"  iterations {solution.Iterations}" : "")}"));
             if (options.SolutionsDirectory is not null)
             {
                 DarpSolutionFile.Write(Path.Combine(options.SolutionsDirectory, instance.Name + ".sol"), routes);
@@ -95,7 +96,7 @@ public static class DarpBenchmark
             WriteCsv(options.CsvPath, rows);
         }
 
-        PrintSummary(rows, options.Parallelism, log);
+        PrintSummary(rows, options.Engine, BenchSolver.Threads(options.Engine, options.Parallelism), log);
         return rows;
     }
 
@@ -129,7 +130,7 @@ public static class DarpBenchmark
     /// A table per set and overall, then the closing line. Gaps are averaged over feasible plans only: a plan that leaves
     /// requests unserved is cheaper than any full one, so its gap says nothing.
     /// </summary>
-    public static void PrintSummary(IReadOnlyList<DarpBenchmarkRow> rows, int threads, TextWriter log)
+    public static void PrintSummary(IReadOnlyList<DarpBenchmarkRow> rows, BenchEngine engine, int threads, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(log);
@@ -146,7 +147,7 @@ public static class DarpBenchmark
 
         var ok = rows.Where(r => r.Feasible).ToList();
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"darp bench: {rows.Count} instances, {rows.Count(r => r.Served == r.Requests)} all served, {ok.Count} feasible, mean gap {Percent(Mean(ok))}, max gap {Percent(Max(ok))} (feasible plans), {(rows.Count == 0 ? 0 : rows.Average(r => r.Seconds)):F1} s per instance, engine outreach, threads {threads}"));
+            $"darp bench: {rows.Count} instances, {rows.Count(r => r.Served == r.Requests)} all served, {ok.Count} feasible, mean gap {Percent(Mean(ok))}, max gap {Percent(Max(ok))} (feasible plans), {(rows.Count == 0 ? 0 : rows.Average(r => r.Seconds)):F1} s per instance, engine {BenchSolver.Name(engine)}, threads {threads}"));
     }
 
     private static string Percent(string value) => value == "n/a" ? value : value + " %";

@@ -28,8 +28,9 @@ internal static class BenchRoutingCommand
         var csv = new Option<string?>("--csv") { Description = "CSV file to write" };
         var solutions = new Option<string?>("--solutions") { Description = "Folder for <instance>.sol files" };
         var iterations = new Option<long?>("--iterations") { Description = "Iteration limit per search (deterministic runs)" };
-        var threads = new Option<int>("--threads") { Description = "Parallel searches", DefaultValueFactory = _ => 2 };
-        foreach (var option in new Option[] { seconds, seed, objective, only, data, csv, solutions, iterations, threads })
+        var threads = new Option<int>("--threads") { Description = "Parallel searches (our engine; OR-Tools runs one)", DefaultValueFactory = _ => 2 };
+        var engine = EngineOption();
+        foreach (var option in new Option[] { seconds, seed, objective, only, data, csv, solutions, iterations, threads, engine })
         {
             command.Options.Add(option);
         }
@@ -43,6 +44,11 @@ internal static class BenchRoutingCommand
                 return 2;
             }
 
+            if (ParseEngine(parse.GetValue(engine)) is not { } chosen)
+            {
+                return 2;
+            }
+
             var options = new RoutingBenchmarkOptions(
                 set,
                 parse.GetValue(data)!,
@@ -53,10 +59,30 @@ internal static class BenchRoutingCommand
                 parse.GetValue(csv),
                 parse.GetValue(solutions),
                 Math.Max(1, parse.GetValue(threads)),
-                parse.GetValue(iterations));
+                parse.GetValue(iterations),
+                chosen);
             return RunOrExplain(() => RoutingBenchmark.Run(options, Console.Out).All(r => r.Feasible));
         });
         return command;
+    }
+
+    /// <summary>`--engine outreach|ortools`, shared by the literature benchmarks.</summary>
+    internal static Option<string> EngineOption() => new("--engine")
+    {
+        Description = "outreach (our engine) | ortools (Google OR-Tools routing, one thread, same integer model)",
+        DefaultValueFactory = _ => "outreach",
+    };
+
+    /// <summary>The engine named on the command line, or null after printing one line on standard error.</summary>
+    internal static BenchEngine? ParseEngine(string? name)
+    {
+        var engine = BenchSolver.Parse(name);
+        if (engine is null)
+        {
+            Console.Error.WriteLine($"--engine must be outreach or ortools, got '{name}'");
+        }
+
+        return engine;
     }
 
     /// <summary>
