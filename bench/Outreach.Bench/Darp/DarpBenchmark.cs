@@ -39,7 +39,11 @@ public static class DarpBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var files = BenchInstances.Find(options.DataDirectory, SetFolder, options.Only);
+        // In the literature's order: R1a..R10a (pr01-pr10), then R1b..R10b (pr11-pr20).
+        var files = BenchInstances.Find(options.DataDirectory, SetFolder, options.Only)
+            .OrderBy(f => Set(Path.GetFileNameWithoutExtension(f)), StringComparer.OrdinalIgnoreCase)
+            .ThenBy(f => Number(Path.GetFileNameWithoutExtension(f)))
+            .ToList();
         var bks = ReadBks(Path.Combine(options.DataDirectory, SetFolder, "bks.csv"));
         if (options.SolutionsDirectory is not null)
         {
@@ -74,8 +78,10 @@ public static class DarpBenchmark
 
             if (solution.Unassigned.Count > 0)
             {
-                var reasons = solution.Unassigned.GroupBy(u => u.Reason).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
-                log.WriteLine($"  {instance.Name}: {solution.Unassigned.Count} requests unserved by the engine ({string.Join(", ", reasons)})");
+                // Our engine names the constraint that blocked each request most often; OR-Tools gives no reason.
+                var reasons = solution.Unassigned.Where(u => u.Reason != UnassignedReason.None)
+                    .GroupBy(u => u.Reason).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}").ToList();
+                log.WriteLine($"  {instance.Name}: {solution.Unassigned.Count} requests unserved by the engine{(reasons.Count > 0 ? $" ({string.Join(", ", reasons)})" : "")}");
             }
 
             double bksCost = bks.TryGetValue(instance.Name, out double known) ? known : double.NaN;
@@ -125,6 +131,9 @@ public static class DarpBenchmark
         ArgumentNullException.ThrowIfNull(instance);
         return instance.Length > 0 && char.IsLetter(instance[^1]) ? instance[^1..] : instance;
     }
+
+    private static int Number(string instance) =>
+        int.TryParse(new string(instance.Where(char.IsAsciiDigit).ToArray()), NumberStyles.Integer, CultureInfo.InvariantCulture, out int number) ? number : 0;
 
     /// <summary>
     /// A table per set and overall, then the closing line. Gaps are averaged over feasible plans only: a plan that leaves
