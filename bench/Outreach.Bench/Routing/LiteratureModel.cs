@@ -19,21 +19,8 @@ public static class LiteratureModel
     public static RoutingModel Build(LiteratureInstance instance, bool vehiclesFirst, out IReadOnlyList<int[]> taskNodes)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        int n = instance.Nodes.Count;
-        var seconds = new int[n * n];
-        var metres = new int[n * n];
-        for (int a = 0; a < n; a++)
-        {
-            for (int b = 0; b < n; b++)
-            {
-                double d = instance.Distance(a, b) * Scale;
-                seconds[(a * n) + b] = (int)Math.Ceiling(d - 1e-7);
-                metres[(a * n) + b] = (int)Math.Round(d);
-            }
-        }
-
         var builder = new RoutingModelBuilder(1);
-        builder.AddProfile(new TravelProfile("euclidean", new Matrix(n, seconds), new Matrix(n, metres)));
+        builder.AddProfile(ScaledProfile(instance.Nodes.Count, instance.Distance));
         var depot = instance.Nodes[0];
         var nodesOfTask = new List<int[]>();
         StopSpec Stop(LiteratureNode node) =>
@@ -74,5 +61,27 @@ public static class LiteratureModel
 
         taskNodes = nodesOfTask;
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The "euclidean" profile over <paramref name="count"/> locations: seconds = distance x <see cref="Scale"/> rounded
+    /// up (never shorter than the real travel), metres rounded to nearest (the objective).
+    /// </summary>
+    public static TravelProfile ScaledProfile(int count, Func<int, int, double> distance)
+    {
+        ArgumentNullException.ThrowIfNull(distance);
+        var seconds = new int[count * count];
+        var metres = new int[count * count];
+        for (int a = 0; a < count; a++)
+        {
+            for (int b = 0; b < count; b++)
+            {
+                double d = distance(a, b) * Scale;
+                seconds[(a * count) + b] = (int)Math.Ceiling(d - 1e-7);
+                metres[(a * count) + b] = (int)Math.Round(d);
+            }
+        }
+
+        return new TravelProfile("euclidean", new Matrix(count, seconds), new Matrix(count, metres));
     }
 }

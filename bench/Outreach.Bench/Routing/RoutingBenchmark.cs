@@ -26,15 +26,17 @@ public sealed record RoutingBenchmarkOptions(
     string? CsvPath,
     string? SolutionsDirectory,
     int Parallelism = 2,
-    long? MaxIterations = null);
+    long? MaxIterations = null,
+    BenchEngine Engine = BenchEngine.Outreach);
 
 /// <summary>One instance's result, as written to the CSV.</summary>
 public sealed record RoutingBenchmarkRow(
     string Instance, int Vehicles, double Distance, int BksVehicles, double BksDistance, double GapPercent, double Seconds, bool Feasible);
 
 /// <summary>
-/// Runs the solver on Solomon or Li &amp; Lim instances, re-checks every plan in doubles from the instance file and
-/// with the solver's independent checker, writes the CSV and .sol files, and prints a per-family summary.
+/// Runs an engine (ours or OR-Tools) on Solomon or Li &amp; Lim instances, re-checks every plan in doubles from the
+/// instance file and with the solver's independent checker, writes the CSV and .sol files, and prints a per-family
+/// summary and one closing line naming the engine.
 /// </summary>
 public static class RoutingBenchmark
 {
@@ -45,14 +47,11 @@ public static class RoutingBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        string folder = Path.Combine(options.DataDirectory, options.Set == LiteratureSet.Solomon ? "solomon" : "lilim");
+        string set = SetName(options.Set);
+        var files = BenchInstances.Find(options.DataDirectory, set, options.Only);
+        string folder = Path.Combine(options.DataDirectory, set);
         string bksFile = options.Set == LiteratureSet.Solomon && !options.VehiclesFirst ? "bks_distance_only.csv" : "bks.csv";
         var bks = ReadBks(Path.Combine(folder, bksFile));
-        var only = new HashSet<string>(options.Only.Select(o => o.Trim()).Where(o => o.Length > 0), StringComparer.OrdinalIgnoreCase);
-        var files = Directory.GetFiles(folder, "*.txt")
-            .Where(f => only.Count == 0 || only.Contains(Path.GetFileNameWithoutExtension(f)))
-            .OrderBy(f => f, StringComparer.OrdinalIgnoreCase)
-            .ToList();
         if (options.SolutionsDirectory is not null)
         {
             Directory.CreateDirectory(options.SolutionsDirectory);
@@ -65,7 +64,7 @@ public static class RoutingBenchmark
             var model = LiteratureModel.Build(instance, options.VehiclesFirst, out var taskNodes);
             var clock = TimeProvider.System;
             long started = clock.GetTimestamp();
-            var solution = RoutingSolver.Solve(model, new SearchOptions
+            var solution = BenchSolver.Solve(model, options.Engine, new SearchOptions
             {
                 Seed = options.Seed,
                 TimeLimit = TimeSpan.FromSeconds(options.Seconds),
@@ -95,7 +94,7 @@ public static class RoutingBenchmark
             var row = new RoutingBenchmarkRow(instance.Name, routes.Count, distance, bksVehicles, bksDistance, gap, seconds, feasible);
             rows.Add(row);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Instance,-8} vehicles {row.Vehicles,3} (bks {row.BksVehicles,3})  distance {row.Distance,9:F2} (bks {row.BksDistance,9:F2})  gap {row.GapPercent,6:F2}%  {row.Seconds,5:F1}s  {(feasible ? "feasible" : "INFEASIBLE")}  iterations {solution.Iterations}"));
+                $"{row.Instance,-8} vehicles {row.Vehicles,3} (bks {row.BksVehicles,3})  distance {row.Distance,9:F2} (bks {row.BksDistance,9:F2})  gap {row.GapPercent,6:F2}%  {row.Seconds,5:F1}s  {(feasible ? "feasible" : "INFEASIBLE")}{(options.Engine == BenchEngine.Outreach ? $"  iterations {solution.Iterations}" : "")}"));
             if (options.SolutionsDirectory is not null)
             {
                 WriteSolution(Path.Combine(options.SolutionsDirectory, instance.Name + ".sol"), routes);
@@ -108,6 +107,7 @@ public static class RoutingBenchmark
         }
 
         PrintSummary(rows, log);
+        PrintClosingLine(set, rows, options.Engine, BenchSolver.Threads(options.Engine, options.Parallelism), log);
         return rows;
     }
 
@@ -147,6 +147,24 @@ public static class RoutingBenchmark
         }
 
         File.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>The set's folder under the data folder, and its name in the closing line.</summary>
+    public static string SetName(LiteratureSet set) => set == LiteratureSet.Solomon ? "solomon" : "lilim";
+
+    /// <summary>
+    /// One line with the key figures: instances, feasible plans, vehicles against the best known, mean and max gap over
+    /// feasible plans, seconds per instance, engine and threads.
+    /// </summary>
+    public static void PrintClosingLine(string set, IReadOnlyList<RoutingBenchmarkRow> rows, BenchEngine engine, int threads, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(log);
+        var ok = rows.Where(r => r.Feasible).ToList();
+        string mean = ok.Count == 0 ? "n/a" : ok.Average(r => r.GapPercent).ToString("F2", CultureInfo.InvariantCulture) + " %";
+        string max = ok.Count == 0 ? "n/a" : ok.Max(r => r.GapPercent).ToString("F2", CultureInfo.InvariantCulture) + " %";
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{set} bench: {rows.Count} instances, {ok.Count} feasible, {rows.Count(r => r.Vehicles <= r.BksVehicles)} at or below bks vehicles, vehicles {rows.Sum(r => r.Vehicles)} (bks {rows.Sum(r => r.BksVehicles)}), mean gap {mean}, max gap {max} (feasible plans), {(rows.Count == 0 ? 0 : rows.Average(r => r.Seconds)):F1} s per instance, engine {BenchSolver.Name(engine)}, threads {threads}"));
     }
 
     /// <summary>Family = instance name without its two-digit number (C1, R2, lrc1, ...).</summary>

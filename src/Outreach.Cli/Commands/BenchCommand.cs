@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchPickupsCommand.Create());
         bench.Subcommands.Add(BenchVisitsCommand.Create());
         BenchRoutingCommand.AddTo(bench);
+        bench.Subcommands.Add(BenchDarpCommand.Create());
         return bench;
     }
 }

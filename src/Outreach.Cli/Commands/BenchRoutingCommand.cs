@@ -28,8 +28,9 @@ internal static class BenchRoutingCommand
         var csv = new Option<string?>("--csv") { Description = "CSV file to write" };
         var solutions = new Option<string?>("--solutions") { Description = "Folder for <instance>.sol files" };
         var iterations = new Option<long?>("--iterations") { Description = "Iteration limit per search (deterministic runs)" };
-        var threads = new Option<int>("--threads") { Description = "Parallel searches", DefaultValueFactory = _ => 2 };
-        foreach (var option in new Option[] { seconds, seed, objective, only, data, csv, solutions, iterations, threads })
+        var threads = new Option<int>("--threads") { Description = "Parallel searches (our engine; OR-Tools runs one)", DefaultValueFactory = _ => 2 };
+        var engine = EngineOption();
+        foreach (var option in new Option[] { seconds, seed, objective, only, data, csv, solutions, iterations, threads, engine })
         {
             command.Options.Add(option);
         }
@@ -43,6 +44,11 @@ internal static class BenchRoutingCommand
                 return 2;
             }
 
+            if (ParseEngine(parse.GetValue(engine)) is not { } chosen)
+            {
+                return 2;
+            }
+
             var options = new RoutingBenchmarkOptions(
                 set,
                 parse.GetValue(data)!,
@@ -53,10 +59,46 @@ internal static class BenchRoutingCommand
                 parse.GetValue(csv),
                 parse.GetValue(solutions),
                 Math.Max(1, parse.GetValue(threads)),
-                parse.GetValue(iterations));
-            var rows = RoutingBenchmark.Run(options, Console.Out);
-            return rows.All(r => r.Feasible) ? 0 : 1;
+                parse.GetValue(iterations),
+                chosen);
+            return RunOrExplain(() => RoutingBenchmark.Run(options, Console.Out).All(r => r.Feasible));
         });
         return command;
+    }
+
+    /// <summary>`--engine outreach|ortools`, shared by the literature benchmarks.</summary>
+    internal static Option<string> EngineOption() => new("--engine")
+    {
+        Description = "outreach (our engine) | ortools (Google OR-Tools routing, one thread, same integer model)",
+        DefaultValueFactory = _ => "outreach",
+    };
+
+    /// <summary>The engine named on the command line, or null after printing one line on standard error.</summary>
+    internal static BenchEngine? ParseEngine(string? name)
+    {
+        var engine = BenchSolver.Parse(name);
+        if (engine is null)
+        {
+            Console.Error.WriteLine($"--engine must be outreach or ortools, got '{name}'");
+        }
+
+        return engine;
+    }
+
+    /// <summary>
+    /// Runs a benchmark: exit 0 when every plan is feasible, 1 when one is not, 2 with one line on standard error when the
+    /// input is wrong (a missing folder, an unknown instance, a malformed file) or a file cannot be written.
+    /// </summary>
+    internal static int RunOrExplain(Func<bool> run)
+    {
+        try
+        {
+            return run() ? 0 : 1;
+        }
+        catch (Exception e) when (e is BenchInputException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return 2;
+        }
     }
 }

@@ -6,17 +6,7 @@ namespace Outreach.Solver.Tests.Literature;
 
 public class LiteratureTests
 {
-    private static string Bench(string set, string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outreach.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir.FullName, "..", "shared", "bench", set, file);
-    }
+    private static string Bench(string set, string file) => SharedBench.Of(set, file);
 
     [Fact]
     public void ReadSolomon_C101_HeaderAndFirstCustomer()
@@ -106,6 +96,32 @@ public class LiteratureTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Find_WrongDataOrInstance_OneLineNamingIt()
+    {
+        string data = Path.Combine(SharedBench.Folder("solomon"), "..");
+        var empty = Directory.CreateTempSubdirectory("outreach-bench-");
+        try
+        {
+            string missing = Path.Combine(empty.FullName, "nowhere");
+
+            var noData = Assert.Throws<BenchInputException>(() => BenchInstances.Find(missing, "solomon", []));
+            var noSet = Assert.Throws<BenchInputException>(() => BenchInstances.Find(empty.FullName, "solomon", []));
+            var unknown = Assert.Throws<BenchInputException>(() => BenchInstances.Find(data, "solomon", ["C101", "C999"]));
+
+            Assert.Contains(missing, noData.Message, StringComparison.Ordinal);
+            Assert.Contains("no solomon/ folder", noSet.Message, StringComparison.Ordinal);
+            Assert.Contains("'C999'", unknown.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', noData.Message + noSet.Message + unknown.Message);
+            // Names match without regard to case, as on the command line.
+            Assert.Equal("C101.txt", Path.GetFileName(Assert.Single(BenchInstances.Find(data, "solomon", ["c101"]))));
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
         }
     }
 
