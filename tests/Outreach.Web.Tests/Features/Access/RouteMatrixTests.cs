@@ -492,6 +492,11 @@ public abstract partial class RouteMatrixTestsBase
                 : row.Refusal is not null && body.Contains(row.Refusal, StringComparison.Ordinal) ? Outcome.PageRefusal
                 : row.Secret is not null && !body.Contains(row.Secret, StringComparison.Ordinal) ? Outcome.OkHidden
                 : Outcome.Ok;
+            if (outcome == Outcome.Other)
+            {
+                detail += ": " + (body.Length > 600 ? body[..600] : body);
+            }
+
             if (outcome is not (Outcome.Ok or Outcome.OkHidden) && row.Secret is not null && body.Contains(row.Secret, StringComparison.Ordinal))
             {
                 detail += ", and the answer shows the secret";
