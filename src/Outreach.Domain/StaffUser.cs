@@ -8,7 +8,11 @@ public enum StaffRole
     Driver,
 }
 
-/// <summary>A staff account. <see cref="StationId"/> is null for province-wide accounts (e.g. admin).</summary>
+/// <summary>
+/// A staff account. An admin works for every station and has no <see cref="StationId"/>; every other account acts only
+/// on its own station, and one without a station (made before stations were required) on none.
+/// <see cref="DisabledAt"/> is set while an admin has disabled the account (it cannot sign in).
+/// </summary>
 public sealed record StaffUser(
     long Id,
     string UserName,
@@ -19,4 +23,8 @@ public sealed record StaffUser(
     int FailedAttempts,
     DateTimeOffset? LockoutEnd,
     bool MustChangePassword,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DisabledAt = null)
+{
+    public bool IsDisabled => DisabledAt is not null;
+}

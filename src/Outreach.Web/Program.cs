@@ -56,6 +56,7 @@ app.UseOutreachErrorHandling();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStationScope();
 app.UseRateLimiter();
 app.UsePasswordChangeGate();
 app.UseAntiforgery();

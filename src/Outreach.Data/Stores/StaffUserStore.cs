@@ -11,7 +11,7 @@ namespace Outreach.Data.Stores;
 public sealed class StaffUserStore(Database database)
 {
     private const string Columns =
-        "id, user_name, display_name, password_hash, role, station_id, failed_attempts, lockout_end, must_change_password, created_at";
+        "id, user_name, display_name, password_hash, role, station_id, failed_attempts, lockout_end, must_change_password, created_at, disabled_at";
 
     public static string Normalize(string userName)
     {
@@ -64,9 +64,9 @@ public sealed class StaffUserStore(Database database)
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO staff_users (user_name, normalized_user_name, display_name, password_hash, role, station_id,
-                    failed_attempts, lockout_end, must_change_password, created_at)
+                    failed_attempts, lockout_end, must_change_password, created_at, disabled_at)
                 VALUES (@UserName, @Normalized, @DisplayName, @PasswordHash, @Role, @StationId,
-                    @FailedAttempts, @LockoutEnd, @MustChangePassword, @CreatedAt)
+                    @FailedAttempts, @LockoutEnd, @MustChangePassword, @CreatedAt, @DisabledAt)
                 RETURNING id
                 """,
                 new
@@ -81,6 +81,7 @@ public sealed class StaffUserStore(Database database)
                     user.LockoutEnd,
                     user.MustChangePassword,
                     user.CreatedAt,
+                    user.DisabledAt,
                 },
                 cancellationToken: cancellationToken));
         }
@@ -145,6 +146,25 @@ public sealed class StaffUserStore(Database database)
             new { id, displayName, role = role.ToString(), stationId }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// An admin's change to an account in one statement: display name, role, station, and whether it is disabled
+    /// (<paramref name="now"/> is stored as the moment it was disabled; disabling again keeps the first moment).
+    /// False when no user has this id.
+    /// </summary>
+    public async Task<bool> UpdateAccountAsync(
+        long id, string displayName, StaffRole role, long? stationId, bool disabled, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE staff_users SET display_name = @displayName, role = @role, station_id = @stationId,
+                disabled_at = CASE WHEN @disabled THEN COALESCE(disabled_at, @now) ELSE NULL END
+            WHERE id = @id
+            """,
+            new { id, displayName, role = role.ToString(), stationId, disabled, now }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<bool> UpdatePasswordAsync(long id, string passwordHash, bool mustChangePassword, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
@@ -166,9 +186,10 @@ public sealed class StaffUserStore(Database database)
         public DateTimeOffset? LockoutEnd { get; init; }
         public bool MustChangePassword { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? DisabledAt { get; init; }
 
         public StaffUser ToDomain() => new(
             Id, UserName, DisplayName, PasswordHash, Enum.Parse<StaffRole>(Role), StationId,
-            FailedAttempts, LockoutEnd, MustChangePassword, CreatedAt);
+            FailedAttempts, LockoutEnd, MustChangePassword, CreatedAt, DisabledAt);
     }
 }

@@ -109,6 +109,38 @@ public abstract class StaffUserStoreTests(IDatabaseTarget target) : StoreTestBas
     }
 
     [SkippableFact]
+    public async Task UpdateAccountAsync_DisableThenEnable_KeepsTheFirstMomentAndClearsIt()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var store = new StaffUserStore(database);
+        var id = await store.InsertAsync(User("tuan", StaffRole.Driver));
+
+        Assert.True(await store.UpdateAccountAsync(id, "Lê Văn Tuấn", StaffRole.Dispatcher, stationId, disabled: true, Now));
+        var disabled = await store.GetAsync(id);
+        Assert.True(await store.UpdateAccountAsync(id, "Lê Văn Tuấn", StaffRole.Dispatcher, stationId, disabled: true, Now.AddHours(1)));
+        var again = await store.GetAsync(id);
+        Assert.True(await store.UpdateAccountAsync(id, "Lê Văn Tuấn", StaffRole.Dispatcher, stationId, disabled: false, Now.AddHours(2)));
+        var enabled = await store.GetAsync(id);
+
+        Assert.Equal(("Lê Văn Tuấn", StaffRole.Dispatcher, (long?)stationId, (DateTimeOffset?)Now), (disabled!.DisplayName, disabled.Role, disabled.StationId, disabled.DisabledAt));
+        Assert.True(disabled.IsDisabled);
+        Assert.Equal(Now, again!.DisabledAt);
+        Assert.Null(enabled!.DisabledAt);
+        Assert.False(await store.UpdateAccountAsync(id + 1, "x", StaffRole.Driver, stationId, disabled: true, Now));
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_Disabled_ReadsBackDisabled()
+    {
+        var store = new StaffUserStore(await NewDatabaseAsync());
+
+        var id = await store.InsertAsync(User("cu") with { DisabledAt = Now });
+
+        Assert.Equal(Now, (await store.GetAsync(id))!.DisabledAt);
+    }
+
+    [SkippableFact]
     public async Task ListAsync_TwoUsers_OrderedByName()
     {
         var store = new StaffUserStore(await NewDatabaseAsync());

@@ -32,7 +32,7 @@ public sealed class PickupEndToEndBrowserTests
         app.StartServer();
         var baseUrl = Chromium.BaseUrl(app);
         var (stationId, vanId) = await SeedWardAsync(app.Services);
-        await app.CreateUserAsync("truong-cong-an", "mat-khau-truong-2026", StaffRole.Chief);
+        await app.CreateUserAsync("truong-cong-an", "mat-khau-truong-2026", StaffRole.Chief, stationId: stationId);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);

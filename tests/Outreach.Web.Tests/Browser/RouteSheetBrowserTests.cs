@@ -26,7 +26,7 @@ public sealed class RouteSheetBrowserTests
         app.StartServer();
         var baseUrl = Chromium.BaseUrl(app);
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        await app.CreateUserAsync("truong-cong-an", "mat-khau-truong-2026", StaffRole.Chief);
+        await app.CreateUserAsync("truong-cong-an", "mat-khau-truong-2026", StaffRole.Chief, stationId: plan.Station.Id);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Outreach.Web.Features.Api.Stations;
+using Outreach.Web.Features.Staff;
 using Outreach.Web.Infrastructure.Auth;
 
 namespace Outreach.Web.Features.Api;
@@ -31,11 +32,13 @@ public static class ApiExtensions
             StaffClaims.UserId(user) ?? 0,
             user.Identity?.Name ?? "",
             user.FindFirstValue(StaffClaims.DisplayName) ?? "",
-            user.FindFirstValue(ClaimTypes.Role) ?? "")));
+            user.FindFirstValue(ClaimTypes.Role) ?? "",
+            StaffClaims.StationId(user)))).NoStationData();
         api.MapStationEndpoints();
+        api.MapStaffUserEndpoints();
         return endpoints;
     }
 
-    /// <summary>Who is signed in (GET /api/me).</summary>
-    public sealed record MeResponse(long Id, string UserName, string DisplayName, string Role);
+    /// <summary>Who is signed in (GET /api/me), and the station they act for (null: an admin, every station; anyone else, none).</summary>
+    public sealed record MeResponse(long Id, string UserName, string DisplayName, string Role, long? StationId);
 }

@@ -15,7 +15,6 @@ public static partial class RouteSheetEndpoints
         services.AddSingleton<MapAreas>();
         services.AddSingleton<RouteSheetService>();
         services.AddSingleton<RouteSheetLinks>();
-        services.AddSingleton<StationAccess>();
         services.AddSingleton(sp => new RouteSheetPdf(new DejaVuFontResolver(
             sp.GetRequiredService<IConfiguration>()[FontsFolderKey] is { Length: > 0 } folder ? folder : DejaVuFontResolver.DefaultFolder)));
         return services;
@@ -32,7 +31,7 @@ public static partial class RouteSheetEndpoints
     {
         endpoints.MapGet("/staff/route-sheets/{planId:long}/pdf", async (
                 long planId, string? kind, long? resource, string? date, int? trip, HttpContext context,
-                RouteSheetService sheets, StationAccess access, RouteSheetPdf pdf, IStringLocalizer<RouteSheetResource> localizer,
+                RouteSheetService sheets, RouteSheetPdf pdf, IStringLocalizer<RouteSheetResource> localizer,
                 TimeProvider clock, ILoggerFactory loggers) =>
             {
                 var found = await RouteSheetQuery.LoadAsync(sheets, planId, kind, resource, date, trip, context.RequestAborted);
@@ -41,15 +40,11 @@ public static partial class RouteSheetEndpoints
                     return Results.NotFound();
                 }
 
-                if (!await access.CanSeeAsync(context.User, found[0].Station.Id, context.RequestAborted))
-                {
-                    return Results.Forbid();
-                }
-
                 var name = found.Count == 1 ? FileName(found[0]) : string.Create(CultureInfo.InvariantCulture, $"lo-trinh-ke-hoach-{planId}.pdf");
                 return Pdf(context, found, pdf, localizer, clock, loggers, name);
             })
-            .RequireAuthorization(Policies.Dispatcher);
+            .RequireAuthorization(Policies.Dispatcher)
+            .ActsOnStation(StationSource.Route, "planId", StationKey.Plan);
 
         endpoints.MapGet("/r/{token}/pdf", async (
                 string token, HttpContext context, RouteSheetLinks links, RouteSheetService sheets, RouteSheetPdf pdf,

@@ -16,6 +16,9 @@ public abstract record SignInOutcome
     /// <summary>Wrong user name or password (which one is not said).</summary>
     public sealed record Failed : SignInOutcome;
 
+    /// <summary>The right password for an account an admin has disabled (said only to whoever knows the password).</summary>
+    public sealed record Disabled : SignInOutcome;
+
     /// <summary>Too many failures in a row: refused until <paramref name="Until"/>, even with the right password.</summary>
     public sealed record LockedOut(DateTimeOffset Until) : SignInOutcome;
 }
@@ -72,6 +75,12 @@ public sealed partial class StaffSignInService(
             return new SignInOutcome.Failed();
         }
 
+        if (user.IsDisabled)
+        {
+            LogDisabled(logger, user.Id);
+            return new SignInOutcome.Disabled();
+        }
+
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // The cookie's password stamp must come from the hash now stored.
@@ -99,6 +108,9 @@ public sealed partial class StaffSignInService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in failed: wrong password for staff user {UserId} ({Failures} in a row)")]
     private static partial void LogWrongPassword(ILogger logger, long userId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: staff user {UserId} is disabled")]
+    private static partial void LogDisabled(ILogger logger, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff user {UserId} signed in")]
     private static partial void LogSignedIn(ILogger logger, long userId);

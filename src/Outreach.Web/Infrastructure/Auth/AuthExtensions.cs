@@ -6,7 +6,7 @@ namespace Outreach.Web.Infrastructure.Auth;
 
 public static class AuthExtensions
 {
-    /// <summary>Cookie sign-in for staff, role policies, and the framework's password hasher.</summary>
+    /// <summary>Cookie sign-in for staff, role policies, the station scope of every staff endpoint, and the framework's password hasher.</summary>
     public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -33,9 +33,15 @@ public static class AuthExtensions
             .AddPolicy(Policies.Chief, p => p.RequireRole(Policies.ChiefRoles))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.AdminRoles));
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<StationAccess>();
+        services.AddSingleton<StationScopeResolver>();
         services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         return services;
     }
+
+    /// <summary>After the role policies: the station a staff request acts on must be the account's own (see <see cref="StationScopeGate"/>).</summary>
+    public static IApplicationBuilder UseStationScope(this IApplicationBuilder app) =>
+        app.UseMiddleware<StationScopeGate>();
 
     /// <summary>Until a one-time password is replaced, a signed-in person can only change it or sign out.</summary>
     public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>

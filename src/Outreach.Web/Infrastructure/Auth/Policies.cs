@@ -5,6 +5,8 @@ namespace Outreach.Web.Infrastructure.Auth;
 /// <summary>
 /// Authorization policies by what a person may do. Roles nest: an admin may do what a chief may, a
 /// chief what a dispatcher may; drivers see only staff-wide pages (their route sheets come by link).
+/// Which station they may do it on is the other half, stated by every staff endpoint and checked in one
+/// place: see <see cref="StationScopeGate"/> and <see cref="StationAccess"/>.
 /// </summary>
 public static class Policies
 {

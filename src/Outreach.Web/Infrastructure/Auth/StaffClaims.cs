@@ -7,12 +7,15 @@ using Outreach.Domain;
 
 namespace Outreach.Web.Infrastructure.Auth;
 
-/// <summary>What the sign-in cookie says about a staff member: id, user name, display name, role, and
-/// whether the password must be changed before anything else.</summary>
+/// <summary>What the sign-in cookie says about a staff member: id, user name, display name, role, station (none for an
+/// admin), and whether the password must be changed before anything else.</summary>
 public static class StaffClaims
 {
     public const string DisplayName = "outreach:display_name";
     public const string MustChangePassword = "outreach:must_change_password";
+
+    /// <summary>The account's station id; absent when it has none. <see cref="SessionCheck"/> keeps it true.</summary>
+    public const string Station = "outreach:station_id";
 
     /// <summary>Changes whenever the password does, so older cookies stop working (see <see cref="SessionCheck"/>).</summary>
     public const string PasswordStamp = "outreach:password_stamp";
@@ -28,6 +31,11 @@ public static class StaffClaims
             new(ClaimTypes.Role, Policies.RoleClaim(user.Role)),
             new(PasswordStamp, Stamp(user)),
         };
+        if (user.StationId is { } stationId)
+        {
+            claims.Add(new Claim(Station, stationId.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (user.MustChangePassword)
         {
             claims.Add(new Claim(MustChangePassword, "true"));
@@ -49,6 +57,20 @@ public static class StaffClaims
         ArgumentNullException.ThrowIfNull(principal);
         var value = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    public static long? StationId(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var value = principal.FindFirstValue(Station);
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    /// <summary>The station claim's value for an account ("" for none), as <see cref="SessionCheck"/> compares it.</summary>
+    public static string StationValue(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.StationId?.ToString(CultureInfo.InvariantCulture) ?? "";
     }
 
     public static bool MustChange(ClaimsPrincipal principal) =>

@@ -206,7 +206,7 @@ public abstract class StationApiTestsBase
         using var admin = await SignedInAdminAsync();
         using var station = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
         var id = JsonDocument.Parse(await station.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        using var dispatcher = await App.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await App.SignedInAsync(StaffRole.Dispatcher, id);
         var before = await CountRowsAsync();
 
         using var bad = await PostJsonAsync(dispatcher, $"/api/stations/{id}/sites",

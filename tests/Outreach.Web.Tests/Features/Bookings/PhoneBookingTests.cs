@@ -24,7 +24,8 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
     [Fact]
     public async Task PhonePage_Driver_IsDenied()
     {
-        using var client = await app.SignedInAsync(StaffRole.Driver);
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = await app.SignedInAsync(StaffRole.Driver, scenario.StationId);
 
         using var response = await client.GetAsync(Url);
 
@@ -35,7 +36,7 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
     public async Task Save_VillageHeadsThreeFamilies_AllStoredWithTheirOwnCodesInOneGo()
     {
         var scenario = await BookingScenario.CreateAsync(app);
-        using var client = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var client = await app.SignedInAsync(StaffRole.Dispatcher, scenario.StationId);
         var url = $"{Url}?station={scenario.StationId}&date={BookingScenario.TuesdayKey}";
 
         using var response = await Forms.SubmitAsync(client, url, Rows(scenario, ("Hoa", "0911111111", 2), ("Tuấn", "0922222222", 1), ("Mai", "0933333333", 3)), "phone-booking");
@@ -55,7 +56,7 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
     {
         // An 8-seat van: 2 + 1 and 3 + 1 fit (7 seats), then 1 + 1 would make 9.
         var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8);
-        using var client = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var client = await app.SignedInAsync(StaffRole.Dispatcher, scenario.StationId);
         var url = $"{Url}?station={scenario.StationId}&date={BookingScenario.TuesdayKey}";
 
         using var response = await Forms.SubmitAsync(client, url, Rows(scenario, ("Hoa", "0911111111", 2), ("Tuấn", "0922222222", 3), ("Mai", "0933333333", 1)), "phone-booking");
@@ -72,7 +73,7 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
     public async Task Save_WrongPhoneInSecondRow_ErrorNamesTheFamilyAndTheField()
     {
         var scenario = await BookingScenario.CreateAsync(app);
-        using var client = await app.SignedInAsync(StaffRole.Chief);
+        using var client = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
         var url = $"{Url}?station={scenario.StationId}&date={BookingScenario.TuesdayKey}";
 
         using var response = await Forms.SubmitAsync(client, url, Rows(scenario, ("Hoa", "0911111111", 2), ("Tuấn", "123", 1)), "phone-booking");
@@ -84,7 +85,7 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
     public async Task AddRow_KeepsTheRowsTypedAndStartsTheNewOneFromTheLast()
     {
         var scenario = await BookingScenario.CreateAsync(app);
-        using var client = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var client = await app.SignedInAsync(StaffRole.Dispatcher, scenario.StationId);
         var url = $"{Url}?station={scenario.StationId}&date={BookingScenario.TuesdayKey}";
         var fields = Rows(scenario, ("Hoa", "0911111111", 2));
         fields["action"] = "add";

@@ -19,7 +19,7 @@ public sealed class OutboxPageTests
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
         await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, NoPhones);
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
 
         var html = await GetOkAsync(dispatcher, $"/staff/outbox?station={plan.Station.Id}");
 
@@ -42,7 +42,7 @@ public sealed class OutboxPageTests
         await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, NoPhones);
         var outbox = app.Services.GetRequiredService<NotificationOutboxStore>();
         var first = (await outbox.ListAsync(plan.Station.Id, NotificationStatus.Pending, 10))[0];
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
 
         using var response = await Forms.SubmitAsync(dispatcher, $"/staff/outbox?station={plan.Station.Id}",
             new Dictionary<string, string> { ["MarkSentId"] = first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"mark-sent-{first.Id}");
@@ -66,20 +66,24 @@ public sealed class OutboxPageTests
         using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, other.Station.Id);
 
         var own = await GetOkAsync(dispatcher, "/staff/outbox");
-        var asked = await GetOkAsync(dispatcher, $"/staff/outbox?station={plan.Station.Id}");
+        using var asked = await dispatcher.GetAsync($"/staff/outbox?station={plan.Station.Id}");
+        var message = (await app.Services.GetRequiredService<NotificationOutboxStore>().ListAsync(plan.Station.Id, NotificationStatus.Pending, 1))[0];
+        using var marked = await Forms.PostDirectAsync(dispatcher, "/staff/outbox", $"mark-sent-{message.Id}",
+            new Dictionary<string, string> { ["MarkSentId"] = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-        Assert.All([own, asked], html =>
-        {
-            Assert.Contains("Chờ gửi: 0 · Không gửi / rút lại: 0 · Đã gửi: 0", html, StringComparison.Ordinal);
-            Assert.DoesNotContain(plan.Bookings["Lan"].Code, html, StringComparison.Ordinal);
-        });
+        Assert.Contains("Chờ gửi: 0 · Không gửi / rút lại: 0 · Đã gửi: 0", own, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan.Bookings["Lan"].Code, own, StringComparison.Ordinal);
+        Assert.StartsWith("/status/403", Forms.Location(asked), StringComparison.Ordinal);
+        Assert.StartsWith("/status/403", Forms.Location(marked), StringComparison.Ordinal);
+        Assert.Equal(NotificationStatus.Pending, (await app.Services.GetRequiredService<NotificationOutboxStore>().GetAsync(message.Id))!.Status);
     }
 
     [Fact]
     public async Task Get_DriverAccount_Forbidden()
     {
         using var app = new OutreachAppFactory();
-        using var driver = await app.SignedInAsync(StaffRole.Driver);
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var driver = await app.SignedInAsync(StaffRole.Driver, plan.Station.Id);
 
         using var response = await driver.GetAsync("/staff/outbox");
 

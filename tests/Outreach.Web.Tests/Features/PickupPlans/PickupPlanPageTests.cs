@@ -14,7 +14,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
 
         var html = await GetOkAsync(dispatcher, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24");
 
@@ -41,7 +41,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         (await chief.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
 
         var html = await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24");
@@ -54,8 +54,8 @@ public sealed class PickupPlanPageTests
     public async Task Get_DriverAccount_Forbidden()
     {
         using var app = new OutreachAppFactory();
-        await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var driver = await app.SignedInAsync(StaffRole.Driver);
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var driver = await app.SignedInAsync(StaffRole.Driver, plan.Station.Id);
 
         using var response = await driver.GetAsync("/staff/pickups");
         using var sheet = await driver.GetAsync("/staff/route-sheets/1");
@@ -70,7 +70,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
 
         var none = await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-25");
         var bad = WebUtility.HtmlDecode(await GetOkAsync(chief, $"/staff/pickups?station={plan.Station.Id}&date=25/11/2026"));
@@ -87,7 +87,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
         var form = Forms.FindForm(await GetOkAsync(chief, url), "plan-now");
 
@@ -126,7 +126,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
         var page = await GetOkAsync(chief, url);
         var form = Forms.FindForm(page, "publish");
@@ -152,7 +152,7 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
         var form = Forms.FindForm(await GetOkAsync(chief, url), "publish");
 
@@ -169,10 +169,10 @@ public sealed class PickupPlanPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
         var form = Forms.FindForm(await GetOkAsync(chief, url), "publish");
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
         // The dispatcher's own antiforgery token, the chief's form fields.
         var dispatcherPage = await GetOkAsync(dispatcher, url);
         var token = Forms.HiddenInputs(Forms.FindForm(dispatcherPage, null));

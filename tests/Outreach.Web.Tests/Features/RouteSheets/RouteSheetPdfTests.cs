@@ -110,7 +110,7 @@ public sealed class RouteSheetPdfTests
         RequirePoppler();
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.SongCongAsync(app.Services);
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
 
         using var response = await dispatcher.GetAsync($"/staff/route-sheets/{plan.PlanId}/pdf?kind=vehicle&resource={plan.Van.Id}&date=2026-11-24&trip=1");
 

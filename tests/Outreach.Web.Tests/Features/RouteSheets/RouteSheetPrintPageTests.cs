@@ -11,7 +11,7 @@ public sealed class RouteSheetPrintPageTests
     {
         using var app = new OutreachAppFactory();
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
 
         using var response = await dispatcher.GetAsync($"/staff/route-sheets/{plan.PlanId}?date=2026-11-24");
         var html = await response.Content.ReadAsStringAsync();
@@ -39,7 +39,8 @@ public sealed class RouteSheetPrintPageTests
     public async Task Get_UnknownPlan_404_AnonymousGoesToSignIn()
     {
         using var app = new OutreachAppFactory();
-        using var chief = await app.SignedInAsync(StaffRole.Chief);
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
         using var anonymous = app.CreateBrowserLikeClient();
 
         using var missing = await chief.GetAsync("/staff/route-sheets/999");
@@ -69,7 +70,7 @@ public sealed class RouteSheetPrintPageTests
         using var notTheirsPdf = await client.GetAsync($"/staff/route-sheets/{plan.PlanId}/pdf");
 
         Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.StartsWith("/status/403", Forms.Location(notTheirs), StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Bookings["Lan"].Code, await notTheirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, notTheirsPdf.StatusCode);
     }

@@ -98,12 +98,14 @@ public sealed class AuthorizationTests(OutreachAppFactory app) : IClassFixture<O
     {
         using var admin = await SignedInAsync(StaffRole.Admin);
         var name = $"dieuphoi-moi-{Interlocked.Increment(ref counter)}";
+        var station = await Bookings.BookingScenario.CreateAsync(app);
 
         using var created = await Forms.SubmitAsync(admin, "/staff/users", new Dictionary<string, string>
         {
             ["NewUserName"] = name,
             ["NewDisplayName"] = "Nguyễn Văn A",
             ["NewRole"] = nameof(StaffRole.Dispatcher),
+            ["NewStation"] = station.StationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["NewPassword"] = "tam-thoi-12345",
         }, "create-user");
         using var person = app.CreateBrowserLikeClient();

@@ -29,7 +29,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task PlanWeek_Chief_SavesAVersionAndShowsTeamsByDayAndCoverage()
     {
-        var client = await app.SignedInAsync(StaffRole.Chief);
+        var client = await app.SignedInAsync(StaffRole.Chief, await StationIdAsync());
         var board = await BoardUrlAsync();
 
         var before = await client.GetStringAsync(board);
@@ -77,7 +77,7 @@ public sealed class VisitPlanBoardTests : IDisposable
         // across a long gap; the chief must see those on the week board, not only on the sheet.
         var content = await PlannedDemoWeek.PlanAsync(app);
         var withReturns = Outreach.Planning.Visits.VisitPlanContent.TeamDays(content).Where(d => d.StationReturns.Count > 0).ToList();
-        var client = await app.SignedInAsync(StaffRole.Chief);
+        var client = await app.SignedInAsync(StaffRole.Chief, await StationIdAsync());
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(await BoardUrlAsync()));
 
@@ -92,7 +92,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task Itinerary_PlanOfAnotherStationOrUnknownTeamDay_NotShown()
     {
-        var client = await app.SignedInAsync(StaffRole.Chief);
+        var client = await app.SignedInAsync(StaffRole.Chief, await StationIdAsync());
         var board = await BoardUrlAsync();
         using (await Forms.SubmitAsync(client, board, new Dictionary<string, string>(), "plan-week"))
         {
@@ -102,10 +102,14 @@ public sealed class VisitPlanBoardTests : IDisposable
         var itinerary = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/staff/visits/(\\d+)(/[^\"]+/teams/[^\"]+))\"");
         var station = long.Parse(itinerary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-        using var wrongStation = await client.GetAsync($"/staff/visits/{station + 1}{itinerary.Groups[3].Value}");
+        using var admin = await app.SignedInAsync(StaffRole.Admin);
+        using var wrongStation = await admin.GetAsync($"/staff/visits/{station + 1}{itinerary.Groups[3].Value}");
+        using var chiefWrongStation = await client.GetAsync($"/staff/visits/{station + 1}{itinerary.Groups[3].Value}");
         using var wrongDay = await client.GetAsync(itinerary.Groups[1].Value[..^10] + "2027-01-04");
 
+        // An admin may look at any unit, and that unit has no such plan; the chief may not look at another unit at all.
         Assert.Equal(HttpStatusCode.NotFound, wrongStation.StatusCode);
+        Assert.StartsWith("/status/403", Forms.Location(chiefWrongStation), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, wrongDay.StatusCode);
         Assert.DoesNotContain("class=\"stops\"", await wrongStation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The site's status page says what is missing.
@@ -115,7 +119,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task Publish_Chief_FreezesTheVersionAndQueuesTheVisitTimes()
     {
-        var client = await app.SignedInAsync(StaffRole.Chief);
+        var client = await app.SignedInAsync(StaffRole.Chief, await StationIdAsync());
         var board = await BoardUrlAsync();
         using (await Forms.SubmitAsync(client, board, new Dictionary<string, string>(), "plan-week"))
         {
@@ -150,7 +154,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task Board_Dispatcher_SeesTheBoardWithoutPlanningOrPublishing()
     {
-        var client = await app.SignedInAsync(StaffRole.Dispatcher);
+        var client = await app.SignedInAsync(StaffRole.Dispatcher, await StationIdAsync());
 
         var html = await client.GetStringAsync(await BoardUrlAsync());
 
@@ -161,7 +165,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task Board_Driver_IsDenied()
     {
-        var client = await app.SignedInAsync(StaffRole.Driver);
+        var client = await app.SignedInAsync(StaffRole.Driver, await StationIdAsync());
 
         using var response = await client.GetAsync(await BoardUrlAsync());
 
@@ -172,7 +176,7 @@ public sealed class VisitPlanBoardTests : IDisposable
     [Fact]
     public async Task Board_WeekNotAMonday_400NamingTheValue()
     {
-        var client = await app.SignedInAsync(StaffRole.Chief);
+        var client = await app.SignedInAsync(StaffRole.Chief, await StationIdAsync());
         var station = await StationIdAsync();
 
         using var response = await client.GetAsync($"/staff/visits/{station}/2026-12-01");

@@ -1,16 +1,17 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using Outreach.Data.Stores;
 using Outreach.Domain.Validation;
 using Outreach.Web.Features.Localization;
-using Outreach.Web.Features.RouteSheets;
-using Outreach.Web.Features.StationSettings;
 using Outreach.Web.Infrastructure.Auth;
 
 namespace Outreach.Web.Features.Api.Stations;
 
 /// <summary>
-/// /api/stations: list and read (any staff), create (admin), change the settings (chief of the unit, admin); /api/stations/{id}/sites: list (staff),
-/// add (dispatcher). Bad input gets 400 naming each field and value, and nothing is stored.
+/// /api/stations: list (any staff: their own unit, an admin all), read (staff of the unit), create (admin), change the
+/// settings (chief of the unit, admin); /api/stations/{id}/sites: list (staff of the unit), add (dispatcher or chief of
+/// the unit, admin). The unit in the address is checked by StationScopeGate (403 for another unit's). Bad input gets 400
+/// naming each field and value, and nothing is stored.
 /// </summary>
 public static class StationEndpoints
 {
@@ -19,13 +20,15 @@ public static class StationEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var stations = api.MapGroup("/stations");
 
-        stations.MapGet("/", async (StationStore store, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(StationResponse.From)));
+        stations.MapGet("/", async (ClaimsPrincipal user, StationAccess access, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await access.VisibleAsync(user, cancellationToken)).Select(StationResponse.From)))
+            .OwnStations();
 
         stations.MapGet("/{id:long}", async Task<IResult> (long id, StationStore store, CancellationToken cancellationToken) =>
             await store.GetAsync(id, cancellationToken) is { } station
                 ? TypedResults.Ok(StationResponse.From(station))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound())
+            .ActsOnStation(StationSource.Route, "id");
 
         stations.MapPost("/", async Task<IResult> (HttpRequest request, StationStore store, IStringLocalizer<SharedResource> localizer) =>
         {
@@ -57,20 +60,14 @@ public static class StationEndpoints
                     detail: localizer["Api.Station.DuplicateName", station.Name],
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = [localizer["Api.Station.DuplicateName", station.Name]] } });
             }
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).NoStationData();
 
-        stations.MapPut("/{id:long}/settings", async Task<IResult> (long id, HttpRequest request, StationStore store, StationAccess access, IStringLocalizer<SharedResource> localizer, IStringLocalizer<StationSettingsResource> settingsText) =>
+        stations.MapPut("/{id:long}/settings", async Task<IResult> (long id, HttpRequest request, StationStore store, IStringLocalizer<SharedResource> localizer) =>
         {
             var cancellationToken = request.HttpContext.RequestAborted;
             if (await store.GetAsync(id, cancellationToken) is null)
             {
                 return TypedResults.NotFound();
-            }
-
-            // A chief changes only their own unit (admins and province-wide accounts any).
-            if (!await access.CanSeeAsync(request.HttpContext.User, id, cancellationToken))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: settingsText["NotYours"]);
             }
 
             var body = await JsonBody.ReadAsync<StationSettingsRequest>(request, localizer);
@@ -95,12 +92,13 @@ public static class StationEndpoints
             {
                 return ApiProblems.FromValidation(localizer, e.Errors);
             }
-        }).RequireAuthorization(Policies.Chief);
+        }).RequireAuthorization(Policies.Chief).ActsOnStation(StationSource.Route, "id");
 
         stations.MapGet("/{id:long}/sites", async Task<IResult> (long id, StationStore stationStore, SiteStore store, CancellationToken cancellationToken) =>
             await stationStore.GetAsync(id, cancellationToken) is null
                 ? TypedResults.NotFound()
-                : TypedResults.Ok((await store.ListByStationAsync(id, cancellationToken: cancellationToken)).Select(SiteResponse.From)));
+                : TypedResults.Ok((await store.ListByStationAsync(id, cancellationToken: cancellationToken)).Select(SiteResponse.From)))
+            .ActsOnStation(StationSource.Route, "id");
 
         stations.MapPost("/{id:long}/sites", async Task<IResult> (long id, HttpRequest request, StationStore stationStore, SiteStore store, IStringLocalizer<SharedResource> localizer) =>
         {
@@ -130,7 +128,7 @@ public static class StationEndpoints
             {
                 return ApiProblems.FromValidation(localizer, e.Errors);
             }
-        }).RequireAuthorization(Policies.Dispatcher);
+        }).RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
         return stations;
     }
