@@ -14,7 +14,6 @@ internal sealed partial class SolutionState
     private int[]? classStamp;
     private int classStampValue;
 
-
     // Positions of the vehicle being scanned that pass every O(1) check, on models that need the exact schedule:
     // route, pickup (or visit) after, delivery after, cost delta. They are confirmed cheapest first, so the exact
     // schedule runs for about as many positions as fail it before the best feasible one, not for every improving

@@ -5,7 +5,8 @@ namespace Outreach.Solver.Routing;
 /// <summary>
 /// One search: regret insertion, then ruin and recreate accepted by simulated annealing. The ruin is chosen by
 /// weight among SISR string removal (Christiaens &amp; Vanden Berghe 2020: strings of consecutive stops near a random
-/// stop; the default), random, worst, related and route removal (Ropke &amp; Pisinger 2006); the recreate reinserts in
+/// stop; the default), random, worst, related and route removal (Ropke &amp; Pisinger 2006; worst and related are the
+/// default on dial-a-ride models, those with ride limits, which also get local search); the recreate reinserts in
 /// a random order with blinks; <see cref="LocalSearch"/> then improves around the reinserted tasks (by default after
 /// every iteration), every new best and the final plan. Under <see cref="Objective.VehiclesFirst"/> a
 /// fleet-minimisation phase comes first: remove a route and run ruin and recreate without new vehicles, accepting
@@ -19,6 +20,15 @@ internal sealed partial class Search
     private const double SplitRate = 0.5;
     private const double SplitDepth = 0.01;
     private const double BlinkRate = 0.01;
+
+    /// <summary>Ruin weights by default: SISR strings only.</summary>
+    private static readonly double[] DefaultRuin = [1, 0, 0, 0, 0];
+
+    /// <summary>Ruin weights on models with ride limits: strings, worst and related removal.</summary>
+    private static readonly double[] DialARideRuin = [1, 0, 1, 1, 0];
+
+    private readonly double temperatureStart;
+    private readonly double temperatureEnd;
 
     private readonly CompiledModel m;
     private readonly SearchOptions options;
@@ -112,10 +122,14 @@ internal sealed partial class Search
         relatedSeen = new int[model.TaskCount];
         (relatedDistanceScale, relatedTimeScale, relatedLoadScale) = RelatednessScales(model, taskDemand);
         local = new LocalSearch(State, options.Neighbourhood, Touch);
+        // Settings by the model's shape: dial-a-ride (ride limits) searches differently (see SearchOptions).
+        bool rides = model.HasRideLimits;
+        var ruin = options.RuinWeights ?? (rides ? DialARideRuin : DefaultRuin);
+        (temperatureStart, temperatureEnd) = options.Temperature ?? (rides ? (3, 0.03) : (10, 0.1));
         var weights = new double[Enum.GetValues<RuinOperator>().Length];
-        for (int i = 0; i < weights.Length && i < options.RuinWeights.Count; i++)
+        for (int i = 0; i < weights.Length && i < ruin.Count; i++)
         {
-            weights[i] = Math.Max(0, options.RuinWeights[i]);
+            weights[i] = Math.Max(0, ruin[i]);
         }
 
         if (weights.Sum() <= 0)
@@ -124,7 +138,7 @@ internal sealed partial class Search
         }
 
         ruinWeights = new AdaptiveWeights(weights, options.AdaptiveRuin);
-        bool searchLocally = !model.NeedsFullCheck || options.LocalSearchOnRichModels;
+        bool searchLocally = !model.NeedsFullCheck || (options.LocalSearchOnRichModels ?? rides);
         localSearchRate = searchLocally ? options.LocalSearchRate : 0;
         localSearchOnBest = searchLocally && options.LocalSearchOnBest;
         startTimestamp = options.Clock.GetTimestamp();
@@ -243,8 +257,8 @@ internal sealed partial class Search
 
         int arcs = m.StopCount - State.UnassignedCount + State.UsedVehicles;
         double meanArc = Math.Max(1.0, (double)arcCost / Math.Max(1, arcs));
-        double t0 = 10 * meanArc;
-        double tf = 0.1 * meanArc;
+        double t0 = temperatureStart * meanArc;
+        double tf = temperatureEnd * meanArc;
         long current = State.Cost;
         while (true)
         {

@@ -351,18 +351,23 @@ internal sealed class VehicleScheduler
             return true;
         }
 
+        // The base events go straight into the timeline: without breaks it is the whole problem.
         if (!BuildBase(state))
         {
             return false;
         }
 
-        BuildTimeline(0, -1);
+        var breaks = m.Breaks[vehicle];
+        if (breaks.Length > 0)
+        {
+            SnapshotBase();
+        }
+
         if (!Solve(0))
         {
             return false;
         }
 
-        var breaks = m.Breaks[vehicle];
         if (breaks.Length == 0)
         {
             return true;
@@ -516,6 +521,7 @@ internal sealed class VehicleScheduler
         constraintCount = 0;
         forwardCount = 0;
         windowJumps = 0;
+        bool linked = m.InLinkOther.Length > 0;
         int open = 0;
         for (int k = 0; k < tripCount; k++)
         {
@@ -578,7 +584,11 @@ internal sealed class VehicleScheduler
                     }
                 }
 
-                LinkBounds(state, s, b);
+                if (linked)
+                {
+                    LinkBounds(state, s, b);
+                }
+
                 previous = b;
                 previousLocation = stopLocation;
             }
@@ -604,7 +614,7 @@ internal sealed class VehicleScheduler
         }
 
         // Links whose source comes later in the route than their target: backward constraints.
-        for (int i = 0; i < tripBegin[tripCount]; i++)
+        for (int i = 0; linked && i < tripBegin[tripCount]; i++)
         {
             int s = seq[i];
             for (int l = m.InLinkOffset[s]; l < m.InLinkOffset[s + 1]; l++)
@@ -639,10 +649,10 @@ internal sealed class VehicleScheduler
             else if (OnOtherVehicle(state, from))
             {
                 long release = (long)state.ScheduleEnd[from] + m.InLinkGap[l];
-                if (release > baseLow[b])
+                if (release > low[b])
                 {
-                    baseLow[b] = release;
-                    baseLowCause[b] = UnassignedReason.Link;
+                    low[b] = release;
+                    lowCause[b] = UnassignedReason.Link;
                 }
             }
         }
@@ -653,29 +663,53 @@ internal sealed class VehicleScheduler
             if (inSequence[to] != stamp && OnOtherVehicle(state, to))
             {
                 long deadline = (long)state.ScheduleStart[to] - m.OutLinkGap[l] - m.StopService[s];
-                if (deadline < baseHigh[b])
+                if (deadline < high[b])
                 {
-                    baseHigh[b] = deadline;
-                    baseHighReason[b] = UnassignedReason.Link;
+                    high[b] = deadline;
+                    highReason[b] = UnassignedReason.Link;
                 }
             }
         }
     }
 
+    /// <summary>Adds base event b = the timeline's event b (no breaks yet), with the gap from the event before it.</summary>
     private int AddBase(VisitKind eventKind, int eventReference, int eventLocation, int eventDuration, long lowBound, long highBound, UnassignedReason highWhy, int openAfter)
     {
         int b = baseCount++;
-        baseKind[b] = eventKind;
-        baseRef[b] = eventReference;
-        baseLocation[b] = eventLocation;
-        baseDuration[b] = eventDuration;
-        baseLow[b] = lowBound;
-        baseLowCause[b] = UnassignedReason.None;
-        baseHigh[b] = highBound;
-        baseHighReason[b] = highWhy;
+        kind[b] = eventKind;
+        reference[b] = eventReference;
+        location[b] = eventLocation;
+        duration[b] = eventDuration;
+        low[b] = lowBound;
+        lowCause[b] = UnassignedReason.None;
+        high[b] = highBound;
+        highReason[b] = highWhy;
+        baseOf[b] = b;
+        posOf[b] = b;
+        gap[b] = 0;
         baseOpen[b] = openAfter;
         fOffset[b] = forwardCount;
+        if (b > 0)
+        {
+            bool moves = eventKind != VisitKind.Start;
+            gap[b - 1] = duration[b - 1] + (moves ? m.TravelSeconds[m.VehicleProfile[vehicle]][(location[b - 1] * m.Size) + eventLocation] : 0);
+        }
+
+        EventCount = baseCount;
         return b;
+    }
+
+    /// <summary>Keeps the base events (the timeline without breaks) for the timelines with breaks placed.</summary>
+    private void SnapshotBase()
+    {
+        Array.Copy(kind, baseKind, baseCount);
+        Array.Copy(reference, baseRef, baseCount);
+        Array.Copy(location, baseLocation, baseCount);
+        Array.Copy(duration, baseDuration, baseCount);
+        Array.Copy(low, baseLow, baseCount);
+        Array.Copy(lowCause, baseLowCause, baseCount);
+        Array.Copy(high, baseHigh, baseCount);
+        Array.Copy(highReason, baseHighReason, baseCount);
     }
 
     private void AddConstraint(int from, int to, long weight, UnassignedReason reason)

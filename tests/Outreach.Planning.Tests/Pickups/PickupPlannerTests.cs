@@ -382,9 +382,10 @@ public sealed class PickupPlannerTests
     {
         // The busy morning again (44 one-child families at 08:00, 09:00 and 11:00, gates 5, 9 and 14 minutes out, parts
         // of 30), planned against a clock that ticks a millisecond each time it is read, so the time-limited rounds are
-        // the same on every machine. With 600 ms, the 11:00 part's last repair solve gets too short a slice and leaves
-        // one more leg out than the solve before it (its log says so); the plan keeps the solve before, so the part
-        // serves at least what that solve served both ways (families less unserved legs) rather than one fewer.
+        // the same on every machine. With 600 ms, the 11:00 part's last repair solve may get too short a slice and leave
+        // one more leg out than the solve before it (its log says so): the first seed where it does is taken. The plan
+        // keeps the solve before, so the part serves at least what that solve served both ways (families less unserved
+        // legs) rather than one fewer.
         var day = new PickupScenario(desks: 6, filesPerDeskPerHour: 6) { MaxFamiliesPerSolve = 30 };
         day.Van(1, seats: 15);
         day.Van(2, seats: 15);
@@ -396,12 +397,17 @@ public sealed class PickupPlannerTests
             day.Book(i, gates[i % 3], children: 1, guardians: 1, slotHour: i <= 15 ? 8 : i <= 30 ? 9 : 11);
         }
 
-        var request = day.Request() with { Search = new SearchOptions { Seed = 2, TimeLimit = TimeSpan.FromMilliseconds(600), Clock = new TickingClock() } };
-        var result = PickupPlanner.Plan(request);
+        PickupPlanResult? result = null;
+        IReadOnlyList<PickupRound> eleven = [];
+        for (int seed = 1; seed <= 40 && result is null; seed++)
+        {
+            var request = day.Request() with { Search = new SearchOptions { Seed = seed, TimeLimit = TimeSpan.FromMilliseconds(600), Clock = new TickingClock() } };
+            var candidate = PickupPlanner.Plan(request);
+            eleven = candidate.Solves[^1].Log;
+            result = eleven.Count > 1 && eleven[^1].UnassignedTasks > eleven[^2].UnassignedTasks ? candidate : null;
+        }
 
-        var eleven = result.Solves[^1].Log;
-        Assert.True(eleven.Count > 1 && eleven[^1].UnassignedTasks > eleven[^2].UnassignedTasks,
-            $"the scenario no longer ends with a worse solve: {string.Join(", ", eleven.Select(r => r.UnassignedTasks))}");
+        Assert.True(result is not null, "no seed in 1-40 ends the 11:00 part with a worse solve");
         Assert.InRange(result.Plan.Bookings.Count(b => b.BookingId > 30), eleven[^2].Families - eleven[^2].UnassignedTasks, 14);
         Assert.Empty(result.CheckerErrors);
         Assert.Equal(44, result.Plan.Bookings.Count + result.Plan.Unserved.Count);
