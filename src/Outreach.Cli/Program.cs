@@ -8,5 +8,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MatrixCommand.Create());
 root.Subcommands.Add(ImportMapCommand.Create());
 root.Subcommands.Add(SolveCommand.Create());
+root.Subcommands.Add(BackupCommand.CreateBackup());
+root.Subcommands.Add(BackupCommand.CreateRestore());
 
 return await root.Parse(args).InvokeAsync();
