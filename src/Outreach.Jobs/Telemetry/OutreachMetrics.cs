@@ -4,7 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Outreach.Jobs.Telemetry;
 
 /// <summary>
-/// The app's own instruments on the .NET metrics API (the OpenTelemetry metrics API in .NET), meter "Outreach":
+/// The app's own instruments on the .NET metrics API (the OpenTelemetry metrics API in .NET), meter "Outreach"
+/// (exported as outreach_plan_solve_duration, outreach_job_duration, outreach_bookings, outreach_messages):
 /// plan solve times and outcomes, background job runs and durations, bookings made or refused by reason, messages sent
 /// or failed. Request rates and latency come from ASP.NET Core's own meter (http.server.request.duration). The host
 /// chooses the exporter (Outreach.Web: a Prometheus scrape endpoint). Tags never hold personal data. Thread-safe.
@@ -22,10 +23,10 @@ public sealed class OutreachMetrics
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
-        _planSeconds = meter.CreateHistogram<double>("outreach.plan.solve.duration", "s", "Time to plan a day of pickups or a week of mobile-team visits, by kind and outcome.");
-        _jobSeconds = meter.CreateHistogram<double>("outreach.job.duration", "s", "Background job runs (the count) and their duration, by job and outcome.");
-        _bookings = meter.CreateCounter<long>("outreach.bookings", "{booking}", "Bookings made or refused, by channel, outcome and the slot rule's reason.");
-        _messages = meter.CreateCounter<long>("outreach.messages", "{message}", "Messages handed to the gateway, retried, given up or withdrawn, by channel.");
+        _planSeconds = meter.CreateHistogram<double>("plan.solve.duration", "s", "Time to plan a day of pickups or a week of mobile-team visits, by kind and outcome.");
+        _jobSeconds = meter.CreateHistogram<double>("job.duration", "s", "Background job runs (the count) and their duration, by job and outcome.");
+        _bookings = meter.CreateCounter<long>("bookings", "{booking}", "Bookings made or refused, by channel, outcome and the slot rule's reason.");
+        _messages = meter.CreateCounter<long>("messages", "{message}", "Messages handed to the gateway, retried, given up or withdrawn, by channel.");
     }
 
     /// <param name="kind">"pickups" or "visits".</param>

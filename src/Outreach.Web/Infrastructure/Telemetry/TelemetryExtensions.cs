@@ -21,6 +21,14 @@ public static class TelemetryExtensions
     public const string AllowLocalKey = "Outreach:Metrics:AllowLocal";
     public const string MetricsPolicy = "metrics";
 
+    /// <summary>The meters /metrics exports: ours, requests, connections, rate limiting, the runtime, database and HTTP clients
+    /// (not the per-component render timings, which would outnumber everything else).</summary>
+    private static readonly HashSet<string> ExportedMeters = new(StringComparer.Ordinal)
+    {
+        OutreachMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.Authorization", "System.Runtime", "Npgsql", "System.Net.Http",
+    };
+
     private static int _configured;
 
     public static IServiceCollection AddOutreachTelemetry(this IServiceCollection services)
@@ -30,7 +38,13 @@ public static class TelemetryExtensions
         {
             Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
             Metrics.ConfigureMeterAdapter(options =>
-                options.ResolveHistogramBuckets = _ => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]);
+            {
+                options.InstrumentFilterPredicate = instrument => ExportedMeters.Contains(instrument.Meter.Name);
+                options.ResolveHistogramBuckets = _ => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+            });
+            // The adapter starts listening to the .NET meters at the registry's first collection: collect once now, so
+            // requests and bookings before the first scrape are counted too (prometheus-net issue 487).
+            Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         }
 
         services.AddMetrics();
