@@ -152,7 +152,6 @@ public sealed class TwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifeti
         var ids = gateway.Sent.Select(m => m.Id).ToList();
         Assert.Equal(count, ids.Count);
         Assert.Equal(count, ids.Distinct().Count());
-        Assert.Equal(count, sentBy.Sum());
         Assert.All(sentBy, n => Assert.True(n > 0, $"each instance sent some: {string.Join(" + ", sentBy)}"));
         var outbox = b.Services.GetRequiredService<NotificationOutboxStore>();
         Assert.Equal(count, (await outbox.CountByStatusAsync(scenario.StationId))[NotificationStatus.Sent]);
