@@ -410,7 +410,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// The retention job's step: makes anonymous up to <paramref name="batchSize"/> bookings of days up to
     /// <paramref name="lastDate"/> that still hold personal data, and blanks their messages, with one audit entry per
     /// station (<see cref="AuditAction.Anonymise"/> by <paramref name="actor"/>), in one transaction. Returns how many;
-    /// call again until it returns 0. Idempotent, so two app instances running it at once do no harm.
+    /// call again until it returns 0. Two app instances running it at once share the work (PostgreSQL: SKIP LOCKED).
     /// </summary>
     public async Task<int> AnonymiseUpToAsync(DateOnly lastDate, AuditActor actor, int batchSize = 200, CancellationToken cancellationToken = default)
     {
@@ -418,8 +418,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
+            // PostgreSQL: rows another instance's run holds are skipped, so no booking is anonymised (and audited) twice;
+            // SQLite's BEGIN IMMEDIATE already makes this the only writer.
+            var skipLocked = database.Dialect == SqlDialect.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
             var rows = (await connection.QueryAsync<Row>(Cmd(
-                $"SELECT {Columns} FROM bookings WHERE anonymised_at IS NULL AND date <= @lastDate ORDER BY date, id LIMIT @batchSize",
+                $"SELECT {Columns} FROM bookings WHERE anonymised_at IS NULL AND date <= @lastDate ORDER BY date, id LIMIT @batchSize{skipLocked}",
                 new { lastDate, batchSize }, transaction, cancellationToken))).Select(r => r.ToDomain()).ToList();
             if (rows.Count == 0)
             {
