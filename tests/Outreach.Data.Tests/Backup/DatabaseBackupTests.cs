@@ -164,6 +164,52 @@ public abstract class DatabaseBackupTests(IDatabaseTarget target) : StoreTestBas
 
 public sealed class SqliteDatabaseBackupTests() : DatabaseBackupTests(new SqliteTarget())
 {
+    /// <summary>Finding 8 itself: a copy of outreach.db taken while the app holds it open misses what is still in the WAL.</summary>
+    [Fact]
+    public async Task FileCopyWhileOpen_MissesBookingsInTheWal_BackupHasThemAll()
+    {
+        var source = await NewDatabaseAsync();
+        var (stationId, siteId) = await TestData.StationWithSiteAsync(source);
+        var store = new BookingStore(source, new ManualClock(Now));
+        for (var i = 0; i < 30; i++)
+        {
+            await store.TryBookAsync(TestData.Booking(stationId, siteId), new BookingCapacity(SeatsPerSlot: 1000));
+        }
+
+        // The pool keeps the app's connections open, so SQLite has not checkpointed the WAL into the file.
+        var file = new SqliteConnectionStringBuilder(source.ConnectionString).DataSource;
+        var scratch = Directory.CreateTempSubdirectory("outreach-copy-").FullName;
+        try
+        {
+            var copy = Path.Combine(scratch, "copied.db");
+            File.Copy(file, copy);
+            var keys = Directory.CreateDirectory(Path.Combine(scratch, "keys")).FullName;
+            var backup = await DatabaseBackup.BackupAsync(source, Path.Combine(scratch, "backup"), keys, "test", TimeProvider.System);
+
+            Assert.True(await BookingsInAsync(copy) < 30, "the plain copy should miss bookings still in the WAL");
+            Assert.Equal(30, await BookingsInAsync(Path.Combine(backup.Folder, BackupManifest.SqliteFile)));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task<long> BookingsInAsync(string file)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        try
+        {
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bookings");
+        }
+        catch (SqliteException)
+        {
+            return 0; // not even the table made it into the file
+        }
+    }
+
     protected override Task<Database> EmptyTargetAsync(string scratchFolder) =>
         Task.FromResult(Database.ForSqliteFile(Path.Combine(scratchFolder, $"target-{Guid.NewGuid():N}", "outreach.db")));
 }
