@@ -45,6 +45,12 @@ public sealed record Booking(
 {
     public int SeatCount => ChildCount + GuardianCount;
 
+    /// <summary>
+    /// When the name, phone, address note and home pin were removed (retention, or the family's own request); null
+    /// while they are held. An anonymous booking keeps its code, counts, needs, day, slot and status for statistics.
+    /// </summary>
+    public DateTimeOffset? AnonymisedAt { get; init; }
+
     /// <summary>Statuses whose seats count against capacity.</summary>
     public static bool HoldsSeats(BookingStatus status) => status is not BookingStatus.Cancelled;
 }

@@ -1,7 +1,9 @@
 using Outreach.Jobs.Notifications;
+using Outreach.Jobs.Retention;
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
+using Outreach.Web.Features.Audit;
 using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
@@ -16,6 +18,7 @@ using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
 using Outreach.Web.Infrastructure.RateLimiting;
 using Outreach.Web.Infrastructure.Startup;
+using Outreach.Web.Infrastructure.Telemetry;
 using Outreach.Web.Infrastructure.Time;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +44,9 @@ builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRouteSheets();
 builder.Services.AddPickupPlans();
 builder.Services.AddOutboxDispatch(builder.Configuration);
+builder.Services.AddOutreachTelemetry();
+builder.Services.AddPersonalDataAudit();
+builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 
@@ -55,6 +61,7 @@ app.UseRequestLocalization();
 app.UseOutreachErrorHandling();
 app.UseRouting();
 app.UseAuthentication();
+app.UseStaffLogScope();
 app.UseAuthorization();
 app.UseStationScope();
 app.UseRateLimiter();
@@ -64,6 +71,7 @@ app.UseRouteSheetLinks();
 
 app.MapStaticAssets();
 app.MapOutreachHealth();
+app.MapOutreachMetrics();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapOutreachApi();

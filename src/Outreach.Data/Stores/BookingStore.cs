@@ -114,7 +114,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     private const string Columns =
         """
         id, code, station_id, pickup_site_id, pickup_longitude, pickup_latitude, address_note, child_count, guardian_count,
-        needs, date, slot_start, contact_first_name, phone, preferred_language, status, created_at, updated_at
+        needs, date, slot_start, contact_first_name, phone, preferred_language, status, created_at, updated_at, anonymised_at
         """;
 
     private const int CodeAttempts = 5;
@@ -125,7 +125,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// </summary>
     /// <exception cref="DomainValidationException">Invalid booking, unknown station, or a pickup site of another station.</exception>
     /// <exception cref="DuplicateKeyException">A caller-chosen code is already in use.</exception>
-    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, CancellationToken cancellationToken = default)
+    public Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, CancellationToken cancellationToken = default) =>
+        TryBookAsync(booking, capacity, null, cancellationToken);
+
+    /// <summary>As <see cref="TryBookAsync(Booking, CapacityRule, CancellationToken)"/>, and when stored writes the audit
+    /// entry (<see cref="AuditAction.Create"/>) in the same transaction.</summary>
+    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(booking);
         ArgumentNullException.ThrowIfNull(capacity);
@@ -154,6 +159,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                     }
 
                     var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
+                    await AuditAsync(connection, transaction, audit, AuditAction.Create, candidate.StationId, [candidate.Code], cancellationToken);
                     return new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage);
                 }, cancellationToken);
             }
@@ -188,7 +194,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// <exception cref="DomainValidationException">A booking is invalid (fields named "bookings[i].field"), a station is unknown or a
     /// pickup site belongs to another station; nothing is stored.</exception>
     /// <exception cref="DuplicateKeyException">A caller-chosen code is already in use.</exception>
-    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, CancellationToken cancellationToken = default)
+    public Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, CancellationToken cancellationToken = default) =>
+        TryBookManyAsync(bookings, capacity, null, cancellationToken);
+
+    /// <summary>As <see cref="TryBookManyAsync(IReadOnlyList{Booking}, CapacityRule, CancellationToken)"/>, and when the batch
+    /// is stored writes one audit entry with every code (per station) in the same transaction.</summary>
+    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bookings);
         ArgumentNullException.ThrowIfNull(capacity);
@@ -207,7 +218,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         {
             try
             {
-                return await TryBookManyOnceAsync(candidates, capacity, cancellationToken);
+                return await TryBookManyOnceAsync(candidates, capacity, audit, cancellationToken);
             }
             catch (Exception e) when (Database.IsUniqueViolation(e))
             {
@@ -236,7 +247,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
     }
 
-    private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, CancellationToken cancellationToken)
+    private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginAsync(connection, cancellationToken);
@@ -270,6 +281,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                 .ToList());
         }
 
+        foreach (var station in candidates.GroupBy(c => c.StationId))
+        {
+            await AuditAsync(connection, transaction, audit, AuditAction.Create, station.Key, [.. station.Select(c => c.Code)], cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new BookingBatchResult(true, results);
     }
@@ -291,7 +307,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// Moves a booking to another date and slot when the capacity rule accepts it there (its own seats do not
     /// count against the new slot). The status becomes Moved.
     /// </summary>
-    public async Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, CancellationToken cancellationToken = default)
+    public Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, CancellationToken cancellationToken = default) =>
+        TryMoveAsync(id, date, slotStart, capacity, null, cancellationToken);
+
+    /// <summary>As <see cref="TryMoveAsync(long, DateOnly, TimeOnly, CapacityRule, CancellationToken)"/>, and when moved writes
+    /// the audit entry (<see cref="AuditAction.Change"/>) in the same transaction.</summary>
+    public async Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         return await database.InTransactionAsync(async (connection, transaction) =>
@@ -324,6 +345,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             await connection.ExecuteAsync(Cmd(
                 "UPDATE bookings SET date = @Date, slot_start = @SlotStart, status = @Status, updated_at = @UpdatedAt WHERE id = @Id",
                 new { moved.Id, moved.Date, moved.SlotStart, Status = moved.Status.ToString(), moved.UpdatedAt }, transaction, cancellationToken));
+            await AuditAsync(connection, transaction, audit, AuditAction.Change, moved.StationId, [moved.Code], cancellationToken);
             return new BookingResult(BookingOutcome.Booked, moved, usage);
         }, cancellationToken);
     }
@@ -335,12 +357,121 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Cancels the booking, freeing its seats; false when it does not exist or is already cancelled.</summary>
-    public async Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default)
+    public Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default) => CancelAsync(id, null, cancellationToken);
+
+    /// <summary>As <see cref="CancelAsync(long, CancellationToken)"/>, writing the audit entry in the same transaction.</summary>
+    public async Task<bool> CancelAsync(long id, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(Cmd(
-            "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id AND status <> @cancelled",
-            new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, null, cancellationToken)) == 1;
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var cancelled = await connection.ExecuteAsync(Cmd(
+                "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id AND status <> @cancelled",
+                new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken)) == 1;
+            if (cancelled && audit is not null && await GetAsync(connection, transaction, id, cancellationToken) is { } booking)
+            {
+                await AuditAsync(connection, transaction, audit, AuditAction.Cancel, booking.StationId, [booking.Code], cancellationToken);
+            }
+
+            return cancelled;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A family's "delete my data": cancels the booking when it still holds seats, removes its name, phone, address note
+    /// and home pin (see <see cref="AnonymiseRowsAsync"/>), withdraws and blanks its queued messages, and writes the audit
+    /// entry (<see cref="AuditAction.Delete"/>), all in one transaction. False when there is no such booking or it is
+    /// already anonymous.
+    /// </summary>
+    public async Task<bool> EraseForFamilyAsync(long id, AuditedBy audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var booking = await GetAsync(connection, transaction, id, cancellationToken);
+            if (booking is null || booking.AnonymisedAt is not null)
+            {
+                return false;
+            }
+
+            if (booking.Status is BookingStatus.Requested or BookingStatus.Confirmed or BookingStatus.Moved)
+            {
+                await connection.ExecuteAsync(Cmd(
+                    "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id",
+                    new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken));
+            }
+
+            await AnonymiseRowsAsync(connection, transaction, [booking], "withdrawn: the family deleted its booking data", cancellationToken);
+            await AuditAsync(connection, transaction, audit, AuditAction.Delete, booking.StationId, [booking.Code], cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The retention job's step: makes anonymous up to <paramref name="batchSize"/> bookings of days up to
+    /// <paramref name="lastDate"/> that still hold personal data, and blanks their messages, with one audit entry per
+    /// station (<see cref="AuditAction.Anonymise"/> by <paramref name="actor"/>), in one transaction. Returns how many;
+    /// call again until it returns 0. Two app instances running it at once share the work (PostgreSQL: SKIP LOCKED).
+    /// </summary>
+    public async Task<int> AnonymiseUpToAsync(DateOnly lastDate, AuditActor actor, int batchSize = 200, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            // PostgreSQL: rows another instance's run holds are skipped, so no booking is anonymised (and audited) twice;
+            // SQLite's BEGIN IMMEDIATE already makes this the only writer.
+            var skipLocked = database.Dialect == SqlDialect.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+            var rows = (await connection.QueryAsync<Row>(Cmd(
+                $"SELECT {Columns} FROM bookings WHERE anonymised_at IS NULL AND date <= @lastDate ORDER BY date, id LIMIT @batchSize{skipLocked}",
+                new { lastDate, batchSize }, transaction, cancellationToken))).Select(r => r.ToDomain()).ToList();
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+
+            await AnonymiseRowsAsync(connection, transaction, rows, "withdrawn: personal data removed after the retention period", cancellationToken);
+            foreach (var station in rows.GroupBy(b => b.StationId))
+            {
+                var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"days up to {lastDate:yyyy-MM-dd}");
+                await AuditAsync(connection, transaction, new AuditedBy(actor, AuditSubject.Retention, detail),
+                    AuditAction.Anonymise, station.Key, [.. station.Select(b => b.Code)], cancellationToken);
+            }
+
+            return rows.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes what names or reaches a family: first name and phone become empty, the address note goes, a home pin is
+    /// rounded to 0.01° (about 1 km, enough for statistics by area); pending messages of these bookings are withdrawn
+    /// (status Failed with <paramref name="withdrawal"/>) and every message of theirs keeps only a masked phone and no
+    /// first name or home address.
+    /// </summary>
+    private async Task AnonymiseRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Booking> rows, string withdrawal, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(Cmd(
+            $"""
+            UPDATE bookings SET contact_first_name = '', phone = '', address_note = NULL,
+                pickup_longitude = ROUND(pickup_longitude * 100) / 100, pickup_latitude = ROUND(pickup_latitude * 100) / 100,
+                anonymised_at = @now, updated_at = @now
+            WHERE id IN ({InList(rows.Select(r => r.Id))})
+            """,
+            new { now }, transaction, cancellationToken));
+        await NotificationOutboxStore.AnonymiseForBookingsAsync(connection, transaction, [.. rows.Select(r => r.Id)], withdrawal, cancellationToken);
+    }
+
+    private async Task AuditAsync(
+        DbConnection connection, DbTransaction transaction, AuditedBy? audit, AuditAction action, long stationId, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        if (audit is null)
+        {
+            return;
+        }
+
+        // A family making a booking has no code yet: it is named by the code it is given.
+        var actor = audit.Actor is { Kind: AuditActorKind.Family, Name: null } && codes.Count == 1 ? audit.Actor with { Name = codes[0] } : audit.Actor;
+        await AuditLogStore.WriteAsync(connection, transaction, new AuditRecord(actor, action, audit.Subject, stationId, codes, audit.Detail), clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Sets a status (e.g. Confirmed when a plan is published, Served or NoShow afterwards).</summary>
@@ -567,12 +698,16 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         public string Status { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
+        public DateTimeOffset? AnonymisedAt { get; init; }
 
         public Booking ToDomain() => new(
             Id, Code, StationId, PickupSiteId,
             PickupLongitude is { } lon && PickupLatitude is { } lat ? new GeoPoint(lon, lat) : null,
             AddressNote, ChildCount, GuardianCount, (BookingNeeds)Needs, Date, SlotStart, ContactFirstName, Phone,
-            PreferredLanguage, ParseEnum<BookingStatus>(Status), CreatedAt, UpdatedAt);
+            PreferredLanguage, ParseEnum<BookingStatus>(Status), CreatedAt, UpdatedAt)
+        {
+            AnonymisedAt = AnonymisedAt,
+        };
     }
 
     private sealed class GroupRow

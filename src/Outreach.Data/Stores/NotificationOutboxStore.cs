@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Outreach.Domain;
 using static Outreach.Data.Stores.Sql;
@@ -36,13 +38,47 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
-    public async Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken = default)
+    public Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken = default) => MarkSentAsync(id, null, cancellationToken);
+
+    /// <summary>
+    /// Marks a pending message sent and, for a family's message (one that carries a booking code), writes the audit entry
+    /// (<paramref name="audit"/>: the sender job's <see cref="AuditAction.Send"/>, or staff's <see cref="AuditAction.MarkSent"/>)
+    /// in the same transaction.
+    /// </summary>
+    public async Task<bool> MarkSentAsync(long id, AuditRecord? audit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(Cmd(
-            "UPDATE notification_outbox SET status = @sent, sent_at = @now, attempt_count = attempt_count + 1, last_error = NULL WHERE id = @id AND status = @pending",
-            new { id, sent = nameof(NotificationStatus.Sent), pending = nameof(NotificationStatus.Pending), now = clock.GetUtcNow() },
-            null, cancellationToken)) == 1;
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var now = clock.GetUtcNow();
+            var sent = await connection.ExecuteAsync(Cmd(
+                "UPDATE notification_outbox SET status = @sent, sent_at = @now, attempt_count = attempt_count + 1, last_error = NULL WHERE id = @id AND status = @pending",
+                new { id, sent = nameof(NotificationStatus.Sent), pending = nameof(NotificationStatus.Pending), now },
+                transaction, cancellationToken)) == 1;
+            if (sent && audit is not null)
+            {
+                await AuditLogStore.WriteAsync(connection, transaction, audit, now, cancellationToken);
+            }
+
+            return sent;
+        }, cancellationToken);
+    }
+
+    /// <summary>The booking code a family's message carries in its payload ("Code"), or null (a driver's or team lead's message).</summary>
+    public static string? BookingCodeOf(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            using var document = JsonDocument.Parse(message.PayloadJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Code", out var code) && code.ValueKind == JsonValueKind.String
+                ? code.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -166,6 +202,71 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// For bookings made anonymous: their family messages (deduplication keys "...:booking:{id}:...", as pickup
+    /// publishing writes them) keep a masked phone and lose the first name and a home address; pending ones are withdrawn
+    /// (status Failed, <paramref name="withdrawal"/> as the reason).
+    /// </summary>
+    internal static async Task AnonymiseForBookingsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<long> bookingIds, string withdrawal, CancellationToken cancellationToken)
+    {
+        foreach (var bookingId in bookingIds)
+        {
+            var pattern = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"%:booking:{bookingId}:%");
+            var rows = await connection.QueryAsync<(long Id, string Recipient, string PayloadJson, string Status)>(Cmd(
+                "SELECT id, recipient, payload_json, status FROM notification_outbox WHERE deduplication_key LIKE @pattern",
+                new { pattern }, transaction, cancellationToken));
+            foreach (var (id, recipient, payload, status) in rows)
+            {
+                var pending = status == nameof(NotificationStatus.Pending);
+                await connection.ExecuteAsync(Cmd(
+                    """
+                    UPDATE notification_outbox SET recipient = @recipient, payload_json = @payload,
+                        status = @status, last_error = CASE WHEN @pending THEN @withdrawal ELSE last_error END
+                    WHERE id = @id
+                    """,
+                    new
+                    {
+                        id,
+                        recipient = Outreach.Domain.Validation.VietnamPhone.Mask(recipient),
+                        payload = WithoutPersonalData(payload),
+                        status = pending ? nameof(NotificationStatus.Failed) : status,
+                        pending,
+                        withdrawal,
+                    },
+                    transaction, cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>The payload with the first name blanked and, for a pickup at home, the address note dropped.</summary>
+    private static string WithoutPersonalData(string payload)
+    {
+        try
+        {
+            if (JsonNode.Parse(payload) is not JsonObject json)
+            {
+                return "{}";
+            }
+
+            if (json.ContainsKey("FirstName"))
+            {
+                json["FirstName"] = "";
+            }
+
+            if (json["AtHome"] is JsonValue atHome && atHome.TryGetValue<bool>(out var home) && home)
+            {
+                json["PickupPlace"] = null;
+            }
+
+            return json.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return "{}";
+        }
     }
 
     private sealed class Row

@@ -117,7 +117,12 @@ public sealed class PlanStore(Database database, TimeProvider clock)
     /// is published and every message queued, or neither. False (nothing queued) when the plan is missing or
     /// already published.
     /// </summary>
-    public async Task<bool> PublishAsync(long planId, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken = default)
+    public Task<bool> PublishAsync(long planId, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken = default) =>
+        PublishAsync(planId, notifications, null, cancellationToken);
+
+    /// <summary>As <see cref="PublishAsync(long, IReadOnlyList{OutboxMessage}, CancellationToken)"/>, and when published writes
+    /// <paramref name="audit"/> (the bookings whose data the queued messages carry) in the same transaction.</summary>
+    public async Task<bool> PublishAsync(long planId, IReadOnlyList<OutboxMessage> notifications, AuditRecord? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notifications);
         return await database.InTransactionAsync(async (connection, transaction) =>
@@ -129,6 +134,11 @@ public sealed class PlanStore(Database database, TimeProvider clock)
             if (published && notifications.Count > 0)
             {
                 await new NotificationOutboxStore(database, clock).EnqueueAsync(connection, transaction, notifications, cancellationToken);
+            }
+
+            if (published && audit is not null)
+            {
+                await AuditLogStore.WriteAsync(connection, transaction, audit, clock.GetUtcNow(), cancellationToken);
             }
 
             return published;

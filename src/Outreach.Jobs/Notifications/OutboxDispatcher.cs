@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
+using Outreach.Jobs.Telemetry;
 using Outreach.Planning.Visits;
 
 namespace Outreach.Jobs.Notifications;
@@ -36,8 +37,11 @@ public sealed record OutboxDispatchReport(int Sent, int Retrying, int Failed, in
 /// </summary>
 public sealed class OutboxDispatcher(
     NotificationOutboxStore outbox, BookingStore bookings, IMessageGateway gateway, TimeProvider clock, ILogger<OutboxDispatcher> logger,
-    OutboxDispatchOptions? options = null)
+    OutboxDispatchOptions? options = null, OutreachMetrics? metrics = null)
 {
+    /// <summary>How the sender names itself in the personal-data audit log.</summary>
+    public const string JobName = "outbox-dispatch";
+
     private readonly OutboxDispatchOptions _options = options ?? new OutboxDispatchOptions();
 
     public async Task<OutboxDispatchReport> DispatchDueAsync(CancellationToken cancellationToken = default)
@@ -55,6 +59,7 @@ public sealed class OutboxDispatcher(
             {
                 await outbox.MarkAttemptFailedAsync(message.Id, reason, null, cancellationToken);
                 logger.LogInformation("Outbox message {Id} ({Template}) to {Recipient} withdrawn: {Reason}", message.Id, message.TemplateKey, VietnamPhone.Mask(message.Recipient), reason);
+                metrics?.Message(message.Channel.ToString(), "withdrawn");
                 withdrawn++;
                 continue;
             }
@@ -68,6 +73,7 @@ public sealed class OutboxDispatcher(
             {
                 await outbox.MarkAttemptFailedAsync(message.Id, e.Message, null, cancellationToken);
                 logger.LogError("Outbox message {Id} cannot be worded and is given up: {Error}", message.Id, e.Message);
+                metrics?.Message(message.Channel.ToString(), "failed");
                 failed++;
                 continue;
             }
@@ -87,18 +93,25 @@ public sealed class OutboxDispatcher(
                 {
                     logger.LogWarning("Outbox message {Id} ({Template}) to {Recipient} given up after {Attempts} attempts: {Error}",
                         message.Id, message.TemplateKey, VietnamPhone.Mask(message.Recipient), attempt, e.Message);
+                    metrics?.Message(message.Channel.ToString(), "failed");
                     failed++;
                 }
                 else
                 {
                     logger.LogInformation("Outbox message {Id} attempt {Attempt} failed ({Error}); next try {RetryAt:o}", message.Id, attempt, e.Message, retryAt);
+                    metrics?.Message(message.Channel.ToString(), "retrying");
                     retrying++;
                 }
 
                 continue;
             }
 
-            await outbox.MarkSentAsync(message.Id, cancellationToken);
+            // A family's message carries its booking code: the audit log records that the job sent that family's data.
+            var code = NotificationOutboxStore.BookingCodeOf(message);
+            await outbox.MarkSentAsync(message.Id, code is null ? null : new AuditRecord(
+                AuditActor.System(JobName), AuditAction.Send, AuditSubject.Message, message.StationId, [code],
+                $"message {message.Id} ({message.TemplateKey}, {message.Channel})"), cancellationToken);
+            metrics?.Message(message.Channel.ToString(), "sent");
             logger.LogInformation("Outbox message {Id} ({Template}) sent to {Recipient} by {Channel}", message.Id, message.TemplateKey, VietnamPhone.Mask(message.Recipient), message.Channel);
             sent++;
         }
@@ -117,7 +130,7 @@ public sealed class OutboxDispatcher(
                 return $"expired: {date:dd/MM/yyyy} {(reminder ? "is today or past" : "has passed")}";
             }
 
-            if (message.TemplateKey is MessageText.PickupConfirmation or MessageText.PickupReminder && BookingCode(message) is { } code)
+            if (message.TemplateKey is MessageText.PickupConfirmation or MessageText.PickupReminder && NotificationOutboxStore.BookingCodeOf(message) is { } code)
             {
                 var booking = await bookings.GetByCodeAsync(code, cancellationToken);
                 if (booking is null || booking.Status == BookingStatus.Cancelled)
@@ -133,21 +146,5 @@ public sealed class OutboxDispatcher(
         }
 
         return null;
-    }
-
-    private static string? BookingCode(OutboxMessage message)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(message.PayloadJson);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty("Code", out var code) && code.ValueKind == System.Text.Json.JsonValueKind.String
-                ? code.GetString()
-                : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -12,8 +12,16 @@ public abstract class StoreTestBase(IDatabaseTarget target) : IDisposable
 
     public void Dispose()
     {
-        (Target as IDisposable)?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            (Target as IDisposable)?.Dispose();
+        }
     }
 }
 

@@ -56,6 +56,21 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DispatchDueAsync_FamilyMessageSent_AuditLogNamesTheJobAndTheCodeNotThePhone()
+    {
+        var booking = await DemoBookingAsync();
+        await stores.Outbox.EnqueueAsync([Family(booking, MessageText.PickupConfirmation, due: demo.Clock.Now.AddMinutes(-1), key: "confirm")]);
+
+        var report = await Dispatcher(new RecordingGateway()).DispatchDueAsync();
+
+        Assert.Equal(1, report.Sent);
+        var entry = Assert.Single(await stores.AuditLog.ListAsync(new Outreach.Data.Stores.AuditQuery(null, booking.Code)));
+        Assert.Equal((AuditActorKind.System, OutboxDispatcher.JobName, AuditAction.Send, AuditSubject.Message, (long?)booking.StationId),
+            (entry.Actor.Kind, entry.Actor.Name, entry.Action, entry.Subject, entry.StationId));
+        Assert.DoesNotContain(booking.Phone[1..], entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DispatchDueAsync_GatewayDown_RetriesAfterGrowingWaitsThenGivesUpKeepingTheReason()
     {
         var booking = await DemoBookingAsync();

@@ -63,6 +63,8 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
 
         // Each test starts from an empty database: no demo stations (the demo has tests of its own).
         builder.UseSetting("Outreach:SeedDemo", "false");
+        // The retention job would anonymise test bookings of past days on its own timer; tests call RetentionService.
+        builder.UseSetting("Outreach:Retention:Enabled", "false");
         // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
         foreach (var (key, value) in Settings)

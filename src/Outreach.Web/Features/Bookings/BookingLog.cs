@@ -12,6 +12,9 @@ internal static partial class BookingLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code} cancelled by the family")]
     public static partial void Cancelled(ILogger logger, string code);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code}: the family deleted its personal data")]
+    public static partial void DataDeleted(ILogger logger, string code);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Phone-in batch at station {StationId}: {Count} bookings ({Codes}) by staff {UserId}")]
     public static partial void PhoneBatch(ILogger logger, long stationId, int count, string codes, long? userId);
 }

@@ -81,8 +81,14 @@ public sealed class PickupPlanPublisher(
     /// Publishes plan <paramref name="planId"/>. <paramref name="publicBaseUrl"/> is where drivers open their links
     /// ("https://outreach.example.vn"); <paramref name="driverPhones"/> are phones typed per van id (blank = use the rule).
     /// </summary>
+    public Task<PublishResult> PublishAsync(long planId, Uri publicBaseUrl, IReadOnlyDictionary<long, string?> driverPhones,
+        CancellationToken cancellationToken = default) => PublishAsync(planId, publicBaseUrl, driverPhones, null, cancellationToken);
+
+    /// <summary>As <see cref="PublishAsync(long, Uri, IReadOnlyDictionary{long, string?}, CancellationToken)"/>; when
+    /// <paramref name="publishedBy"/> is given, the bookings whose data the queued messages carry are recorded in the
+    /// personal-data audit log in the publishing transaction.</summary>
     public async Task<PublishResult> PublishAsync(long planId, Uri publicBaseUrl, IReadOnlyDictionary<long, string?> driverPhones,
-        CancellationToken cancellationToken = default)
+        AuditActor? publishedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicBaseUrl);
         ArgumentNullException.ThrowIfNull(driverPhones);
@@ -127,7 +133,10 @@ public sealed class PickupPlanPublisher(
             }
         }
 
-        if (!await plans.PublishAsync(planId, messages.Queue, cancellationToken))
+        var audit = publishedBy is null ? null : new AuditRecord(publishedBy, AuditAction.Publish, AuditSubject.PickupDay, content.Plan.StationId,
+            [.. messages.Queue.Select(NotificationOutboxStore.BookingCodeOf).OfType<string>()],
+            string.Create(CultureInfo.InvariantCulture, $"plan {planId}, {messages.Queue.Count} messages queued"));
+        if (!await plans.PublishAsync(planId, messages.Queue, audit, cancellationToken))
         {
             return new PublishResult(PublishOutcome.AlreadyPublished);
         }

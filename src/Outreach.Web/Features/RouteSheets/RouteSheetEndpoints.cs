@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Outreach.Domain;
+using Outreach.Web.Features.Audit;
 using Outreach.Web.Infrastructure.Auth;
 
 namespace Outreach.Web.Features.RouteSheets;
@@ -32,13 +34,15 @@ public static partial class RouteSheetEndpoints
         endpoints.MapGet("/staff/route-sheets/{planId:long}/pdf", async (
                 long planId, string? kind, long? resource, string? date, int? trip, HttpContext context,
                 RouteSheetService sheets, RouteSheetPdf pdf, IStringLocalizer<RouteSheetResource> localizer,
-                TimeProvider clock, ILoggerFactory loggers) =>
+                TimeProvider clock, ILoggerFactory loggers, PersonalDataAudit audit) =>
             {
                 var found = await RouteSheetQuery.LoadAsync(sheets, planId, kind, resource, date, trip, context.RequestAborted);
                 if (found.Count == 0)
                 {
                     return Results.NotFound();
                 }
+
+                await RouteSheetAudit.StaffAsync(audit, context, found, AuditAction.Export);
 
                 var name = found.Count == 1 ? FileName(found[0]) : string.Create(CultureInfo.InvariantCulture, $"lo-trinh-ke-hoach-{planId}.pdf");
                 return Pdf(context, found, pdf, localizer, clock, loggers, name);
@@ -48,10 +52,15 @@ public static partial class RouteSheetEndpoints
 
         endpoints.MapGet("/r/{token}/pdf", async (
                 string token, HttpContext context, RouteSheetLinks links, RouteSheetService sheets, RouteSheetPdf pdf,
-                IStringLocalizer<RouteSheetResource> localizer, TimeProvider clock, ILoggerFactory loggers) =>
+                IStringLocalizer<RouteSheetResource> localizer, TimeProvider clock, ILoggerFactory loggers, PersonalDataAudit audit) =>
             {
                 var check = links.Read(token);
                 var sheet = check.Status == LinkStatus.Valid ? await sheets.GetAsync(check.Key, context.RequestAborted) : null;
+                if (sheet is not null)
+                {
+                    await RouteSheetAudit.LinkAsync(audit, context, sheet, AuditAction.Export);
+                }
+
                 // RouteSheetLinkGate answers expired and invalid links first; this covers a trip removed since.
                 return sheet is null ? Results.Redirect($"/r/{Uri.EscapeDataString(token)}") : Pdf(context, [sheet], pdf, localizer, clock, loggers, FileName(sheet));
             })

@@ -22,7 +22,7 @@ public static class AuthExtensions
                 options.ReturnUrlParameter = "returnUrl";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
-                // The JSON API answers 401/403 with ProblemDetails instead of redirecting to a page.
+                // The JSON API (and the /metrics scrape) answers 401/403 instead of redirecting to a page.
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
                 options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
@@ -49,7 +49,7 @@ public static class AuthExtensions
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/metrics"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -219,6 +219,8 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/sign-in", "sign-in", "/sign-in", x, Everyone(Ok), new() { ["UserName"] = "khong-co-ai", ["Password"] = "sai-mat-khau-123" }),
             Row.Get("/language", "/language?culture=en&returnUrl=/", x, Everyone(Ok)),
             Row.AnyMethod("/health", "/health", x, Everyone(Ok)),
+            // Metrics: an admin (or a token, or a local unforwarded scraper: not these test clients); the rest 401/403.
+            Row.AnyMethod("/metrics", "/metrics", x, AdminOnly(Ok)),
             Row.Get("{**path:file}", "/khong-co-tep-nay.txt", x, Everyone(Outcome.NotFound)),
             Row.Get("/_framework/opaque-redirect", "/_framework/opaque-redirect", x, Everyone(Outcome.BadRequest)),
             Row.Get("/booking", "/booking", x, Everyone(Ok)),
@@ -237,6 +239,9 @@ public abstract partial class RouteMatrixTestsBase
                 E(Outcome.ProveFamily, Ok, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily),
                 new() { ["slot"] = "" }),
             Row.Post("/booking/manage/{Code}", "cancel-booking", manage, x,
+                E(Outcome.ProveFamily, Ok, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily)),
+            // "Delete my data" without the confirmation ticked: the page asks for it (nothing is deleted).
+            Row.Post("/booking/manage/{Code}", "delete-data", manage, x,
                 E(Outcome.ProveFamily, Ok, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily)),
 
             // A driver's link: whoever holds it sees that trip, nobody else (everyone else tries an altered link).
@@ -297,6 +302,10 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/staff/route-sheets/{PlanId:long}", sheet, x, Staff(No, Ok, Ok, No, Ok), secret: lan.Code),
             Row.Post("/staff/route-sheets/{PlanId:long}", NoForm, sheet, x, Staff(No, Outcome.BadRequest, Outcome.BadRequest, No, Outcome.BadRequest)),
             Row.Get("/staff/route-sheets/{planId:long}/pdf", $"{sheet}/pdf", x, Staff(No, Ok, Ok, No, Ok)),
+
+            // The personal-data log (after the rows above viewed the unit's pickup day): chiefs of the unit and admins.
+            Row.Get("/staff/audit", $"/staff/audit?station={stationX}", x, Staff(No, No, Ok, No, Ok), secret: lan.Code),
+            Row.Post("/staff/audit", NoForm, "/staff/audit", x, Staff(No, No, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest)),
 
             // The mobile-team week of the other seeded unit (its own staff are the callers here).
             Row.Get("/staff/visits", "/staff/visits", t, Staff(No, Ok, Ok, Outcome.OkHidden, Ok), secret: w.Visits.Station.Name),
