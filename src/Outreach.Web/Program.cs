@@ -12,6 +12,7 @@ using Outreach.Web.Features.SignIn;
 using Outreach.Web.Features.VisitPlans;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Input;
 using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
 using Outreach.Web.Infrastructure.RateLimiting;
@@ -53,6 +54,7 @@ await app.RunStartupSeedersAsync();
 
 app.UseRequestLocalization();
 app.UseOutreachErrorHandling();
+app.UseFormBodyGate();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
