@@ -12,6 +12,7 @@ using Outreach.Web.Features.SignIn;
 using Outreach.Web.Features.VisitPlans;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Http;
 using Outreach.Web.Infrastructure.Input;
 using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
@@ -25,6 +26,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
+builder.Services.AddHttpHardening();
 builder.Services.AddOutreachDatabase();
 builder.Services.AddOutreachMaps();
 builder.Services.AddOutreachDataProtection();
@@ -52,6 +54,7 @@ await app.MigrateDatabaseAsync();
 await app.EnsureFirstAdminAsync();
 await app.RunStartupSeedersAsync();
 
+app.UseHttpHardening();
 app.UseRequestLocalization();
 app.UseOutreachErrorHandling();
 app.UseFormBodyGate();
