@@ -388,6 +388,7 @@ public abstract class StationApiTestsBase
     [InlineData("Điểm đón\\u0000 A", "U+0000")]
     [InlineData("Điểm đón \\u202Eevil", "U+202E")]
     [InlineData("Điểm đón \\u0085 B", "U+0085")]
+    [InlineData("Điểm đón \\ud800 C", "name")]
     public async Task PostSite_ControlCharacterInTheName_400NamesTheField_NothingStored(string name, string shown)
     {
         var id = await CreateStationAsync();
