@@ -135,7 +135,14 @@ public sealed class SignInThrottle(TimeProvider time)
         }
     }
 
-    private static string Name(string userName) => Data.Stores.StaffUserStore.Normalize(userName);
+    /// <summary>The name as the store compares it; a very long one (no account has one) by its hash, so keys stay small.</summary>
+    private static string Name(string userName)
+    {
+        var normalized = Data.Stores.StaffUserStore.Normalize(userName);
+        return normalized.Length <= 128
+            ? normalized
+            : "#" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalized)));
+    }
 
     private static string PairKey(string userName, SignInClient client) => $"pair\n{Name(userName)}\n{client.Key}";
 
