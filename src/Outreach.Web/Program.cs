@@ -14,6 +14,8 @@ using Outreach.Web.Features.SignIn;
 using Outreach.Web.Features.VisitPlans;
 using Outreach.Web.Infrastructure.Auth;
 using Outreach.Web.Infrastructure.Database;
+using Outreach.Web.Infrastructure.Http;
+using Outreach.Web.Infrastructure.Input;
 using Outreach.Web.Infrastructure.Maps;
 using Outreach.Web.Infrastructure.Problems;
 using Outreach.Web.Infrastructure.RateLimiting;
@@ -27,6 +29,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
+builder.Services.AddHttpHardening();
 builder.Services.AddOutreachDatabase();
 builder.Services.AddOutreachMaps();
 builder.Services.AddOutreachDataProtection();
@@ -57,8 +60,10 @@ await app.MigrateDatabaseAsync();
 await app.EnsureFirstAdminAsync();
 await app.RunStartupSeedersAsync();
 
+app.UseHttpHardening();
 app.UseRequestLocalization();
 app.UseOutreachErrorHandling();
+app.UseFormBodyGate();
 app.UseRouting();
 app.UseAuthentication();
 app.UseStaffLogScope();

@@ -29,7 +29,7 @@ public sealed class CommandLineErrorTests : IDisposable
         { ["backup", "--out", "{tmp}/b", "--data-folder", "{tmp}/khong-co"], "{tmp}/khong-co/keys" },
         { ["backup", "--out", "{tmp}/b", "--database", "postgres"], "--connection" },
         { ["backup", "--out", "{tmp}/b", "--database", "postgres", "--connection", "Host=127.0.0.1;Port=abc"], "--connection" },
-        { ["restore", "--from", "{tmp}/khong-co"], "--from {tmp}/khong-co" },
+        { ["restore", "--from", "{tmp}/khong-co"], "{tmp}/khong-co" },
         { ["restore", "--from", "{tmp}"], "manifest.json" },
         { ["bench", "load", "--concurrency", "0"], "--concurrency 0" },
         { ["bench", "load", "--database", "oracle"], "--database 'oracle'" },

@@ -17,6 +17,11 @@ internal static class BackupCommand
         data.AddTo(command);
         command.SetAction((parse, ct) => DataOptions.OneLineErrorsAsync(async () =>
         {
+            if (!CliInput.OutputFolder("--out", parse.GetValue(output)))
+            {
+                return CliInput.ExitInput;
+            }
+
             var (database, folder) = data.Resolve(parse);
             var report = await DatabaseBackup.BackupAsync(database, parse.GetValue(output)!, Path.Combine(folder, "keys"), AppVersion(), TimeProvider.System, ct);
             var bytes = report.Manifest.Files.Sum(f => f.Bytes);
@@ -38,6 +43,11 @@ internal static class BackupCommand
         data.AddTo(command);
         command.SetAction((parse, ct) => DataOptions.OneLineErrorsAsync(async () =>
         {
+            if (CliInput.Folder("--from", parse.GetValue(from)) is null || !CliInput.OutputFolder("--data-folder", parse.GetValue(data.DataFolder)))
+            {
+                return CliInput.ExitInput;
+            }
+
             var (database, folder) = data.Resolve(parse);
             var report = await DatabaseBackup.RestoreAsync(parse.GetValue(from)!, new RestoreTarget(database, Path.Combine(folder, "keys"), parse.GetValue(force)), TimeProvider.System, ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"restored: migration {report.Migration}, {report.KeyFiles} key file(s)"));

@@ -25,6 +25,11 @@ internal static class BenchDarpCommand
 
         command.SetAction(parse =>
         {
+            if (!CliInput.OutputFile("--csv", parse.GetValue(csv)) || !CliInput.OutputFolder("--solutions", parse.GetValue(solutions)))
+            {
+                return CliInput.ExitInput;
+            }
+
             if (BenchRoutingCommand.ParseEngine(parse.GetValue(engine)) is not { } chosen)
             {
                 return 2;

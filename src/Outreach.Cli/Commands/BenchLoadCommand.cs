@@ -52,7 +52,7 @@ internal static class BenchLoadCommand
             if (parse.GetValue(url) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out target) || target.Scheme != "http"
                 || !(target.IsLoopback)))
             {
-                await Console.Error.WriteLineAsync($"--url '{text}': cần địa chỉ http trên máy này (127.0.0.1, localhost) / must be an http address on this machine (127.0.0.1, localhost)");
+                await Console.Error.WriteLineAsync($"--url '{text}': không phải địa chỉ http trên máy này (127.0.0.1, localhost) / not an http address on this machine (127.0.0.1, localhost)");
                 return 2;
             }
 
@@ -81,8 +81,7 @@ internal static class BenchLoadCommand
             }
             catch (Exception e) when (e is System.Data.Common.DbException or IOException or HttpRequestException)
             {
-                await Console.Error.WriteLineAsync($"Lỗi cơ sở dữ liệu, tệp hoặc kết nối / database, file or connection error: {e.Message.ReplaceLineEndings(" ")}");
-                return 2;
+                return CliInput.Report(e);
             }
         });
         return command;

@@ -23,7 +23,11 @@ internal static class BenchMatrixCommand
         command.Options.Add(seed);
         command.SetAction(parse =>
         {
-            string folder = MapFolders.Resolve(parse.GetValue(map)!);
+            if (CliInput.Folder("--map", parse.GetValue(map)) is not { } folder)
+            {
+                return CliInput.ExitInput;
+            }
+
             int n = parse.GetValue(size);
             if (n < 1)
             {

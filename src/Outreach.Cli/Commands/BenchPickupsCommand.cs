@@ -44,12 +44,22 @@ internal static class BenchPickupsCommand
 
             if (parse.GetValue(demo))
             {
-                var days = await PickupDemoCheck.RunAsync(MapFolders.Resolve("maps"), TimeSpan.FromSeconds(s), parse.GetValue(seed), parse.GetValue(trips), Console.Out, cancellationToken);
+                if (CliInput.Folder("--demo (maps/)", "maps") is not { } maps)
+                {
+                    return CliInput.ExitInput;
+                }
+
+                var days = await PickupDemoCheck.RunAsync(maps, TimeSpan.FromSeconds(s), parse.GetValue(seed), parse.GetValue(trips), Console.Out, cancellationToken);
                 Console.WriteLine(PickupDemoCheck.Summary(days));
                 return 0;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations) }, Console.Out);
+            if (CliInput.Folder("--map", parse.GetValue(map)) is not { } mapFolder)
+            {
+                return CliInput.ExitInput;
+            }
+
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations) }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });

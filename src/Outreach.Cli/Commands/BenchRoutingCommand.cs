@@ -37,6 +37,11 @@ internal static class BenchRoutingCommand
 
         command.SetAction(parse =>
         {
+            if (!CliInput.OutputFile("--csv", parse.GetValue(csv)) || !CliInput.OutputFolder("--solutions", parse.GetValue(solutions)))
+            {
+                return CliInput.ExitInput;
+            }
+
             string objectiveName = parse.GetValue(objective) ?? "distance";
             if (objectiveName is not ("distance" or "vehicles"))
             {
@@ -95,10 +100,9 @@ internal static class BenchRoutingCommand
         {
             return run() ? 0 : 1;
         }
-        catch (Exception e) when (e is BenchInputException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (CliInput.IsInputError(e))
         {
-            Console.Error.WriteLine($"bench: {e.Message}");
-            return 2;
+            return CliInput.Report(e);
         }
     }
 }

@@ -53,18 +53,25 @@ internal static class BenchVisitsCommand
                 return 2;
             }
 
-            var options = new VisitBenchmarkOptions(MapFolders.Resolve(parse.GetValue(map)!), parse.GetValue(sites), parse.GetValue(teams),
+            // The province is generated on --map; the other two scenarios read the maps root.
+            var folder = name == "province" ? CliInput.Folder("--map", parse.GetValue(map)) : CliInput.Folder("--maps", parse.GetValue(maps));
+            if (folder is null)
+            {
+                return CliInput.ExitInput;
+            }
+
+            var options = new VisitBenchmarkOptions(name == "province" ? folder : MapFolders.Resolve(parse.GetValue(map)!), parse.GetValue(sites), parse.GetValue(teams),
                 parse.GetValue(seed), parse.GetValue(seconds), parse.GetValue(threads), parse.GetValue(iterations));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"params: scenario {name}, sites {options.Sites}, teams {options.Teams}, seed {options.Seed}, seconds {options.Seconds}, threads {options.Threads}, iterations {options.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "none"}"));
             if (name == "song-cong")
             {
-                return await SongCongAsync(MapFolders.Resolve(parse.GetValue(maps)!), options, ct);
+                return await SongCongAsync(folder, options, ct);
             }
 
             var result = name == "province"
                 ? VisitBenchmark.RunProvince(options, Console.Out)
-                : VisitBenchmark.RunThanhHoa(MapFolders.Resolve(parse.GetValue(maps)!), options, Console.Out);
+                : VisitBenchmark.RunThanhHoa(folder, options, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });

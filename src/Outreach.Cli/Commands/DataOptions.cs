@@ -84,10 +84,10 @@ internal sealed class DataOptions
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            await Console.Error.WriteLineAsync($"Lỗi cơ sở dữ liệu hoặc tệp / database or file error: {e.Message.ReplaceLineEndings(" ")}");
+            return CliInput.Report(e);
         }
 
-        return 2;
+        return CliInput.ExitInput;
     }
 
     /// <summary>postgres://user:password@host:port/db as a connection string; anything else as it is.</summary>

@@ -19,29 +19,29 @@ internal static class ImportMapCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            try
+            if (CliInput.File("--osm", parse.GetValue(osm)) is not { } osmFile
+                || CliInput.File("--boundary", parse.GetValue(boundary)) is not { } boundaryFile
+                || !CliInput.OutputFolder("--out", parse.GetValue(output)))
             {
-                var data = OsmXmlReader.ReadFile(parse.GetValue(osm)!);
-                var area = OsmImporter.ReadBoundary(MapFolders.Resolve(parse.GetValue(boundary)!));
-                string outFolder = parse.GetValue(output)!;
-                var result = OsmImporter.Import(data, area, outFolder);
-                Console.WriteLine($"read {data.Nodes.Count} nodes, {data.Ways.Count} ways, {data.RelationCount} relations");
-                Console.WriteLine($"wrote {Path.Combine(outFolder, "roads.geojson")}: {result.Roads} roads ({result.WaysOutside} outside the boundary left out)");
-                Console.WriteLine($"wrote {Path.Combine(outFolder, "pois.geojson")}: {result.Pois} sites");
-                Console.WriteLine($"problems: {result.Errors.Count}");
-                foreach (var error in result.Errors.Take(20))
-                {
-                    Console.WriteLine($"  {error}");
-                }
+                return CliInput.ExitInput;
+            }
 
-                Console.WriteLine("Add a SOURCES.md (extract date, source, licence: © OpenStreetMap contributors, ODbL 1.0) before committing.");
-                return 0;
-            }
-            catch (GeoDataException ex)
+            // Data that is there but cannot be used is reported by OutreachCommandLine.
+            var data = OsmXmlReader.ReadFile(osmFile);
+            var area = OsmImporter.ReadBoundary(boundaryFile);
+            string outFolder = parse.GetValue(output)!;
+            var result = OsmImporter.Import(data, area, outFolder);
+            Console.WriteLine($"read {data.Nodes.Count} nodes, {data.Ways.Count} ways, {data.RelationCount} relations");
+            Console.WriteLine($"wrote {Path.Combine(outFolder, "roads.geojson")}: {result.Roads} roads ({result.WaysOutside} outside the boundary left out)");
+            Console.WriteLine($"wrote {Path.Combine(outFolder, "pois.geojson")}: {result.Pois} sites");
+            Console.WriteLine($"problems: {result.Errors.Count}");
+            foreach (var error in result.Errors.Take(20))
             {
-                Console.Error.WriteLine(ex.Message);
-                return 1;
+                Console.WriteLine($"  {error}");
             }
+
+            Console.WriteLine("Add a SOURCES.md (extract date, source, licence: © OpenStreetMap contributors, ODbL 1.0) before committing.");
+            return 0;
         });
         return command;
     }

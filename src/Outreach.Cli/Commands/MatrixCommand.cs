@@ -31,17 +31,17 @@ internal static class MatrixCommand
         command.Options.Add(weather);
         command.SetAction(parse =>
         {
-            try
+            if (CliInput.Folder("--map", parse.GetValue(map)) is not { } mapFolder
+                || CliInput.File("--points", parse.GetValue(points)) is not { } pointsFile
+                || (parse.GetValue(weather) is { } w && CliInput.File("--weather", w) is null))
             {
-                var state = parse.GetValue(weather) is { } w ? WeatherGeoJson.Read(GeoJsonReader.ReadFile(MapFolders.Resolve(w))) : WeatherState.None;
-                Run(MapFolders.Resolve(parse.GetValue(map)!), MapFolders.Resolve(parse.GetValue(points)!), parse.GetValue(profile), parse.GetValue(terrain), parse.GetValue(radius), state);
-                return 0;
+                return CliInput.ExitInput;
             }
-            catch (GeoDataException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return 1;
-            }
+
+            // A file that is there but not usable map data is reported by OutreachCommandLine (GeoDataException).
+            var state = parse.GetValue(weather) is { } weatherFile ? WeatherGeoJson.Read(GeoJsonReader.ReadFile(MapFolders.Resolve(weatherFile))) : WeatherState.None;
+            Run(mapFolder, pointsFile, parse.GetValue(profile), parse.GetValue(terrain), parse.GetValue(radius), state);
+            return 0;
         });
         return command;
     }

@@ -34,12 +34,19 @@ internal static class SeedCommand
                 return 2;
             }
 
-            var db = Open(parse.GetValue(database)!, parse.GetValue(connection), parse.GetValue(dataFolder));
-            var mapsFolder = parse.GetValue(maps) ?? DemoMapsFolder.Locate(Environment.CurrentDirectory, AppContext.BaseDirectory);
+            var mapsFolder = parse.GetValue(maps) is { } givenMaps
+                ? CliInput.Folder("--maps", givenMaps)
+                : DemoMapsFolder.Locate(Environment.CurrentDirectory, AppContext.BaseDirectory);
             if (mapsFolder is null)
             {
-                await Console.Error.WriteLineAsync("--maps: no maps/ folder with song-cong/ found; pass --maps <folder>.");
-                return 2;
+                return parse.GetValue(maps) is null
+                    ? CliInput.Fail("--maps", "không tìm thấy thư mục maps/ có song-cong/", "no maps/ folder with song-cong/ found", "(pass --maps <folder>)")
+                    : CliInput.ExitInput;
+            }
+
+            if (Open(parse.GetValue(database)!, parse.GetValue(connection), parse.GetValue(dataFolder)) is not { } db)
+            {
+                return CliInput.ExitInput;
             }
 
             var applied = await new MigrationRunner(db, TimeProvider.System).RunAsync(ct);
@@ -57,17 +64,34 @@ internal static class SeedCommand
         return command;
     }
 
-    private static Database Open(string provider, string? connectionString, string? dataFolder)
+    /// <summary>The database to seed, or null after one line saying what is missing or cannot be made.</summary>
+    private static Database? Open(string provider, string? connectionString, string? dataFolder)
     {
+        if (provider.Trim().ToUpperInvariant() is not ("SQLITE" or "POSTGRES" or "POSTGRESQL" or "NPGSQL"))
+        {
+            CliInput.Fail("--database", "phải là sqlite hoặc postgres", "must be sqlite or postgres", provider);
+            return null;
+        }
+
         if (Database.ParseDialect(provider) == SqlDialect.Postgres)
         {
-            var cs = connectionString ?? Environment.GetEnvironmentVariable("OUTREACH_DATABASE_URL")
-                ?? throw new InvalidOperationException("--connection: a PostgreSQL connection string is needed (or set OUTREACH_DATABASE_URL).");
+            if ((connectionString ?? Environment.GetEnvironmentVariable("OUTREACH_DATABASE_URL")) is not { Length: > 0 } cs)
+            {
+                CliInput.Fail("--connection", "cần chuỗi kết nối PostgreSQL (hoặc đặt OUTREACH_DATABASE_URL)",
+                    "a PostgreSQL connection string is needed (or set OUTREACH_DATABASE_URL)", "");
+                return null;
+            }
+
             return new Database(SqlDialect.Postgres, cs);
         }
 
         var folder = dataFolder
             ?? (File.Exists("Outreach.sln") ? Path.Combine("src", "Outreach.Web", "data") : "data");
+        if (!CliInput.OutputFolder("--data-folder", folder))
+        {
+            return null;
+        }
+
         var file = Path.GetFullPath(Path.Combine(folder, "outreach.db"));
         Console.WriteLine($"SQLite file: {file}");
         return Database.ForSqliteFile(file);

@@ -27,18 +27,25 @@ internal static class SolveCommand
 
         command.SetAction(parse =>
         {
+            if (CliInput.File("--model", parse.GetValue(model)) is not { } modelPath
+                || (parse.GetValue(initial) is { } initialOption && CliInput.File("--initial", initialOption) is null)
+                || !CliInput.OutputFile("--out", parse.GetValue(output)))
+            {
+                return CliInput.ExitInput;
+            }
+
             RoutingModel routingModel;
             try
             {
-                routingModel = ModelJson.ReadModel(File.ReadAllText(parse.GetValue(model)!));
+                routingModel = ModelJson.ReadModel(File.ReadAllText(modelPath));
             }
             catch (ModelValidationException e)
             {
                 Console.Error.WriteLine($"Mô hình không hợp lệ / invalid model: {e.Message}");
-                return 2;
+                return CliInput.ExitInput;
             }
 
-            string? initialPath = parse.GetValue(initial);
+            string? initialPath = parse.GetValue(initial) is { } given ? CliInput.File("--initial", given) : null;
             var options = new SearchOptions
             {
                 Seed = parse.GetValue(seed),

@@ -4,14 +4,17 @@ using Outreach.Domain;
 namespace Outreach.Data.Stores;
 
 /// <summary>
-/// Staff accounts. User names are unique ignoring case (stored with an upper-case normalized copy).
-/// Lockout: after <c>maxFailedAttempts</c> failures in a row the account is locked until
-/// now + lockout duration and the counter starts again.
+/// Staff accounts. User names are unique ignoring case (stored with an upper-case normalized copy). Every account has
+/// a security stamp (<see cref="StaffUser.SecurityStamp"/>): a new random one on every change that must end the
+/// account's sessions (sign-out, a new password, a change of role or station, disabling).
 /// </summary>
 public sealed class StaffUserStore(Database database)
 {
     private const string Columns =
-        "id, user_name, display_name, password_hash, role, station_id, failed_attempts, lockout_end, must_change_password, created_at, disabled_at";
+        "id, user_name, display_name, password_hash, role, station_id, must_change_password, created_at, disabled_at, security_stamp";
+
+    /// <summary>A new random security stamp: 32 hex digits (128 bits).</summary>
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public static string Normalize(string userName)
     {
@@ -52,7 +55,7 @@ public sealed class StaffUserStore(Database database)
             "SELECT COUNT(*) FROM staff_users", cancellationToken: cancellationToken));
     }
 
-    /// <summary>Inserts the user (its Id is ignored) and returns the new id.</summary>
+    /// <summary>Inserts the user (its Id is ignored; an empty security stamp gets a new one) and returns the new id.</summary>
     /// <exception cref="DuplicateKeyException">The user name is taken (ignoring case).</exception>
     public async Task<long> InsertAsync(StaffUser user, CancellationToken cancellationToken = default)
     {
@@ -64,9 +67,9 @@ public sealed class StaffUserStore(Database database)
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO staff_users (user_name, normalized_user_name, display_name, password_hash, role, station_id,
-                    failed_attempts, lockout_end, must_change_password, created_at, disabled_at)
+                    must_change_password, created_at, disabled_at, security_stamp)
                 VALUES (@UserName, @Normalized, @DisplayName, @PasswordHash, @Role, @StationId,
-                    @FailedAttempts, @LockoutEnd, @MustChangePassword, @CreatedAt, @DisabledAt)
+                    @MustChangePassword, @CreatedAt, @DisabledAt, @SecurityStamp)
                 RETURNING id
                 """,
                 new
@@ -77,11 +80,10 @@ public sealed class StaffUserStore(Database database)
                     user.PasswordHash,
                     Role = user.Role.ToString(),
                     user.StationId,
-                    user.FailedAttempts,
-                    user.LockoutEnd,
                     user.MustChangePassword,
                     user.CreatedAt,
                     user.DisabledAt,
+                    SecurityStamp = user.SecurityStamp is { Length: > 0 } stamp ? stamp : NewSecurityStamp(),
                 },
                 cancellationToken: cancellationToken));
         }
@@ -91,65 +93,34 @@ public sealed class StaffUserStore(Database database)
         }
     }
 
-    /// <summary>
-    /// Counts one failed sign-in. When the count reaches <paramref name="maxFailedAttempts"/> the account
-    /// is locked until <paramref name="now"/> + <paramref name="lockoutDuration"/> and the count resets.
-    /// Returns the user as stored afterwards, or null when no such user exists.
-    /// </summary>
-    public async Task<StaffUser?> RecordFailedAttemptAsync(
-        long id,
-        int maxFailedAttempts,
-        TimeSpan lockoutDuration,
-        DateTimeOffset now,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxFailedAttempts, 1);
-        return await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            var failed = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-                "UPDATE staff_users SET failed_attempts = failed_attempts + 1 WHERE id = @id RETURNING failed_attempts",
-                new { id }, transaction, cancellationToken: cancellationToken));
-            if (failed is null)
-            {
-                return null;
-            }
-
-            if (failed >= maxFailedAttempts)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE staff_users SET failed_attempts = 0, lockout_end = @lockoutEnd WHERE id = @id",
-                    new { id, lockoutEnd = now + lockoutDuration }, transaction, cancellationToken: cancellationToken));
-            }
-
-            var row = await connection.QuerySingleAsync<Row>(new CommandDefinition(
-                $"SELECT {Columns} FROM staff_users WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
-            return row.ToDomain();
-        }, cancellationToken);
-    }
-
-    /// <summary>After a successful sign-in: clears the failure count and any lockout.</summary>
-    public async Task<bool> ResetFailedAttemptsAsync(long id, CancellationToken cancellationToken = default)
+    /// <summary>Ends every session of the account (sign-out): a new security stamp. False when no user has this id.</summary>
+    public async Task<bool> RotateSecurityStampAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE staff_users SET failed_attempts = 0, lockout_end = NULL WHERE id = @id",
-            new { id }, cancellationToken: cancellationToken)) == 1;
+            "UPDATE staff_users SET security_stamp = @stamp WHERE id = @id",
+            new { id, stamp = NewSecurityStamp() }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Changes what an admin may edit about an account; false when no user has this id.</summary>
+    /// <summary>Changes what an admin may edit about an account (a new role or station ends its sessions); false when no user has this id.</summary>
     public async Task<bool> UpdateProfileAsync(long id, string displayName, StaffRole role, long? stationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE staff_users SET display_name = @displayName, role = @role, station_id = @stationId WHERE id = @id",
-            new { id, displayName, role = role.ToString(), stationId }, cancellationToken: cancellationToken)) == 1;
+            """
+            UPDATE staff_users SET display_name = @displayName, role = @role, station_id = @stationId,
+                security_stamp = CASE WHEN role <> @role OR station_id IS DISTINCT FROM @stationId THEN @stamp ELSE security_stamp END
+            WHERE id = @id
+            """,
+            new { id, displayName, role = role.ToString(), stationId, stamp = NewSecurityStamp() }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>
     /// An admin's change to an account in one statement: display name, role, station, and whether it is disabled
-    /// (<paramref name="now"/> is stored as the moment it was disabled; disabling again keeps the first moment).
-    /// False when no user has this id.
+    /// (<paramref name="now"/> is stored as the moment it was disabled; disabling again keeps the first moment). A new
+    /// role or station, or disabling, gives the account a new security stamp (its sessions end); a new display name
+    /// alone does not. False when no user has this id.
     /// </summary>
     public async Task<bool> UpdateAccountAsync(
         long id, string displayName, StaffRole role, long? stationId, bool disabled, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -159,19 +130,32 @@ public sealed class StaffUserStore(Database database)
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE staff_users SET display_name = @displayName, role = @role, station_id = @stationId,
-                disabled_at = CASE WHEN @disabled THEN COALESCE(disabled_at, @now) ELSE NULL END
+                disabled_at = CASE WHEN @disabled THEN COALESCE(disabled_at, @now) ELSE NULL END,
+                security_stamp = CASE WHEN role <> @role OR station_id IS DISTINCT FROM @stationId OR (@disabled AND disabled_at IS NULL)
+                    THEN @stamp ELSE security_stamp END
             WHERE id = @id
             """,
-            new { id, displayName, role = role.ToString(), stationId, disabled, now }, cancellationToken: cancellationToken)) == 1;
+            new { id, displayName, role = role.ToString(), stationId, disabled, now, stamp = NewSecurityStamp() }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>A new password: its hash and whether it must be changed at the next sign-in; every session of the account ends.</summary>
     public async Task<bool> UpdatePasswordAsync(long id, string passwordHash, bool mustChangePassword, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE staff_users SET password_hash = @passwordHash, must_change_password = @mustChangePassword WHERE id = @id",
-            new { id, passwordHash, mustChangePassword }, cancellationToken: cancellationToken)) == 1;
+            "UPDATE staff_users SET password_hash = @passwordHash, must_change_password = @mustChangePassword, security_stamp = @stamp WHERE id = @id",
+            new { id, passwordHash, mustChangePassword, stamp = NewSecurityStamp() }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The same password hashed again with the hasher's current settings: sessions go on.</summary>
+    public async Task<bool> RehashPasswordAsync(long id, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE staff_users SET password_hash = @passwordHash WHERE id = @id",
+            new { id, passwordHash }, cancellationToken: cancellationToken)) == 1;
     }
 
     private sealed class Row
@@ -182,14 +166,13 @@ public sealed class StaffUserStore(Database database)
         public string PasswordHash { get; init; } = "";
         public string Role { get; init; } = "";
         public long? StationId { get; init; }
-        public int FailedAttempts { get; init; }
-        public DateTimeOffset? LockoutEnd { get; init; }
         public bool MustChangePassword { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? DisabledAt { get; init; }
+        public string SecurityStamp { get; init; } = "";
 
         public StaffUser ToDomain() => new(
             Id, UserName, DisplayName, PasswordHash, Enum.Parse<StaffRole>(Role), StationId,
-            FailedAttempts, LockoutEnd, MustChangePassword, CreatedAt, DisabledAt);
+            MustChangePassword, CreatedAt, DisabledAt, SecurityStamp);
     }
 }

@@ -96,7 +96,7 @@ public static class DomainValidators
 
         e.Location("location", site.Location);
         e.Optional("unitCode", site.UnitCode, 20);
-        e.Optional("note", site.Note, 1000);
+        e.Optional("note", site.Note, 1000, multiline: true);
         return e.Errors;
     }
 
@@ -129,7 +129,11 @@ public static class DomainValidators
         for (var i = 0; i < station.OpeningHours.Count; i++)
         {
             var h = station.OpeningHours[i];
-            if (h.Closes <= h.Opens)
+            if (!Enum.IsDefined(h.Day))
+            {
+                e.Add($"openingHours[{i}].day", (int)h.Day, "Ngày trong tuần không hợp lệ.", "Invalid day of the week.");
+            }
+            else if (h.Closes <= h.Opens)
             {
                 e.Add($"openingHours[{i}].closes", h.Closes,
                     "Giờ đóng cửa phải sau giờ mở cửa.",
@@ -278,7 +282,7 @@ public static class DomainValidators
             }
         }
 
-        e.Optional("note", request.Note, 1000);
+        e.Optional("note", request.Note, 1000, multiline: true);
         e.Optional("contactName", request.ContactName, 100);
         if (request.ContactPhone is { Length: > 0 } phone && !VietnamPhone.IsValid(phone))
         {
@@ -379,7 +383,7 @@ public static class DomainValidators
 
         e.Range("durationMinutes", demand.DurationMinutes, 1, 24 * 60);
         e.Range("officerCount", demand.OfficerCount, 1, 100);
-        e.Optional("note", demand.Note, 1000);
+        e.Optional("note", demand.Note, 1000, multiline: true);
         return e.Errors;
     }
 }

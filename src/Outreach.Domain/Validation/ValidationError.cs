@@ -20,11 +20,31 @@ public sealed class ValidationErrors
     public void Add(string field, object? value, string messageVi, string messageEn) =>
         _errors.Add(new ValidationError(field, Format(value), messageVi, messageEn));
 
-    public void Required(string field, string? value, int maxLength)
+    /// <summary>A text that must be there, at most <paramref name="maxLength"/> characters, without control or
+    /// text-direction characters (<see cref="TextRules"/>; line breaks only when <paramref name="multiline"/>).</summary>
+    public void Required(string field, string? value, int maxLength, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, value, "Trường này là bắt buộc.", "This field is required.");
+            Add(field, value is null ? null : TextRules.Visible(value), "Trường này là bắt buộc.", "This field is required.");
+        }
+        else
+        {
+            Optional(field, value, maxLength, multiline);
+        }
+    }
+
+    /// <summary>A text that may be left out (null), else as <see cref="Required"/>.</summary>
+    public void Optional(string field, string? value, int maxLength, bool multiline = false)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (TextRules.HasForbidden(value, multiline))
+        {
+            Character(field, value, multiline);
         }
         else if (value.Length > maxLength)
         {
@@ -32,12 +52,13 @@ public sealed class ValidationErrors
         }
     }
 
-    public void Optional(string field, string? value, int maxLength)
+    /// <summary>The error for a text holding a character <see cref="TextRules"/> refuses, naming that character.</summary>
+    public void Character(string field, string value, bool multiline = false)
     {
-        if (value is not null && value.Length > maxLength)
-        {
-            TooLong(field, value, maxLength);
-        }
+        var code = TextRules.FirstForbidden(value, multiline);
+        Add(field, TextRules.Visible(value),
+            $"Có ký tự không được phép ({code}): ký tự điều khiển hoặc ký tự đổi chiều văn bản.",
+            $"Contains a character that is not allowed ({code}): a control or text-direction character.");
     }
 
     public void Range(string field, int value, int min, int max)

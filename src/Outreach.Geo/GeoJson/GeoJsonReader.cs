@@ -16,7 +16,10 @@ public sealed record GeoJsonReadResult(IReadOnlyList<GeoFeature> Features, IRead
 /// </summary>
 public static class GeoJsonReader
 {
-    /// <summary>Reads a file; throws <see cref="GeoDataException"/> when it is missing or not GeoJSON at all.</summary>
+    /// <summary>
+    /// Reads a file; throws <see cref="GeoDataException"/> when it is missing, not UTF-8 text (RFC 7946 requires UTF-8),
+    /// or not GeoJSON at all.
+    /// </summary>
     public static GeoJsonReadResult ReadFile(string path)
     {
         if (!File.Exists(path))
@@ -24,10 +27,21 @@ public static class GeoJsonReader
             throw new GeoDataException($"GeoJSON file not found: {path}");
         }
 
-        using var stream = File.OpenRead(path);
+        ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
+        if (bytes.Span.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
+        // Bytes that are not UTF-8 inside a string pass the parser and fail only when the string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            throw new GeoDataException($"{path}: not UTF-8 text");
+        }
+
         try
         {
-            using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true });
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true });
             return Read(doc.RootElement, path);
         }
         catch (JsonException ex)
@@ -48,7 +62,14 @@ public static class GeoJsonReader
         {
             throw new GeoDataException($"{source}: not valid JSON ({ex.Message})", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // A lone surrogate: the text cannot be UTF-8.
+            throw new GeoDataException($"{source}: not valid text ({ex.Message})", ex);
+        }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static GeoJsonReadResult Read(JsonElement root, string source)
     {

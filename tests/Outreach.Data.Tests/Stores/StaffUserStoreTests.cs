@@ -7,7 +7,7 @@ namespace Outreach.Data.Tests.Stores;
 public abstract class StaffUserStoreTests(IDatabaseTarget target) : StoreTestBase(target)
 {
     private static StaffUser User(string userName, StaffRole role = StaffRole.Dispatcher) =>
-        new(0, userName, "Nguyễn Văn An", "hash-1", role, null, 0, null, true, Now);
+        new(0, userName, "Nguyễn Văn An", "hash-1", role, null, true, Now, SecurityStamp: "dau-an-1");
 
     [SkippableFact]
     public async Task InsertAsync_ThenGetByUserNameInOtherCase_ReturnsStoredUser()
@@ -41,43 +41,73 @@ public abstract class StaffUserStoreTests(IDatabaseTarget target) : StoreTestBas
     }
 
     [SkippableFact]
-    public async Task RecordFailedAttemptAsync_ThirdOfThree_LocksOutAndRestartsCount()
+    public async Task InsertAsync_WithoutAStamp_GetsARandomOne()
     {
         var store = new StaffUserStore(await NewDatabaseAsync());
-        var id = await store.InsertAsync(User("driver1", StaffRole.Driver));
-        var lockout = TimeSpan.FromMinutes(15);
 
-        var first = await store.RecordFailedAttemptAsync(id, 3, lockout, Now);
-        var second = await store.RecordFailedAttemptAsync(id, 3, lockout, Now);
-        var third = await store.RecordFailedAttemptAsync(id, 3, lockout, Now);
+        var first = await store.GetAsync(await store.InsertAsync(User("mot") with { SecurityStamp = "" }));
+        var second = await store.GetAsync(await store.InsertAsync(User("hai") with { SecurityStamp = "" }));
 
-        // Failures one and two only count; the third reaches the limit: locked 15 minutes, count back to 0.
-        Assert.Equal((1, (DateTimeOffset?)null), (first!.FailedAttempts, first.LockoutEnd));
-        Assert.Equal((2, (DateTimeOffset?)null), (second!.FailedAttempts, second.LockoutEnd));
-        Assert.Equal((0, (DateTimeOffset?)Now.AddMinutes(15)), (third!.FailedAttempts, third.LockoutEnd));
+        Assert.Matches("^[0-9a-f]{32}$", first!.SecurityStamp);
+        Assert.NotEqual(first.SecurityStamp, second!.SecurityStamp);
     }
 
     [SkippableFact]
-    public async Task RecordFailedAttemptAsync_UnknownId_ReturnsNull()
+    public async Task RotateSecurityStampAsync_NewStampEachTime_UnknownIdFalse()
     {
         var store = new StaffUserStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(User("laixe", StaffRole.Driver));
 
-        Assert.Null(await store.RecordFailedAttemptAsync(42, 3, TimeSpan.FromMinutes(5), Now));
+        Assert.True(await store.RotateSecurityStampAsync(id));
+        var once = (await store.GetAsync(id))!.SecurityStamp;
+        Assert.True(await store.RotateSecurityStampAsync(id));
+        var twice = (await store.GetAsync(id))!.SecurityStamp;
+
+        Assert.NotEqual("dau-an-1", once);
+        Assert.NotEqual(once, twice);
+        Assert.False(await store.RotateSecurityStampAsync(id + 1));
     }
 
     [SkippableFact]
-    public async Task ResetFailedAttemptsAsync_AfterLockout_ClearsCountAndLockout()
+    public async Task UpdatePasswordAsync_NewStamp_RehashKeepsIt()
     {
         var store = new StaffUserStore(await NewDatabaseAsync());
-        var id = await store.InsertAsync(User("dispatcher"));
-        await store.RecordFailedAttemptAsync(id, 1, TimeSpan.FromMinutes(5), Now);
-        await store.RecordFailedAttemptAsync(id, 5, TimeSpan.FromMinutes(5), Now);
+        var id = await store.InsertAsync(User("chihuy", StaffRole.Chief));
 
-        Assert.True(await store.ResetFailedAttemptsAsync(id));
+        await store.RehashPasswordAsync(id, "hash-rehashed");
+        var rehashed = await store.GetAsync(id);
+        await store.UpdatePasswordAsync(id, "hash-new", mustChangePassword: false);
+        var changed = await store.GetAsync(id);
 
-        var back = await store.GetAsync(id);
-        Assert.Equal(0, back!.FailedAttempts);
-        Assert.Null(back.LockoutEnd);
+        Assert.Equal(("hash-rehashed", "dau-an-1"), (rehashed!.PasswordHash, rehashed.SecurityStamp));
+        Assert.Equal("hash-new", changed!.PasswordHash);
+        Assert.NotEqual("dau-an-1", changed.SecurityStamp);
+    }
+
+    [SkippableFact]
+    public async Task UpdateAccountAsync_NewStampOnRoleStationOrDisable_NotOnTheNameAlone()
+    {
+        var database = await NewDatabaseAsync();
+        var stations = new StationStore(database);
+        var first = await stations.InsertAsync(TestData.Station());
+        var second = await stations.InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+        var store = new StaffUserStore(database);
+        var id = await store.InsertAsync(User("an") with { StationId = first });
+        async Task<string> StampAfter(string name, StaffRole role, long? station, bool disabled)
+        {
+            await store.UpdateAccountAsync(id, name, role, station, disabled, Now);
+            return (await store.GetAsync(id))!.SecurityStamp;
+        }
+
+        var renamed = await StampAfter("Nguyễn Văn Ân", StaffRole.Dispatcher, first, disabled: false);
+        var promoted = await StampAfter("Nguyễn Văn Ân", StaffRole.Chief, first, disabled: false);
+        var moved = await StampAfter("Nguyễn Văn Ân", StaffRole.Chief, second, disabled: false);
+        var disabled = await StampAfter("Nguyễn Văn Ân", StaffRole.Chief, second, disabled: true);
+        var stillDisabled = await StampAfter("Nguyễn Văn Ân", StaffRole.Chief, second, disabled: true);
+
+        Assert.Equal("dau-an-1", renamed);
+        Assert.Equal(4, new[] { renamed, promoted, moved, disabled }.Distinct().Count());
+        Assert.Equal(disabled, stillDisabled);
     }
 
     [SkippableFact]

@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -19,6 +22,12 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminUserName = "quantri";
     public const string AdminPassword = "mat-khau-quan-tri-2026";
+
+    /// <summary>
+    /// The in-process test server gives every request the same (no) client address; a request with this header comes
+    /// from the address it names, as a request over the network would (see <see cref="CreateBrowserLikeClient(string)"/>).
+    /// </summary>
+    public const string PeerHeader = "X-Test-Peer";
 
     private string? dataFolder;
     private bool ownsDataFolder;
@@ -76,6 +85,7 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IOneTimePasswordNotice>(Notices);
+            services.AddSingleton<IStartupFilter, PeerAddressFilter>();
             TestServices?.Invoke(services);
         });
     }
@@ -85,7 +95,7 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
     {
         var users = Services.GetRequiredService<StaffUserStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher<StaffUser>>();
-        var user = new StaffUser(0, userName, userName, "", role, stationId, 0, null, mustChangePassword, Clock.Now);
+        var user = new StaffUser(0, userName, userName, "", role, stationId, mustChangePassword, Clock.Now);
         user = user with { PasswordHash = hasher.HashPassword(user, password) };
         var id = await users.InsertAsync(user);
         return user with { Id = id };
@@ -93,6 +103,14 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A browser-like client whose requests come from <paramref name="peer"/> (an IP address).</summary>
+    public HttpClient CreateBrowserLikeClient(string peer)
+    {
+        var client = CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(PeerHeader, peer);
+        return client;
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -134,4 +152,22 @@ public sealed class CapturedPasswordNotice : IOneTimePasswordNotice
             shown.Add((userName, password));
         }
     }
+}
+
+/// <summary>Sets the connection's remote address from <see cref="OutreachAppFactory.PeerHeader"/>, before the app's own middleware.</summary>
+internal sealed class PeerAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(OutreachAppFactory.PeerHeader, out var peer) && IPAddress.TryParse(peer.ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

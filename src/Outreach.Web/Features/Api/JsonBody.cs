@@ -58,10 +58,22 @@ public static partial class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
+        // A string holding bytes that are not UTF-8 passes the parser and fails only when read (an InvalidOperationException).
+        if (FirstInvalidUtf8(bytes.Span) is { } bad)
+        {
+            return new(null, Validation(localizer, BodyField, localizer["Api.Json.NotUtf8", bad + 1]));
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {
@@ -93,6 +105,21 @@ public static partial class JsonBody
                 return new(null, Validation(localizer, field, message));
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null when all of it is.</summary>
+    public static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        Span<char> chars = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+        return read;
     }
 
     /// <summary>A 400 validation problem with one message per field.</summary>
@@ -179,7 +206,8 @@ public static partial class JsonBody
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Names only ("monday", "school"): a number would reach the database as a day 99 or a role 7.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

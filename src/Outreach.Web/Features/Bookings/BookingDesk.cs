@@ -81,6 +81,15 @@ public sealed class StationDesk
 
     public DateOnly Today => _desk.Today;
 
+    /// <summary>The last day families may book (today + the booking window's horizon).</summary>
+    public DateOnly LastBookableDay => Today.AddDays(Rule.Window.HorizonDays);
+
+    /// <summary>Whether <paramref name="date"/> is within the booking horizon (today to <see cref="LastBookableDay"/>).</summary>
+    public bool IsBookable(DateOnly date) => date >= Today && date <= LastBookableDay;
+
+    /// <summary>The nearest day within the booking horizon (any date a form sent, even year 1 or 9999).</summary>
+    public DateOnly Bookable(DateOnly date) => date < Today ? Today : date > LastBookableDay ? LastBookableDay : date;
+
     public PickupPoint? Point(long siteId) => Points.FirstOrDefault(p => p.Site.Id == siteId);
 
     /// <summary>The ride for a pickup point of this station or a home pin; null when neither is given.</summary>
@@ -117,6 +126,11 @@ public sealed class StationDesk
     /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
     public async Task<IReadOnlyList<DayOffer>> DaysAsync(DateOnly from, int count, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
     {
+        if (count <= 0 || from.DayNumber > DateOnly.MaxValue.DayNumber - (count - 1))
+        {
+            return [];
+        }
+
         var to = from.AddDays(count - 1);
         var booked = await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, excludeBookingId, cancellationToken);
         var byDay = booked.ToLookup(b => b.Date);
@@ -126,12 +140,21 @@ public sealed class StationDesk
             .ToList();
     }
 
-    /// <summary>The nearest slots (the days around the requested one) the family still fits, at most <paramref name="max"/>.</summary>
+    /// <summary>
+    /// The nearest slots (from three days before the requested one to a week after, within the booking horizon) the
+    /// family still fits, at most <paramref name="max"/>; none when the requested day is outside the horizon altogether.
+    /// </summary>
     public async Task<IReadOnlyList<SlotTime>> AlternativesAsync(Domain.Booking booking, RideTime? ride, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        var first = booking.Date.AddDays(-3) < Today ? Today : booking.Date.AddDays(-3);
-        var slots = Enumerable.Range(0, (booking.Date.AddDays(7).DayNumber - first.DayNumber) + 1)
+        if (!IsBookable(booking.Date))
+        {
+            return [];
+        }
+
+        var first = Bookable(DateOnly.FromDayNumber(Math.Max(0, booking.Date.DayNumber - 3)));
+        var last = Bookable(DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, booking.Date.DayNumber + 7)));
+        var slots = Enumerable.Range(0, (last.DayNumber - first.DayNumber) + 1)
             .Select(first.AddDays)
             .Where(d => Rule.ClosureOn(d) is null)
             .SelectMany(d => Rule.Slots(d).Select(s => (s.Date, s.Start)))

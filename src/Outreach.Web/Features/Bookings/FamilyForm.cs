@@ -154,7 +154,11 @@ public sealed class FamilyForm
             errors.Add("pickup", text["Booking.Error.Pickup"]);
         }
 
-        if (AddressNote is { Length: > 500 })
+        if (TextRules.HasForbidden(AddressNote))
+        {
+            errors.Add("addressNote", text["Booking.Error.AddressNoteCharacter", TextRules.FirstForbidden(AddressNote)]);
+        }
+        else if (AddressNote is { Length: > 500 })
         {
             errors.Add("addressNote", text["Booking.Error.AddressNote", 500]);
         }
@@ -175,22 +179,51 @@ public sealed class FamilyForm
         }
     }
 
-    /// <summary>Step 2: the chosen slot and the contact.</summary>
-    public void ValidateSlotAndContact(IStringLocalizer<BookingResource> text, FormErrors errors)
+    /// <summary>Step 2: the chosen slot (a day outside the booking horizon is not offered) and the contact.</summary>
+    public void ValidateSlotAndContact(StationDesk desk, IStringLocalizer<BookingResource> text, FormErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        CheckSlot("slot", Slot, desk, text, errors);
+        CheckFirstName("firstName", FirstName, text, errors, message => message);
+
+        CheckMobile("phone", Phone, text, errors, message => message);
+    }
+
+    /// <summary>
+    /// A slot as posted ("2026-11-24T09:00"): well-formed, and on a day within the booking horizon (a date years away or
+    /// in the past is "not offered", like any slot the rule refuses, never an error of the server).
+    /// </summary>
+    public static void CheckSlot(string field, string? slot, StationDesk desk, IStringLocalizer<BookingResource> text, FormErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ParseSlot(slot) is not { } value)
+        {
+            errors.Add(field, text["Booking.Error.Slot"]);
+        }
+        else if (!desk.IsBookable(value.Date))
+        {
+            errors.Add(field, text["Booking.Error.SlotNotOffered", Shown(slot), BookingText.Day(desk.LastBookableDay)]);
+        }
+    }
+
+    /// <summary>A contact's first name: there, at most 100 characters, no control or text-direction character.</summary>
+    public static void CheckFirstName(string field, string? firstName, IStringLocalizer<BookingResource> text, FormErrors errors, Func<string, string> wrap)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(errors);
-        if (SlotValue is null)
+        ArgumentNullException.ThrowIfNull(wrap);
+        if (TextRules.HasForbidden(firstName))
         {
-            errors.Add("slot", text["Booking.Error.Slot"]);
+            errors.Add(field, wrap(text["Booking.Error.FirstNameCharacter", TextRules.FirstForbidden(firstName)]));
         }
-
-        if (string.IsNullOrWhiteSpace(FirstName) || FirstName.Length > 100)
+        else if (string.IsNullOrWhiteSpace(firstName) || firstName.Length > 100)
         {
-            errors.Add("firstName", text["Booking.Error.FirstName", 100]);
+            errors.Add(field, wrap(text["Booking.Error.FirstName", 100]));
         }
-
-        CheckMobile("phone", Phone, text, errors, message => message);
     }
 
     /// <summary>
@@ -234,8 +267,9 @@ public sealed class FamilyForm
             ? (date, start)
             : null;
 
-    /// <summary>What the person typed, shortened for an error message ("" when nothing).</summary>
-    public static string Shown(string? value) => value is null ? "" : value.Length > 40 ? value[..40] + "…" : value;
+    /// <summary>What the person typed, shortened for an error message ("" when nothing), any control character written
+    /// as its code point ("[U+202E]") so the message never carries it.</summary>
+    public static string Shown(string? value) => TextRules.Visible(value);
 
     private static int? ParseCount(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -93,7 +93,7 @@ public sealed class PhoneBookingForm
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(errors);
-        if (DateValue is not { } date || date < desk.Today)
+        if (DateValue is not { } date || !desk.IsBookable(date))
         {
             errors.Add("date", text["Booking.Error.Date", FamilyForm.Shown(Date)]);
         }
@@ -124,14 +124,15 @@ public sealed class PhoneBookingForm
                     text["Booking.Error.Guardians", DomainValidators.MaxGuardiansPerBooking, FamilyForm.Shown(row.Guardians)]]);
             }
 
-            if (string.IsNullOrWhiteSpace(row.FirstName) || row.FirstName.Length > 100)
-            {
-                errors.Add(Field("firstName", i), text["Phone.Error", family, text["Booking.Error.FirstName", 100]]);
-            }
+            FamilyForm.CheckFirstName(Field("firstName", i), row.FirstName, text, errors, message => text["Phone.Error", family, message]);
 
             FamilyForm.CheckMobile(Field("phone", i), row.Phone, text, errors, message => text["Phone.Error", family, message]);
 
-            if (row.Note is { Length: > 500 })
+            if (TextRules.HasForbidden(row.Note))
+            {
+                errors.Add(Field("note", i), text["Phone.Error", family, text["Booking.Error.AddressNoteCharacter", TextRules.FirstForbidden(row.Note)]]);
+            }
+            else if (row.Note is { Length: > 500 })
             {
                 errors.Add(Field("note", i), text["Phone.Error", family, text["Booking.Error.AddressNote", 500]]);
             }

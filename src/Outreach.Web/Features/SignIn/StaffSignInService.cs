@@ -19,62 +19,58 @@ public abstract record SignInOutcome
     /// <summary>The right password for an account an admin has disabled (said only to whoever knows the password).</summary>
     public sealed record Disabled : SignInOutcome;
 
-    /// <summary>Too many failures in a row: refused until <paramref name="Until"/>, even with the right password.</summary>
-    public sealed record LockedOut(DateTimeOffset Until) : SignInOutcome;
+    /// <summary>
+    /// Too many failures from this client for this user name (or, from a client new to the account, for the name
+    /// everywhere): no password is checked until <paramref name="RetryAt"/>. Said alike whether the name exists or not.
+    /// </summary>
+    public sealed record Throttled(DateTimeOffset RetryAt) : SignInOutcome;
 }
 
 /// <summary>
-/// Checks staff credentials against staff_users with the framework's PasswordHasher; after
-/// <see cref="MaxFailedAttempts"/> failures in a row the account is locked for <see cref="LockoutDuration"/>
-/// (the count and the lock are stored in staff_users, so they hold across restarts and app instances).
+/// Checks staff credentials against staff_users with the framework's PasswordHasher, slowed by <see cref="SignInThrottle"/>
+/// per user name and client (never a lock of the account that someone elsewhere could set off). An unknown user name
+/// costs a hash check like a wrong password and gets the same answer, and a throttled try is answered alike for both.
 /// Logs account ids only, never user names typed in or passwords.
 /// </summary>
 public sealed partial class StaffSignInService(
     StaffUserStore users,
     IPasswordHasher<StaffUser> hasher,
-    TimeProvider time,
+    SignInThrottle throttle,
     ILogger<StaffSignInService> logger)
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     /// <summary>Verified against when the user name is unknown, so both failures take as long.</summary>
     private static readonly Lazy<string> DummyHash =
         new(() => new PasswordHasher<StaffUser>().HashPassword(null!, Guid.NewGuid().ToString()));
 
-    public async Task<SignInOutcome> CheckAsync(string userName, string password, CancellationToken cancellationToken = default)
+    public async Task<SignInOutcome> CheckAsync(string userName, string password, SignInClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userName);
         ArgumentNullException.ThrowIfNull(password);
-        var now = time.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(client);
+        if (throttle.RetryAt(userName, client) is { } retryAt)
+        {
+            LogThrottled(logger, client.KnownDevice);
+            return new SignInOutcome.Throttled(retryAt);
+        }
+
         var user = await users.GetByUserNameAsync(userName, cancellationToken);
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+            throttle.Failed(userName, client);
             LogUnknownUser(logger);
             return new SignInOutcome.Failed();
-        }
-
-        if (user.LockoutEnd is { } lockedUntil && lockedUntil > now)
-        {
-            LogLockedOut(logger, user.Id);
-            return new SignInOutcome.LockedOut(lockedUntil);
         }
 
         var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            var after = await users.RecordFailedAttemptAsync(user.Id, MaxFailedAttempts, LockoutDuration, now, cancellationToken);
-            if (after?.LockoutEnd is { } until && until > now)
-            {
-                LogLockedNow(logger, user.Id, until);
-                return new SignInOutcome.LockedOut(until);
-            }
-
-            LogWrongPassword(logger, user.Id, after?.FailedAttempts ?? 0);
+            throttle.Failed(userName, client);
+            LogWrongPassword(logger, user.Id);
             return new SignInOutcome.Failed();
         }
 
+        throttle.Succeeded(userName, client);
         if (user.IsDisabled)
         {
             LogDisabled(logger, user.Id);
@@ -83,14 +79,9 @@ public sealed partial class StaffSignInService(
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            // The cookie's password stamp must come from the hash now stored.
-            user = user with { PasswordHash = hasher.HashPassword(user, password) };
-            await users.UpdatePasswordAsync(user.Id, user.PasswordHash, user.MustChangePassword, cancellationToken);
-        }
-
-        if (user.FailedAttempts > 0 || user.LockoutEnd is not null)
-        {
-            await users.ResetFailedAttemptsAsync(user.Id, cancellationToken);
+            var rehashed = hasher.HashPassword(user, password);
+            await users.RehashPasswordAsync(user.Id, rehashed, cancellationToken);
+            user = user with { PasswordHash = rehashed };
         }
 
         LogSignedIn(logger, user.Id);
@@ -100,14 +91,11 @@ public sealed partial class StaffSignInService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in failed: unknown user name")]
     private static partial void LogUnknownUser(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: staff user {UserId} is locked out")]
-    private static partial void LogLockedOut(ILogger logger, long userId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: too many failures for the name typed (known device: {KnownDevice})")]
+    private static partial void LogThrottled(ILogger logger, bool knownDevice);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff user {UserId} locked out until {Until} after repeated failures")]
-    private static partial void LogLockedNow(ILogger logger, long userId, DateTimeOffset until);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in failed: wrong password for staff user {UserId} ({Failures} in a row)")]
-    private static partial void LogWrongPassword(ILogger logger, long userId, int failures);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in failed: wrong password for staff user {UserId}")]
+    private static partial void LogWrongPassword(ILogger logger, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: staff user {UserId} is disabled")]
     private static partial void LogDisabled(ILogger logger, long userId);

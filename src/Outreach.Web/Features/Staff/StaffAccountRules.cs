@@ -32,7 +32,11 @@ public static class StaffAccountRules
         ArgumentNullException.ThrowIfNull(stationIds);
         var errors = new List<ValidationError>();
         var name = change.DisplayName.Trim();
-        if (name.Length == 0)
+        if (TextRules.HasForbidden(change.DisplayName))
+        {
+            errors.Add(CharacterError(DisplayNameField, change.DisplayName));
+        }
+        else if (name.Length == 0)
         {
             errors.Add(new(DisplayNameField, change.DisplayName, "Tên hiển thị không được để trống.", "The display name must not be empty."));
         }
@@ -40,6 +44,12 @@ public static class StaffAccountRules
         {
             errors.Add(new(DisplayNameField, Shorten(change.DisplayName),
                 $"Tên hiển thị dài tối đa {MaxDisplayName} ký tự.", $"The display name has at most {MaxDisplayName} characters."));
+        }
+
+        if (!Enum.IsDefined(change.Role))
+        {
+            errors.Add(new(RoleField, ((int)change.Role).ToString(CultureInfo.InvariantCulture), "Không có vai trò này.", "There is no such role."));
+            return errors;
         }
 
         var station = change.StationId?.ToString(CultureInfo.InvariantCulture);
@@ -81,6 +91,11 @@ public static class StaffAccountRules
     public static IReadOnlyList<ValidationError> CheckUserName(string? userName)
     {
         var trimmed = userName?.Trim() ?? "";
+        if (TextRules.HasForbidden(userName))
+        {
+            return [CharacterError("userName", userName!)];
+        }
+
         if (trimmed.Length == 0)
         {
             return [new("userName", userName, "Tên đăng nhập không được để trống.", "The user name must not be empty.")];
@@ -91,5 +106,12 @@ public static class StaffAccountRules
             : [];
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static ValidationError CharacterError(string field, string value)
+    {
+        var errors = new ValidationErrors();
+        errors.Character(field, value);
+        return errors.Errors[0];
+    }
+
+    private static string Shorten(string value) => TextRules.Visible(value);
 }

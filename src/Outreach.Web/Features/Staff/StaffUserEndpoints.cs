@@ -21,12 +21,12 @@ public static class StaffUserEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var users = api.MapGroup("/users").RequireAuthorization(Policies.Admin).NoStationData();
 
-        users.MapGet("/", async (StaffUserStore store, TimeProvider time, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(u => StaffUserResponse.From(u, time.GetUtcNow()))));
+        users.MapGet("/", async (StaffUserStore store, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(StaffUserResponse.From)));
 
-        users.MapGet("/{id:long}", async Task<IResult> (long id, StaffUserStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        users.MapGet("/{id:long}", async Task<IResult> (long id, StaffUserStore store, CancellationToken cancellationToken) =>
             await store.GetAsync(id, cancellationToken) is { } user
-                ? TypedResults.Ok(StaffUserResponse.From(user, time.GetUtcNow()))
+                ? TypedResults.Ok(StaffUserResponse.From(user))
                 : TypedResults.NotFound());
 
         users.MapPut("/{id:long}", async Task<IResult> (
@@ -78,7 +78,7 @@ public static class StaffUserEndpoints
             }
 
             StaffAccountForm.LogChanged(loggers.CreateLogger("Outreach.Staff"), id, change.Role, change.StationId, change.Disabled, StaffClaims.UserId(admin));
-            return TypedResults.Ok(StaffUserResponse.From(saved, now));
+            return TypedResults.Ok(StaffUserResponse.From(saved));
         });
 
         return users;
@@ -89,15 +89,15 @@ public static class StaffUserEndpoints
 /// none (admins only); <c>displayName</c> left out keeps the current one.</summary>
 public sealed record StaffUserRequest(string? DisplayName, StaffRole? Role, long? StationId, bool? Disabled);
 
-/// <summary>An account as the API shows it: no password hash, the lock only while it lasts.</summary>
+/// <summary>An account as the API shows it: no password hash, no security stamp.</summary>
 public sealed record StaffUserResponse(
     long Id, string UserName, string DisplayName, StaffRole Role, long? StationId, bool Disabled, DateTimeOffset? DisabledAt,
-    bool MustChangePassword, DateTimeOffset? LockedUntil)
+    bool MustChangePassword)
 {
-    public static StaffUserResponse From(StaffUser user, DateTimeOffset now)
+    public static StaffUserResponse From(StaffUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         return new(user.Id, user.UserName, user.DisplayName, user.Role, user.StationId, user.IsDisabled, user.DisabledAt,
-            user.MustChangePassword, user.LockoutEnd is { } until && until > now ? until : null);
+            user.MustChangePassword);
     }
 }

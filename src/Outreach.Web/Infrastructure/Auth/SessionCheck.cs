@@ -6,10 +6,11 @@ using Outreach.Data.Stores;
 namespace Outreach.Web.Infrastructure.Auth;
 
 /// <summary>
-/// On every request with a sign-in cookie: the account must still exist, not be disabled, and have the same
-/// role, station and password, otherwise the cookie is dropped and the person signs in again. So a changed
-/// password ends sessions on other devices, a role or station change takes effect at once, and a disabled
-/// account's sessions stop at their next request. One indexed read per staff request.
+/// On every request with a sign-in cookie: the account must still exist, not be disabled, and have the same security
+/// stamp, role and station as the cookie, otherwise the cookie is refused and the person signs in again. The stamp
+/// changes at sign-out, with a new password, a new role or station and when the account is disabled, so each of these
+/// ends the account's sessions on every device at their next request, a copy of an old cookie included. One indexed read
+/// per staff request.
 /// </summary>
 internal static class SessionCheck
 {
@@ -22,7 +23,8 @@ internal static class SessionCheck
         if (user is null
             || principal is null
             || user.IsDisabled
-            || principal.FindFirstValue(StaffClaims.PasswordStamp) != StaffClaims.Stamp(user)
+            || string.IsNullOrEmpty(user.SecurityStamp)
+            || principal.FindFirstValue(StaffClaims.SecurityStamp) != user.SecurityStamp
             || principal.FindFirstValue(ClaimTypes.Role) != Policies.RoleClaim(user.Role)
             || (principal.FindFirstValue(StaffClaims.Station) ?? "") != StaffClaims.StationValue(user))
         {

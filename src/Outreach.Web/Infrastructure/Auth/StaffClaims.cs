@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Outreach.Domain;
 
@@ -17,8 +15,9 @@ public static class StaffClaims
     /// <summary>The account's station id; absent when it has none. <see cref="SessionCheck"/> keeps it true.</summary>
     public const string Station = "outreach:station_id";
 
-    /// <summary>Changes whenever the password does, so older cookies stop working (see <see cref="SessionCheck"/>).</summary>
-    public const string PasswordStamp = "outreach:password_stamp";
+    /// <summary>The account's security stamp when the cookie was made; a cookie whose stamp is no longer the account's
+    /// (after sign-out, a new password, a new role or station, disabling) is refused (see <see cref="SessionCheck"/>).</summary>
+    public const string SecurityStamp = "outreach:security_stamp";
 
     public static ClaimsPrincipal CreatePrincipal(StaffUser user)
     {
@@ -29,7 +28,7 @@ public static class StaffClaims
             new(ClaimTypes.Name, user.UserName),
             new(DisplayName, user.DisplayName),
             new(ClaimTypes.Role, Policies.RoleClaim(user.Role)),
-            new(PasswordStamp, Stamp(user)),
+            new(SecurityStamp, user.SecurityStamp),
         };
         if (user.StationId is { } stationId)
         {
@@ -43,13 +42,6 @@ public static class StaffClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(
             claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
-    }
-
-    /// <summary>16 hex digits of SHA-256 over the stored password hash: not the hash itself.</summary>
-    public static string Stamp(StaffUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
     }
 
     public static long? UserId(ClaimsPrincipal principal)

@@ -98,8 +98,6 @@ public sealed partial class FirstAdmin(
             PasswordHash: "",
             Role: StaffRole.Admin,
             StationId: null,
-            FailedAttempts: 0,
-            LockoutEnd: null,
             MustChangePassword: mustChangePassword,
             CreatedAt: time.GetUtcNow());
         user = user with { PasswordHash = hasher.HashPassword(user, password) };

@@ -346,6 +346,64 @@ public abstract class StationApiTestsBase
         Assert.Equal(3, (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.DeskCount);
     }
 
+    // Issue 14, finding 4: a number where the day's name belongs reached the database's CHECK (500).
+    [SkippableFact]
+    public async Task Post_DayAsANumberOutOfRange_400NamesTheDay_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("\"day\": \"monday\", \"opens\": \"07:30\"", "\"day\": 99, \"opens\": \"07:30\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("openingHours[0].day", errors.Keys);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    // Issue 14, finding 4: bytes that are not UTF-8 inside a JSON string were a 500 (InvalidOperationException).
+    [SkippableFact]
+    public async Task Post_BodyNotUtf8_400NamesTheBody_NothingStored()
+    {
+        var id = await CreateStationAsync();
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+        var bytes = Encoding.UTF8.GetBytes("""{ "name": "Điểm đón AB", "kind": "school", "location": { "longitude": 106.69, "latitude": 10.78 } }""");
+        var at = Array.IndexOf(bytes, (byte)'A');
+        bytes[at] = 0xFF;
+        bytes[at + 1] = 0xFE;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{id}/sites") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await admin.SendAsync(request);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", Assert.Single(errors["body"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    // Issue 14, finding 4: NUL and a right-to-left override were stored in names.
+    [SkippableTheory]
+    [InlineData("Điểm đón\\u0000 A", "U+0000")]
+    [InlineData("Điểm đón \\u202Eevil", "U+202E")]
+    [InlineData("Điểm đón \\u0085 B", "U+0085")]
+    [InlineData("Điểm đón \\ud800 C", "name")]
+    public async Task PostSite_ControlCharacterInTheName_400NamesTheField_NothingStored(string name, string shown)
+    {
+        var id = await CreateStationAsync();
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+
+        using var response = await PostJsonAsync(admin, $"/api/stations/{id}/sites",
+            $$"""{ "name": "{{name}}", "kind": "school", "location": { "longitude": 106.69, "latitude": 10.78 } }""");
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(shown, Assert.Single(errors["name"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
     private async Task<long> CreateStationAsync()
     {
         using var admin = await SignedInAdminAsync();

@@ -1,11 +1,16 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Features.SignIn;
 using Outreach.Web.Tests.Support;
 
 namespace Outreach.Web.Tests.Features.SignIn;
 
-public sealed class SignInTests
+public sealed partial class SignInTests
 {
     [Fact]
     public async Task SignIn_RightPassword_SetsCookieAndOpensDashboard()
@@ -61,57 +66,127 @@ public sealed class SignInTests
         Assert.Contains("Sai tên đăng nhập hoặc mật khẩu.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // Issue 14, finding 6: five wrong passwords from anywhere locked the account for everyone for 15 minutes (an admin
+    // included), and the lock message said that the account existed.
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightPasswordFor15Minutes()
+    public async Task SignIn_GuessingFromAnotherAddress_NeverLocksTheRealPersonOut()
     {
         using var app = new OutreachAppFactory();
-        using var client = app.CreateBrowserLikeClient();
         await app.CreateUserAsync("laixe1", "dung-mat-khau-1", StaffRole.Driver);
+        using var attacker = app.CreateBrowserLikeClient("203.0.113.7");
+        using var person = app.CreateBrowserLikeClient("198.51.100.20");
 
-        // Failures 1-4 only count; the 5th locks the account until 08:15 (the clock is Monday 08:00 in Vietnam).
-        for (var i = 1; i <= StaffSignInService.MaxFailedAttempts - 1; i++)
+        for (var i = 0; i < 8; i++)
         {
-            using var failed = await Forms.SignInAsync(client, "laixe1", "sai-mat-khau");
-            Assert.Contains("Sai tên đăng nhập hoặc mật khẩu.", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            (await Forms.SignInAsync(attacker, "laixe1", $"doan-mo-{i}")).Dispose();
         }
 
-        using var fifth = await Forms.SignInAsync(client, "laixe1", "sai-mat-khau");
-        using var rightButLocked = await Forms.SignInAsync(client, "laixe1", "dung-mat-khau-1");
-        app.Clock.Advance(TimeSpan.FromMinutes(14));
-        using var stillLocked = await Forms.SignInAsync(client, "laixe1", "dung-mat-khau-1");
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        using var unlocked = await Forms.SignInAsync(client, "laixe1", "dung-mat-khau-1");
+        using var personSignsIn = await Forms.SignInAsync(person, "laixe1", "dung-mat-khau-1");
+        using var attackerWithTheRightPassword = await Forms.SignInAsync(attacker, "laixe1", "dung-mat-khau-1");
+        using var admin = app.CreateBrowserLikeClient("198.51.100.21");
+        for (var i = 0; i < 8; i++)
+        {
+            (await Forms.SignInAsync(attacker, OutreachAppFactory.AdminUserName, $"doan-mo-{i}")).Dispose();
+        }
 
-        Assert.Contains("Thử lại sau 08:15.", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, rightButLocked.StatusCode);
-        Assert.Contains("Tài khoản tạm khóa", await rightButLocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, stillLocked.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
+        using var adminSignsIn = await Forms.SignInAsync(admin, OutreachAppFactory.AdminUserName, OutreachAppFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, personSignsIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, adminSignsIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, attackerWithTheRightPassword.StatusCode);
+        Assert.Contains("thử lại sau 08:0", await ErrorAsync(attackerWithTheRightPassword), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SignIn_SuccessAfterFailures_ResetsTheCount()
+    public async Task SignIn_TooManyFailures_SameAnswerForAnAccountAndForANameNobodyHas()
     {
         using var app = new OutreachAppFactory();
-        using var client = app.CreateBrowserLikeClient();
         await app.CreateUserAsync("dieuphoi1", "dung-mat-khau-2", StaffRole.Dispatcher);
-
-        // 4 failures, a success (count back to 0), then 4 more failures: never 5 in a row, so no lock.
-        for (var i = 0; i < 4; i++)
+        using var client = app.CreateBrowserLikeClient("203.0.113.8");
+        var answers = new Dictionary<string, List<string>>();
+        foreach (var name in new[] { "dieuphoi1", "khong-ai-co-ten-nay" })
         {
-            (await Forms.SignInAsync(client, "dieuphoi1", "sai")).Dispose();
+            answers[name] = [];
+            for (var i = 0; i < SignInThrottle.FreeFailures + 2; i++)
+            {
+                using var response = await Forms.SignInAsync(client, name, "sai-mat-khau");
+                answers[name].Add($"{(int)response.StatusCode} {await ErrorAsync(response)}");
+            }
         }
 
-        (await Forms.SignInAsync(client, "dieuphoi1", "dung-mat-khau-2")).Dispose();
-        using var anotherClient = app.CreateBrowserLikeClient();
-        for (var i = 0; i < 4; i++)
+        Assert.Equal(answers["dieuphoi1"], answers["khong-ai-co-ten-nay"]);
+        Assert.All(answers["dieuphoi1"].Take(SignInThrottle.FreeFailures), a => Assert.Equal("200 Sai tên đăng nhập hoặc mật khẩu.", a));
+        Assert.All(answers["dieuphoi1"].Skip(SignInThrottle.FreeFailures), a => Assert.Contains("thử lại sau 08:00", a, StringComparison.Ordinal));
+        Assert.DoesNotContain(answers["dieuphoi1"], a => a.Contains("khóa", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignIn_AfterTheFreeFailures_EachWaitDoublesAndTheRightPasswordThenWorks()
+    {
+        using var app = new OutreachAppFactory();
+        await app.CreateUserAsync("chihuy2", "dung-mat-khau-3", StaffRole.Chief);
+        using var client = app.CreateBrowserLikeClient("203.0.113.9");
+        for (var i = 0; i < SignInThrottle.FreeFailures; i++)
         {
-            (await Forms.SignInAsync(anotherClient, "dieuphoi1", "sai")).Dispose();
+            (await Forms.SignInAsync(client, "chihuy2", "sai")).Dispose();
         }
 
-        using var response = await Forms.SignInAsync(anotherClient, "dieuphoi1", "dung-mat-khau-2");
+        // Monday 08:00:00: five failures; the next try waits 30 s, after a sixth failure 60 s.
+        using var tooSoon = await Forms.SignInAsync(client, "chihuy2", "dung-mat-khau-3");
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var sixth = await Forms.SignInAsync(client, "chihuy2", "sai");
+        app.Clock.Advance(TimeSpan.FromSeconds(59));
+        using var stillTooSoon = await Forms.SignInAsync(client, "chihuy2", "dung-mat-khau-3");
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var right = await Forms.SignInAsync(client, "chihuy2", "dung-mat-khau-3");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("thử lại sau 08:00", await ErrorAsync(tooSoon), StringComparison.Ordinal);
+        Assert.Equal("Sai tên đăng nhập hoặc mật khẩu.", await ErrorAsync(sixth));
+        Assert.Contains("thử lại sau 08:01", await ErrorAsync(stillTooSoon), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(15), SignInThrottle.Delay(40, SignInThrottle.FreeFailures));
+    }
+
+    [Fact]
+    public async Task SignIn_GuessingFromManyAddresses_SlowsNewClientsButNotABrowserThatSignedInBefore()
+    {
+        using var app = new OutreachAppFactory();
+        await app.CreateUserAsync("chihuy3", "dung-mat-khau-4", StaffRole.Chief);
+        using var known = app.CreateBrowserLikeClient("198.51.100.30");
+        (await Forms.SignInAsync(known, "chihuy3", "dung-mat-khau-4")).Dispose();
+        (await Forms.SubmitAsync(known, "/staff", new Dictionary<string, string>(), formName: null)).Dispose();
+
+        for (var i = 0; i <= SignInThrottle.AccountFreeFailures; i++)
+        {
+            using var bot = app.CreateBrowserLikeClient($"203.0.{113 + (i / 200)}.{(i % 200) + 1}");
+            (await Forms.SignInAsync(bot, "chihuy3", $"doan-{i}")).Dispose();
+        }
+
+        using var newClient = app.CreateBrowserLikeClient("198.51.100.31");
+        using var fromNewClient = await Forms.SignInAsync(newClient, "chihuy3", "dung-mat-khau-4");
+        using var fromKnownBrowser = await Forms.SignInAsync(known, "chihuy3", "dung-mat-khau-4");
+
+        Assert.Contains("thử lại sau", await ErrorAsync(fromNewClient), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, fromKnownBrowser.StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckAsync_UnknownNameOrWrongPassword_OneHashCheckEach()
+    {
+        using var app = new OutreachAppFactory();
+        await app.CreateUserAsync("laixe2", "dung-mat-khau-5", StaffRole.Driver);
+        var hasher = new CountingHasher();
+        var service = new StaffSignInService(app.Services.GetRequiredService<StaffUserStore>(), hasher, new SignInThrottle(app.Clock),
+            NullLogger<StaffSignInService>.Instance);
+        var client = new SignInClient("203.0.113.10", KnownDevice: false);
+
+        var unknown = await service.CheckAsync("khong-co-ai", "sai-mat-khau", client);
+        var afterUnknown = hasher.Verifications;
+        var wrong = await service.CheckAsync("laixe2", "sai-mat-khau", client);
+
+        Assert.IsType<SignInOutcome.Failed>(unknown);
+        Assert.IsType<SignInOutcome.Failed>(wrong);
+        Assert.Equal((1, 2), (afterUnknown, hasher.Verifications));
     }
 
     [Fact]
@@ -162,6 +237,43 @@ public sealed class SignInTests
         Assert.StartsWith("/sign-in", Forms.Location(dashboard), StringComparison.Ordinal);
     }
 
+    // Issue 14, finding 5: the cookie's value stayed valid after sign-out (a copy kept by a proxy, a shared computer or
+    // a thief still got 200), since signing out only told the browser to forget it.
+    [Fact]
+    public async Task SignOut_TheOldCookieReplayed_Gets401()
+    {
+        using var app = new OutreachAppFactory();
+        using var client = app.CreateBrowserLikeClient();
+        using var signIn = await Forms.SignInAsync(client, OutreachAppFactory.AdminUserName, OutreachAppFactory.AdminPassword);
+        var cookie = AuthCookie(signIn);
+        using var replay = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var before = await GetWithCookieAsync(replay, "/api/me", cookie);
+
+        using var signOut = await Forms.SubmitAsync(client, "/staff", new Dictionary<string, string>(), formName: null);
+        using var after = await GetWithCookieAsync(replay, "/api/me", cookie);
+        using var page = await GetWithCookieAsync(replay, "/staff", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.StartsWith("/sign-in", Forms.Location(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_AgainAfterSignOut_Works()
+    {
+        using var app = new OutreachAppFactory();
+        using var client = app.CreateBrowserLikeClient();
+        (await Forms.SignInAsync(client, OutreachAppFactory.AdminUserName, OutreachAppFactory.AdminPassword)).Dispose();
+        (await Forms.SubmitAsync(client, "/staff", new Dictionary<string, string>(), formName: null)).Dispose();
+
+        using var again = await Forms.SignInAsync(client, OutreachAppFactory.AdminUserName, OutreachAppFactory.AdminPassword);
+        using var me = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+    }
+
     [Fact]
     public async Task ChangePassword_OnOneDevice_SignsOutTheOthers()
     {
@@ -184,5 +296,41 @@ public sealed class SignInTests
         Assert.Equal("/staff?passwordChanged=1", Forms.Location(changed));
         Assert.Equal(HttpStatusCode.OK, officeAfter.StatusCode);
         Assert.StartsWith("/sign-in", Forms.Location(phoneAfter), StringComparison.Ordinal);
+    }
+
+    /// <summary>"outreach.auth=..." as the sign-in answer set it.</summary>
+    internal static string AuthCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("outreach.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+    internal static async Task<HttpResponseMessage> GetWithCookieAsync(HttpClient client, string url, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The sign-in page's error message ("" when none).</summary>
+    private static async Task<string> ErrorAsync(HttpResponseMessage response)
+    {
+        var match = SignInError().Match(await response.Content.ReadAsStringAsync());
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
+    }
+
+    [GeneratedRegex("id=\"sign-in-error\">([^<]*)<")]
+    private static partial Regex SignInError();
+
+    private sealed class CountingHasher : IPasswordHasher<StaffUser>
+    {
+        private readonly PasswordHasher<StaffUser> inner = new();
+
+        public int Verifications { get; private set; }
+
+        public string HashPassword(StaffUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Verifications++;
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 }

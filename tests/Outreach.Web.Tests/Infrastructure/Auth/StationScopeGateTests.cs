@@ -131,7 +131,7 @@ public sealed class StationScopeGateTests(OutreachAppFactory app) : IClassFixtur
 
     private static ClaimsPrincipal User(StaffRole role, long? station)
     {
-        var user = new StaffUser(1, "thu", "Thử", "hash", role, station, 0, null, false, DateTimeOffset.UnixEpoch);
+        var user = new StaffUser(1, "thu", "Thử", "hash", role, station, false, DateTimeOffset.UnixEpoch);
         return StaffClaims.CreatePrincipal(user);
     }
 
