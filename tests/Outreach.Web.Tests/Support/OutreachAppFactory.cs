@@ -76,6 +76,7 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outreach:Retention:Enabled", "false");
         // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
+        builder.UseSetting("Outreach:RateLimit:SignInPerClientPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
