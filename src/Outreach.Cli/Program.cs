@@ -8,5 +8,6 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MatrixCommand.Create());
 root.Subcommands.Add(ImportMapCommand.Create());
 root.Subcommands.Add(SolveCommand.Create());
+root.Subcommands.Add(RosterCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -49,9 +49,33 @@ public sealed class RowDp
         return cost + fairness.Cost(evening, holiday);
     }
 
-    /// <summary>The cheapest row for <paramref name="officer"/> that keeps every hard rule, or null if none exists.</summary>
+    /// <summary>
+    /// False when the officer's limits on shift types exceed what the states pack (more than 10 limited types, or a
+    /// limit above 63 below the horizon's length): <see cref="Solve"/> then returns null without searching.
+    /// </summary>
+    public bool CanSolve(int officer)
+    {
+        int limited = 0;
+        for (int t = 0; t < model.ShiftTypeCount; t++)
+        {
+            int max = model.MaxShiftsOfType(officer, t);
+            if (max < model.DayCount && max > 0 && (++limited > 10 || max > 63))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The cheapest row for <paramref name="officer"/> that keeps every hard rule, or null if none exists (or <see cref="CanSolve"/> is false).</summary>
     public RowResult? Solve(Roster roster, int officer)
     {
+        if (!CanSolve(officer))
+        {
+            return null;
+        }
+
         Prepare(roster, officer, out var fairness);
         var spec = model.Officers[officer];
         int days = model.DayCount, types = model.ShiftTypeCount, stride = types + 1;
@@ -70,10 +94,6 @@ public sealed class RowDp
         {
             int max = model.MaxShiftsOfType(officer, t);
             limitedSlot[t] = max < days && max > 0 ? limited++ : -1;
-            if (limitedSlot[t] >= 0 && (max > 63 || limited > 10))
-            {
-                return null; // beyond the packed counters: the caller keeps CP-SAT's row
-            }
         }
 
         var start = new State(Unknown, 0, false, true, 0, 0, 0, 0, 0, 0);
