@@ -17,6 +17,8 @@ internal sealed class CpSatRosterModel
     private readonly BoolVar?[] cell;  // [(o * D + d) * T + t]: the officer works type t that day; null where a cell rule forbids it
     private readonly BoolVar[] works;  // [o * D + d]: the officer works that day
     private readonly List<(int Index, long[] Domain)> narrowed = [];
+    private readonly Dictionary<int, (int O, int D, int T)> cellOf = []; // proto index of a cell variable -> its cell
+    private readonly List<(IntVar Variable, Func<Roster, long> Value)> derived = []; // auxiliary variables and their value in a roster, for complete hints
 
     public CpSatRosterModel(RosterModel model)
     {
@@ -40,12 +42,15 @@ internal sealed class CpSatRosterModel
                     {
                         var x = cp.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"x{o}_{d}_{t}"));
                         cell[Cell(o, d, t)] = x;
+                        cellOf[x.GetIndex()] = (o, d, t);
                         here.Add(x);
                     }
                 }
 
                 var w = cp.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"w{o}_{d}"));
                 works[(o * days) + d] = w;
+                int officer = o, day = d;
+                derived.Add((w, r => r[officer, day] >= 0 ? 1 : 0));
                 cp.Add(LinearExpr.Sum(here.Cast<BoolVar>()) == w);
                 if (model.PinOf(o, d) is { } pin && pin >= 0)
                 {
@@ -80,9 +85,13 @@ internal sealed class CpSatRosterModel
             }
 
             var shortBy = cp.NewIntVar(0, cover.Required, $"short{c}");
+            var counted = staffed.ToArray();
+            long Staffed(Roster r) => counted.Count(x => Value(r, x));
+            derived.Add((shortBy, r => Math.Max(0, cover.Required - Staffed(r))));
             if (cover.OverWeight > 0)
             {
                 var overBy = cp.NewIntVar(0, Math.Max(0, staffed.Count - cover.Required), $"over{c}");
+                derived.Add((overBy, r => Math.Max(0, Staffed(r) - cover.Required)));
                 cp.Add(LinearExpr.Sum(staffed) + shortBy - overBy == cover.Required);
                 objective.Add(LinearExpr.Term(overBy, cover.OverWeight));
             }
@@ -123,10 +132,11 @@ internal sealed class CpSatRosterModel
 
     public int VariableCount => cp.Model.Variables.Count;
 
+    /// <summary>CP-SAT parameters in text form put before the limits (e.g. "log_search_progress:true ").</summary>
     internal string ExtraParameters { get; set; } = "";
 
     /// <summary>Solves with the given limits, starting from <paramref name="hint"/>; the roster is null when none was found.</summary>
-    public (Roster? Roster, CpSolverStatus Status, long Objective, long Bound) Solve(double seconds, long seed, int workers, Roster? hint)
+    public (Roster? Roster, CpSolverStatus Status, long Objective, long Bound) Solve(double seconds, long seed, int workers, Roster? hint, bool wholeModel = false)
     {
         cp.ClearHints();
         if (hint is not null)
@@ -144,15 +154,24 @@ internal sealed class CpSatRosterModel
                     }
                 }
             }
+
+            foreach (var (variable, value) in derived)
+            {
+                cp.AddHint(variable, value(hint));
+            }
         }
 
+        // On the whole model, presolve's repeated loops, probing and symmetry search cost seconds on two cores and gain
+        // little here; the linear relaxation with the at-most-one rows (linearization 2) is what gives the bound.
+        string whole = wholeModel ? "max_presolve_iterations:1 symmetry_level:0 cp_model_probing_level:1 linearization_level:2 " : "";
         var solver = new CpSolver
         {
-            StringParameters = ExtraParameters + string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.01, seconds):0.###} num_workers:{Math.Max(1, workers)} random_seed:{seed % int.MaxValue}"),
+            StringParameters = ExtraParameters + whole + string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.01, seconds):0.###} num_workers:{Math.Max(1, workers)} random_seed:{seed % int.MaxValue}"),
         };
         var status = solver.Solve(cp);
         // The bound holds whether or not a roster was found (Unknown), as long as the model is not infeasible.
-        long bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
+        // Every cost component is non-negative, so 0 is a bound too when the relaxation is weaker.
+        long bound = Math.Max(0, (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             return (null, status, 0, bound);
@@ -217,6 +236,9 @@ internal sealed class CpSatRosterModel
 
         narrowed.Clear();
     }
+
+    /// <summary>True when cell variable <paramref name="x"/> is set in <paramref name="roster"/>.</summary>
+    private bool Value(Roster roster, BoolVar x) => cellOf[x.GetIndex()] is var (o, d, t) && roster[o, d] == t;
 
     private int Cell(int o, int d, int t) => (((o * model.DayCount) + d) * model.ShiftTypeCount) + t;
 
@@ -353,6 +375,8 @@ internal sealed class CpSatRosterModel
         for (int weekend = 0; weekend < model.WeekendCount; weekend++)
         {
             var ww = cp.NewBoolVar($"we{o}_{weekend}");
+            int officer = o, index = weekend;
+            derived.Add((ww, r => Enumerable.Range(0, model.DayCount).Any(d => model.WeekendOf(d) == index && r[officer, d] >= 0) ? 1 : 0));
             for (int d = 0; d < model.DayCount; d++)
             {
                 if (model.WeekendOf(d) == weekend)
@@ -422,6 +446,9 @@ internal sealed class CpSatRosterModel
 
         var most = cp.NewIntVar(0, model.DayCount, "most");
         var fewest = cp.NewIntVar(0, model.DayCount, "fewest");
+        long Count(Roster r, int o) => Enumerable.Range(0, model.DayCount).Count(d => r[o, d] >= 0 && counts(d, r[o, d]));
+        derived.Add((most, r => group.Max(o => Count(r, o))));
+        derived.Add((fewest, r => group.Min(o => Count(r, o))));
         foreach (int o in group)
         {
             var terms = new List<BoolVar>();
@@ -441,6 +468,7 @@ internal sealed class CpSatRosterModel
             cp.Add(fewest <= count);
         }
 
+        cp.Add(most >= fewest); // implied, but it keeps the linear relaxation from paying a negative spread
         objective.Add(LinearExpr.Term(most, weight));
         objective.Add(LinearExpr.Term(fewest, -weight));
     }

@@ -25,7 +25,10 @@ public sealed record RosterSolveOptions
     /// States the one-officer programme keeps per day inside the search: beyond it keeps the cheapest (a fast repair
     /// rather than an exact move). Infeasibility is always decided without a cut.
     /// </summary>
-    public int DpLabelsPerDay { get; init; } = 1000;
+    public int DpLabelsPerDay { get; init; } = 300;
+
+    /// <summary>Extra CP-SAT parameters in its text format, e.g. "log_search_progress:true" to see its log.</summary>
+    public string CpSatParameters { get; init; } = "";
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
@@ -53,6 +56,7 @@ public sealed record RosterSolveResult(
     long? Bound,
     TimeSpan Elapsed,
     long ConstructionCost,
+    TimeSpan ConstructionTime,
     long FullModelCost,
     int LnsSteps,
     int LnsImprovements,
@@ -80,6 +84,7 @@ public static class RosterSolver
         double Remaining() => options.TimeLimit.TotalSeconds - clock.GetElapsedTime(started).TotalSeconds;
         var random = new Random(unchecked((int)options.Seed));
         var dp = new RowDp(model, options.DpLabelsPerDay);
+        var wide = new RowDp(model, 20_000); // when the cut lost every row that keeps the rules
 
         // 1. Construction: each officer's best row given those placed before (repairs an initial roster too).
         var current = options.Initial?.Clone() ?? new Roster(model.OfficerCount, model.DayCount);
@@ -92,7 +97,7 @@ public static class RosterSolver
             }
 
             current.Row(o).Fill(RosterModel.Off);
-            var row = dp.Solve(current, o);
+            var row = dp.Solve(current, o) ?? (dp.LastSolveWasExact ? null : wide.Solve(current, o));
             if (row is null)
             {
                 infeasible.Add(o);
@@ -105,23 +110,24 @@ public static class RosterSolver
 
         int dpImprovements = DpPass(model, dp, current, random, () => Remaining() > options.TimeLimit.TotalSeconds * 0.9);
         long constructionCost = Cost(model, current);
+        var constructionTime = clock.GetElapsedTime(started);
 
         // Every hard rule belongs to one officer: if the exact programme finds no row for an officer, none exists,
         // unless it had to cut states, in which case CP-SAT decides.
-        var cp = new CpSatRosterModel(model);
+        var cp = new CpSatRosterModel(model) { ExtraParameters = options.CpSatParameters.Length == 0 ? "" : options.CpSatParameters + " " };
         bool exactInfeasible = infeasible.Count > 0 && infeasible.All(o => ExactlyInfeasible(model, o));
         if (exactInfeasible)
         {
-            return new(null, RosterSolveStatus.Infeasible, default, null, clock.GetElapsedTime(started), 0, 0, 0, 0, dpImprovements, infeasible);
+            return new(null, RosterSolveStatus.Infeasible, default, null, clock.GetElapsedTime(started), 0, constructionTime, 0, 0, 0, dpImprovements, infeasible);
         }
 
         // 2. CP-SAT on the whole model: its bound, and often a better roster.
         var hint = infeasible.Count == 0 ? current : null;
         double fullSeconds = Math.Max(0.05, Remaining() * (options.UseLns ? options.FullModelShare : 1.0));
-        var (full, status, _, bound) = cp.Solve(fullSeconds, options.Seed, options.Workers, hint);
+        var (full, status, _, bound) = cp.Solve(fullSeconds, options.Seed, options.Workers, hint, wholeModel: true);
         if (status == CpSolverStatus.Infeasible)
         {
-            return new(null, RosterSolveStatus.Infeasible, default, null, clock.GetElapsedTime(started), constructionCost, 0, 0, 0, dpImprovements, infeasible);
+            return new(null, RosterSolveStatus.Infeasible, default, null, clock.GetElapsedTime(started), constructionCost, constructionTime, 0, 0, 0, dpImprovements, infeasible);
         }
 
         long? proven = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible or CpSolverStatus.Unknown ? bound : null;
@@ -133,7 +139,7 @@ public static class RosterSolver
 
         if (infeasible.Count > 0)
         {
-            return new(null, RosterSolveStatus.Unknown, default, null, clock.GetElapsedTime(started), constructionCost, 0, 0, 0, dpImprovements, infeasible);
+            return new(null, RosterSolveStatus.Unknown, default, null, clock.GetElapsedTime(started), constructionCost, constructionTime, 0, 0, 0, dpImprovements, infeasible);
         }
 
         long fullCost = Cost(model, current);
@@ -202,7 +208,7 @@ public static class RosterSolver
 
         var cost = RosterChecker.Check(model, current).Cost;
         var final = proven is { } p && cost.Total <= p ? RosterSolveStatus.Optimal : RosterSolveStatus.Feasible;
-        return new(current, final, cost, proven, clock.GetElapsedTime(started), constructionCost, fullCost, steps, improvements, dpImprovements, []);
+        return new(current, final, cost, proven, clock.GetElapsedTime(started), constructionCost, constructionTime, fullCost, steps, improvements, dpImprovements, []);
     }
 
     /// <summary>Re-solves each officer's row given the others, in random order, keeping strict improvements.</summary>
@@ -229,9 +235,10 @@ public static class RosterSolver
 
     private static bool ExactlyInfeasible(RosterModel model, int officer)
     {
-        // A fresh programme with no cut: null means no row exists whatever the others do (hard rules are per officer).
-        var alone = new RowDp(model, int.MaxValue);
-        return alone.CanSolve(officer) && alone.Solve(new Roster(model.OfficerCount, model.DayCount), officer) is null;
+        // Hard rules are per officer: if a wider programme that cut no state finds no row, none exists. When it has to
+        // cut, CP-SAT on the whole model decides.
+        var alone = new RowDp(model, 100_000);
+        return alone.CanSolve(officer) && alone.Solve(new Roster(model.OfficerCount, model.DayCount), officer) is null && alone.LastSolveWasExact;
     }
 
     private static long Cost(RosterModel model, Roster roster) => RosterChecker.Check(model, roster).Cost.Total;

@@ -13,6 +13,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchVisitsCommand.Create());
         BenchRoutingCommand.AddTo(bench);
         bench.Subcommands.Add(BenchDarpCommand.Create());
+        bench.Subcommands.Add(BenchRosterCommand.Create());
         return bench;
     }
 }

@@ -28,6 +28,9 @@ public sealed class RowDp
 
     public int MaxLabelsPerDay { get; }
 
+    /// <summary>True when the last <see cref="Solve"/> kept every state (its answer, a row or none, is exact).</summary>
+    public bool LastSolveWasExact { get; private set; }
+
     /// <summary>The cost of the officer's current row given the others (the number <see cref="Solve"/> minimises).</summary>
     public long RowCost(Roster roster, int officer)
     {
@@ -71,6 +74,7 @@ public sealed class RowDp
     /// <summary>The cheapest row for <paramref name="officer"/> that keeps every hard rule, or null if none exists (or <see cref="CanSolve"/> is false).</summary>
     public RowResult? Solve(Roster roster, int officer)
     {
+        LastSolveWasExact = false;
         if (!CanSolve(officer))
         {
             return null;
@@ -112,12 +116,10 @@ public sealed class RowDp
 
         var layer = new Dictionary<State, int> { [start] = 0 };
         var labels = new List<Label> { new(start, 0, -1, Unknown) };
-        var layerStarts = new List<int> { 0 };
         bool exact = true;
         for (int d = 0; d < days; d++)
         {
             var next = new Dictionary<State, int>();
-            int nextStart = labels.Count;
             bool weekStart = d % 7 == 0 && d > 0;
             int weekend = model.WeekendOf(d);
             int weekEnd = Math.Min(days - 1, ((d / 7) * 7) + 6);
@@ -225,15 +227,37 @@ public sealed class RowDp
 
             if (next.Count > MaxLabelsPerDay)
             {
+                // The cut keeps the cheapest state of each (minutes in 4-hour steps, last shift, run) first, so rows that must still reach
+                // a minimum of minutes or a run length survive it, then the cheapest of the rest.
                 exact = false;
-                var kept = next.OrderBy(p => labels[p.Value].Cost).Take(MaxLabelsPerDay).ToList();
-                next = kept.ToDictionary(p => p.Key, p => p.Value);
+                var ordered = next.OrderBy(p => labels[p.Value].Cost).ToList();
+                var kept = new Dictionary<State, int>();
+                var represented = new HashSet<(int, int, int, bool)>();
+                foreach (var (state, index) in ordered)
+                {
+                    if (represented.Add((state.Total / 240, state.Last, state.Run, state.RunWork)))
+                    {
+                        kept[state] = index;
+                    }
+                }
+
+                foreach (var (state, index) in ordered)
+                {
+                    if (kept.Count >= MaxLabelsPerDay)
+                    {
+                        break;
+                    }
+
+                    kept.TryAdd(state, index);
+                }
+
+                next = kept;
             }
 
             layer = next;
-            layerStarts.Add(nextStart);
             if (layer.Count == 0)
             {
+                LastSolveWasExact = exact;
                 return null;
             }
         }
@@ -255,6 +279,7 @@ public sealed class RowDp
             }
         }
 
+        LastSolveWasExact = exact;
         if (best < 0)
         {
             return null;

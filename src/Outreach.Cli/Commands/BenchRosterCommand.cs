@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Outreach.Bench.Rosters;
+
+namespace Outreach.Cli.Commands;
+
+/// <summary>`outreach bench roster [--officers 150] [--weeks 4] [--seconds 60] [--seed 1]`: the generated province roster.</summary>
+internal static class BenchRosterCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("roster", "A generated province duty roster (desk, evening, night, field and holiday shifts, leave, requests) solved within the limit; prints each cost component, CP-SAT's bound and the gap.");
+        var officers = new Option<int>("--officers") { Description = "Officers", DefaultValueFactory = _ => 150 };
+        var weeks = new Option<int>("--weeks") { Description = "Weeks in the horizon", DefaultValueFactory = _ => 4 };
+        var seconds = new Option<double>("--seconds") { Description = "Time limit in seconds", DefaultValueFactory = _ => 60 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the case and of the search", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "CP-SAT workers (cores)", DefaultValueFactory = _ => 2 };
+        foreach (var option in new Option[] { officers, weeks, seconds, seed, workers })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => RosterBenchmark.Run(
+            Math.Max(2, parse.GetValue(officers)), Math.Clamp(parse.GetValue(weeks), 1, 52), parse.GetValue(seconds), parse.GetValue(seed), Math.Max(1, parse.GetValue(workers)), Console.Out));
+        return command;
+    }
+}
