@@ -33,4 +33,6 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public PlanStore Plans { get; } = new(database, clock);
 
     public NotificationOutboxStore Outbox { get; } = new(database, clock);
+
+    public RosterStore Rosters { get; } = new(database, clock);
 }

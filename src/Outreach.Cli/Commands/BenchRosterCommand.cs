@@ -14,13 +14,26 @@ internal static class BenchRosterCommand
         var seconds = new Option<double>("--seconds") { Description = "Time limit in seconds", DefaultValueFactory = _ => 60 };
         var seed = new Option<long>("--seed") { Description = "Seed of the case and of the search", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers") { Description = "CP-SAT workers (cores)", DefaultValueFactory = _ => 2 };
-        foreach (var option in new Option[] { officers, weeks, seconds, seed, workers })
+        var demo = new Option<bool>("--demo") { Description = "Instead: the seeded Sông Công station's 30/4-1/5 holiday week with its van and team plans" };
+        var maps = new Option<string>("--maps") { Description = "maps/ folder (for --demo)", DefaultValueFactory = _ => "maps" };
+        var uplift = new Option<int>("--uplift") { Description = "Holiday uplift of desk demand in percent (for --demo)", DefaultValueFactory = _ => 50 };
+        foreach (var option in new Option[] { officers, weeks, seconds, seed, workers, demo, maps, uplift })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => RosterBenchmark.Run(
-            Math.Max(2, parse.GetValue(officers)), Math.Clamp(parse.GetValue(weeks), 1, 52), parse.GetValue(seconds), parse.GetValue(seed), Math.Max(1, parse.GetValue(workers)), Console.Out));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(demo))
+            {
+                var result = await RosterDemoWeek.RunAsync(parse.GetValue(maps)!, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(uplift), Console.Out, cancellationToken);
+                Console.WriteLine($"roster demo: {result.Roster.Problem.Officers.Count} officers, {result.Roster.Result.Status.ToString().ToLowerInvariant()}, cost {result.Roster.Result.Cost.Total}, {result.Gaps.Count} short blocks, {result.Duties.Count} field duties, {result.Roster.Consistency.Count} disagreements");
+                return result.Roster.Consistency.Count == 0 ? 0 : 1;
+            }
+
+            return RosterBenchmark.Run(
+                Math.Max(2, parse.GetValue(officers)), Math.Clamp(parse.GetValue(weeks), 1, 52), parse.GetValue(seconds), parse.GetValue(seed), Math.Max(1, parse.GetValue(workers)), Console.Out);
+        });
         return command;
     }
 }

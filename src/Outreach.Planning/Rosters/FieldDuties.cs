@@ -38,20 +38,36 @@ public static class FieldDuties
         {
             int d = day.Key.DayNumber - model.StartDate.DayNumber;
             var busy = duties.Where(x => x.Date == day.Key).Select(x => x.OfficerId).ToHashSet();
-            var drivers = new Queue<long>(Enumerable.Range(0, model.OfficerCount)
+            var drivers = Enumerable.Range(0, model.OfficerCount)
                 .Where(o => d is >= 0 && d < model.DayCount && roster[o, d] >= 0 && model.ShiftTypes[roster[o, d]].Kind == RosterShiftKind.Field
                     && model.Officers[o].Skills.Contains(RosterShiftCatalogue.Driver) && !busy.Contains(problem.Officers[o].Id))
-                .Select(o => problem.Officers[o].Id));
-            foreach (var van in day)
+                .ToList();
+            // The longest van-day first, each to the first free driver whose shift covers its hours.
+            foreach (var van in day.OrderByDescending(v => v.EndMinute - v.StartMinute).ThenBy(v => v.VehicleId))
             {
-                if (drivers.TryDequeue(out long driver))
+                int found = drivers.FindIndex(o => Covers(model.ShiftTypes[roster[o, d]], van.StartMinute, van.EndMinute));
+                if (found >= 0)
                 {
-                    duties.Add(new FieldDuty(driver, van.Date, null, van.VehicleId, $"lái xe {van.VehicleName} ({van.Trips} chuyến)", $"drives {van.VehicleName} ({van.Trips} trips)"));
+                    duties.Add(new FieldDuty(problem.Officers[drivers[found]].Id, van.Date, null, van.VehicleId, $"lái xe {van.VehicleName} ({van.Trips} chuyến)", $"drives {van.VehicleName} ({van.Trips} trips)"));
+                    drivers.RemoveAt(found);
                 }
             }
         }
 
         return duties;
+    }
+
+    /// <summary>
+    /// True when a field shift covers a duty's hours as far as any field shift can: the part of [start, end) inside the
+    /// catalogue's field shift for those hours (a van day longer than every field shift is covered by the best of them).
+    /// </summary>
+    public static bool Covers(RosterShiftTypeSpec shift, int startMinute, int endMinute)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        var best = RosterProblemBuilder.FieldTypeFor(startMinute, endMinute);
+        int from = Math.Max(startMinute, Math.Min(best.StartMinute, startMinute + 1440));
+        int to = shift.Id.StartsWith("team-", StringComparison.Ordinal) ? endMinute / 15 * 15 : Math.Min(endMinute, best.EndMinute);
+        return shift.StartMinute <= from / 15 * 15 && shift.EndMinute >= to;
     }
 
     public static IReadOnlyList<ConsistencyProblem> Check(RosterProblem problem, Roster roster, IReadOnlyList<FieldDuty> duties)
@@ -80,12 +96,11 @@ public static class FieldDuties
                 ? problem.TeamDays.Where(t => t.TeamId == team && t.Date == duty.Date).Select(t => (t.StartMinute, t.EndMinute)).First()
                 : problem.VanDays.Where(v => v.VehicleId == duty.VehicleId && v.Date == duty.Date).Select(v => (v.StartMinute, v.EndMinute)).First();
             int t = roster[o, d];
-            var expected = RosterProblemBuilder.FieldTypeFor(start, end);
             if (t < 0 || model.ShiftTypes[t].Kind != RosterShiftKind.Field)
             {
                 problems.Add(new(duty.OfficerId, duty.Date, $"{duty.WhatVi} nhưng không có ca lưu động", $"{duty.WhatEn} without a field shift"));
             }
-            else if (model.ShiftTypes[t].StartMinute > Math.Max(start, expected.StartMinute) || model.ShiftTypes[t].EndMinute < Math.Min(end, expected.EndMinute))
+            else if (!Covers(model.ShiftTypes[t], start, end))
             {
                 problems.Add(new(duty.OfficerId, duty.Date, $"ca {model.ShiftTypes[t].Name} không phủ giờ {duty.WhatVi}", $"shift {model.ShiftTypes[t].Id} does not cover the hours of {duty.WhatEn}"));
             }

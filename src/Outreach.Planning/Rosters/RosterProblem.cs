@@ -90,6 +90,20 @@ public static class RosterProblemBuilder
             builder.AddShiftType(type);
         }
 
+        // A team-day is worked in its own hours (from the team plan, to the quarter hour), so rest between a late
+        // village evening and the next morning is measured on what the team really does.
+        var teamTypes = new Dictionary<(int, int), RosterShiftTypeSpec>();
+        foreach (var teamDay in input.TeamDays)
+        {
+            int start = teamDay.StartMinute / 15 * 15, end = Math.Min(start + 1440, (teamDay.EndMinute + 14) / 15 * 15);
+            if (!teamTypes.ContainsKey((start, end)))
+            {
+                var type = RosterShiftCatalogue.TeamDayType(start, end - start);
+                teamTypes[(start, end)] = type;
+                builder.AddShiftType(type);
+            }
+        }
+
         builder.ForbidSuccession("night", "field");
         builder.ForbidSuccession("night", "field-evening");
         var officers = input.Officers.OrderBy(o => o.Id).ToList();
@@ -100,7 +114,7 @@ public static class RosterProblemBuilder
         foreach (var teamDay in input.TeamDays)
         {
             int day = teamDay.Date.DayNumber - monday.DayNumber;
-            var type = FieldTypeFor(teamDay.StartMinute, teamDay.EndMinute);
+            var type = teamTypes[(teamDay.StartMinute / 15 * 15, Math.Min((teamDay.StartMinute / 15 * 15) + 1440, (teamDay.EndMinute + 14) / 15 * 15))];
             foreach (long member in teamDay.MemberOfficerIds)
             {
                 var officer = officers.FirstOrDefault(o => o.Id == member);
@@ -133,7 +147,12 @@ public static class RosterProblemBuilder
                 Skills = RosterShiftCatalogue.SkillNames(officer.Skills),
                 Group = GroupOf(officer.Skills),
                 DaysOff = daysOff,
-                MaxShiftsPerType = new Dictionary<string, int> { ["night"] = 2 },
+                // A team-day's shift type is for that team's members on their pinned days only.
+                MaxShiftsPerType = new Dictionary<string, int>(teamTypes.Values.Select(t => KeyValuePair.Create(t.Id,
+                    Enumerable.Range(0, 7).Count(d => pinned.TryGetValue((officer.Id, d), out var p) && p == t.Id && !daysOff.Contains(d)))))
+                {
+                    ["night"] = 2,
+                },
                 // Contract hours plus a quarter as overtime in a surge week, never past the 48 hours of the Labour Code.
                 MaxWeekMinutes = Math.Min(48 * 60, contractMinutes + (contractMinutes / 4)),
                 MaxConsecutiveWorkDays = 6,
@@ -196,7 +215,8 @@ public static class RosterProblemBuilder
                 var field = FieldTypeFor(start, end);
                 int blockStart = Math.Max(start, field.StartMinute), blockEnd = Math.Min(end, field.EndMinute);
                 int teamDrivers = pinned.Count(p => p.Key.Item2 == d && p.Value is { } id
-                    && RosterShiftCatalogue.Types.First(t => t.Id == id) is { Kind: RosterShiftKind.Field } t && t.StartMinute <= blockStart && t.EndMinute >= blockEnd
+                    && (RosterShiftCatalogue.Types.FirstOrDefault(t => t.Id == id) ?? teamTypes.Values.First(t => t.Id == id)) is { Kind: RosterShiftKind.Field } t
+                    && t.StartMinute <= blockStart && t.EndMinute >= blockEnd
                     && officers.First(o => o.Id == p.Key.Item1).Skills.HasFlag(OfficerSkills.Driver)
                     && !officers.First(o => o.Id == p.Key.Item1).Leave.Any(l => l.Covers(date)));
                 Cover(

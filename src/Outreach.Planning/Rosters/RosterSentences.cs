@@ -52,6 +52,22 @@ public static class RosterSentences
         return gaps;
     }
 
+    /// <summary>The rule's name as a chief knows it, for an edit refused because of it.</summary>
+    public static (string Vi, string En) RuleTitle(RosterRule rule) => rule switch
+    {
+        RosterRule.Rest => ("nghỉ giữa hai ca", "rest between shifts"),
+        RosterRule.MaxWeekMinutes or RosterRule.MinWeekMinutes => ("giờ làm trong tuần", "weekly hours"),
+        RosterRule.MaxTotalMinutes or RosterRule.MinTotalMinutes => ("giờ làm cả kỳ", "hours over the period"),
+        RosterRule.MaxConsecutiveWorkDays or RosterRule.MinConsecutiveWorkDays => ("số ngày làm liền", "consecutive working days"),
+        RosterRule.MinConsecutiveDaysOff => ("số ngày nghỉ liền", "consecutive days off"),
+        RosterRule.MaxWorkingWeekends => ("số cuối tuần trực", "working weekends"),
+        RosterRule.MaxShiftsOfType => ("số ca mỗi loại", "shifts of a type"),
+        RosterRule.Skill => ("kỹ năng", "skill"),
+        RosterRule.DayOff => ("ngày nghỉ phép", "leave"),
+        RosterRule.Pin => ("ca đã xếp cố định", "pinned shift"),
+        _ => (rule.ToString(), rule.ToString()),
+    };
+
     public static string RuleVi(RosterRule rule) => rule switch
     {
         RosterRule.MaxWeekMinutes => "đã đủ giờ tuần",

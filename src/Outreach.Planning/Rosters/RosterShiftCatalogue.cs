@@ -25,8 +25,16 @@ public static class RosterShiftCatalogue
         new("holiday", "Trực lễ", 7 * 60, 720, RosterShiftKind.Holiday),
     ];
 
+    /// <summary>The shift of a team-day in the team plan's own hours: id "team-0730-1600", a field shift.</summary>
+    public static RosterShiftTypeSpec TeamDayType(int startMinute, int minutes)
+    {
+        string from = $"{startMinute / 60 % 24:00}{startMinute % 60:00}", to = $"{(startMinute + minutes) / 60 % 24:00}{(startMinute + minutes) % 60:00}";
+        return new RosterShiftTypeSpec($"team-{from}-{to}", $"Lưu động {from[..2]}:{from[2..]}-{to[..2]}:{to[2..]}", startMinute, minutes, RosterShiftKind.Field);
+    }
+
     public static string NameEn(string typeId) => typeId switch
     {
+        _ when typeId.StartsWith("team-", StringComparison.Ordinal) => $"Team day {typeId[5..7]}:{typeId[7..9]}-{typeId[10..12]}:{typeId[12..14]}",
         "desk" => "Day desk",
         "evening" => "Evening desk",
         "night" => "Night duty",
@@ -39,6 +47,7 @@ public static class RosterShiftCatalogue
     /// <summary>Short code printed in a grid cell.</summary>
     public static string Code(string typeId) => typeId switch
     {
+        _ when typeId.StartsWith("team-", StringComparison.Ordinal) => "LĐ",
         "desk" => "N",
         "evening" => "T",
         "night" => "Đ",
