@@ -26,6 +26,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<WeatherStore>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<NotificationOutboxStore>();
+        services.AddSingleton<RosterStore>();
         return services;
     }
 
