@@ -163,7 +163,10 @@ internal sealed class CpSatRosterModel
 
         // On the whole model, presolve's repeated loops, probing and symmetry search cost seconds on two cores and gain
         // little here; the linear relaxation with the at-most-one rows (linearization 2) is what gives the bound.
-        string whole = wholeModel ? "max_presolve_iterations:1 symmetry_level:0 cp_model_probing_level:1 linearization_level:2 " : "";
+        // A neighbourhood step has most cells fixed: one presolve pass without probing finds that at once.
+        string whole = wholeModel
+            ? "max_presolve_iterations:1 symmetry_level:0 cp_model_probing_level:1 linearization_level:2 "
+            : "max_presolve_iterations:1 symmetry_level:0 cp_model_probing_level:0 ";
         var solver = new CpSolver
         {
             StringParameters = ExtraParameters + whole + string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(0.01, seconds):0.###} num_workers:{Math.Max(1, workers)} random_seed:{seed % int.MaxValue}"),
