@@ -168,7 +168,7 @@ public sealed class RosterPlanningService(DataStores stores, RosterPlanningServi
                 var (titleVi, titleEn) = RosterSentences.RuleTitle(violation.Rule);
                 string when = violation.Day >= 0 ? $" {problem.Model.DateOf(violation.Day):dd/MM}" : "";
                 return new RosterEditResult(false, violation.Rule.ToString(),
-                    $"Không đổi được: vi phạm quy tắc «{titleVi}» — {problem.Officers[o].Name}{when}: {RosterSentences.RuleVi(violation.Rule)} ({violation.Detail}).",
+                    $"Không đổi được: vi phạm quy tắc «{titleVi}» — {problem.Officers[o].Name}{when}: {RosterSentences.RuleVi(violation.Rule)} ({RosterSentences.DetailVi(problem.Model, roster, violation)}).",
                     $"Refused: breaks the rule “{titleEn}” — {problem.Officers[o].Name}{when}: {RosterSentences.RuleEn(violation.Rule)} ({violation.Detail}).");
             }
         }

@@ -68,6 +68,43 @@ public static class RosterSentences
         _ => (rule.ToString(), rule.ToString()),
     };
 
+    /// <summary>The figures behind a violation in Vietnamese ("Ca ngày sau Ca tối: nghỉ 9 giờ 30 phút"); the checker's own words otherwise.</summary>
+    public static string DetailVi(RosterModel model, Roster roster, RosterViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(violation);
+        int o = violation.Officer, d = violation.Day;
+        switch (violation.Rule)
+        {
+            case RosterRule.Rest when d >= 0 && roster[o, d] >= 0:
+            {
+                var history = model.HistoryOf(o);
+                int before = d > 0 ? roster[o, d - 1] : history.Length > 0 ? history[^1] : RosterModel.Off;
+                if (before < 0)
+                {
+                    break;
+                }
+
+                var first = model.ShiftTypes[before];
+                var next = model.ShiftTypes[roster[o, d]];
+                int rest = 1440 + next.StartMinute - first.EndMinute;
+                return rest < 0
+                    ? $"{next.Name} sau {first.Name}: hai ca chồng lên nhau"
+                    : $"{next.Name} sau {first.Name}: nghỉ {rest / 60} giờ {rest % 60:00} phút, cần {model.MinRestMinutes / 60} giờ";
+            }
+
+            case RosterRule.MaxWeekMinutes when d >= 0:
+            {
+                int minutes = Enumerable.Range(d, Math.Min(7, model.DayCount - d)).Sum(x => roster[o, x] >= 0 ? model.ShiftTypes[roster[o, x]].LengthMinutes : 0);
+                int max = model.Officers[o].MaxWeekMinutes;
+                return $"{minutes / 60.0:0.#} giờ trong tuần, tối đa {max / 60.0:0.#} giờ";
+            }
+        }
+
+        return violation.Detail;
+    }
+
     public static string RuleVi(RosterRule rule) => rule switch
     {
         RosterRule.MaxWeekMinutes => "đã đủ giờ tuần",

@@ -113,6 +113,7 @@ public sealed class RosterBrowserTests
         var refusal = (await page.TextContentAsync("#edit-refused"))?.Trim() ?? "";
         Assert.Contains("vi phạm quy tắc «nghỉ giữa hai ca»", refusal, StringComparison.Ordinal);
         Assert.Contains(pair.Value.A.Name, refusal, StringComparison.Ordinal);
+        Assert.Contains("Ca ngày sau Ca tối: nghỉ 9 giờ 30 phút, cần 12 giờ", refusal, StringComparison.Ordinal);
         // Nothing moved: a is still off on Tuesday, b still on the day desk.
         var bTuesday = page.Locator($"#roster-grid td[data-officer='{pair.Value.B.Id}'][data-date='2026-12-01']");
         Assert.Equal("desk", await bTuesday.GetAttributeAsync("data-shift"));
