@@ -11,6 +11,7 @@ public class LayoutTests
         typeof(Outreach.Solver.SolverAssembly).Assembly,
         typeof(Program).Assembly,
         Assembly.Load("outreach"),
+        typeof(Outreach.Rostering.RosterSolver).Assembly,
     ];
 
     [Fact]
@@ -22,6 +23,32 @@ public class LayoutTests
             .Where(n => !(n == "System" || n.StartsWith("System.", StringComparison.Ordinal) || n == "netstandard" || n == "mscorlib"))
             .ToList();
         Assert.Empty(foreign);
+    }
+
+    [Fact]
+    public void Rostering_ReferencesOnlySolverAndOrTools()
+    {
+        // CP-SAT lives behind the pure roster model: Rostering sees the Solver and OR-Tools, nothing else of ours.
+        var rostering = typeof(Outreach.Rostering.RosterSolver).Assembly;
+        var foreign = rostering.GetReferencedAssemblies()
+            .Select(a => a.Name ?? "")
+            .Where(n => !(n == "System" || n.StartsWith("System.", StringComparison.Ordinal) || n == "netstandard" || n == "mscorlib"
+                || n == "Outreach.Solver" || n == "Google.OrTools" || n == "Google.Protobuf"))
+            .ToList();
+        Assert.Empty(foreign);
+    }
+
+    [Fact]
+    public void OnlyRostering_ReferencesOrToolsInSrc()
+    {
+        // The native OR-Tools runtime stays out of the projects every host loads (bench/ may use it beside our engine).
+        var offenders = AllOutreachAssemblies()
+            .Where(a => a.GetName().Name is not ("Outreach.Rostering" or "Outreach.Bench"))
+            .Where(a => a.GetReferencedAssemblies().Any(r => r.Name == "Google.OrTools"))
+            .Select(a => a.GetName().Name)
+            .ToList();
+        Assert.Empty(offenders);
+        Assert.Contains(AllOutreachAssemblies(), a => a.GetName().Name == "Outreach.Rostering");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal static class BenchCommand
         BenchRoutingCommand.AddTo(bench);
         bench.Subcommands.Add(BenchDarpCommand.Create());
         bench.Subcommands.Add(BenchLoadCommand.Create());
+        bench.Subcommands.Add(BenchRosterCommand.Create());
         return bench;
     }
 }

@@ -13,6 +13,7 @@ internal static class OutreachCommandLine
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(ImportMapCommand.Create());
         root.Subcommands.Add(SolveCommand.Create());
+        root.Subcommands.Add(RosterCommand.Create());
         root.Subcommands.Add(BackupCommand.CreateBackup());
         root.Subcommands.Add(BackupCommand.CreateRestore());
         return root;

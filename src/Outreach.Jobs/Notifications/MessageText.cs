@@ -18,10 +18,11 @@ public static class MessageText
     public const string VisitScheduled = "visit.scheduled";
     public const string VisitReminder = "visit.reminder";
     public const string VisitTeamLeadLink = "visit.team-lead-link";
+    public const string RosterShifts = "roster.shifts";
 
     /// <summary>Every template this renders.</summary>
     public static readonly IReadOnlyList<string> Templates =
-        [PickupConfirmation, PickupReminder, PickupDriverLink, VisitScheduled, VisitReminder, VisitTeamLeadLink];
+        [PickupConfirmation, PickupReminder, PickupDriverLink, VisitScheduled, VisitReminder, VisitTeamLeadLink, RosterShifts];
 
     public static string Render(OutboxMessage message)
     {
@@ -58,6 +59,9 @@ public static class MessageText
             VisitTeamLeadLink => en
                 ? $"Itinerary {p.S("team")} {p.S("dayEn")} {p.Date("date")}: leave {p.S("leave")}, back {p.S("back")}, {p.I("visits")} visits, {Captures(p, en)}. {p.S("url")}"
                 : $"Lịch trình {p.S("team")} {p.S("dayVi")} {p.Date("date")}: rời trạm {p.S("leave")}, về {p.S("back")}, {p.I("visits")} điểm, {Captures(p, en)}. {p.S("url")}",
+            RosterShifts => en
+                ? $"Duty roster {p.S("Name")}, week {p.Date("Monday")}-{p.Date("Date")}: {p.S("ShiftsEn")}"
+                : $"Lịch trực {p.S("Name")}, tuần {p.Date("Monday")}-{p.Date("Date")}: {p.S("ShiftsVi")}",
             _ => throw new MessageTextException($"message {message.Id}: unknown template '{message.TemplateKey}'"),
         };
     }

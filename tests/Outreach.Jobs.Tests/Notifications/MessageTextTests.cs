@@ -71,6 +71,16 @@ public sealed class MessageTextTests
         Assert.Equal("Lịch trình Tổ lưu động 2 Thứ tư 11/03/2026: rời trạm 16:20, về 20:45, 2 điểm, thu nhận 17 người. https://outreach.example.vn/r/xyz", text);
     }
 
+    private const string Roster = """{"Name":"Hà Linh","Monday":"2026-03-09","Date":"2026-03-15","ShiftsVi":"thứ Hai Ca ngày 07:30-17:00; thứ Tư Lưu động 07:00-17:30 (tổ 1)","ShiftsEn":"Monday Day desk 07:30-17:00; Wednesday Field day 07:00-17:30 (team 1)"}""";
+
+    [Fact]
+    public void Render_RosterShifts_TheWeeksShiftsOfOneOfficer()
+    {
+        var text = MessageText.Render(Message(MessageText.RosterShifts, Roster, "vi"));
+
+        Assert.Equal("Lịch trực Hà Linh, tuần 09/03/2026-15/03/2026: thứ Hai Ca ngày 07:30-17:00; thứ Tư Lưu động 07:00-17:30 (tổ 1)", text);
+    }
+
     [Fact]
     public void Render_EveryTemplateInBothLanguages_GivesTextWithTheDate()
     {
@@ -78,6 +88,7 @@ public sealed class MessageTextTests
         {
             [MessageText.PickupConfirmation] = Family, [MessageText.PickupReminder] = Family, [MessageText.PickupDriverLink] = Driver,
             [MessageText.VisitScheduled] = Visit, [MessageText.VisitReminder] = Visit, [MessageText.VisitTeamLeadLink] = Lead,
+            [MessageText.RosterShifts] = Roster,
         };
         Assert.Equal(MessageText.Templates.Order(StringComparer.Ordinal), payloads.Keys.Order(StringComparer.Ordinal));
         foreach (var (template, payload) in payloads)

@@ -51,8 +51,8 @@ public sealed record PublishResult(
 /// (the pickup time; the plan version for links), so publishing again never repeats a message while a changed time
 /// gets a new one; pending messages of the previous published version that no longer hold are withdrawn.
 /// <para>
-/// Drivers. There is no officer-to-vehicle assignment in the data yet, so the rule is: the phone typed for the van
-/// on the publish form; otherwise the station's officers with the Driver skill, not on leave that day and with a
+/// Drivers. The rule is: the phone typed for the van on the publish form; otherwise the van's driver in the day's
+/// published duty roster (with a valid phone, not on leave); otherwise the station's officers with the Driver skill, not on leave that day and with a
 /// valid phone, in id order, given to the day's vans in id order (first van, first driver). A van left without one
 /// is reported, so the dispatcher can type a phone and publish again (links carry the plan version).
 /// </para>
@@ -68,7 +68,8 @@ public sealed class PickupPlanPublisher(
     OfficerStore officers,
     NotificationOutboxStore outbox,
     RouteSheetLinks links,
-    TimeProvider clock)
+    TimeProvider clock,
+    RosterStore rosters)
 {
     public const string ConfirmationTemplate = "pickup.confirmation";
     public const string ReminderTemplate = "pickup.reminder";
@@ -282,11 +283,17 @@ public sealed class PickupPlanPublisher(
         {
             var available = drivers.Where(o => !o.Leave.Any(l => l.Covers(day.Key))).ToList();
             var vans = day.Select(k => k.ResourceId).Distinct().Order().ToList();
+            var rostered = await RosteredDriversAsync(plan.StationId, day.Key, cancellationToken);
             foreach (var trip in day)
             {
                 if (typed.TryGetValue(trip.ResourceId, out var phone))
                 {
                     phoneByTrip[trip] = phone;
+                }
+                else if (rostered.TryGetValue(trip.ResourceId, out var officerId) && drivers.FirstOrDefault(o => o.Id == officerId) is { } driver
+                    && !driver.Leave.Any(l => l.Covers(day.Key)))
+                {
+                    phoneByTrip[trip] = VietnamPhone.Normalize(driver.Phone)!;
                 }
                 else if (vans.IndexOf(trip.ResourceId) is var i && i < available.Count)
                 {
@@ -296,6 +303,17 @@ public sealed class PickupPlanPublisher(
         }
 
         return new PublishFacts(station, bookingById, siteById, vehicles, phoneByTrip, links);
+    }
+
+    /// <summary>The driver the day's published duty roster gives each van (vehicle id to officer id), if there is one.</summary>
+    private async Task<Dictionary<long, long>> RosteredDriversAsync(long stationId, DateOnly date, CancellationToken cancellationToken)
+    {
+        var roster = (await plans.ListAsync(stationId, date, date, cancellationToken))
+            .Where(p => p.Kind == PlanKind.Shifts && p.Status == PlanStatus.Published)
+            .MaxBy(p => p.Version);
+        var content = roster is null ? null : await rosters.GetAsync(roster.Id, cancellationToken);
+        return content?.Shifts.Where(s => s.Date == date && s.VehicleId is not null)
+            .GroupBy(s => s.VehicleId!.Value).ToDictionary(g => g.Key, g => g.First().OfficerId) ?? [];
     }
 
     private sealed record FamilyPayload(

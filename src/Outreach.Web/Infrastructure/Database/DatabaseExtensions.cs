@@ -27,6 +27,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<PlanStore>();
         services.AddSingleton<NotificationOutboxStore>();
         services.AddSingleton<AuditLogStore>();
+        services.AddSingleton<RosterStore>();
         return services;
     }
 

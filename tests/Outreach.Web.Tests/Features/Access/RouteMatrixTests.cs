@@ -202,6 +202,7 @@ public abstract partial class RouteMatrixTestsBase
         var x = Target.Pickups;
         var t = Target.Visits;
         var board = $"/staff/visits/{w.Visits.Station.Id}/{Monday}";
+        var roster = $"/staff/rosters/{w.Visits.Station.Id}/{Monday}";
         var itinerary = $"{board}/plans/{w.Visits.PlanId}/teams/{w.Visits.Team.Id}/{HandBuiltPlans.Tuesday:yyyy-MM-dd}";
         var pickups = $"/staff/pickups?station={w.Pickups.Station.Id}&date={HandBuiltPlans.Tuesday:yyyy-MM-dd}";
         var sheet = $"/staff/route-sheets/{w.Pickups.PlanId}";
@@ -319,6 +320,22 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/staff/visits/{StationId:long}/{Week}/plans/{PlanId:long}/teams/{TeamId:long}/{Date}", NoForm, itinerary, t,
                 Staff(No, Outcome.BadRequest, Outcome.BadRequest, No, Outcome.BadRequest)),
 
+            // The duty roster of the mobile-team unit: the same people as its week board; edits before publishing.
+            Row.Get("/staff/rosters", "/staff/rosters", t, Staff(No, Ok, Ok, Outcome.OkHidden, Ok), secret: w.Visits.Station.Name),
+            Row.Post("/staff/rosters", NoForm, "/staff/rosters", t, Staff(No, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest)),
+            Row.Get("/staff/rosters/{StationId:long}/{Week}", roster, t, Staff(No, Ok, Ok, No, Ok), secret: w.Visits.Station.Name),
+            Row.Post("/staff/rosters/{StationId:long}/{Week}", "pin-shift", roster, t, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["PlanId"] = Id(w.RosterPlanId) }),
+            Row.Post("/staff/rosters/{StationId:long}/{Week}", "swap-shifts", roster, t, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["PlanId"] = Id(w.RosterPlanId) }),
+            Row.Post("/staff/rosters/{StationId:long}/{Week}", "publish-roster", roster, t, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["PlanId"] = Id(w.RosterPlanId) }),
+            Row.Post("/staff/rosters/{StationId:long}/{Week}", "plan-roster", roster, t, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["Uplift"] = "50" }),
+            Row.Get("/staff/rosters/plans/{planId:long}/roster.csv", $"/staff/rosters/plans/{w.RosterPlanId}/roster.csv", t, Staff(No, Ok, Ok, No, Ok)),
+            Row.Get("/staff/rosters/plans/{planId:long}/officers/{officerId:long}.ics",
+                $"/staff/rosters/plans/{w.RosterPlanId}/officers/{w.Visits.Team.MemberOfficerIds[0]}.ics", t, Staff(No, Ok, Ok, No, Ok)),
+
             // Last: signing out ends the caller's session (anyone may; the form carries an antiforgery token).
             Row.Post("/sign-out", NoForm, "/sign-out", x, Everyone(Ok)),
         ];
@@ -401,8 +418,9 @@ public abstract partial class RouteMatrixTestsBase
         private readonly Dictionary<(Caller, Target), HttpClient> clients = [];
         private readonly Dictionary<HttpClient, string> tokens = [];
 
-        private World(HandBuiltPlan pickups, HandBuiltTeamPlan visits, Domain.Booking family, StaffUser subject, IReadOnlyList<long> messageIds, string link)
+        private World(HandBuiltPlan pickups, HandBuiltTeamPlan visits, Domain.Booking family, StaffUser subject, IReadOnlyList<long> messageIds, string link, long rosterPlanId)
         {
+            RosterPlanId = rosterPlanId;
             Pickups = pickups;
             Visits = visits;
             FamilyBooking = family;
@@ -414,6 +432,9 @@ public abstract partial class RouteMatrixTestsBase
         public HandBuiltPlan Pickups { get; }
 
         public HandBuiltTeamPlan Visits { get; }
+
+        /// <summary>A draft roster of the mobile-team unit for the matrix week.</summary>
+        public long RosterPlanId { get; }
 
         public Domain.Booking FamilyBooking { get; }
 
@@ -442,7 +463,9 @@ public abstract partial class RouteMatrixTestsBase
                 new BookingCapacity(SeatsPerSlot: 100));
             var link = services.GetRequiredService<RouteSheetLinks>().PathFor(new TripKey(pickups.PlanId, PlanResourceKind.Vehicle, pickups.Van.Id, pickups.Date, 1));
             var subject = await app.CreateUserAsync($"doi-tuong-{Guid.NewGuid():N}"[..24], Password, StaffRole.Dispatcher, stationId: pickups.Station.Id);
-            var world = new World(pickups, visits, booked.Booking!, subject, messages, link);
+            var rosterPlan = await services.GetRequiredService<Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
+                visits.Station.Id, DateOnly.ParseExact(Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), 50, "ma-tran");
+            var world = new World(pickups, visits, booked.Booking!, subject, messages, link, rosterPlan.Saved.Plan.Id);
             foreach (var target in Enum.GetValues<Target>())
             {
                 var station = target == Target.Pickups ? pickups.Station.Id : visits.Station.Id;
@@ -555,6 +578,7 @@ public sealed class RouteMatrixTests : RouteMatrixTestsBase
         var app = new OutreachAppFactory();
         app.Settings["Outreach:Planning:VisitSeconds"] = "0.5";
         app.Settings["Outreach:Planning:PickupSeconds"] = "0.2";
+        app.Settings["Outreach:Planning:RosterSeconds"] = "0.5";
         return Task.FromResult(app);
     }
 }
@@ -571,6 +595,7 @@ public sealed class PostgresRouteMatrixTests(PostgresWebFixture fixture) : Route
         app.Settings["ConnectionStrings:Outreach"] = database.ConnectionString;
         app.Settings["Outreach:Planning:VisitSeconds"] = "0.5";
         app.Settings["Outreach:Planning:PickupSeconds"] = "0.2";
+        app.Settings["Outreach:Planning:RosterSeconds"] = "0.5";
         return app;
     }
 }

@@ -155,6 +155,28 @@ public sealed class PickupPlanPublisherTests
     }
 
     [Fact]
+    public async Task PublishAsync_PublishedRosterNamesTheVansDriver_TheLinksGoToThatOfficer()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        var rosteredId = await app.Services.GetRequiredService<OfficerStore>().InsertAsync(
+            new Officer(0, plan.Station.Id, "Lê Văn Lái", OfficerSkills.Driver, 40, "0911 222 333", []));
+        var monday = plan.Date.AddDays(-(((int)plan.Date.DayOfWeek + 6) % 7));
+        var roster = await app.Services.GetRequiredService<RosterStore>().SaveNewVersionAsync(new RosterContent(
+            new Plan(0, plan.Station.Id, PlanKind.Shifts, monday, monday.AddDays(6), 0, PlanStatus.Draft, default, null, "chief"),
+            [new RosterShift(0, 0, rosteredId, plan.Date, "field", 420, 630, "Field", false, VehicleId: plan.Van.Id, DutyVi: "lái xe", DutyEn: "drives")],
+            new RosterFigures(50, "optimal", 0, 0, 0, 0, 0, 0, 0, 1), []));
+        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(roster.Plan.Id));
+
+        var result = await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, NoPhones);
+
+        // The roster's driver, not the first officer with the driver skill (0987654321), gets both trips' links.
+        Assert.Equal(2, result.DriverLinks);
+        Assert.Equal(["0911222333", "0911222333"],
+            (await Outbox.AllAsync(app.Services)).Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).Select(r => r.Recipient));
+    }
+
+    [Fact]
     public void ReminderAt_Tuesday_Monday18HoursVietnamTime()
     {
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 11, 0, 0, TimeSpan.Zero), PickupPlanPublisher.ReminderAt(HandBuiltPlans.Tuesday));
