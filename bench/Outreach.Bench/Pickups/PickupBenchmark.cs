@@ -46,6 +46,19 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// </summary>
     public long? Iterations { get; init; }
 
+    /// <summary>
+    /// Accept through the live plan (<see cref="LiveBooking"/>): the booking rule only pre-filters (desks, closing,
+    /// the family's own fit), and a request is accepted at the first of its nearest offered slots where the day,
+    /// re-planned from the live plan with the family in, still serves everyone accepted before.
+    /// </summary>
+    public bool Live { get; init; }
+
+    /// <summary>Live mode: search iterations per engine solve of one request's re-plan (repairs get half).</summary>
+    public long LiveIterations { get; init; } = 300;
+
+    /// <summary>Live mode: slots tried per request, nearest the wanted one first.</summary>
+    public int LiveTries { get; init; } = 3;
+
     /// <summary>Print every trip's stops.</summary>
     public bool PrintTrips { get; init; }
 
@@ -61,9 +74,15 @@ public sealed record PickupBenchmarkResult(
     int Requests, int Bookings, IReadOnlyDictionary<SlotRefusal, int> Refused, int Vans, int Sites, int Homes, double LoadMs, double MatrixMs,
     double PlanMs, int Rounds, PickupPlanFigures Figures, IReadOnlyDictionary<PickupUnservedReason, int> UnservedByReason, int CheckerErrors, bool Estimated)
 {
+    /// <summary>Longest and 95th-percentile wait between a family's files being done and its van home, in seconds.</summary>
+    public (int Max, int P95) ReturnWaits { get; init; }
+
+    /// <summary>Live mode: milliseconds per request decision (p50, p95) and what was accepted where.</summary>
+    public string? LiveFigures { get; init; }
+
     /// <summary>The one-line summary printed last.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"pickups bench: requests {Requests}, accepted {Bookings} (refused {Requests - Bookings}), {Vans} vans: served {Figures.BookingsServed} of {Bookings} ({100.0 * Figures.BookingsServed / Math.Max(1, Bookings):0.0}%), unserved {Figures.BookingsUnserved}, {Figures.Trips} trips, {Figures.Metres / 1000.0:0.0} km, max ride {Figures.MaxRideSeconds / 60.0:0.0} min, plan {PlanMs / 1000:0.00} s, checker {(CheckerErrors == 0 ? "ok" : $"{CheckerErrors} violations")}");
+        $"pickups bench: requests {Requests}, accepted {Bookings} (refused {Requests - Bookings}), {Vans} vans: served {Figures.BookingsServed} of {Bookings} ({100.0 * Figures.BookingsServed / Math.Max(1, Bookings):0.0}%), unserved {Figures.BookingsUnserved}, {Figures.Trips} trips, {Figures.Metres / 1000.0:0.0} km, max ride {Figures.MaxRideSeconds / 60.0:0.0} min, wait home max {ReturnWaits.Max / 60.0:0.0} min p95 {ReturnWaits.P95 / 60.0:0.0} min, plan {PlanMs / 1000:0.00} s{(LiveFigures is null ? "" : $", {LiveFigures}")}, checker {(CheckerErrors == 0 ? "ok" : $"{CheckerErrors} violations")}");
 }
 
 /// <summary>
@@ -126,6 +145,13 @@ public static class PickupBenchmark
         var rule = new SlotRule(station, vans, settings);
         var requests = Draw(options, rng, rule.Slots(Day), sites.Where(s => s.Kind != SiteKind.CollectionPoint).ToList(), villages);
         var rides = Rides(network, cache, cp, requests);
+        if (options.Live)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"map: {options.MapFolder} (real OpenStreetMap road network; not a Vietnamese place); collection point stand-in: {townHall.GetString("name")}"));
+            return RunLive(options, log, station, sites, vans, settings, requests, rides, network, cache, loadMs);
+        }
+
         var (bookings, refused) = Accept(rule, requests, rides);
         int homes = bookings.Count(b => b.PickupSiteId is null);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -190,7 +216,169 @@ public static class PickupBenchmark
             ? "checker: feasible (independent FeasibilityChecker, 0 violations)"
             : string.Create(CultureInfo.InvariantCulture, $"checker: {result.CheckerErrors.Count} violations, first: {result.CheckerErrors[0]}"));
         return new PickupBenchmarkResult(requests.Count, bookings.Count, refused, options.Vans, sites.Count - 1, homes, loadMs, matrixMs, planMs,
-            result.Rounds, f, reasons, result.CheckerErrors.Count, travel.IsEstimated);
+            result.Rounds, f, reasons, result.CheckerErrors.Count, travel.IsEstimated) { ReturnWaits = Waits(plan) };
+    }
+
+    /// <summary>
+    /// Live mode: each request, in the order they come, is put to the booking rule as a pre-filter only (desks, closing,
+    /// the family's own fit), then to the live plan at its nearest offered slots (<see cref="PickupBenchmarkOptions.LiveTries"/>):
+    /// accepted at the first slot where the day re-planned from the live plan with the family in still serves everyone
+    /// accepted before (<see cref="LiveBooking"/>). The live plan is then improved once within the time limit; the
+    /// improvement is kept only when it serves every accepted family and drives less.
+    /// </summary>
+    private static PickupBenchmarkResult RunLive(PickupBenchmarkOptions options, TextWriter log, Station station, List<Site> sites, List<Vehicle> vans,
+        PickupSettings settings, List<BookingRequest> requests, List<RideTime> rides, RoadNetwork network, MatrixCache cache, double loadMs)
+    {
+        var watch = Stopwatch.StartNew();
+        var all = requests.Select((r, i) => Make(i, r, r.Wanted)).ToList();
+        var points = PickupPoints.Collect(station, all, sites);
+        var travel = cache.Matrix(network, Geo.Roads.TravelProfile.Van, GeoWeather.None, points.Coordinates);
+        double matrixMs = watch.Elapsed.TotalMilliseconds;
+        var rule = new SlotRule(station, vans, settings) { PlanDecidesVans = true };
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"station: {options.Vans} vans x 15 seats, max {options.MaxTripsPerVan} trips a van; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; max ride {station.MaxRideMinutes} min; wait for the ride home at most {settings.MaxReturnWaitMinutes} min; matrix {points.Count}x{points.Count} {matrixMs:0} ms"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live: each request re-planned from the live plan with {options.LiveIterations} iterations a solve, up to {options.LiveTries} slots tried, nearest the wanted one first"));
+
+        var accepted = new List<Booking>();
+        var groups = new List<SlotGroup>();
+        var refusedByRule = new Dictionary<SlotRefusal, int>();
+        var refusedByPlan = new Dictionary<PickupUnservedReason, int>();
+        var decisionMs = new List<double>();
+        PickupPlanResult? live = null;
+        long tries = 0;
+        watch.Restart();
+        for (int i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            var started = Stopwatch.GetTimestamp();
+            var offer = rule.Offer(Day, groups, new SlotCandidate(r.Children, r.Guardians, r.Needs, rides[i]), BookedAt);
+            int wanted = (int)r.Wanted.ToTimeSpan().TotalMinutes;
+            var slots = offer.Offered
+                .OrderBy(d => Math.Abs((int)d.Slot.Start.ToTimeSpan().TotalMinutes - wanted))
+                .ThenBy(d => d.Slot.Start)
+                .Take(Math.Max(1, options.LiveTries))
+                .ToList();
+            if (slots.Count == 0)
+            {
+                var reason = offer.DayRefusal ?? offer.Slots.FirstOrDefault(d => d.Slot.Start == r.Wanted)?.Refusal ?? SlotRefusal.OutsideOpeningHours;
+                refusedByRule[reason] = refusedByRule.GetValueOrDefault(reason) + 1;
+                decisionMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                continue;
+            }
+
+            LiveDecision? last = null;
+            foreach (var slot in slots)
+            {
+                var candidate = Make(i, r, slot.Slot.Start);
+                tries++;
+                last = LiveBooking.TryAccept(new PickupPlanRequest
+                {
+                    Station = station,
+                    Date = Day,
+                    Vans = vans,
+                    Bookings = [.. accepted, candidate],
+                    Sites = sites,
+                    Points = points,
+                    Travel = travel,
+                    Settings = settings,
+                    Start = live?.Plan,
+                    Search = new SearchOptions { Seed = options.Seed, MaxIterations = options.LiveIterations },
+                }, candidate.Id);
+                if (last.Accepted)
+                {
+                    live = last.Result;
+                    accepted.Add(candidate);
+                    groups.Add(new SlotGroup(candidate.SlotStart, r.Children, r.Guardians, r.Needs));
+                    break;
+                }
+            }
+
+            if (last is { Accepted: false })
+            {
+                var reason = last.Reason?.Reason ?? PickupUnservedReason.VansBusy;
+                refusedByPlan[reason] = refusedByPlan.GetValueOrDefault(reason) + 1;
+            }
+
+            decisionMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        double acceptMs = watch.Elapsed.TotalMilliseconds;
+        decisionMs.Sort();
+        double P(double q) => decisionMs.Count == 0 ? 0 : decisionMs[Math.Min(decisionMs.Count - 1, (int)Math.Ceiling(q * decisionMs.Count) - 1)];
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"requests: seed {options.Seed}; {requests.Count}; accepted {accepted.Count}; refused by the pre-filter {refusedByRule.Values.Sum()} ({Reasons(refusedByRule)}), by the live plan {refusedByPlan.Values.Sum()} ({Reasons(refusedByPlan)}); {accepted.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted; {tries} re-plans, {acceptMs / 1000:0.0} s, per request p50 {P(0.5):0} ms, p95 {P(0.95):0} ms"));
+
+        var final = live;
+        string improvedNote = "no plan";
+        double planMs = 0;
+        if (live is not null)
+        {
+            watch.Restart();
+            var improved = PickupPlanner.Plan(new PickupPlanRequest
+            {
+                Station = station,
+                Date = Day,
+                Vans = vans,
+                Bookings = accepted,
+                Sites = sites,
+                Points = points,
+                Travel = travel,
+                Settings = settings,
+                Start = live.Plan,
+                Search = options.Iterations is long iterations
+                    ? new SearchOptions { Seed = options.Seed, MaxIterations = iterations }
+                    : new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
+            });
+            planMs = watch.Elapsed.TotalMilliseconds;
+            bool keeps = improved.Plan.Unserved.Count == 0 && improved.CheckerErrors.Count == 0;
+            bool better = keeps && improved.Plan.Figures.Metres < live.Plan.Figures.Metres;
+            improvedNote = string.Create(CultureInfo.InvariantCulture,
+                $"improvement run {planMs / 1000:0.0} s: {improved.Plan.Figures.BookingsServed} served, {improved.Plan.Figures.Metres / 1000.0:0.0} km against the live plan's {live.Plan.Figures.Metres / 1000.0:0.0} km: {(better ? "kept" : keeps ? "not shorter, live plan kept" : "leaves someone out, live plan kept")}");
+            final = better ? improved : live;
+        }
+
+        log.WriteLine(improvedNote);
+        var plan = final?.Plan ?? new PickupPlan(station.Id, Day, [], [], [], new PickupPlanFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), false, "", []);
+        if (options.PrintTrips)
+        {
+            PickupPlanText.Write(plan, accepted.ToDictionary(b => b.Id, b => b.Code), log);
+        }
+
+        var f = plan.Figures;
+        var waits = Waits(plan);
+        var unserved = plan.Unserved.GroupBy(u => u.Reason).ToDictionary(g => g.Key, g => g.Count());
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"served: {f.BookingsServed} of {accepted.Count} accepted; trips {f.Trips} on {f.VansUsed} vans, {f.Metres / 1000.0:0.0} km, max ride {f.MaxRideSeconds / 60.0:0.0} min, wait for the ride home max {waits.Max / 60.0:0.0} min, p95 {waits.P95 / 60.0:0.0} min, most children per half hour {f.MaxChildrenPerHalfHour} (cap {f.ChildrenPerHalfHourCap})"));
+        int checkerErrors = final?.CheckerErrors.Count ?? 0;
+        log.WriteLine(checkerErrors == 0
+            ? "checker: feasible (independent FeasibilityChecker, 0 violations)"
+            : string.Create(CultureInfo.InvariantCulture, $"checker: {checkerErrors} violations, first: {final!.CheckerErrors[0]}"));
+        return new PickupBenchmarkResult(requests.Count, accepted.Count, refusedByRule, options.Vans, sites.Count - 1, accepted.Count(b => b.PickupSiteId is null),
+            loadMs, matrixMs, acceptMs + planMs, final?.Rounds ?? 0, f, unserved, checkerErrors, travel.IsEstimated)
+        {
+            ReturnWaits = waits,
+            LiveFigures = string.Create(CultureInfo.InvariantCulture, $"live: refused by plan {refusedByPlan.Values.Sum()}, per request p50 {P(0.5):0} ms p95 {P(0.95):0} ms"),
+        };
+    }
+
+    private static string Reasons<T>(Dictionary<T, int> counts)
+        where T : notnull =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"));
+
+    /// <summary>Longest and 95th-percentile wait between files done and boarding for home, over the served families.</summary>
+    private static (int Max, int P95) Waits(PickupPlan plan)
+    {
+        var waits = plan.Bookings.Select(b => Math.Max(0, b.ReturnPickupSeconds - b.FilesDoneSeconds)).OrderBy(w => w).ToList();
+        return waits.Count == 0 ? (0, 0) : (waits[^1], waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(0.95 * waits.Count) - 1)]);
+    }
+
+    /// <summary>Request <paramref name="i"/> as a booking of <paramref name="slot"/> (its id is its request number, so the wanted slot can be looked up).</summary>
+    private static Booking Make(int i, BookingRequest r, TimeOnly slot)
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero);
+        return new Booking(i + 1, $"B{i + 1:000}", 1, r.Site?.Id, r.Home, r.Home is null ? null : "near the village", r.Children, r.Guardians, r.Needs,
+            Day, slot, "Family", "0900000000", "vi", BookingStatus.Confirmed, at.AddMinutes(i), at.AddMinutes(i));
     }
 
     /// <summary>One family asking for a pickup: who, from where (a site, or a home), and the slot it wants.</summary>

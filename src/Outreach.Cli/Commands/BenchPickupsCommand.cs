@@ -19,8 +19,10 @@ internal static class BenchPickupsCommand
         var map = new Option<string>("--map") { Description = "Map folder with roads.geojson and pois.geojson", DefaultValueFactory = _ => "maps/andorra" };
         var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
         var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
+        var live = new Option<bool>("--live") { Description = "Accept each request only where the live plan, re-planned with the family in, still serves everyone accepted (the rule only pre-filters)" };
+        var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan", DefaultValueFactory = _ => 300 };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
-        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips })
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips, live, liveIterations })
         {
             command.Options.Add(option);
         }
@@ -34,6 +36,11 @@ internal static class BenchPickupsCommand
             {
                 Console.Error.WriteLine($"--iterations must be at least 1 (got {parse.GetValue(iterations)})");
                 return 2;
+            }
+
+            if (parse.GetValue(liveIterations) < 1)
+            {
+                return CliInput.Fail("--live-iterations", "cần ít nhất 1", "at least 1 needed", parse.GetValue(liveIterations).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             if (n < 1 || v < 1 || s <= 0 || t is < 1 or > 16 || f < 1)
@@ -59,7 +66,7 @@ internal static class BenchPickupsCommand
                 return CliInput.ExitInput;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations) }, Console.Out);
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations), Live = parse.GetValue(live), LiveIterations = parse.GetValue(liveIterations) }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });

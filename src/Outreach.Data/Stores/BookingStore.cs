@@ -61,6 +61,24 @@ public sealed record BookedGroup(DateOnly Date, TimeOnly SlotStart, int ChildCou
 public delegate bool CapacityRule(SlotUsage usage, Booking candidate);
 
 /// <summary>
+/// A station's day as the live plan sees it inside the booking transaction: every booking holding seats (the one
+/// being moved left out) and the stored live plan (null before the day's first booking).
+/// </summary>
+public sealed record LiveDay(long StationId, DateOnly Date, IReadOnlyList<Booking> Bookings, string? Plan);
+
+/// <summary>Why the live plan refused a request: a code and a sentence in Vietnamese and in English.</summary>
+public sealed record LiveRefusal(string Code, string ReasonVi, string ReasonEn);
+
+/// <summary>
+/// The live plan's word on a request: when it fits, <see cref="PlanFor"/> renders the day's new plan given the id the
+/// candidate is stored under (a new booking gets its id only when inserted); otherwise <see cref="Refusal"/> says why.
+/// </summary>
+public sealed record LiveVerdict(bool Fits, Func<long, string>? PlanFor, LiveRefusal? Refusal);
+
+/// <summary>Decides, inside the booking transaction and after the capacity rule, whether the day's plan takes <paramref name="candidate"/>.</summary>
+public delegate LiveVerdict LiveRule(LiveDay day, Booking candidate);
+
+/// <summary>
 /// The simple capacity rule: at most <paramref name="SeatsPerSlot"/> seats in one slot and, when given,
 /// <paramref name="SeatsPerDay"/> over the day (e.g. van seats x trips, or desk throughput).
 /// </summary>
@@ -96,7 +114,11 @@ public enum BookingOutcome
 }
 
 /// <param name="Usage">The slot's usage before this request, as the capacity rule saw it (null when not checked).</param>
-public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking, SlotUsage? Usage);
+public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking, SlotUsage? Usage)
+{
+    /// <summary>When the capacity rule let the request through but the live plan did not: why.</summary>
+    public LiveRefusal? LiveRefusal { get; init; }
+}
 
 /// <summary>
 /// A batch entered together (a village head's families): <see cref="Committed"/> when every booking fitted and all were
@@ -130,7 +152,15 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
     /// <summary>As <see cref="TryBookAsync(Booking, CapacityRule, CancellationToken)"/>, and when stored writes the audit
     /// entry (<see cref="AuditAction.Create"/>) in the same transaction.</summary>
-    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
+    public Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default) =>
+        TryBookAsync(booking, capacity, null, audit, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryBookAsync(Booking, CapacityRule, AuditedBy, CancellationToken)"/>, and when <paramref name="live"/> is
+    /// given the day's live plan has the last word after the capacity rule: the booking is stored only when the plan
+    /// takes it, and the new plan is stored in the same transaction (<see cref="LiveRule"/>).
+    /// </summary>
+    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(booking);
         ArgumentNullException.ThrowIfNull(capacity);
@@ -158,7 +188,22 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                         return new BookingResult(BookingOutcome.Full, null, usage);
                     }
 
+                    LiveVerdict? verdict = null;
+                    if (live is not null)
+                    {
+                        verdict = live(await LiveDayAsync(connection, transaction, candidate.StationId, candidate.Date, null, cancellationToken), candidate);
+                        if (!verdict.Fits)
+                        {
+                            return new BookingResult(BookingOutcome.Full, null, usage) { LiveRefusal = verdict.Refusal };
+                        }
+                    }
+
                     var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
+                    if (verdict?.PlanFor is { } planFor)
+                    {
+                        await SaveLivePlanAsync(connection, transaction, candidate.StationId, candidate.Date, planFor(id), cancellationToken);
+                    }
+
                     await AuditAsync(connection, transaction, audit, AuditAction.Create, candidate.StationId, [candidate.Code], cancellationToken);
                     return new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage);
                 }, cancellationToken);
@@ -312,7 +357,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
     /// <summary>As <see cref="TryMoveAsync(long, DateOnly, TimeOnly, CapacityRule, CancellationToken)"/>, and when moved writes
     /// the audit entry (<see cref="AuditAction.Change"/>) in the same transaction.</summary>
-    public async Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
+    public Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default) =>
+        TryMoveAsync(id, date, slotStart, capacity, null, audit, cancellationToken);
+
+    /// <summary>As <see cref="TryMoveAsync(long, DateOnly, TimeOnly, CapacityRule, AuditedBy, CancellationToken)"/>, with the
+    /// new day's live plan having the last word (see <see cref="TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, CancellationToken)"/>).</summary>
+    public async Task<BookingResult> TryMoveAsync(long id, DateOnly date, TimeOnly slotStart, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         return await database.InTransactionAsync(async (connection, transaction) =>
@@ -340,6 +390,20 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             if (!capacity(usage, moved))
             {
                 return new BookingResult(BookingOutcome.Full, current, usage);
+            }
+
+            if (live is not null)
+            {
+                var verdict = live(await LiveDayAsync(connection, transaction, current.StationId, date, id, cancellationToken), moved);
+                if (!verdict.Fits)
+                {
+                    return new BookingResult(BookingOutcome.Full, current, usage) { LiveRefusal = verdict.Refusal };
+                }
+
+                if (verdict.PlanFor is { } planFor)
+                {
+                    await SaveLivePlanAsync(connection, transaction, current.StationId, date, planFor(id), cancellationToken);
+                }
             }
 
             await connection.ExecuteAsync(Cmd(
@@ -424,6 +488,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             var rows = (await connection.QueryAsync<Row>(Cmd(
                 $"SELECT {Columns} FROM bookings WHERE anonymised_at IS NULL AND date <= @lastDate ORDER BY date, id LIMIT @batchSize{skipLocked}",
                 new { lastDate, batchSize }, transaction, cancellationToken))).Select(r => r.ToDomain()).ToList();
+            // The live plans of those days hold the home pins of families booked at home: they go with the rest.
+            await connection.ExecuteAsync(Cmd("DELETE FROM pickup_live_plans WHERE date <= @lastDate", new { lastDate }, transaction, cancellationToken));
             if (rows.Count == 0)
             {
                 return 0;
@@ -622,6 +688,47 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     {
         var day = await BookedGroupsAsync(connection, transaction, stationId, date, date, excludeId, cancellationToken);
         return SlotUsage.Of(stationId, date, slotStart, day);
+    }
+
+    /// <summary>The day's bookings holding seats (but <paramref name="excludeId"/>) and its stored live plan, under the station lock.</summary>
+    private static async Task<LiveDay> LiveDayAsync(
+        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, long? excludeId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<Row>(Cmd(
+            $"SELECT {Columns} FROM bookings WHERE station_id = @stationId AND date = @date AND status <> @cancelled AND id <> @excludeId ORDER BY id",
+            new { stationId, date, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 }, transaction, cancellationToken));
+        var plan = await connection.QuerySingleOrDefaultAsync<string>(Cmd(
+            "SELECT content FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId, date }, transaction, cancellationToken));
+        return new LiveDay(stationId, date, rows.Select(r => r.ToDomain()).Where(b => Booking.HoldsSeats(b.Status)).ToList(), plan);
+    }
+
+    /// <summary>Stores the day's live plan (a new version of it), in the booking's transaction.</summary>
+    private async Task SaveLivePlanAsync(
+        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, string content, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(Cmd(
+            """
+            INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at)
+            VALUES (@stationId, @date, 1, @content, @now)
+            ON CONFLICT (station_id, date) DO UPDATE SET version = pickup_live_plans.version + 1, content = excluded.content, updated_at = excluded.updated_at
+            """,
+            new { stationId, date, content, now = clock.GetUtcNow() }, transaction, cancellationToken));
+
+    /// <summary>The stored live plan of a station's day and its version, or null before the day's first booking.</summary>
+    public async Task<(string Content, int Version)?> GetLivePlanAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LivePlanRow>(Cmd(
+            "SELECT content, version FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId, date }, null, cancellationToken));
+        return row is null ? null : (row.Content, row.Version);
+    }
+
+    private sealed class LivePlanRow
+    {
+        public string Content { get; init; } = "";
+
+        public int Version { get; init; }
     }
 
     private static async Task<IReadOnlyList<BookedGroup>> BookedGroupsAsync(

@@ -152,6 +152,12 @@ public enum PickupUnservedReason
 
     /// <summary>The family could be brought but not taken home within the drivers' shift.</summary>
     NoReturn,
+
+    /// <summary>
+    /// The family's own ride is within the limit, but every van that could fetch it in its slot would then keep someone
+    /// on board (this family or one already booked) longer than the ride limit.
+    /// </summary>
+    RideShared,
 }
 
 /// <summary>A booking the plan does not serve, with a sentence in Vietnamese and in English a dispatcher can act on.</summary>

@@ -48,6 +48,13 @@ public sealed record PickupPlanRequest
     public PlanContent? Published { get; init; }
 
     /// <summary>
+    /// A plan of the same day to start from (the live plan the bookings were accepted into), or null: its trips, as far
+    /// as their families are still booked, are the first solve's starting plan, so a re-plan moves what it must and
+    /// keeps the rest. Unlike <see cref="Published"/> nothing is pinned: times nobody was told are free to move.
+    /// </summary>
+    public PickupPlan? Start { get; init; }
+
+    /// <summary>
     /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in
     /// parts of whole slots, one after the other (a rolling horizon: a van starts a part when its earlier trips are
     /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched

@@ -31,7 +31,7 @@ namespace Outreach.Planning.Pickups;
 /// (<see cref="PickupSettings.CollectionPointStopMinutes"/>), waiting for a desk and the children's files
 /// (<see cref="PickupSettings.MinutesPerChild"/> each, spread over the desks), from a simulation of the day's desk
 /// queue (<see cref="DeskQueue"/>), and within <see cref="PickupSettings.MaxReturnWaitMinutes"/> of that (a family no
-/// van can take home so soon gets twice as long on its next try). This is a time window on the return's boarding,
+/// van can take home so soon is not served: the wait is a promise). This is a time window on the return's boarding,
 /// not a link between the legs: the routing engine's links across vans are not reliable yet (a restored solution
 /// can come back inconsistent and the solve throws), and windows keep both legs free to use any van. The first
 /// estimate has every family arrive at the end of its arrival window, which keeps every return after its outbound;

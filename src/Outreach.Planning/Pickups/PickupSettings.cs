@@ -49,8 +49,9 @@ public sealed record PickupSettings
     public int NeedsExtraMinutes { get; init; } = 5;
 
     /// <summary>
-    /// Longest a family should wait at the collection point for the ride home after its files are done. A family no van
-    /// can take home within it still goes home later rather than not at all.
+    /// Longest a family waits at the collection point for the ride home after its files are done (as the desk queue
+    /// estimates it): the return leg is planned within it, and a family no van can take home within it is not served
+    /// (and, through the live plan, not accepted).
     /// </summary>
     public int MaxReturnWaitMinutes { get; init; } = 60;
 

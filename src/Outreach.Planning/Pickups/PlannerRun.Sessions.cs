@@ -151,6 +151,11 @@ internal sealed partial class PlannerRun
             }
 
             var model = BuildModel(session, inModel);
+            if (session.Rounds == 0 && _r.Start is { } start)
+            {
+                initial = InitialFromPlan(session, inModel, start);
+            }
+
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
@@ -387,8 +392,8 @@ internal sealed partial class PlannerRun
     private TimeWindow ReturnWindow(Session session, Family f)
     {
         int start = Math.Min(f.ReturnEarliest, session.ShiftEnd);
-        // A family no van took home within the wait limit gets twice the limit on its next try.
-        int wait = _s.MaxReturnWaitMinutes * 60 * (f.HalfServed > 0 ? 2 : 1);
+        // The wait limit is a promise to the family: a family no van can take home within it is not served.
+        int wait = _s.MaxReturnWaitMinutes * 60;
         int end = Math.Min(session.ShiftEnd, start + wait);
         return new TimeWindow(start, end);
     }
@@ -636,6 +641,47 @@ internal sealed partial class PlannerRun
     }
 
     /// <summary>
+    /// The trips of a plan of the same day (<see cref="PickupPlanRequest.Start"/>) as the first solve's start: per van of
+    /// the part, its trips in order that carry families of the part, each leg whose two stops are on the trip (task 2i
+    /// outbound, 2i + 1 home, i the family's index in the model), as many trips as the part gives the van.
+    /// </summary>
+    private static List<InitialTrip> InitialFromPlan(Session session, List<Family> inModel, PickupPlan start)
+    {
+        var index = new Dictionary<long, int>();
+        for (int i = 0; i < inModel.Count; i++)
+        {
+            index[inModel[i].Booking.Id] = i;
+        }
+
+        var trips = new List<InitialTrip>();
+        for (int v = 0; v < session.Vans.Count; v++)
+        {
+            var van = session.Vans[v];
+            int cap = session.Caps[van.Id];
+            foreach (var trip in start.Trips.Where(t => t.VehicleId == van.Id).OrderBy(t => t.TripNumber))
+            {
+                if (trips.Count(t => t.Vehicle == v) >= cap)
+                {
+                    break;
+                }
+
+                var legs = trip.Stops
+                    .Where(s => s.BookingId is long id && index.ContainsKey(id))
+                    .Select(s => (Task: (2 * index[s.BookingId!.Value]) + (s.Kind is PickupStopKind.CollectionPointPickup or PickupStopKind.HomeDropOff ? 1 : 0), s.Kind))
+                    .ToList();
+                var whole = legs.GroupBy(l => l.Task).Where(g => g.Count() == 2).Select(g => g.Key).ToHashSet();
+                var tasks = legs.Where(l => whole.Contains(l.Task)).Select(l => l.Task).ToList();
+                if (tasks.Count > 0)
+                {
+                    trips.Add(new InitialTrip(v, trips.Count(t => t.Vehicle == v), tasks));
+                }
+            }
+        }
+
+        return trips;
+    }
+
+    /// <summary>
     /// The sentence for an outbound leg the search could not place. Capacity means seats; a time reason (every van
     /// busy) is told as "trip full" too when the slot's planned families and this one need more seats than one trip of
     /// every van holds, since that is what the dispatcher must act on.
@@ -646,6 +692,8 @@ internal sealed partial class PlannerRun
         UnassignedReason.TimeWindow or UnassignedReason.ShiftEnd or UnassignedReason.Link or UnassignedReason.MaxDuration or UnassignedReason.None
             when SeatsPlannedInSlot(f.SlotStart, modelFamilies, placed) + f.Seats > _vans.Sum(v => v.SeatCount) =>
             UnservedSentences.TripFull(f.Booking.Id, Context(f, null), f.Booking.Needs),
+        UnassignedReason.RideTime when Math.Max(_r.Travel.Duration(f.Location, 0), _r.Travel.Duration(0, f.Location)) <= _maxRideSeconds =>
+            UnservedSentences.RideShared(f.Booking.Id, Context(f, null), _station.MaxRideMinutes),
         UnassignedReason.RideTime => UnservedSentences.RideTooLong(f.Booking.Id,
             Math.Max(_r.Travel.Duration(f.Location, 0), _r.Travel.Duration(0, f.Location)), _station.MaxRideMinutes),
         UnassignedReason.Unreachable => UnservedSentences.Unreachable(f.Booking.Id, _r.Travel.ReasonFor(f.Location, 0)),

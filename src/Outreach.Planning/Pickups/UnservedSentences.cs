@@ -57,6 +57,13 @@ internal static class UnservedSentences
         $"pickup point is {Minutes(directSeconds)} min from the collection point, over the {limitMinutes} min ride limit; offer a nearer pickup point or a mobile team",
         null);
 
+    /// <summary>The family's own ride is within the limit, but no van passing by in its slot keeps every ride on board within it.</summary>
+    public static UnservedBooking RideShared(long bookingId, Context context, int limitMinutes) => new(
+        bookingId, PickupUnservedReason.RideShared,
+        $"{context.PlaceVi}, khung {Time(context.SlotStartSeconds)}–{Time(context.SlotEndSeconds)}: đón thêm gia đình này thì chuyến xe có người ngồi quá giới hạn {limitMinutes} phút đi xe; đề nghị chọn khung giờ khác",
+        $"{context.PlaceEn}, slot {Time(context.SlotStartSeconds)}–{Time(context.SlotEndSeconds)}: taking this family on would keep someone on the van longer than the {limitMinutes} min ride limit; offer another slot",
+        null);
+
     public static UnservedBooking Unreachable(long bookingId, UnreachableReason? why)
     {
         var (vi, en) = why?.Kind switch

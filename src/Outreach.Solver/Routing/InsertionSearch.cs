@@ -217,7 +217,12 @@ internal sealed partial class SolutionState
         // Positions that pass every quick check come closest to fitting: what blocks them is the reason to report
         // (e.g. "the day would be too long" rather than "another family's window" for positions that never could).
         var reason = MostFrequent(ReasonCount);
-        return reason != UnassignedReason.None ? reason : MostFrequent(0);
+        reason = reason != UnassignedReason.None ? reason : MostFrequent(0);
+
+        // Windows reject most positions of a busy day, so "time window" says little; when a ride limit (the task's own or
+        // that of someone already on board) also rejected positions, sharing a trip is what failed, and that is named.
+        int rideOnly = reasonCounts[(int)UnassignedReason.RideTime] + reasonCounts[ReasonCount + (int)UnassignedReason.RideTime];
+        return reason == UnassignedReason.TimeWindow && rideOnly > 0 ? UnassignedReason.RideTime : reason;
     }
 
     private UnassignedReason MostFrequent(int offset)

@@ -66,6 +66,13 @@ public sealed class SlotRule
 
     public PickupSettings Settings { get; }
 
+    /// <summary>
+    /// When true the rule is only the fast pre-filter of the live plan (<see cref="LiveBooking"/>): it still refuses
+    /// what no plan can change (closed, too late, too far, no van for the family, the desks' throughput) but leaves the
+    /// vans' seats, stops and trips to the exact insertion into the day's plan, which knows where the vans really are.
+    /// </summary>
+    public bool PlanDecidesVans { get; init; }
+
     public BookingWindow Window { get; }
 
     /// <summary>All vans' seats: what one slot can carry.</summary>
@@ -281,6 +288,11 @@ public sealed class SlotRule
             }
 
             var inSlot = _bySlot.GetValueOrDefault(slot.Start) ?? [];
+            if (_rule.PlanDecidesVans)
+            {
+                return DeskCheck(entry, inSlot, candidate);
+            }
+
             if (inSlot.Sum(g => g.Seats) + candidate.Seats > _rule.SeatsPerSlot)
             {
                 return SlotRefusal.SeatsFull;
@@ -322,8 +334,14 @@ public sealed class SlotRule
                 return SlotRefusal.NoTripLeft;
             }
 
+            return DeskCheck(entry, inSlot, candidate);
+        }
+
+        /// <summary>The desks' throughput: the slot's children within what the desks take, and done before closing.</summary>
+        private SlotRefusal? DeskCheck(GridSlot entry, IReadOnlyList<SlotGroup> inSlot, SlotCandidate candidate)
+        {
             var children = inSlot.Sum(g => g.Children) + candidate.Children;
-            if (children > _rule.DeskChildren(slot))
+            if (children > _rule.DeskChildren(entry.Slot))
             {
                 return SlotRefusal.DesksFull;
             }

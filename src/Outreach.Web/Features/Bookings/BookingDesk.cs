@@ -108,6 +108,45 @@ public sealed class StationDesk
     public CapacityRule CapacityFor(RideTime? ride) => (usage, booking) =>
         Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
 
+    /// <summary>
+    /// The day's live plan as the last word inside the booking transaction (<see cref="LiveBooking"/>): the day is
+    /// re-planned from the stored live plan with the family in, and the booking is stored only when everyone the plan
+    /// served before, and the family, are still served; the new plan is then stored with the booking. A request not
+    /// stored yet is planned under a provisional id and renamed to its stored id.
+    /// </summary>
+    public LiveRule LiveRule() => (day, candidate) =>
+    {
+        const long Provisional = long.MaxValue;
+        var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
+        List<Domain.Booking> bookings = [.. day.Bookings, family];
+        var sites = Points.Select(p => p.Site).ToList();
+        var points = Planning.Pickups.PickupPoints.Collect(Station, bookings, sites);
+        var decision = LiveBooking.TryAccept(new PickupPlanRequest
+        {
+            Station = Station,
+            Date = day.Date,
+            Vans = Rule.Vans,
+            Bookings = bookings,
+            Sites = sites,
+            Points = points,
+            Travel = _maps.Travel(Station, points.Coordinates),
+            Settings = Rule.Settings,
+            Start = LivePlanJson.Read(day.Plan),
+            Search = new Solver.Routing.SearchOptions { Seed = 1, MaxIterations = LiveIterations },
+        }, family.Id);
+        if (!decision.Accepted)
+        {
+            var reason = decision.Reason;
+            return new LiveVerdict(false, null, reason is null ? null : new LiveRefusal(reason.Code, reason.ReasonVi, reason.ReasonEn));
+        }
+
+        var plan = decision.Result.Plan;
+        return new LiveVerdict(true, id => LivePlanJson.Write(family.Id == Provisional ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
+    };
+
+    /// <summary>Search iterations per solve when a request does not fit the live plan at once.</summary>
+    public const long LiveIterations = 300;
+
     /// <summary>Why the slot in <paramref name="usage"/> was refused to <paramref name="booking"/> (after a "full").</summary>
     public SlotDecision Explain(SlotUsage usage, Domain.Booking booking, RideTime? ride)
     {

@@ -72,6 +72,13 @@ public sealed class StationMaps(MapsFolder mapsFolder, RoadNetworks networks)
         return sites.Select((s, i) => (s.Id, Ride: RideOf(matrix, i + 1))).ToDictionary(x => x.Id, x => x.Ride);
     }
 
+    /// <summary>Van travel between <paramref name="points"/> on the station's roads, or the labelled estimate without them.</summary>
+    public TravelMatrix Travel(Station station, IReadOnlyList<Coordinate> points)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return _matrices.MatrixOrEstimate(Area(station).Roads, Profile, Geo.Weather.WeatherState.None, points, EstimateTerrain);
+    }
+
     /// <summary>The ride between a home (a pin) and the collection point; not cached by point (pins are personal and many).</summary>
     public RideTime Ride(Station station, GeoPoint pickup)
     {

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// The live plan as stored with the bookings (<see cref="LiveBooking"/>): the <see cref="PickupPlan"/> as JSON. It is
+/// the starting point of the next request's re-plan, not a promise in itself (every booking is re-checked), so an
+/// unreadable stored plan (written by an older version) is read as none, and the next re-plan starts afresh.
+/// </summary>
+public static class LivePlanJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Write(PickupPlan plan) => JsonSerializer.Serialize(plan, Options);
+
+    /// <summary>The stored plan, or null when there is none or it cannot be read.</summary>
+    public static PickupPlan? Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<PickupPlan>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The plan with booking <paramref name="from"/> (a request not stored yet) named <paramref name="to"/> (its stored id).</summary>
+    public static PickupPlan Renumber(PickupPlan plan, long from, long to)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        long Id(long id) => id == from ? to : id;
+        return plan with
+        {
+            Trips = plan.Trips.Select(t => t with { Stops = t.Stops.Select(s => s.BookingId is long b ? s with { BookingId = Id(b) } : s).ToList() }).ToList(),
+            Bookings = plan.Bookings.Select(b => b with { BookingId = Id(b.BookingId) }).ToList(),
+            Unserved = plan.Unserved.Select(u => u with { BookingId = Id(u.BookingId) }).ToList(),
+        };
+    }
+}

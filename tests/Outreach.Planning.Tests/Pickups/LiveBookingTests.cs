@@ -1,0 +1,108 @@
+using Outreach.Domain;
+using Outreach.Planning.Pickups;
+
+namespace Outreach.Planning.Tests.Pickups;
+
+/// <summary>
+/// Bookings accepted into the day's live plan (<see cref="LiveBooking"/>), on tiny named days (see
+/// <see cref="PickupScenario"/>: places on a line east of the collection point, x minutes away). Slots here are half an
+/// hour, so a van cannot fetch a far family, bring it in, and fetch another in the same slot: two families of one slot
+/// share a trip or are not both served.
+/// </summary>
+public sealed class LiveBookingTests
+{
+    [Fact]
+    public void TryAccept_FitsOnlyByMovingAnotherFamilysUnpublishedTime_AcceptedAndEveryoneServed()
+    {
+        // A lives 40 min out and is alone in the 08:00 slot. B, at a gate 20 min out on the same road, wants 08:00 too.
+        // One van: a second trip after A's cannot be back before 08:30, so B rides on A's trip, which stops for B on the
+        // way in: A's trip now takes 3 min longer (B boarding), so A is picked up earlier or arrives later than in the
+        // plan that A alone had. Nobody was told A's time yet, so it moves.
+        var day = Day(maxRideMinutes: 45);
+        day.BookHome(1, minutes: 40, children: 1, guardians: 1, slotHour: 8);
+        var first = LiveBooking.TryAccept(day.Request(), 1);
+        Assert.True(first.Accepted, PickupScenario.Describe(first.Result.Plan));
+        var before = Assert.Single(first.Result.Plan.Bookings);
+
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 8);
+        var second = LiveBooking.TryAccept(day.Request() with { Start = first.Result.Plan }, 2);
+
+        Assert.True(second.Accepted, PickupScenario.Describe(second.Result.Plan));
+        Assert.Null(second.Reason);
+        Assert.Empty(second.Result.CheckerErrors);
+        Assert.Equal([1L, 2L], second.Result.Plan.Bookings.Select(b => b.BookingId).Order());
+        var after = second.Result.Plan.Bookings.Single(b => b.BookingId == 1);
+        Assert.Equal(after.OutboundVehicleId, second.Result.Plan.Bookings.Single(b => b.BookingId == 2).OutboundVehicleId);
+        Assert.True(after.PickupSeconds != before.PickupSeconds || after.ArrivalAtCollectionPointSeconds != before.ArrivalAtCollectionPointSeconds,
+            PickupScenario.Describe(second.Result.Plan));
+        Assert.All(second.Result.Plan.Bookings, b => Assert.True(b.OutboundRideSeconds <= 45 * 60 && b.ReturnRideSeconds <= 45 * 60));
+    }
+
+    [Fact]
+    public void TryAccept_WouldPushABookedFamilyPastItsRideLimit_RefusedWithTheRideReason_LivePlanUnchanged()
+    {
+        // As above with a 42 min ride limit: on a shared trip A would ride 40 + 3 min (B boarding) = 43 min, B first would
+        // ride 63 min, and no second trip fits the half hour. B's own ride (20 min) is well within the limit: it is the
+        // shared trip that breaks A's, so B is refused for the ride limit and A keeps its seat.
+        var day = Day(maxRideMinutes: 42);
+        day.BookHome(1, minutes: 40, children: 1, guardians: 1, slotHour: 8);
+        var first = LiveBooking.TryAccept(day.Request(), 1);
+        Assert.True(first.Accepted, PickupScenario.Describe(first.Result.Plan));
+
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 8);
+        var second = LiveBooking.TryAccept(day.Request() with { Start = first.Result.Plan }, 2);
+
+        Assert.False(second.Accepted);
+        Assert.Empty(second.PushedOut);
+        Assert.NotNull(second.Reason);
+        Assert.Equal(2, second.Reason.BookingId);
+        Assert.Equal(PickupUnservedReason.RideShared, second.Reason.Reason);
+        Assert.Contains("42 phút", second.Reason.ReasonVi, StringComparison.Ordinal);
+        Assert.Contains("42 min", second.Reason.ReasonEn, StringComparison.Ordinal);
+        Assert.Equal([1L], second.Result.Plan.Bookings.Select(b => b.BookingId));
+    }
+
+    [Fact]
+    public void TryAccept_CandidateNotAmongTheDaysBookings_ArgumentErrorNamesIt()
+    {
+        var day = Day(maxRideMinutes: 45);
+        day.BookHome(1, minutes: 10, children: 1, guardians: 1, slotHour: 8);
+
+        var error = Assert.Throws<ArgumentException>(() => LiveBooking.TryAccept(day.Request(), 7));
+
+        Assert.Contains("candidateId = 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryAccept_CancelledFamilysSeat_TakenByTheNextRequestAtOnce()
+    {
+        // Two 4-seat families fill the only van's seats in the 08:00 half hour (both at one gate). A third is refused;
+        // once one of the first two cancels, the same request is accepted.
+        var day = Day(maxRideMinutes: 45, seats: 8);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 25);
+        day.Book(1, gate, children: 3, guardians: 1, slotHour: 8);
+        var first = LiveBooking.TryAccept(day.Request(), 1);
+        day.Book(2, gate, children: 3, guardians: 1, slotHour: 8);
+        var second = LiveBooking.TryAccept(day.Request() with { Start = first.Result.Plan }, 2);
+        Assert.True(first.Accepted && second.Accepted, PickupScenario.Describe(second.Result.Plan));
+
+        day.Book(3, gate, children: 2, guardians: 1, slotHour: 8);
+        var refused = LiveBooking.TryAccept(day.Request() with { Start = second.Result.Plan }, 3);
+        day.Cancel(1);
+        var afterCancel = LiveBooking.TryAccept(day.Request() with { Start = second.Result.Plan }, 3);
+
+        Assert.False(refused.Accepted);
+        Assert.True(afterCancel.Accepted, PickupScenario.Describe(afterCancel.Result.Plan));
+        Assert.Equal([2L, 3L], afterCancel.Result.Plan.Bookings.Select(b => b.BookingId).Order());
+    }
+
+    private static PickupScenario Day(int maxRideMinutes, int seats = 15)
+    {
+        var day = new PickupScenario(desks: 6, maxRideMinutes: maxRideMinutes);
+        day.Station = day.Station with { BookingSlotMinutes = 30 };
+        day.Van(1, seats: seats);
+        return day;
+    }
+}
