@@ -424,16 +424,36 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     public Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default) => CancelAsync(id, null, cancellationToken);
 
     /// <summary>As <see cref="CancelAsync(long, CancellationToken)"/>, writing the audit entry in the same transaction.</summary>
-    public async Task<bool> CancelAsync(long id, AuditedBy? audit, CancellationToken cancellationToken = default)
+    public Task<bool> CancelAsync(long id, AuditedBy? audit, CancellationToken cancellationToken = default) =>
+        CancelAsync(id, audit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CancelAsync(long, AuditedBy, CancellationToken)"/>, and when <paramref name="withoutBooking"/> is given
+    /// the day's live plan loses the booking's stops in the same transaction (the function gets the stored plan and the
+    /// booking id and returns the plan without it), so the seat is free for the next request at once.
+    /// </summary>
+    public async Task<bool> CancelAsync(long id, AuditedBy? audit, Func<string, long, string>? withoutBooking, CancellationToken cancellationToken = default)
     {
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var cancelled = await connection.ExecuteAsync(Cmd(
                 "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id AND status <> @cancelled",
                 new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken)) == 1;
-            if (cancelled && audit is not null && await GetAsync(connection, transaction, id, cancellationToken) is { } booking)
+            var booking = cancelled && (audit is not null || withoutBooking is not null) ? await GetAsync(connection, transaction, id, cancellationToken) : null;
+            if (booking is not null && audit is not null)
             {
                 await AuditAsync(connection, transaction, audit, AuditAction.Cancel, booking.StationId, [booking.Code], cancellationToken);
+            }
+
+            if (booking is not null && withoutBooking is not null)
+            {
+                var plan = await connection.QuerySingleOrDefaultAsync<string>(Cmd(
+                    "SELECT content FROM pickup_live_plans WHERE station_id = @StationId AND date = @Date",
+                    new { booking.StationId, booking.Date }, transaction, cancellationToken));
+                if (plan is not null)
+                {
+                    await SaveLivePlanAsync(connection, transaction, booking.StationId, booking.Date, withoutBooking(plan, id), cancellationToken);
+                }
             }
 
             return cancelled;

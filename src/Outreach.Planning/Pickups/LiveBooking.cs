@@ -35,20 +35,29 @@ public static class LiveBooking
             throw new ArgumentException($"candidateId = {candidateId}: not among the day's bookings that hold seats", nameof(candidateId));
         }
 
+        // No live plan yet while others hold seats (entered before live plans, or by staff): the day without the family
+        // is planned first, and what it cannot serve was never promised by a plan.
+        var others = day.Bookings.Where(b => b.Id != candidateId && Booking.HoldsSeats(b.Status)).ToList();
+        if (day.Start is null && others.Count > 0)
+        {
+            day = day with { Start = PickupPlanner.Plan(day with { Bookings = others }).Plan };
+        }
+
+        // Promised a seat: every other booking but those the live plan already could not serve (one entered after the
+        // plan was made, e.g. by staff on the phone, is promised too).
+        var unservable = day.Start?.Unserved.Select(u => u.BookingId).ToHashSet() ?? [];
+        var promised = others.Select(b => b.Id).Where(id => !unservable.Contains(id)).ToHashSet();
+
         // Most requests fit where the live plan has room: placing the family into the live plan's trips (a start and
         // one search step) says so at once; only when that fails does the day get the search the caller allows.
-        var quick = Decide(day, candidateId, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 1, TimeLimit = null } }));
-        return quick.Accepted || day.Search.MaxIterations is 1 ? quick : Decide(day, candidateId, PickupPlanner.Plan(day));
+        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 1, TimeLimit = null } }));
+        return quick.Accepted || day.Search.MaxIterations is 1 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day));
     }
 
-    private static LiveDecision Decide(PickupPlanRequest day, long candidateId, PickupPlanResult result)
+    private static LiveDecision Decide(long candidateId, HashSet<long> promised, PickupPlanResult result)
     {
         var unserved = result.Plan.Unserved;
         var own = unserved.FirstOrDefault(u => u.BookingId == candidateId);
-        // Who was promised a seat: those the live plan served (all others of the day when there is none yet).
-        var promised = day.Start is { } start
-            ? start.Bookings.Select(b => b.BookingId).ToHashSet()
-            : day.Bookings.Where(b => b.Id != candidateId && Booking.HoldsSeats(b.Status)).Select(b => b.Id).ToHashSet();
         var pushed = unserved.Where(u => u.BookingId != candidateId && promised.Contains(u.BookingId)).ToList();
         bool accepted = own is null && pushed.Count == 0 && result.CheckerErrors.Count == 0;
         return new LiveDecision(accepted, result, accepted ? null : own ?? pushed.FirstOrDefault(), pushed.Select(p => p.BookingId).ToList());

@@ -31,6 +31,30 @@ public static class LivePlanJson
         }
     }
 
+    /// <summary>
+    /// The stored plan without booking <paramref name="bookingId"/> (cancelled): its stops and times leave the trips, and
+    /// trips with no family left go. The others' times are those planned with it (a start for the next re-plan, which
+    /// re-times everything). A plan that cannot be read is returned as it is.
+    /// </summary>
+    public static string Without(string json, long bookingId)
+    {
+        if (Read(json) is not { } plan)
+        {
+            return json;
+        }
+
+        var trips = plan.Trips
+            .Select(t => t with { Stops = t.Stops.Where(s => s.BookingId != bookingId).ToList() })
+            .Where(t => t.Stops.Any(s => s.BookingId is not null))
+            .ToList();
+        return Write(plan with
+        {
+            Trips = trips,
+            Bookings = plan.Bookings.Where(b => b.BookingId != bookingId).ToList(),
+            Unserved = plan.Unserved.Where(u => u.BookingId != bookingId).ToList(),
+        });
+    }
+
     /// <summary>The plan with booking <paramref name="from"/> (a request not stored yet) named <paramref name="to"/> (its stored id).</summary>
     public static PickupPlan Renumber(PickupPlan plan, long from, long to)
     {

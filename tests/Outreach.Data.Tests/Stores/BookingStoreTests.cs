@@ -351,6 +351,75 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Equal(26, Assert.Single(await store.ListSlotUsageAsync(stationId, new DateOnly(2026, 3, 3))).SeatsTakenInSlot);
     }
 
+    /// <summary>
+    /// A stand-in for the day's live plan (issue 13): fits while the plan has fewer than <paramref name="seats"/> families,
+    /// and stores "ids in the plan" as the plan, so what was stored can be checked against the bookings.
+    /// </summary>
+    private static LiveRule SeatsInPlan(int seats) => (day, candidate) =>
+    {
+        var inPlan = System.Text.Json.JsonSerializer.Deserialize<List<long>>(day.Plan ?? "[]")!;
+        // The stored plan always names exactly the day's bookings: nothing was stored beside it or lost from it.
+        Assert.Equal(day.Bookings.Select(b => b.Id).Order(), inPlan.Order());
+        return day.Bookings.Count < seats
+            ? new LiveVerdict(true, id => System.Text.Json.JsonSerializer.Serialize(inPlan.Append(id).ToList()), null)
+            : new LiveVerdict(false, null, new LiveRefusal("VansBusy", "Các xe đã kín lịch", "Every van is busy"));
+    };
+
+    [SkippableFact]
+    public async Task TryBookAsync_LivePlan_200ParallelRequestsForTheLastSeat_ExactlyOneConfirmedAndThePlanNamesIt()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(5);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(BookingOutcome.Booked, (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null)).Outcome);
+        }
+
+        var warm = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => _database!.OpenAsync()));
+        foreach (var connection in warm)
+        {
+            await connection.DisposeAsync();
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() =>
+            store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null))));
+
+        var won = Assert.Single(results, r => r.Outcome == BookingOutcome.Booked);
+        Assert.All(results.Where(r => r.Outcome != BookingOutcome.Booked), r =>
+        {
+            Assert.Equal(BookingOutcome.Full, r.Outcome);
+            Assert.Equal("VansBusy", r.LiveRefusal?.Code);
+        });
+        var stored = await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        var plan = await store.GetLivePlanAsync(stationId, won.Booking!.Date);
+        Assert.NotNull(plan);
+        Assert.Equal(5, plan.Value.Version);
+        Assert.Equal(stored.Select(b => b.Id).Order(), System.Text.Json.JsonSerializer.Deserialize<List<long>>(plan.Value.Content)!.Order());
+    }
+
+    [SkippableFact]
+    public async Task TryBookAsync_LivePlanRefuses_NothingStoredAndThePlanUnchanged_CancelFreesTheSeatAtOnce()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(2);
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+
+        var refused = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+        var planAfterRefusal = await store.GetLivePlanAsync(stationId, first.Booking!.Date);
+        await store.CancelAsync(first.Booking.Id, null, (plan, id) =>
+            System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Deserialize<List<long>>(plan)!.Where(b => b != id).ToList()));
+        var next = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+
+        Assert.Equal(BookingOutcome.Full, refused.Outcome);
+        Assert.Equal(2, planAfterRefusal!.Value.Version);
+        Assert.Equal(BookingOutcome.Booked, next.Outcome);
+        Assert.Equal(4, (await store.GetLivePlanAsync(stationId, first.Booking.Date))!.Value.Version);
+        Assert.Equal(2, (await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue)).Count);
+    }
+
     [SkippableFact]
     public async Task TryBookAsync_200ParallelRequestsForLast10Seats_ExactlyTenSeatsTaken()
     {
