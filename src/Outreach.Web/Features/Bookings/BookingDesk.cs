@@ -132,7 +132,7 @@ public sealed class StationDesk
             Travel = _maps.Travel(Station, points.Coordinates),
             Settings = Rule.Settings,
             Start = LivePlanJson.Read(day.Plan),
-            Search = new Solver.Routing.SearchOptions { Seed = 1, MaxIterations = LiveIterations },
+            Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = LiveSearchTime },
         }, family.Id);
         if (!decision.Accepted)
         {
@@ -144,8 +144,11 @@ public sealed class StationDesk
         return new LiveVerdict(true, id => LivePlanJson.Write(family.Id == Provisional ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
     };
 
-    /// <summary>Search iterations per solve when a request does not fit the live plan at once.</summary>
-    public const long LiveIterations = 300;
+    /// <summary>
+    /// The search a request gets when it does not fit the live plan at once: bounded in time, since requests of one
+    /// station and day wait for each other (a burst of families on a holiday must not queue for seconds each).
+    /// </summary>
+    public static readonly TimeSpan LiveSearchTime = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Why the slot in <paramref name="usage"/> was refused to <paramref name="booking"/> (after a "full").</summary>
     public SlotDecision Explain(SlotUsage usage, Domain.Booking booking, RideTime? ride)
