@@ -447,9 +447,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
             if (booking is not null && withoutBooking is not null)
             {
-                var plan = await connection.QuerySingleOrDefaultAsync<string>(Cmd(
-                    "SELECT content FROM pickup_live_plans WHERE station_id = @StationId AND date = @Date",
-                    new { booking.StationId, booking.Date }, transaction, cancellationToken));
+                var plan = await LivePlanContentAsync(connection, transaction, booking.StationId, booking.Date, cancellationToken);
                 if (plan is not null)
                 {
                     await SaveLivePlanAsync(connection, transaction, booking.StationId, booking.Date, withoutBooking(plan, id), cancellationToken);
@@ -717,11 +715,15 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         var rows = await connection.QueryAsync<Row>(Cmd(
             $"SELECT {Columns} FROM bookings WHERE station_id = @stationId AND date = @date AND status <> @cancelled AND id <> @excludeId ORDER BY id",
             new { stationId, date, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 }, transaction, cancellationToken));
-        var plan = await connection.QuerySingleOrDefaultAsync<string>(Cmd(
-            "SELECT content FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
-            new { stationId, date }, transaction, cancellationToken));
+        var plan = await LivePlanContentAsync(connection, transaction, stationId, date, cancellationToken);
         return new LiveDay(stationId, date, rows.Select(r => r.ToDomain()).Where(b => Booking.HoldsSeats(b.Status)).ToList(), plan);
     }
+
+    private static Task<string?> LivePlanContentAsync(
+        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<string?>(Cmd(
+            "SELECT content FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId, date }, transaction, cancellationToken));
 
     /// <summary>Stores the day's live plan (a new version of it), in the booking's transaction.</summary>
     private async Task SaveLivePlanAsync(

@@ -35,27 +35,8 @@ public sealed class PlanStore(Database database, TimeProvider clock)
         var p = content.Plan;
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            // Serializes version numbering per station (SQLite: BEGIN IMMEDIATE already does).
-            if (database.Dialect == SqlDialect.Postgres)
-            {
-                await connection.ExecuteAsync(Cmd("SELECT id FROM stations WHERE id = @StationId FOR UPDATE", new { p.StationId }, transaction, cancellationToken));
-            }
-
-            var version = 1 + await connection.ExecuteScalarAsync<int>(Cmd(
-                """
-                SELECT COALESCE(MAX(version), 0) FROM plans
-                WHERE station_id = @StationId AND kind = @Kind AND period_start = @PeriodStart AND period_end = @PeriodEnd
-                """, new { p.StationId, Kind = p.Kind.ToString(), p.PeriodStart, p.PeriodEnd }, transaction, cancellationToken));
-            var plan = p with { Version = version, Status = PlanStatus.Draft, CreatedAt = clock.GetUtcNow(), PublishedAt = null };
-            var planId = await connection.ExecuteScalarAsync<long>(Cmd(
-                """
-                INSERT INTO plans (station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by)
-                VALUES (@StationId, @Kind, @PeriodStart, @PeriodEnd, @Version, @Status, @CreatedAt, NULL, @CreatedBy)
-                RETURNING id
-                """,
-                new { plan.StationId, Kind = plan.Kind.ToString(), plan.PeriodStart, plan.PeriodEnd, plan.Version, Status = plan.Status.ToString(), plan.CreatedAt, plan.CreatedBy },
-                transaction, cancellationToken));
-            plan = plan with { Id = planId };
+            var plan = await InsertDraftRowAsync(database, connection, transaction, p, clock.GetUtcNow(), cancellationToken);
+            var planId = plan.Id;
 
             var stops = new List<PlanStop>(content.Stops.Count);
             foreach (var s in content.Stops)
@@ -155,6 +136,36 @@ public sealed class PlanStore(Database database, TimeProvider clock)
     }
 
     /// <summary>The plan with its stops (by resource, date, trip, sequence), assignments and unserved items.</summary>
+    /// <summary>
+    /// Stores <paramref name="p"/> as the next draft version of its station, kind and period (the plans row only) and
+    /// returns it with its id and version. Serialises version numbering per station (PostgreSQL: the station row FOR
+    /// UPDATE; SQLite: BEGIN IMMEDIATE already does). Shared by every store that saves plan versions.
+    /// </summary>
+    internal static async Task<Plan> InsertDraftRowAsync(
+        Database database, DbConnection connection, DbTransaction transaction, Plan p, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (database.Dialect == SqlDialect.Postgres)
+        {
+            await connection.ExecuteAsync(Cmd("SELECT id FROM stations WHERE id = @StationId FOR UPDATE", new { p.StationId }, transaction, cancellationToken));
+        }
+
+        var version = 1 + await connection.ExecuteScalarAsync<int>(Cmd(
+            """
+            SELECT COALESCE(MAX(version), 0) FROM plans
+            WHERE station_id = @StationId AND kind = @Kind AND period_start = @PeriodStart AND period_end = @PeriodEnd
+            """, new { p.StationId, Kind = p.Kind.ToString(), p.PeriodStart, p.PeriodEnd }, transaction, cancellationToken));
+        var plan = p with { Version = version, Status = PlanStatus.Draft, CreatedAt = now, PublishedAt = null };
+        var planId = await connection.ExecuteScalarAsync<long>(Cmd(
+            """
+            INSERT INTO plans (station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by)
+            VALUES (@StationId, @Kind, @PeriodStart, @PeriodEnd, @Version, @Status, @CreatedAt, NULL, @CreatedBy)
+            RETURNING id
+            """,
+            new { plan.StationId, Kind = plan.Kind.ToString(), plan.PeriodStart, plan.PeriodEnd, plan.Version, Status = plan.Status.ToString(), plan.CreatedAt, plan.CreatedBy },
+            transaction, cancellationToken));
+        return plan with { Id = planId };
+    }
+
     public async Task<PlanContent?> GetAsync(long planId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

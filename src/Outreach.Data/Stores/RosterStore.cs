@@ -23,26 +23,8 @@ public sealed class RosterStore(Database database, TimeProvider clock)
         var p = content.Plan with { Kind = PlanKind.Shifts };
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (database.Dialect == SqlDialect.Postgres)
-            {
-                await connection.ExecuteAsync(Cmd("SELECT id FROM stations WHERE id = @StationId FOR UPDATE", new { p.StationId }, transaction, cancellationToken));
-            }
-
-            var version = 1 + await connection.ExecuteScalarAsync<int>(Cmd(
-                """
-                SELECT COALESCE(MAX(version), 0) FROM plans
-                WHERE station_id = @StationId AND kind = @Kind AND period_start = @PeriodStart AND period_end = @PeriodEnd
-                """, new { p.StationId, Kind = p.Kind.ToString(), p.PeriodStart, p.PeriodEnd }, transaction, cancellationToken));
-            var plan = p with { Version = version, Status = PlanStatus.Draft, CreatedAt = clock.GetUtcNow(), PublishedAt = null };
-            var planId = await connection.ExecuteScalarAsync<long>(Cmd(
-                """
-                INSERT INTO plans (station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by)
-                VALUES (@StationId, @Kind, @PeriodStart, @PeriodEnd, @Version, @Status, @CreatedAt, NULL, @CreatedBy)
-                RETURNING id
-                """,
-                new { plan.StationId, Kind = plan.Kind.ToString(), plan.PeriodStart, plan.PeriodEnd, plan.Version, Status = plan.Status.ToString(), plan.CreatedAt, plan.CreatedBy },
-                transaction, cancellationToken));
-            plan = plan with { Id = planId };
+            var plan = await PlanStore.InsertDraftRowAsync(database, connection, transaction, p, clock.GetUtcNow(), cancellationToken);
+            var planId = plan.Id;
             var (shifts, gaps) = await InsertContentAsync(connection, transaction, planId, content, cancellationToken);
             return content with { Plan = plan, Shifts = shifts, Gaps = gaps };
         }, cancellationToken);
