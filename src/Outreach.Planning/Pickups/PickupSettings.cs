@@ -53,7 +53,7 @@ public sealed record PickupSettings
     /// estimates it): the return leg is planned within it, and a family no van can take home within it is not served
     /// (and, through the live plan, not accepted).
     /// </summary>
-    public int MaxReturnWaitMinutes { get; init; } = 60;
+    public int MaxReturnWaitMinutes { get; init; } = 30;
 
     public static PickupSettings Default { get; } = new();
 

@@ -54,9 +54,10 @@ internal sealed partial class PlannerRun
 
         trips = [.. trips.OrderBy(t => t.VehicleId).ThenBy(t => t.TripNumber)];
 
-        // Files done from the planned arrivals: the earliest each family could leave.
+        // Files done in the desks' plan with the planned arrivals and vans home.
         int Arrival(Family f, Session s) => s.Placed[(2 * f.ModelIndex, VisitKind.Delivery)].Visit.StartSeconds;
-        var done = FilesDone(served.Select(x => (x.Family, Arrival(x.Family, x.Session))).ToList());
+        int Boarding(Family f, Session s) => s.Placed[((2 * f.ModelIndex) + 1, VisitKind.Pickup)].Visit.StartSeconds;
+        var done = DeskPlan(served.Select(x => (x.Family, Arrival(x.Family, x.Session), (int?)Boarding(x.Family, x.Session))).ToList());
         var schedules = new List<BookingSchedule>();
         for (int k = 0; k < served.Count; k++)
         {

@@ -13,14 +13,8 @@ internal sealed partial class PlannerRun
     private const int SessionBreakSeconds = 3600;
 
 
-    /// <summary>Rounds in which pins loosen and returns are re-timed; removals of half-served families go on after.</summary>
+    /// <summary>Rounds in which pins loosen and desk times are corrected; removals of half-served families go on after.</summary>
     private const int MaxRepairRounds = 5;
-
-    /// <summary>Rounds after which returns are re-timed to the planned arrivals both ways; later only delayed.</summary>
-    private const int RetimeRounds = 2;
-
-    /// <summary>Differences of windows or earliest returns below this are not worth another solve.</summary>
-    private const int RetimeToleranceSeconds = 120;
 
     /// <summary>
     /// Sessions: runs of opening intervals without a break of an hour or more. The drivers of one session stop when
@@ -159,10 +153,9 @@ internal sealed partial class PlannerRun
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
             var sliceLimit = options.TimeLimit;
-            var solved = RoutingSolver.Solve(model, options);
-            var solution = SolutionEdits.EarlyBoardings(model, solved, ReturnsReady(inModel, solved));
+            var solution = RoutingSolver.Solve(model, options);
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
-            session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count, solved.GreedyStartTasks));
+            session.Log.Add(new PickupRound(roundTime, solution.Iterations, inModel.Count, solution.Unassigned.Count, solution.GreedyStartTasks));
             session.Rounds++;
             session.Model = model;
             session.Solution = solution;
@@ -173,6 +166,7 @@ internal sealed partial class PlannerRun
             for (int i = 0; i < inModel.Count; i++)
             {
                 inModel[i].PlannedArrival = placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
+                inModel[i].PlannedBoarding = placed.TryGetValue(((2 * i) + 1, VisitKind.Pickup), out var board) ? board.Visit.StartSeconds : null;
             }
 
             // A repair solve that starts from the previous plan but places fewer legs (its slice was too short to
@@ -180,16 +174,16 @@ internal sealed partial class PlannerRun
             // last solve, the previous one is kept (its stops of families removed since are taken out below).
             var snapshot = new Snapshot(model, solution, inModel, placed, reasons);
 
-            // Pins loosen first (a solve with looser pins may serve both legs); then half-served families leave (or
-            // get a second try without the wait limit) and returns are re-timed to the desk queue. Pins and times only
-            // change in the first rounds; removals always, each removing a family, so the loop ends.
+            // Pins loosen first (a solve with looser pins may serve both legs); then half-served families leave (after
+            // two more tries) and desk times the queue has changed are corrected. Pins and desk times only change in
+            // the first rounds; removals always, each removing a family, so the loop ends.
             bool changed = session.Rounds <= MaxRepairRounds && RelaxPins(inModel, reasons);
             if (!changed)
             {
                 changed = RemoveHalfServed(session, inModel, placed, reasons);
                 if (session.Rounds <= MaxRepairRounds)
                 {
-                    changed |= Retime(inModel, placed, bothWays: session.Rounds <= RetimeRounds);
+                    changed |= Requeue(inModel);
                 }
             }
 
@@ -245,6 +239,7 @@ internal sealed partial class PlannerRun
             }
 
             f.PlannedArrival = previous.Placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
+            f.PlannedBoarding = previous.Placed.TryGetValue(((2 * i) + 1, VisitKind.Pickup), out var board) ? board.Visit.StartSeconds : null;
         }
 
         TakeOutHalfServed(session, previous.Families, previous.Reasons);
@@ -257,34 +252,6 @@ internal sealed partial class PlannerRun
     /// <summary>One solve of a part with the model it answered and its families by model index.</summary>
     private sealed record Snapshot(RoutingModel Model, RoutingSolution Solution, List<Family> Families,
         Dictionary<(int Task, VisitKind Kind), Placed> Placed, Dictionary<int, UnassignedReason> Reasons);
-
-    /// <summary>
-    /// Per return task of <paramref name="solution"/>: when the family's files are done, from the day's desk queue with
-    /// this solve's arrivals (other families where the plans so far put them). A boarding moved earlier waits for it:
-    /// the return window opens at an estimate, and the family must not be called to a van before it is done.
-    /// </summary>
-    private Dictionary<int, int> ReturnsReady(List<Family> inModel, RoutingSolution solution)
-    {
-        var arrivals = new Dictionary<Family, int>();
-        foreach (var visit in solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Delivery && v.Index % 2 == 0))
-        {
-            arrivals[inModel[visit.Index / 2]] = visit.StartSeconds;
-        }
-
-        var active = _families.Where(f => f.Unserved is null).ToList();
-        var done = FilesDone(active.Select(f => (f, arrivals.TryGetValue(f, out var a) ? a : f.PlannedArrival ?? f.Windows[^1].End)).ToList());
-        var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
-        var ready = new Dictionary<int, int>();
-        for (int i = 0; i < inModel.Count; i++)
-        {
-            if (doneOf.TryGetValue(inModel[i], out var filesDone))
-            {
-                ready[(2 * i) + 1] = filesDone;
-            }
-        }
-
-        return ready;
-    }
 
     private SearchOptions Slice(TimeSpan? budget, long sessionStart, int round, IReadOnlyList<InitialTrip> initial)
     {
@@ -383,19 +350,25 @@ internal sealed partial class PlannerRun
                 DropPenalty = penalty,
                 Pin = Pin(session, f, f.Published?.Return, f.ReturnLevel, true, vanIndex, positions),
             });
+
+            // The van home comes when the files are done, and within the wait limit after: exact in the engine's
+            // schedule whichever vans take the two legs.
+            builder.AddLink(new TaskLink(2 * i, (2 * i) + 1, f.DeskSeconds, f.DeskSeconds + (_s.MaxReturnWaitMinutes * 60)));
         }
 
         return builder.Build();
     }
 
-    /// <summary>Boarding for home: from the files being done, within the wait limit, before the session's drivers stop.</summary>
+    /// <summary>
+    /// Boarding for home: between the files being done after the earliest and after the latest arrival the family's
+    /// windows allow, plus the wait limit, before the session's drivers stop (the link to the outbound leg says exactly
+    /// when; the window only keeps the search from trying hopeless places).
+    /// </summary>
     private TimeWindow ReturnWindow(Session session, Family f)
     {
         int start = Math.Min(f.ReturnEarliest, session.ShiftEnd);
-        // The wait limit is a promise to the family: a family no van can take home within it is not served.
-        int wait = _s.MaxReturnWaitMinutes * 60;
-        int end = Math.Min(session.ShiftEnd, start + wait);
-        return new TimeWindow(start, end);
+        int latest = f.Windows[^1].End + f.AlightSeconds + f.DeskSeconds + (_s.MaxReturnWaitMinutes * 60);
+        return new TimeWindow(start, Math.Max(start, Math.Min(session.ShiftEnd, latest)));
     }
 
     /// <summary>The session's trip index of a published trip (its number less the van's published trips in earlier sessions), or null.</summary>
@@ -442,10 +415,9 @@ internal sealed partial class PlannerRun
     }
 
     /// <summary>Loosens pins that no longer fit: a trip whose order fails keeps van and trip; a leg failing there goes free.</summary>
-    private bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    private static bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
     {
         bool changed = false;
-        var widened = new List<Family>();
         var brokenTrips = new HashSet<(long Vehicle, int Trip)>();
         foreach (var (task, reason) in reasons)
         {
@@ -475,14 +447,8 @@ internal sealed partial class PlannerRun
                 }
 
                 f.Windows = f.AllowedWindows;
-                widened.Add(f);
                 changed = true;
             }
-        }
-
-        if (widened.Count > 0)
-        {
-            EstimateReturns(widened);
         }
 
         foreach (var f in inModel.Where(f => f.Published is not null))
@@ -505,8 +471,7 @@ internal sealed partial class PlannerRun
 
     /// <summary>
     /// A family served one way only (brought but not taken home, or the reverse) gets two more tries: the next solve
-    /// starts without its lone leg, and a family not taken home may wait twice as long. After that it leaves the plan
-    /// with the reason of the missing leg.
+    /// starts without its lone leg. After that it leaves the plan with the reason of the missing leg.
     /// </summary>
     private bool RemoveHalfServed(Session session, List<Family> inModel, Dictionary<(int Task, VisitKind Kind), Placed> placed,
         Dictionary<int, UnassignedReason> reasons)
@@ -556,6 +521,7 @@ internal sealed partial class PlannerRun
                 tasks.Add(2 * i);
                 tasks.Add((2 * i) + 1);
                 f.PlannedArrival = null;
+                f.PlannedBoarding = null;
             }
         }
 
@@ -564,51 +530,23 @@ internal sealed partial class PlannerRun
     }
 
     /// <summary>
-    /// After a solve. In the first rounds each served family's window ends where it was planned to arrive (it may
-    /// still come earlier) and the returns are estimated again from the window ends: returns move to what the plan
-    /// really needs, and no later solve can bring a family after its return. After that the queue is simulated with
-    /// the planned arrivals and a return planned before its family is done is only ever delayed, so the rounds settle.
+    /// After a solve: the desks' plan of the day (<see cref="DeskPlan"/>) with every family where the plans so far put
+    /// it. A family whose files the desks cannot finish before its van home (the queue grew since its desk time was
+    /// estimated) gets a desk time longer by what it lacks, and the part is solved again. Desk times only grow, so the
+    /// rounds settle.
     /// </summary>
-    private bool Retime(List<Family> inModel, Dictionary<(int Task, VisitKind Kind), Placed> placed, bool bothWays)
+    private bool Requeue(List<Family> inModel)
     {
-        var served = Enumerable.Range(0, inModel.Count)
-            .Where(i => inModel[i].Unserved is null && placed.ContainsKey((2 * i, VisitKind.Delivery)) && placed.ContainsKey(((2 * i) + 1, VisitKind.Pickup)))
-            .ToList();
-        bool changed = false;
-        if (bothWays)
-        {
-            // Families brought but not yet taken home count too: their return may fit once it is timed to their arrival.
-            bool narrowed = false;
-            foreach (int i in Enumerable.Range(0, inModel.Count).Where(i => inModel[i].Unserved is null && placed.ContainsKey((2 * i, VisitKind.Delivery))))
-            {
-                var f = inModel[i];
-                int arrival = placed[(2 * i, VisitKind.Delivery)].Visit.StartSeconds;
-                if (f.Windows[^1].End - arrival > RetimeToleranceSeconds)
-                {
-                    f.Windows = Narrow(f.Windows, int.MinValue, arrival);
-                    narrowed = true;
-                }
-            }
-
-            if (narrowed)
-            {
-                var before = inModel.ToDictionary(f => f, f => f.ReturnEarliest);
-                EstimateReturns(inModel);
-                changed = inModel.Any(f => Math.Abs(before[f] - f.ReturnEarliest) > RetimeToleranceSeconds);
-            }
-        }
-
-        // The day's queue with every family where the plans so far put it.
         var active = _families.Where(f => f.Unserved is null).ToList();
-        var done = FilesDone(active.Select(f => (f, f.PlannedArrival ?? f.Windows[^1].End)).ToList());
+        var done = DeskPlan(active.Select(f => (f, f.PlannedArrival ?? f.Windows[0].Start, f.PlannedBoarding)).ToList());
         var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
-        foreach (int i in served)
+        bool changed = false;
+        foreach (var f in inModel.Where(f => f.Unserved is null && f.PlannedArrival is not null && f.PlannedBoarding is not null))
         {
-            var f = inModel[i];
-            int filesDone = doneOf[f];
-            if (placed[((2 * i) + 1, VisitKind.Pickup)].Visit.StartSeconds < filesDone && f.ReturnEarliest < filesDone)
+            int late = doneOf[f] - f.PlannedBoarding!.Value;
+            if (late > 0)
             {
-                f.ReturnEarliest = filesDone;
+                f.DeskSeconds += late;
                 changed = true;
             }
         }

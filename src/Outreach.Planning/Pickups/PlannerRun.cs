@@ -87,7 +87,7 @@ internal sealed partial class PlannerRun
 
         PreCheck();
         Spread();
-        EstimateReturns(_families.Where(f => f.Unserved is null).ToList());
+        EstimateDeskTimes();
         var sessions = BuildSessions();
         foreach (var session in sessions)
         {
@@ -190,23 +190,24 @@ internal sealed partial class PlannerRun
     }
 
     /// <summary>
-    /// The earliest boarding for home of <paramref name="families"/>: the desk queue of the day with every family in
-    /// the plan arriving at the end of its window. Without a link between the legs this is what keeps a return after
-    /// its outbound: the van may bring the family any time up to its window's end, so the return waits for files
-    /// begun then. Retiming (<see cref="Retime"/>) pulls window ends back to the planned arrivals, which brings the
-    /// returns forward round by round.
+    /// The desk time of each family: from getting off at the collection point to its files being done (the walk to the
+    /// desks, the queue, the files), from the day's desk queue with every family where the start plan put it, or at the
+    /// start of its window (the spreading keeps the queue short). A family's van home is linked to its van there by
+    /// this time, so the wait in between is exact in every solve; after a solve the queue is simulated with the planned
+    /// arrivals, and a family whose wait it changes gets its desk time corrected and another solve
+    /// (<see cref="Requeue"/>).
     /// </summary>
-    private void EstimateReturns(IReadOnlyCollection<Family> families)
+    private void EstimateDeskTimes()
     {
         var active = _families.Where(f => f.Unserved is null).ToList();
-        var done = FilesDone(active.Select(f => (f, f.Windows[^1].End)).ToList());
-        var wanted = families.ToHashSet();
+        var start = _r.Start?.Bookings.ToDictionary(b => b.BookingId) ?? [];
+        var done = FilesDone(active.Select(f => (f, f.Windows[0].Start)).ToList());
         for (int i = 0; i < active.Count; i++)
         {
-            if (wanted.Contains(active[i]))
-            {
-                active[i].ReturnEarliest = done[i];
-            }
+            var f = active[i];
+            f.DeskSeconds = start.TryGetValue(f.Booking.Id, out var before)
+                ? Math.Max(_stopSeconds + _secondsPerChild, before.FilesDoneSeconds - (before.ArrivalAtCollectionPointSeconds + f.AlightSeconds))
+                : done[i] - (f.Windows[0].Start + f.AlightSeconds);
         }
     }
 
@@ -214,6 +215,20 @@ internal sealed partial class PlannerRun
     private int[] FilesDone(IReadOnlyList<(Family Family, int Arrival)> arrivals) => DeskQueue.Simulate(
         arrivals.Select(a => (a.Arrival, a.Arrival + a.Family.AlightSeconds + _stopSeconds, a.Family.Children, a.Family.Order)).ToList(),
         _station.DeskCount, _secondsPerChild, _opening);
+
+    /// <summary>
+    /// When each family's files are done in the desks' plan (<see cref="DeskQueue.ScheduleByDeadline"/>): families whose
+    /// van home is planned are taken in the order of their vans, and not so early that they would wait longer than the
+    /// limit after their files; the others as they come.
+    /// </summary>
+    private int[] DeskPlan(IReadOnlyList<(Family Family, int Arrival, int? Boarding)> families)
+    {
+        int wait = _s.MaxReturnWaitMinutes * 60;
+        return DeskQueue.ScheduleByDeadline(
+            families.Select(x => (x.Arrival, x.Arrival + x.Family.AlightSeconds + _stopSeconds,
+                x.Boarding is int b ? b - _secondsPerChild - wait : int.MinValue, x.Boarding ?? int.MaxValue, x.Family.Children, x.Family.Order)).ToList(),
+            _station.DeskCount, _secondsPerChild, _opening);
+    }
 
     /// <summary>When the published plan had the family start getting off at the collection point, or null.</summary>
     private static int? PublishedDropOff(Family f) => f.Published is { } p ? p.DropOffDepartureSeconds - f.AlightSeconds : null;
@@ -278,8 +293,11 @@ internal sealed partial class PlannerRun
         /// <summary>Arrival windows of the current model: the allowed ones, or narrowed (published time, retiming).</summary>
         public IReadOnlyList<(int Start, int End)> Windows { get; set; } = [];
 
-        /// <summary>Earliest boarding for home: when the desk queue says the family's files are done.</summary>
-        public int ReturnEarliest { get; set; }
+        /// <summary>Seconds from getting off at the collection point to the files being done (see <see cref="EstimateDeskTimes"/>).</summary>
+        public int DeskSeconds { get; set; }
+
+        /// <summary>Earliest boarding for home: arriving at the start of its window, files done.</summary>
+        public int ReturnEarliest => (Windows.Count > 0 ? Windows[0].Start : SlotStart) + AlightSeconds + DeskSeconds;
 
         /// <summary>Times a solve served only one of the family's legs (it gets two more tries before it leaves the plan).</summary>
         public int HalfServed { get; set; }
@@ -294,6 +312,9 @@ internal sealed partial class PlannerRun
 
         /// <summary>When the latest solve of its session has the family get off at the collection point, or null.</summary>
         public int? PlannedArrival { get; set; }
+
+        /// <summary>When the latest solve of its session has the family board for home, or null.</summary>
+        public int? PlannedBoarding { get; set; }
 
         /// <summary>Index in its session's current model (task 2i outbound, 2i+1 return), or -1.</summary>
         public int ModelIndex { get; set; } = -1;

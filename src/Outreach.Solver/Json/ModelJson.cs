@@ -117,7 +117,7 @@ public static class ModelJson
                 throw new ModelValidationException($"links[{l}].to", link.To, "no task with this id");
             }
 
-            builder.AddLink(new TaskLink(from, to, link.MinGapSeconds));
+            builder.AddLink(new TaskLink(from, to, link.MinGapSeconds, link.MaxGapSeconds));
         }
 
         return builder.Build();
@@ -161,7 +161,7 @@ public static class ModelJson
                 MaxRideSeconds = t.MaxRideSeconds,
                 Pin = t.Pin is null ? null : new PinDocument { Vehicle = model.Vehicles[t.Pin.Vehicle].Id, Trip = t.Pin.Trip, Position = t.Pin.Position, DeliveryPosition = t.Pin.DeliveryPosition },
             }).ToList(),
-            Links = model.Links.Count == 0 ? null : model.Links.Select(l => new LinkDocument { From = model.Tasks[l.FromTask].Id, To = model.Tasks[l.ToTask].Id, MinGapSeconds = l.MinGapSeconds }).ToList(),
+            Links = model.Links.Count == 0 ? null : model.Links.Select(l => new LinkDocument { From = model.Tasks[l.FromTask].Id, To = model.Tasks[l.ToTask].Id, MinGapSeconds = l.MinGapSeconds, MaxGapSeconds = l.MaxGapSeconds }).ToList(),
         };
         return JsonSerializer.Serialize(document, Options);
     }
@@ -403,6 +403,8 @@ public static class ModelJson
         public string? To { get; set; }
 
         public int MinGapSeconds { get; set; }
+
+        public int? MaxGapSeconds { get; set; }
     }
 
     private sealed class SolutionDocument

@@ -9,6 +9,9 @@ internal sealed class CompiledModel
 {
     public const int Infeasible = int.MaxValue;
 
+    /// <summary>A link without a maximum gap.</summary>
+    public const int NoMaxGap = int.MaxValue;
+
     public CompiledModel(RoutingModel model)
     {
         int locations = model.LocationCount;
@@ -186,16 +189,20 @@ internal sealed class CompiledModel
         VehicleClassCount = classes.Count;
 
         // Links, as CSR lists per stop: incoming (release) on the linked task's first stop, outgoing (deadline) on the source's last stop.
-        var inLinks = new List<(int To, int From, int Gap)>();
+        // The sort is stable, so the minimum and maximum gaps of one list line up.
+        var inLinks = new List<(int To, int From, int Gap, int MaxGap)>();
         foreach (var link in model.Links)
         {
             int from = TaskFirstStop[link.FromTask] + (TaskIsPair[link.FromTask] ? 1 : 0);
             int to = TaskFirstStop[link.ToTask];
-            inLinks.Add((to, from, link.MinGapSeconds));
+            inLinks.Add((to, from, link.MinGapSeconds, link.MaxGapSeconds ?? NoMaxGap));
         }
 
         (InLinkOffset, InLinkOther, InLinkGap) = Csr(stopCount, inLinks.Select(l => (l.To, l.From, l.Gap)));
+        (_, _, InLinkMaxGap) = Csr(stopCount, inLinks.Select(l => (l.To, l.From, l.MaxGap)));
         (OutLinkOffset, OutLinkOther, OutLinkGap) = Csr(stopCount, inLinks.Select(l => (l.From, l.To, l.Gap)));
+        (_, _, OutLinkMaxGap) = Csr(stopCount, inLinks.Select(l => (l.From, l.To, l.MaxGap)));
+        HasMaxGaps = model.Links.Any(l => l.MaxGapSeconds is not null);
 
         HasBreaks = Breaks.Any(b => b.Length > 0);
         HasRideLimits = TaskMaxRide.Any(r => r != Infeasible);
@@ -312,12 +319,21 @@ internal sealed class CompiledModel
 
     public int[] InLinkGap { get; }
 
+    /// <summary>Per incoming link: the most seconds s may start after the other ends, or <see cref="NoMaxGap"/>.</summary>
+    public int[] InLinkMaxGap { get; }
+
     public int[] OutLinkOffset { get; }
 
     /// <summary>For stop s: stops that may start only MinGap after s ends.</summary>
     public int[] OutLinkOther { get; }
 
     public int[] OutLinkGap { get; }
+
+    /// <summary>Per outgoing link: the most seconds the other may start after s ends, or <see cref="NoMaxGap"/>.</summary>
+    public int[] OutLinkMaxGap { get; }
+
+    /// <summary>True when some link has a maximum gap.</summary>
+    public bool HasMaxGaps { get; }
 
     public bool HasBreaks { get; }
 

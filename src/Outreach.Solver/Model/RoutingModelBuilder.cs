@@ -102,6 +102,8 @@ public sealed class RoutingModelBuilder
             Check(link.ToTask >= 0 && link.ToTask < tasks.Count, $"links[{i}].toTask", link.ToTask, "no such task");
             Check(link.FromTask != link.ToTask, $"links[{i}].toTask", link.ToTask, "a task cannot be linked to itself");
             Check(link.MinGapSeconds >= 0 && link.MinGapSeconds <= TimeWindow.MaxSeconds, $"links[{i}].minGapSeconds", link.MinGapSeconds, "must be in 0..1e9");
+            Check(link.MaxGapSeconds is null || (link.MaxGapSeconds >= link.MinGapSeconds && link.MaxGapSeconds <= TimeWindow.MaxSeconds),
+                $"links[{i}].maxGapSeconds", link.MaxGapSeconds ?? 0, "must be at least minGapSeconds and at most 1e9");
         }
 
         var skillNames = tasks.SelectMany(t => t.Skills).Concat(vehicles.SelectMany(v => v.Skills)).Distinct(StringComparer.Ordinal).Count();

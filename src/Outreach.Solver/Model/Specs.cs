@@ -104,9 +104,14 @@ public sealed record VehicleSpec
     public int Profile { get; init; }
 }
 
-/// <summary>"Task <see cref="ToTask"/> may start no earlier than <see cref="MinGapSeconds"/> after task <see cref="FromTask"/> ends."</summary>
-/// <remarks>Ends and starts are those of the tasks' last and first stops (delivery of a pair, pickup of a pair).</remarks>
-public sealed record TaskLink(int FromTask, int ToTask, int MinGapSeconds);
+/// <summary>
+/// "Task <see cref="ToTask"/> may start no earlier than <see cref="MinGapSeconds"/> after task <see cref="FromTask"/> ends",
+/// and, with <see cref="MaxGapSeconds"/>, no later than that many seconds after it (e.g. a family's van home within the
+/// wait limit after its files are done).
+/// </summary>
+/// <remarks>Ends and starts are those of the tasks' last and first stops (delivery of a pair, pickup of a pair). A link
+/// binds only when both tasks are served.</remarks>
+public sealed record TaskLink(int FromTask, int ToTask, int MinGapSeconds, int? MaxGapSeconds = null);
 
 /// <summary>Travel seconds and metres between every pair of locations for one kind of vehicle.</summary>
 public sealed record TravelProfile(string Name, Matrix Seconds, Matrix Metres);

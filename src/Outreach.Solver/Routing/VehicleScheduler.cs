@@ -153,7 +153,7 @@ internal sealed class VehicleScheduler
         cTo = new int[16];
         cWeight = new long[16];
         cReason = new UnassignedReason[16];
-        fFrom = new int[Math.Max(4, model.InLinkOther.Length)];
+        fFrom = new int[Math.Max(4, model.InLinkOther.Length + model.OutLinkOther.Length)];
         fWeight = new long[fFrom.Length];
         int events = baseEvents + maxBreaks;
         kind = new VisitKind[events];
@@ -613,16 +613,26 @@ internal sealed class VehicleScheduler
             AddConstraint(baseCount - 1, 0, -(long)m.MaxDuration[vehicle], UnassignedReason.MaxDuration);
         }
 
-        // Links whose source comes later in the route than their target: backward constraints.
+        // Links whose source comes later in the route than their target: backward constraints; a maximum gap of a link
+        // in route order holds its source back from its target (t[from] >= t[to] - service - max gap), backward too.
         for (int i = 0; linked && i < tripBegin[tripCount]; i++)
         {
             int s = seq[i];
             for (int l = m.InLinkOffset[s]; l < m.InLinkOffset[s + 1]; l++)
             {
                 int from = m.InLinkOther[l];
-                if (inSequence[from] == stamp && stopBase[from] > stopBase[s])
+                if (inSequence[from] != stamp)
+                {
+                    continue;
+                }
+
+                if (stopBase[from] > stopBase[s])
                 {
                     AddConstraint(stopBase[from], stopBase[s], (long)m.StopService[from] + m.InLinkGap[l], UnassignedReason.Link);
+                }
+                else if (m.InLinkMaxGap[l] != CompiledModel.NoMaxGap)
+                {
+                    AddConstraint(stopBase[s], stopBase[from], -((long)m.StopService[from] + m.InLinkMaxGap[l]), UnassignedReason.Link);
                 }
             }
         }
@@ -654,19 +664,49 @@ internal sealed class VehicleScheduler
                     low[b] = release;
                     lowCause[b] = UnassignedReason.Link;
                 }
+
+                if (m.InLinkMaxGap[l] != CompiledModel.NoMaxGap)
+                {
+                    long latest = (long)state.ScheduleEnd[from] + m.InLinkMaxGap[l];
+                    if (latest < high[b])
+                    {
+                        high[b] = latest;
+                        highReason[b] = UnassignedReason.Link;
+                    }
+                }
             }
         }
 
         for (int l = m.OutLinkOffset[s]; l < m.OutLinkOffset[s + 1]; l++)
         {
             int to = m.OutLinkOther[l];
-            if (inSequence[to] != stamp && OnOtherVehicle(state, to))
+            if (inSequence[to] == stamp)
+            {
+                // Against the route order (the linked stop came first): its maximum gap holds this stop back.
+                if (stopSeen[to] == stamp && m.OutLinkMaxGap[l] != CompiledModel.NoMaxGap)
+                {
+                    fFrom[forwardCount] = stopBase[to];
+                    fWeight[forwardCount] = -((long)m.StopService[s] + m.OutLinkMaxGap[l]);
+                    forwardCount++;
+                }
+            }
+            else if (OnOtherVehicle(state, to))
             {
                 long deadline = (long)state.ScheduleStart[to] - m.OutLinkGap[l] - m.StopService[s];
                 if (deadline < high[b])
                 {
                     high[b] = deadline;
                     highReason[b] = UnassignedReason.Link;
+                }
+
+                if (m.OutLinkMaxGap[l] != CompiledModel.NoMaxGap)
+                {
+                    long earliest = (long)state.ScheduleStart[to] - m.OutLinkMaxGap[l] - m.StopService[s];
+                    if (earliest > low[b])
+                    {
+                        low[b] = earliest;
+                        lowCause[b] = UnassignedReason.Link;
+                    }
                 }
             }
         }

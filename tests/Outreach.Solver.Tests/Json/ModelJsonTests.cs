@@ -33,7 +33,7 @@ public class ModelJsonTests
             { "id": "bedridden", "visit": { "location": 1, "serviceSeconds": 900, "windows": [[32400, 36000], [50400, 54000]] },
               "skills": ["wheelchair"], "dropPenalty": 5000000 }
           ],
-          "links": [{ "from": "child-out", "to": "child-back", "minGapSeconds": 3600 }]
+          "links": [{ "from": "child-out", "to": "child-back", "minGapSeconds": 3600, "maxGapSeconds": 5400 }]
         }
         """;
 
@@ -53,7 +53,7 @@ public class ModelJsonTests
         Assert.Equal(1800, outbound.MaxRideSeconds);
         Assert.Equal(2, model.Tasks[2].Pickup.Windows.Count);
         Assert.Null(model.Tasks[2].Delivery);
-        Assert.Equal(new TaskLink(0, 1, 3600), model.Links.Single());
+        Assert.Equal(new TaskLink(0, 1, 3600, 5400), model.Links.Single());
     }
 
     [Fact]

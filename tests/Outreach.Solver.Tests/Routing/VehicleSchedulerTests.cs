@@ -181,6 +181,65 @@ public class VehicleSchedulerTests
     }
 
     [Fact]
+    public void Solve_MaxGapOnOneVan_HoldsTheFirstTaskBack()
+    {
+        // "back" opens at 300 and may start at most 50 s after "out" ends: out (x=10) cannot be served at 10 and left
+        // waiting; it is served from 250 on, so back (x=20, 10 s away) starts at 300 at most 50 s after it.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, 10, 20));
+        builder.AddVehicle(Tiny.Van("van"));
+        builder.AddTask(Tiny.Visit("out", 1));
+        builder.AddTask(Tiny.Visit("back", 2, window: new TimeWindow(300, 400)));
+        builder.AddLink(new TaskLink(0, 1, 0, 50));
+        var model = builder.Build();
+
+        var solution = Tiny.Solve(model);
+
+        Assert.Empty(solution.Unassigned);
+        var visits = solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Visit).ToDictionary(v => model.Tasks[v.Index].Id);
+        Assert.InRange(visits["back"].StartSeconds - visits["out"].DepartureSeconds, 0, 50);
+        Assert.True(visits["out"].StartSeconds >= 250);
+    }
+
+    [Fact]
+    public void Solve_MaxGapAcrossVans_KeepsBothEndsWithinIt()
+    {
+        // Skills put "out" on van a and "back" on van b (both at x=0, tasks at x=10 and 20). back opens at 500, so out,
+        // free at 10, must wait until 500 - 60 at least; the link holds across the two vans.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, 10, 20));
+        builder.AddVehicle(Tiny.Van("a") with { Skills = ["a"] });
+        builder.AddVehicle(Tiny.Van("b") with { Skills = ["b"] });
+        builder.AddTask(Tiny.Visit("out", 1, service: 5) with { Skills = ["a"] });
+        builder.AddTask(Tiny.Visit("back", 2, window: new TimeWindow(500, 900)) with { Skills = ["b"] });
+        builder.AddLink(new TaskLink(0, 1, 30, 60));
+        var model = builder.Build();
+
+        var solution = Tiny.Solve(model);
+
+        Assert.Empty(solution.Unassigned);
+        var visits = solution.Routes.SelectMany(r => r.Visits).Where(v => v.Kind == VisitKind.Visit).ToDictionary(v => model.Tasks[v.Index].Id);
+        Assert.InRange(visits["back"].StartSeconds - visits["out"].DepartureSeconds, 30, 60);
+    }
+
+    [Fact]
+    public void Solve_MaxGapCannotBeMet_ReportsLink()
+    {
+        // out must end by 20 (window [0, 15], 5 s service); back cannot start before 500: no schedule keeps the gap
+        // within 60 s, and the link is the reason.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, 10, 20));
+        builder.AddVehicle(Tiny.Van("van"));
+        builder.AddTask(Tiny.Visit("out", 1, service: 5, window: new TimeWindow(0, 15)));
+        builder.AddTask(Tiny.Visit("back", 2, window: new TimeWindow(500, 900)) with { DropPenalty = 10 });
+        builder.AddLink(new TaskLink(0, 1, 0, 60));
+
+        var solution = Tiny.Solve(builder.Build());
+
+        Assert.Equal(UnassignedReason.Link, solution.Unassigned.Single().Reason);
+    }
+
+    [Fact]
     public void Solve_BreakCannotFit_ReportsBreak()
     {
         // A at x=10 must start in [45, 50] and takes 20 s; a 20 s break must start in [50, 60] once the work goes on
@@ -322,7 +381,8 @@ public class VehicleSchedulerTests
         {
             int a = random.Next(tasks);
             int b = (a + 1 + random.Next(tasks - 1)) % tasks;
-            builder.AddLink(new TaskLink(a, b, random.Next(0, 100)));
+            int minGap = random.Next(0, 100);
+            builder.AddLink(new TaskLink(a, b, minGap, random.Next(2) == 0 ? null : minGap + random.Next(0, 300)));
             links = 1;
         }
 
@@ -487,6 +547,10 @@ public class VehicleSchedulerTests
             int to = StopEvent(link.ToTask, false);
             var fromStop = fromPair ? model.Tasks[link.FromTask].Delivery! : model.Tasks[link.FromTask].Pickup;
             AtLeast(to, from, fromStop.ServiceSeconds + link.MinGapSeconds);
+            if (link.MaxGapSeconds is int maxGap)
+            {
+                AtLeast(from, to, -((long)fromStop.ServiceSeconds + maxGap));
+            }
         }
 
         // Bellman-Ford from all nodes at 0 (a virtual source): a relaxation in round n + 1 is a negative cycle.
