@@ -298,6 +298,16 @@ public class DomainValidatorsTests
     }
 
     [Fact]
+    public void ValidateStation_WaitAndPhoneWrong_ReportsBoth()
+    {
+        var station = TestData.Station() with { MaxReturnWaitMinutes = 500, Phone = "abc" };
+
+        var errors = DomainValidators.Validate(station);
+
+        Assert.Equal([("maxReturnWaitMinutes", "500"), ("phone", "abc")], errors.Select(e => (e.Field, e.Value)));
+    }
+
+    [Fact]
     public void ValidateStation_TripsAndFamiliesOutOfRange_ReportsBoth()
     {
         var station = TestData.Station() with { MaxTripsPerVan = 0, MaxBookingsPerTrip = 17 };

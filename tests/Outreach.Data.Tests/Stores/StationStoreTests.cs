@@ -86,6 +86,49 @@ public abstract class StationStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task InsertAsync_WaitAndPhoneWithSpacesAndCountryCode_RoundTripInNationalForm()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var station = TestData.Station() with { MaxReturnWaitMinutes = 45, Phone = "+84 912.345-678" };
+
+        var stored = await store.GetAsync(await store.InsertAsync(station));
+
+        Assert.Equal((45, "0912345678"), (stored!.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_NeitherWaitNorPhoneGiven_ThirtyMinutesAndNoPhone()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+
+        var stored = await store.GetAsync(await store.InsertAsync(TestData.Station()));
+
+        Assert.Equal((30, null), (stored!.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task Migration0012_StationStoredBefore_GetsThirtyMinutesAndNoPhone()
+    {
+        var database = await NewDatabaseAsync(migrated: false);
+        var before = MigrationRunner.Embedded(database.Dialect).Where(m => m.Version < 12).ToList();
+        await new MigrationRunner(database, TimeProvider.System, before).RunAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO stations (name, collection_point_name, collection_point_longitude, collection_point_latitude,
+                    desk_count, files_per_desk_per_hour)
+                VALUES ('Công an phường Cũ', 'Trụ sở', 105.84, 21.47, 2, 5)
+                """);
+        }
+
+        Assert.Contains(12, await new MigrationRunner(database).RunAsync());
+
+        var stored = Assert.Single(await new StationStore(database).ListAsync());
+        Assert.Equal((30, null), (stored.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
     public async Task UpdateSettingsAsync_NewValuesAndHours_StoresThemAndKeepsTheRest()
     {
         var store = new StationStore(await NewDatabaseAsync());
@@ -141,6 +184,17 @@ public abstract class StationStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Equal(("maxBookingsPerTrip", "40"), (error.Errors[0].Field, error.Errors[0].Value));
         var stored = await store.GetAsync(id);
         Assert.Equal((3, 6), (stored!.DeskCount, stored.MaxBookingsPerTrip));
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_PhoneNotANumber_ThrowsNamingThePhoneAndStoresNothing()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => store.InsertAsync(TestData.Station() with { Phone = "abc" }));
+
+        Assert.Equal(("phone", "abc"), (error.Errors[0].Field, error.Errors[0].Value));
+        Assert.Empty(await store.ListAsync());
     }
 
     [SkippableFact]

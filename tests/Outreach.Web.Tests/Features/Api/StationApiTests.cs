@@ -310,6 +310,49 @@ public abstract class StationApiTestsBase
     }
 
     [SkippableFact]
+    public async Task Post_StationWithPhoneAndWait_201WithThePhoneInNationalForm()
+    {
+        using var admin = await SignedInAdminAsync();
+        var json = ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal)
+            .Replace("\"deskCount\": 3,", "\"deskCount\": 3, \"maxReturnWaitMinutes\": 60, \"phone\": \"0912.345.678\",", StringComparison.Ordinal);
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal((60, "0912345678"), (created.RootElement.GetProperty("maxReturnWaitMinutes").GetInt32(), created.RootElement.GetProperty("phone").GetString()));
+        var stored = (await App.Services.GetRequiredService<StationStore>().GetAsync(created.RootElement.GetProperty("id").GetInt64()))!;
+        Assert.Equal((60, "0912345678"), (stored.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task Post_StationWithoutPhoneOrWait_ThirtyMinutesAndNoPhone()
+    {
+        using var admin = await SignedInAdminAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(30, created.RootElement.GetProperty("maxReturnWaitMinutes").GetInt32());
+        Assert.Equal(JsonValueKind.Null, created.RootElement.GetProperty("phone").ValueKind);
+    }
+
+    [SkippableFact]
+    public async Task Post_PhoneNotANumber_400NamesThePhone_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+        var json = ValidStation.Replace("\"deskCount\": 3,", "\"deskCount\": 3, \"phone\": \"abc\",", StringComparison.Ordinal);
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'abc'", Assert.Single(errors["phone"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [SkippableFact]
     public async Task PutSettings_UnknownStation_404()
     {
         using var admin = await SignedInAdminAsync();
@@ -404,10 +447,16 @@ public abstract class StationApiTestsBase
         Assert.Equal(before, await CountRowsAsync());
     }
 
-    private async Task<long> CreateStationAsync()
+    private async Task<long> CreateStationAsync(string? phone = null)
     {
         using var admin = await SignedInAdminAsync();
-        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        var json = ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal);
+        if (phone is not null)
+        {
+            json = json.Replace("\"deskCount\": 3,", $"\"deskCount\": 3, \"phone\": \"{phone}\",", StringComparison.Ordinal);
+        }
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return created.RootElement.GetProperty("id").GetInt64();

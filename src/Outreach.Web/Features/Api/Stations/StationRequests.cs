@@ -120,7 +120,9 @@ public sealed record StationRequest(
     string? MapAreaKey,
     IReadOnlyList<OpeningHoursDto>? OpeningHours,
     int? MaxTripsPerVan = null,
-    int? MaxBookingsPerTrip = null)
+    int? MaxBookingsPerTrip = null,
+    int? MaxReturnWaitMinutes = null,
+    string? Phone = null)
 {
     /// <summary>The station to store, or every problem found (missing fields, then the domain's rules).</summary>
     public (Station? Station, IReadOnlyList<ValidationError> Errors) ToStation()
@@ -166,6 +168,8 @@ public sealed record StationRequest(
         {
             MaxTripsPerVan = MaxTripsPerVan ?? Station.DefaultMaxTripsPerVan,
             MaxBookingsPerTrip = MaxBookingsPerTrip ?? Station.DefaultMaxBookingsPerTrip,
+            MaxReturnWaitMinutes = MaxReturnWaitMinutes ?? Station.DefaultMaxReturnWaitMinutes,
+            Phone = Phone,
         };
         // The domain's own rules, except for what is already reported as missing above.
         var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
@@ -192,7 +196,9 @@ public sealed record StationResponse(
     string? MapAreaKey,
     IReadOnlyList<OpeningHoursDto> OpeningHours,
     int MaxTripsPerVan,
-    int MaxBookingsPerTrip)
+    int MaxBookingsPerTrip,
+    int MaxReturnWaitMinutes,
+    string? Phone)
 {
     public static StationResponse From(Station s)
     {
@@ -200,7 +206,8 @@ public sealed record StationResponse(
         return new(s.Id, s.Name, s.OldUnitCode, s.OldUnitName, s.NewUnitCode, s.NewUnitName, s.CollectionPointName,
             LocationDto.From(s.CollectionPointLocation), s.CollectionPointAddress, s.DeskCount, s.FilesPerDeskPerHour,
             s.MaxRideMinutes, s.BookingSlotMinutes, s.MapAreaKey,
-            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip);
+            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip,
+            s.MaxReturnWaitMinutes, s.Phone);
     }
 }
 
