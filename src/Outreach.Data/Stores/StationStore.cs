@@ -92,8 +92,9 @@ public sealed class StationStore(Database database)
 
     /// <summary>
     /// Replaces what a chief edits (<see cref="StationSettings"/>: desks, files per desk per hour, longest ride, slot
-    /// length, trips per van, families per trip, and every opening interval) in one transaction; names, codes and
-    /// the collection point stay. Bookings already made are not touched. False when no station has this id.
+    /// length, trips per van, families per trip, longest wait for the van home, the phone (stored in national form),
+    /// and every opening interval) in one transaction; names, codes and the collection point stay. Bookings already
+    /// made are not touched. False when no station has this id.
     /// </summary>
     /// <exception cref="DomainValidationException">The settings are invalid; nothing is stored.</exception>
     public async Task<bool> UpdateSettingsAsync(long stationId, StationSettings settings, CancellationToken cancellationToken = default)
@@ -106,7 +107,8 @@ public sealed class StationStore(Database database)
                 """
                 UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
                     max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
-                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip
+                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
+                    max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone
                 WHERE id = @stationId
                 """,
                 new
@@ -118,6 +120,8 @@ public sealed class StationStore(Database database)
                     settings.BookingSlotMinutes,
                     settings.MaxTripsPerVan,
                     settings.MaxBookingsPerTrip,
+                    settings.MaxReturnWaitMinutes,
+                    Phone = VietnamPhone.Normalize(settings.Phone),
                 }, transaction, cancellationToken));
             if (changed == 0)
             {

@@ -174,6 +174,8 @@ public static class DomainValidators
 
         e.Range("maxTripsPerVan", settings.MaxTripsPerVan, StationSettingsRules.MinTripsPerVan, StationSettingsRules.MaxTripsPerVan);
         e.Range("maxBookingsPerTrip", settings.MaxBookingsPerTrip, StationSettingsRules.MinBookingsPerTrip, StationSettingsRules.MaxBookingsPerTrip);
+        e.Range("maxReturnWaitMinutes", settings.MaxReturnWaitMinutes, StationSettingsRules.MinReturnWaitMinutes, StationSettingsRules.MaxReturnWaitMinutes);
+        e.OptionalPhone("phone", settings.Phone);
         var hours = settings.OpeningHours;
         for (var i = 0; i < hours.Count; i++)
         {

@@ -113,6 +113,97 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
     }
 
     [Fact]
+    public async Task Get_Chief_ShowsTheWaitAndThePhone()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0912345678");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+
+        var html = await chief.GetStringAsync(Url(scenario.StationId));
+
+        Assert.Contains("Thời gian chờ xe về tối đa (phút)", html, StringComparison.Ordinal);
+        Assert.Equal("30", InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Matches("id=\"maxReturnWaitMinutes\"[^>]*min=\"10\" max=\"120\"", html);
+        Assert.Contains("Số điện thoại của đơn vị", html, StringComparison.Ordinal);
+        Assert.Equal("0912345678", InputValue(html, "phone"));
+        Assert.Matches("id=\"phone\"[^>]*type=\"tel\"", html);
+    }
+
+    [Fact]
+    public async Task Post_ChiefWaitAndPhone_StoresThemWithThePhoneInNationalForm()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = "45";
+        fields["phone"] = "+84 912 345 678";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Đã lưu cài đặt của", html, StringComparison.Ordinal);
+        var stored = (await Stations.GetAsync(scenario.StationId))!;
+        Assert.Equal((45, "0912345678"), (stored.MaxReturnWaitMinutes, stored.Phone));
+        Assert.Equal("45", InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Equal("0912345678", InputValue(html, "phone"));
+    }
+
+    [Fact]
+    public async Task Post_ChiefEmptiesThePhone_NoPhoneStored()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0912345678");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), new Dictionary<string, string> { ["phone"] = "  " }, FormName);
+
+        Assert.Contains("Đã lưu cài đặt của", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await Stations.GetAsync(scenario.StationId))!.Phone);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("500")]
+    public async Task Post_WaitOutOfRangeAndPhoneNotANumber_NamesBothKeepsTheInputAndStoresNothing(string minutes)
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0987654321");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        var before = await Stations.GetAsync(scenario.StationId);
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = minutes;
+        fields["phone"] = "abc";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"Thời gian chờ xe về tối đa (phút): giá trị “{minutes}” không hợp lệ. Giá trị phải từ 10 đến 120.", html, StringComparison.Ordinal);
+        // The page writes "+" as &#x2B;.
+        Assert.Contains("Số điện thoại của đơn vị: giá trị “abc” không hợp lệ. Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("id=\"maxReturnWaitMinutes-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"phone-error\"", html, StringComparison.Ordinal);
+        Assert.Equal(minutes, InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Equal("abc", InputValue(html, "phone"));
+        Assert.DoesNotContain("Đã lưu", html, StringComparison.Ordinal);
+        AssertUnchanged(before!, (await Stations.GetAsync(scenario.StationId))!);
+    }
+
+    [Fact]
+    public async Task Post_WaitAndPhoneWrongInEnglish_ShowsTheEnglishMessages()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        (await chief.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = "500";
+        fields["phone"] = "abc";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Longest wait for the van home (minutes): the value “500” is not valid. Must be between 10 and 120.", html, StringComparison.Ordinal);
+        Assert.Contains("Station phone number: the value “abc” is not valid. The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(30, (await Stations.GetAsync(scenario.StationId))!.MaxReturnWaitMinutes);
+    }
+
+    [Fact]
     public async Task Post_ChiefClearsADay_TheDayIsClosed()
     {
         var scenario = await BookingScenario.CreateAsync(app);
@@ -255,6 +346,8 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
 
         Assert.Equal("Thứ Bảy, buổi 2, giờ đóng cửa", StationSettingsForm.Label(text, "saturday-2-closes"));
         Assert.Equal("Số chuyến mỗi xe mỗi ngày", StationSettingsForm.Label(text, "maxTripsPerVan"));
+        Assert.Equal("Thời gian chờ xe về tối đa (phút)", StationSettingsForm.Label(text, "maxReturnWaitMinutes"));
+        Assert.Equal("Số điện thoại của đơn vị", StationSettingsForm.Label(text, "phone"));
     }
 
     /// <summary>
