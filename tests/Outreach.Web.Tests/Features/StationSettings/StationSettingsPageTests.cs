@@ -204,6 +204,21 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
     }
 
     [Fact]
+    public async Task Post_PhoneSaved_AFamilyToldTheSlotIsFullSeesIt()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8);
+        await scenario.PreBookAsync(app, children: 6, guardians: 1, new TimeOnly(9, 0));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        using var family = app.CreateBrowserLikeClient();
+
+        using var saved = await SubmitAsync(chief, Url(scenario.StationId), new Dictionary<string, string> { ["phone"] = "0912 345 678" }, FormName);
+        using var refused = await Forms.SubmitAsync(family, scenario.WizardUrl, scenario.Booking(slot: "09:00"), "booking");
+
+        Assert.Contains("Đã lưu cài đặt của", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Gọi đồn: <a href=\"tel:0912345678\">0912 345 678</a>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_ChiefClearsADay_TheDayIsClosed()
     {
         var scenario = await BookingScenario.CreateAsync(app);
