@@ -60,6 +60,8 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
         Assert.Equal("07:30", InputValue(html, "sunday-1-opens"));
         Assert.Equal("17:00", InputValue(html, "sunday-2-closes"));
         Assert.Matches("id=\"monday-1-opens\"[^>]*type=\"time\"", html);
+        Assert.Contains("Buổi 3 (tối)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hours.Interval", html, StringComparison.Ordinal);
         Assert.Contains("Lưu cài đặt", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"read-only\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/staff/station\"", html, StringComparison.Ordinal);
