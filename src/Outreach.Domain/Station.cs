@@ -26,6 +26,7 @@ public sealed record Station(
     public const int DefaultBookingSlotMinutes = 60;
     public const int DefaultMaxTripsPerVan = 3;
     public const int DefaultMaxBookingsPerTrip = 6;
+    public const int DefaultMaxReturnWaitMinutes = 30;
 
     /// <summary>
     /// Trips (out from the collection point, fetch families, back) one pickup van makes in a day. The slot rule holds a
@@ -38,6 +39,19 @@ public sealed record Station(
     /// with boarding time and a detour. Families gathered at a school gate: up to the seats; scattered hamlets: 3-4.
     /// </summary>
     public int MaxBookingsPerTrip { get; init; } = DefaultMaxBookingsPerTrip;
+
+    /// <summary>
+    /// Longest a family waits at the collection point between its files being done and its van home (minutes). The
+    /// planner takes each family home within it, and a booking no van could take home within it is not accepted: half
+    /// an hour with children is what a station can ask of a family.
+    /// </summary>
+    public int MaxReturnWaitMinutes { get; init; } = DefaultMaxReturnWaitMinutes;
+
+    /// <summary>
+    /// The number families call when no slot fits or a change is refused (national form, 0 and 9 digits); null when
+    /// the station has not given one, and the booking pages then show no number.
+    /// </summary>
+    public string? Phone { get; init; }
 }
 
 /// <summary>One opening interval of the collection point on a day of the week; a day may have several.</summary>

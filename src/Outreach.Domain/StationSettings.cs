@@ -3,8 +3,9 @@ namespace Outreach.Domain;
 /// <summary>
 /// What a station chief may change about the unit's collection point and pickup vans after the station exists:
 /// desks, files per desk per hour, the longest ride (minutes), the booking slot length (minutes), trips per van per
-/// day, families per van trip and the weekly opening hours (each interval local time, Asia/Ho_Chi_Minh; a weekday
-/// without intervals is closed). Names, codes and the collection point's place stay as they are.
+/// day, families per van trip, the longest wait for the van home (minutes), the phone number families call (null:
+/// none) and the weekly opening hours (each interval local time, Asia/Ho_Chi_Minh; a weekday without intervals is
+/// closed). Names, codes and the collection point's place stay as they are.
 /// </summary>
 public sealed record StationSettings(
     int DeskCount,
@@ -13,6 +14,8 @@ public sealed record StationSettings(
     int BookingSlotMinutes,
     int MaxTripsPerVan,
     int MaxBookingsPerTrip,
+    int MaxReturnWaitMinutes,
+    string? Phone,
     IReadOnlyList<OpeningHours> OpeningHours)
 {
     /// <summary>The station's current settings.</summary>
@@ -20,7 +23,7 @@ public sealed record StationSettings(
     {
         ArgumentNullException.ThrowIfNull(station);
         return new(station.DeskCount, station.FilesPerDeskPerHour, station.MaxRideMinutes, station.BookingSlotMinutes,
-            station.MaxTripsPerVan, station.MaxBookingsPerTrip, station.OpeningHours);
+            station.MaxTripsPerVan, station.MaxBookingsPerTrip, station.MaxReturnWaitMinutes, station.Phone, station.OpeningHours);
     }
 
     /// <summary>The station with these settings in place of its own.</summary>
@@ -35,6 +38,8 @@ public sealed record StationSettings(
             BookingSlotMinutes = BookingSlotMinutes,
             MaxTripsPerVan = MaxTripsPerVan,
             MaxBookingsPerTrip = MaxBookingsPerTrip,
+            MaxReturnWaitMinutes = MaxReturnWaitMinutes,
+            Phone = Phone,
             OpeningHours = OpeningHours,
         };
     }

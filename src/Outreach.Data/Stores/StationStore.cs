@@ -14,7 +14,7 @@ public sealed class StationStore(Database database)
         id, name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
         files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
-        max_bookings_per_trip
+        max_bookings_per_trip, max_return_wait_minutes, phone
         """;
 
     /// <summary>Inserts the station and its opening hours (its Id is ignored) and returns the new id.</summary>
@@ -33,11 +33,11 @@ public sealed class StationStore(Database database)
                     INSERT INTO stations (name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
                         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
                         files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
-                        max_bookings_per_trip)
+                        max_bookings_per_trip, max_return_wait_minutes, phone)
                     VALUES (@Name, @OldUnitCode, @OldUnitName, @NewUnitCode, @NewUnitName, @CollectionPointName,
                         @Longitude, @Latitude, @CollectionPointAddress, @DeskCount,
                         @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey, @MaxTripsPerVan,
-                        @MaxBookingsPerTrip)
+                        @MaxBookingsPerTrip, @MaxReturnWaitMinutes, @Phone)
                     RETURNING id
                     """, Parameters(station), transaction, cancellationToken));
                 await InsertHoursAsync(connection, transaction, id, station.OpeningHours, cancellationToken);
@@ -69,7 +69,8 @@ public sealed class StationStore(Database database)
                         collection_point_address = @CollectionPointAddress, desk_count = @DeskCount,
                         files_per_desk_per_hour = @FilesPerDeskPerHour, max_ride_minutes = @MaxRideMinutes,
                         booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey,
-                        max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip
+                        max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
+                        max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone
                     WHERE id = @Id
                     """, parameters, transaction, cancellationToken));
                 if (changed == 0)
@@ -91,8 +92,9 @@ public sealed class StationStore(Database database)
 
     /// <summary>
     /// Replaces what a chief edits (<see cref="StationSettings"/>: desks, files per desk per hour, longest ride, slot
-    /// length, trips per van, families per trip, and every opening interval) in one transaction; names, codes and
-    /// the collection point stay. Bookings already made are not touched. False when no station has this id.
+    /// length, trips per van, families per trip, longest wait for the van home, the phone (stored in national form),
+    /// and every opening interval) in one transaction; names, codes and the collection point stay. Bookings already
+    /// made are not touched. False when no station has this id.
     /// </summary>
     /// <exception cref="DomainValidationException">The settings are invalid; nothing is stored.</exception>
     public async Task<bool> UpdateSettingsAsync(long stationId, StationSettings settings, CancellationToken cancellationToken = default)
@@ -105,7 +107,8 @@ public sealed class StationStore(Database database)
                 """
                 UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
                     max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
-                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip
+                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
+                    max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone
                 WHERE id = @stationId
                 """,
                 new
@@ -117,6 +120,8 @@ public sealed class StationStore(Database database)
                     settings.BookingSlotMinutes,
                     settings.MaxTripsPerVan,
                     settings.MaxBookingsPerTrip,
+                    settings.MaxReturnWaitMinutes,
+                    Phone = VietnamPhone.Normalize(settings.Phone),
                 }, transaction, cancellationToken));
             if (changed == 0)
             {
@@ -175,6 +180,8 @@ public sealed class StationStore(Database database)
         s.MapAreaKey,
         s.MaxTripsPerVan,
         s.MaxBookingsPerTrip,
+        s.MaxReturnWaitMinutes,
+        Phone = VietnamPhone.Normalize(s.Phone),
     };
 
     private static async Task InsertHoursAsync(DbConnection connection, DbTransaction transaction, long stationId, IReadOnlyList<OpeningHours> hours, CancellationToken cancellationToken)
@@ -206,6 +213,8 @@ public sealed class StationStore(Database database)
         public string? MapAreaKey { get; init; }
         public int MaxTripsPerVan { get; init; }
         public int MaxBookingsPerTrip { get; init; }
+        public int MaxReturnWaitMinutes { get; init; }
+        public string? Phone { get; init; }
 
         public Station ToDomain(IReadOnlyList<OpeningHours> hours) => new(
             Id, Name, OldUnitCode, OldUnitName, NewUnitCode, NewUnitName, CollectionPointName,
@@ -214,6 +223,8 @@ public sealed class StationStore(Database database)
         {
             MaxTripsPerVan = MaxTripsPerVan,
             MaxBookingsPerTrip = MaxBookingsPerTrip,
+            MaxReturnWaitMinutes = MaxReturnWaitMinutes,
+            Phone = Phone,
         };
     }
 

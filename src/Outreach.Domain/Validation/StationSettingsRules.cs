@@ -4,8 +4,9 @@ namespace Outreach.Domain.Validation;
 /// The ranges a chief's <see cref="StationSettings"/> must keep, sized for a commune/ward collection point: a few
 /// capture desks (20 would be a provincial surge hall), 5-6 child files per desk per hour (10-15 minutes each with
 /// the guardian; 12 is one every 5 minutes, adults only), a ride a child can sit through, 1-8 van trips a day
-/// (Cao Lãnh averaged 2), up to 16 families per trip (a school gate), and desks open between 05:00 and 22:00 (past
-/// campaigns ran 07:00 to 21:00-22:00), a morning and an afternoon interval at most per day.
+/// (Cao Lãnh averaged 2), up to 16 families per trip (a school gate), a wait for the van home of 10 minutes to two
+/// hours, and desks open between 05:00 and 22:00 (past campaigns ran 07:00 to 21:00-22:00), a morning and an
+/// afternoon interval at most per day.
 /// </summary>
 public static class StationSettingsRules
 {
@@ -19,6 +20,12 @@ public static class StationSettingsRules
     public const int MaxTripsPerVan = 8;
     public const int MinBookingsPerTrip = 1;
     public const int MaxBookingsPerTrip = 16;
+    /// <summary>
+    /// The wait for the van home: under 10 minutes no van could be planned around the desk queue's estimate; over two
+    /// hours a family with children would rather walk.
+    /// </summary>
+    public const int MinReturnWaitMinutes = 10;
+    public const int MaxReturnWaitMinutes = 120;
     /// <summary>Morning, afternoon and an evening session for people who come home from work late.</summary>
     public const int MaxIntervalsPerDay = 3;
 

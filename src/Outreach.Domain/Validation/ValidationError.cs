@@ -71,6 +71,20 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>
+    /// A phone number that may be left out (null or blank), else one <see cref="VietnamPhone"/> reads: the same rule
+    /// and sentence as a family's number.
+    /// </summary>
+    public void OptionalPhone(string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !VietnamPhone.IsValid(value))
+        {
+            Add(field, TextRules.Visible(value),
+                "Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.",
+                "The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.");
+        }
+    }
+
     public void Location(string field, GeoPoint point)
     {
         if (!point.IsInRange)

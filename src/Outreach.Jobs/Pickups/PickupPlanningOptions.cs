@@ -25,9 +25,10 @@ public sealed record PickupPlanningOptions
     public TerrainClass EstimatedTerrain { get; init; } = TerrainClass.Rural;
 
     /// <summary>
-    /// How the vans run (boarding, reload and driver times); each station's own trips per van and families per trip
-    /// (<see cref="Outreach.Domain.Station.MaxTripsPerVan"/>, <see cref="Outreach.Domain.Station.MaxBookingsPerTrip"/>)
-    /// replace the two limits here, so the plan keeps what the booking pages offered.
+    /// How the vans run (boarding, reload and driver times); each station's own trips per van, families per trip and
+    /// longest wait for the van home (<see cref="Outreach.Domain.Station.MaxTripsPerVan"/>,
+    /// <see cref="Outreach.Domain.Station.MaxBookingsPerTrip"/>, <see cref="Outreach.Domain.Station.MaxReturnWaitMinutes"/>)
+    /// replace the three limits here, so the plan keeps what the booking pages offered.
     /// </summary>
     public PickupSettings Settings { get; init; } = PickupSettings.Default;
 }

@@ -49,25 +49,34 @@ public sealed record PickupSettings
     public int NeedsExtraMinutes { get; init; } = 5;
 
     /// <summary>
-    /// Longest a family waits at the collection point for the ride home after its files are done (as the desk queue
-    /// estimates it): the return leg is planned within it, and a family no van can take home within it is not served
-    /// (and, through the live plan, not accepted).
+    /// Longest a family waits at the collection point for the ride home after its files are done (in the desks'
+    /// plan): the return leg is planned within it, and a family no van can take home within it is not served
+    /// (and, through the live plan, not accepted). A real station's comes from <see cref="Station.MaxReturnWaitMinutes"/>.
     /// </summary>
-    public int MaxReturnWaitMinutes { get; init; } = 30;
+    public int MaxReturnWaitMinutes { get; init; } = Station.DefaultMaxReturnWaitMinutes;
 
     public static PickupSettings Default { get; } = new();
 
     /// <summary>
     /// The defaults with the station's own limits (<see cref="Station.MaxTripsPerVan"/>,
-    /// <see cref="Station.MaxBookingsPerTrip"/>): what every page and job serving a real station uses.
+    /// <see cref="Station.MaxBookingsPerTrip"/>, <see cref="Station.MaxReturnWaitMinutes"/>): what every page and job
+    /// serving a real station uses.
     /// </summary>
     public static PickupSettings For(Station station) => Default.WithLimitsOf(station);
 
-    /// <summary>These settings with the station's trips per van and families per trip in place of their own.</summary>
+    /// <summary>
+    /// These settings with the station's trips per van, families per trip and longest wait for the van home in place
+    /// of their own.
+    /// </summary>
     public PickupSettings WithLimitsOf(Station station)
     {
         ArgumentNullException.ThrowIfNull(station);
-        return this with { MaxTripsPerVan = station.MaxTripsPerVan, MaxBookingsPerTrip = station.MaxBookingsPerTrip };
+        return this with
+        {
+            MaxTripsPerVan = station.MaxTripsPerVan,
+            MaxBookingsPerTrip = station.MaxBookingsPerTrip,
+            MaxReturnWaitMinutes = station.MaxReturnWaitMinutes,
+        };
     }
 
     /// <summary>Minutes of capture per child at a desk (a child's file takes 10-15 min with the guardian).</summary>

@@ -183,6 +183,56 @@ public class DomainValidatorsTests
         Assert.Contains("between 1 and 20", errors[0].MessageEn, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(120)]
+    public void ValidateSettings_WaitAtTheEdges_NoErrors(int minutes) =>
+        Assert.Empty(DomainValidators.Validate(ValidSettings with { MaxReturnWaitMinutes = minutes }));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(9)]
+    [InlineData(121)]
+    [InlineData(500)]
+    public void ValidateSettings_WaitOutOfRange_NamesTheWaitWithItsValue(int minutes)
+    {
+        var error = Assert.Single(DomainValidators.Validate(ValidSettings with { MaxReturnWaitMinutes = minutes }));
+
+        Assert.Equal(("maxReturnWaitMinutes", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)), (error.Field, error.Value));
+        Assert.Contains("10 đến 120", error.MessageVi, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("0912345678")]
+    [InlineData("+84 912 345 678")]
+    [InlineData("0912.345.678")]
+    public void ValidateSettings_PhoneEmptyOrAMobileNumber_NoErrors(string? phone) =>
+        Assert.Empty(DomainValidators.Validate(ValidSettings with { Phone = phone }));
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("091234567")] // 9 digits
+    [InlineData("0012345678")]
+    public void ValidateSettings_PhoneNotAMobileNumber_NamesThePhoneInBothLanguages(string phone)
+    {
+        var error = Assert.Single(DomainValidators.Validate(ValidSettings with { Phone = phone }));
+
+        Assert.Equal(("phone", phone), (error.Field, error.Value));
+        Assert.Equal("Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", error.MessageVi);
+        Assert.Equal("The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", error.MessageEn);
+    }
+
+    [Fact]
+    public void ValidateSettings_PhoneWithAControlCharacter_ShowsItWithoutTheCharacter()
+    {
+        var error = Assert.Single(DomainValidators.Validate(ValidSettings with { Phone = "0912\u202E345678" }));
+
+        Assert.Equal(("phone", "0912[U+202E]345678"), (error.Field, error.Value));
+    }
+
     [Fact]
     public void ValidateSettings_IntervalsFrom0500To2200_NoErrors()
     {
@@ -295,6 +345,16 @@ public class DomainValidatorsTests
         var error = Assert.Single(DomainValidators.Validate(station));
 
         Assert.Equal(("openingHours[3].day", "Monday"), (error.Field, error.Value));
+    }
+
+    [Fact]
+    public void ValidateStation_WaitAndPhoneWrong_ReportsBoth()
+    {
+        var station = TestData.Station() with { MaxReturnWaitMinutes = 500, Phone = "abc" };
+
+        var errors = DomainValidators.Validate(station);
+
+        Assert.Equal([("maxReturnWaitMinutes", "500"), ("phone", "abc")], errors.Select(e => (e.Field, e.Value)));
     }
 
     [Fact]

@@ -86,12 +86,55 @@ public abstract class StationStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task InsertAsync_WaitAndPhoneWithSpacesAndCountryCode_RoundTripInNationalForm()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var station = TestData.Station() with { MaxReturnWaitMinutes = 45, Phone = "+84 912.345-678" };
+
+        var stored = await store.GetAsync(await store.InsertAsync(station));
+
+        Assert.Equal((45, "0912345678"), (stored!.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_NeitherWaitNorPhoneGiven_ThirtyMinutesAndNoPhone()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+
+        var stored = await store.GetAsync(await store.InsertAsync(TestData.Station()));
+
+        Assert.Equal((30, null), (stored!.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task Migration0012_StationStoredBefore_GetsThirtyMinutesAndNoPhone()
+    {
+        var database = await NewDatabaseAsync(migrated: false);
+        var before = MigrationRunner.Embedded(database.Dialect).Where(m => m.Version < 12).ToList();
+        await new MigrationRunner(database, TimeProvider.System, before).RunAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO stations (name, collection_point_name, collection_point_longitude, collection_point_latitude,
+                    desk_count, files_per_desk_per_hour)
+                VALUES ('Công an phường Cũ', 'Trụ sở', 105.84, 21.47, 2, 5)
+                """);
+        }
+
+        Assert.Contains(12, await new MigrationRunner(database).RunAsync());
+
+        var stored = Assert.Single(await new StationStore(database).ListAsync());
+        Assert.Equal((30, null), (stored.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
     public async Task UpdateSettingsAsync_NewValuesAndHours_StoresThemAndKeepsTheRest()
     {
         var store = new StationStore(await NewDatabaseAsync());
         var id = await store.InsertAsync(TestData.Station());
         var settings = new StationSettings(DeskCount: 4, FilesPerDeskPerHour: 6, MaxRideMinutes: 30, BookingSlotMinutes: 30,
-            MaxTripsPerVan: 2, MaxBookingsPerTrip: 3,
+            MaxTripsPerVan: 2, MaxBookingsPerTrip: 3, MaxReturnWaitMinutes: 50, Phone: "0912345678",
             [
                 new OpeningHours(DayOfWeek.Saturday, new TimeOnly(7, 0), new TimeOnly(11, 0)),
                 new OpeningHours(DayOfWeek.Saturday, new TimeOnly(13, 0), new TimeOnly(21, 30)),
@@ -141,6 +184,79 @@ public abstract class StationStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Equal(("maxBookingsPerTrip", "40"), (error.Errors[0].Field, error.Errors[0].Value));
         var stored = await store.GetAsync(id);
         Assert.Equal((3, 6), (stored!.DeskCount, stored.MaxBookingsPerTrip));
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_WaitAndPhone_StoredAndReadBackInNationalForm()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station());
+
+        Assert.True(await store.UpdateSettingsAsync(id, StationSettings.From(TestData.Station()) with { MaxReturnWaitMinutes = 75, Phone = "0987 654 321" }));
+
+        var stored = await store.GetAsync(id);
+        Assert.Equal((75, "0987654321"), (stored!.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task UpdateSettingsAsync_PhoneLeftEmpty_RemovesThePhone(string? phone)
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station() with { Phone = "0912345678" });
+
+        Assert.True(await store.UpdateSettingsAsync(id, StationSettings.From(TestData.Station()) with { Phone = phone }));
+
+        Assert.Null((await store.GetAsync(id))!.Phone);
+    }
+
+    [SkippableTheory]
+    [InlineData(5)]
+    [InlineData(500)]
+    public async Task UpdateSettingsAsync_WaitOutOfRange_ThrowsNamingTheFieldAndStoresNothing(int minutes)
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station() with { MaxReturnWaitMinutes = 40, Phone = "0912345678" });
+        var before = await store.GetAsync(id);
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            store.UpdateSettingsAsync(id, StationSettings.From(before!) with { DeskCount = 5, MaxReturnWaitMinutes = minutes }));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(("maxReturnWaitMinutes", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)), (only.Field, only.Value));
+        Assert.Contains("10 đến 120", only.MessageVi, StringComparison.Ordinal);
+        Assert.Contains("between 10 and 120", only.MessageEn, StringComparison.Ordinal);
+        AssertSame(before!, await store.GetAsync(id));
+    }
+
+    [SkippableFact]
+    public async Task UpdateSettingsAsync_PhoneNotANumber_ThrowsNamingThePhoneAndStoresNothing()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+        var id = await store.InsertAsync(TestData.Station() with { Phone = "0912345678" });
+        var before = await store.GetAsync(id);
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            store.UpdateSettingsAsync(id, StationSettings.From(before!) with { DeskCount = 5, Phone = "abc" }));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(("phone", "abc"), (only.Field, only.Value));
+        Assert.Contains("Số điện thoại", only.MessageVi, StringComparison.Ordinal);
+        Assert.Contains("phone number", only.MessageEn, StringComparison.Ordinal);
+        AssertSame(before!, await store.GetAsync(id));
+    }
+
+    [SkippableFact]
+    public async Task InsertAsync_PhoneNotANumber_ThrowsNamingThePhoneAndStoresNothing()
+    {
+        var store = new StationStore(await NewDatabaseAsync());
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => store.InsertAsync(TestData.Station() with { Phone = "abc" }));
+
+        Assert.Equal(("phone", "abc"), (error.Errors[0].Field, error.Errors[0].Value));
+        Assert.Empty(await store.ListAsync());
     }
 
     [SkippableFact]

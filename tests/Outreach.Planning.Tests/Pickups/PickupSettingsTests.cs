@@ -34,6 +34,41 @@ public sealed class PickupSettingsTests
     }
 
     [Fact]
+    public void Default_WaitForTheVanHome_IsThirtyMinutesLikeANewStation()
+    {
+        Assert.Equal(30, PickupSettings.Default.MaxReturnWaitMinutes);
+        Assert.Equal(Station.DefaultMaxReturnWaitMinutes, PickupSettings.Default.MaxReturnWaitMinutes);
+    }
+
+    [Fact]
+    public void For_StationWithOwnWait_TakesIt()
+    {
+        var station = new Station(1, "Test", null, null, null, null, "Point", new GeoPoint(105.8, 21.4), null,
+            DeskCount: 2, FilesPerDeskPerHour: 5, MaxRideMinutes: 45, BookingSlotMinutes: 60, MapAreaKey: null, OpeningHours: [])
+        {
+            MaxReturnWaitMinutes = 75,
+        };
+
+        var settings = PickupSettings.For(station);
+
+        Assert.Equal(75, settings.MaxReturnWaitMinutes);
+        Assert.Equal(PickupSettings.Default with { MaxReturnWaitMinutes = 75 }, settings);
+    }
+
+    [Fact]
+    public void WithLimitsOf_ConfiguredWait_TakesTheStationsWait()
+    {
+        var station = new Station(1, "Test", null, null, null, null, "Point", new GeoPoint(105.8, 21.4), null,
+            DeskCount: 2, FilesPerDeskPerHour: 5, MaxRideMinutes: 45, BookingSlotMinutes: 60, MapAreaKey: null, OpeningHours: [])
+        {
+            MaxReturnWaitMinutes = 20,
+        };
+        var configured = PickupSettings.Default with { MaxReturnWaitMinutes = 90 };
+
+        Assert.Equal(20, configured.WithLimitsOf(station).MaxReturnWaitMinutes);
+    }
+
+    [Fact]
     public void WithLimitsOf_ConfiguredTimes_KeepsTheTimesAndTakesTheStationsLimits()
     {
         var station = new Station(1, "Test", null, null, null, null, "Point", new GeoPoint(105.8, 21.4), null,

@@ -9,8 +9,9 @@ namespace Outreach.Web.Features.StationSettings;
 
 /// <summary>
 /// The station settings form as posted, kept as typed so a wrong value comes back with its error. Field names are the
-/// HTML names: the six numbers use the API's names (deskCount, ...), opening times are "monday-1-opens" (weekday,
-/// interval 1 or 2, opens/closes); an interval with both times empty is no interval, a weekday without any is closed.
+/// HTML names: the seven numbers and the phone use the API's names (deskCount, ..., phone), opening times are
+/// "monday-1-opens" (weekday, interval 1 to 3, opens/closes); an interval with both times empty is no interval, a
+/// weekday without any is closed; an empty phone is no phone.
 /// </summary>
 public sealed class StationSettingsForm
 {
@@ -21,7 +22,9 @@ public sealed class StationSettingsForm
     public const int IntervalsPerDay = StationSettingsRules.MaxIntervalsPerDay;
 
     public static IReadOnlyList<string> NumberFields { get; } =
-        ["deskCount", "filesPerDeskPerHour", "maxRideMinutes", "bookingSlotMinutes", "maxTripsPerVan", "maxBookingsPerTrip"];
+        ["deskCount", "filesPerDeskPerHour", "maxRideMinutes", "bookingSlotMinutes", "maxTripsPerVan", "maxBookingsPerTrip", "maxReturnWaitMinutes"];
+
+    public const string PhoneField = "phone";
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -42,6 +45,8 @@ public sealed class StationSettingsForm
         form._values["bookingSlotMinutes"] = Number(settings.BookingSlotMinutes);
         form._values["maxTripsPerVan"] = Number(settings.MaxTripsPerVan);
         form._values["maxBookingsPerTrip"] = Number(settings.MaxBookingsPerTrip);
+        form._values["maxReturnWaitMinutes"] = Number(settings.MaxReturnWaitMinutes);
+        form._values[PhoneField] = settings.Phone ?? "";
         foreach (var day in Week)
         {
             var intervals = settings.OpeningHours.Where(h => h.Day == day).OrderBy(h => h.Opens).Take(IntervalsPerDay).ToList();
@@ -55,19 +60,21 @@ public sealed class StationSettingsForm
         return form;
     }
 
-    /// <summary>The form as posted (unknown names ignored, values trimmed and cut to 20 characters).</summary>
+    /// <summary>The form as posted (unknown names ignored, values trimmed and cut to 20 characters, the phone to 40).</summary>
     public static StationSettingsForm From(IEnumerable<KeyValuePair<string, string?>> posted)
     {
         ArgumentNullException.ThrowIfNull(posted);
-        var known = NumberFields.Concat(Week.SelectMany(d => Enumerable.Range(1, IntervalsPerDay)
+        var known = NumberFields.Append(PhoneField).Concat(Week.SelectMany(d => Enumerable.Range(1, IntervalsPerDay)
             .SelectMany(i => new[] { TimeField(d, i, false), TimeField(d, i, true) }))).ToHashSet(StringComparer.Ordinal);
         var form = new StationSettingsForm();
         foreach (var (name, value) in posted)
         {
             if (known.Contains(name))
             {
+                // A phone may be typed with spaces, dots or +84; its error shows up to 40 characters of it back.
                 var text = (value ?? "").Trim();
-                form._values[name] = text.Length > 20 ? text[..20] : text;
+                var max = name == PhoneField ? 40 : 20;
+                form._values[name] = text.Length > max ? text[..max] : text;
             }
         }
 
@@ -135,7 +142,8 @@ public sealed class StationSettingsForm
         // keeps its first message (FormErrors keeps one per field).
         int Read(string field) => numbers.GetValueOrDefault(field);
         var settings = new Domain.StationSettings(Read("deskCount"), Read("filesPerDeskPerHour"), Read("maxRideMinutes"),
-            Read("bookingSlotMinutes"), Read("maxTripsPerVan"), Read("maxBookingsPerTrip"), hours);
+            Read("bookingSlotMinutes"), Read("maxTripsPerVan"), Read("maxBookingsPerTrip"), Read("maxReturnWaitMinutes"),
+            this[PhoneField] is { Length: > 0 } phone ? phone : null, hours);
         foreach (var error in DomainValidators.Validate(settings))
         {
             var field = FormField(error.Field, fieldsOf);

@@ -247,6 +247,8 @@ public abstract class StationApiTestsBase
           "bookingSlotMinutes": 30,
           "maxTripsPerVan": 2,
           "maxBookingsPerTrip": 3,
+          "maxReturnWaitMinutes": 45,
+          "phone": "+84 912 345 678",
           "openingHours": [
             { "day": "tuesday", "opens": "07:00", "closes": "11:00" },
             { "day": "tuesday", "opens": "13:00", "closes": "21:00" }
@@ -265,8 +267,10 @@ public abstract class StationApiTestsBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal((2, 3), (body.RootElement.GetProperty("maxTripsPerVan").GetInt32(), body.RootElement.GetProperty("maxBookingsPerTrip").GetInt32()));
+        Assert.Equal((45, "0912345678"), (body.RootElement.GetProperty("maxReturnWaitMinutes").GetInt32(), body.RootElement.GetProperty("phone").GetString()));
         var stored = (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!;
         Assert.Equal((4, 6, 40, 30, 2, 3), (stored.DeskCount, stored.FilesPerDeskPerHour, stored.MaxRideMinutes, stored.BookingSlotMinutes, stored.MaxTripsPerVan, stored.MaxBookingsPerTrip));
+        Assert.Equal((45, "0912345678"), (stored.MaxReturnWaitMinutes, stored.Phone));
         Assert.Equal(
             [new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(7, 0), new TimeOnly(11, 0)), new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(13, 0), new TimeOnly(21, 0))],
             stored.OpeningHours);
@@ -307,6 +311,126 @@ public abstract class StationApiTestsBase
         Assert.Equal(["maxTripsPerVan"], errors.Keys);
         Assert.Contains("maxTripsPerVan", errors["maxTripsPerVan"][0], StringComparison.Ordinal);
         Assert.Contains("required", errors["maxTripsPerVan"][0], StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData(5)]
+    [InlineData(500)]
+    public async Task PutSettings_WaitOutOfRange_400NamesTheFieldAndValue_NothingStored(int minutes)
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+        var before = await App.Services.GetRequiredService<StationStore>().GetAsync(id);
+        var json = ValidSettings.Replace("\"maxReturnWaitMinutes\": 45", $"\"maxReturnWaitMinutes\": {minutes}", StringComparison.Ordinal);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", json);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["maxReturnWaitMinutes"], errors.Keys);
+        Assert.Equal($"Giá trị '{minutes}' của trường 'maxReturnWaitMinutes' không hợp lệ: Giá trị phải từ 10 đến 120.", Assert.Single(errors["maxReturnWaitMinutes"]));
+        Assert.Equal(before, await App.Services.GetRequiredService<StationStore>().GetAsync(id), new SameStation());
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_PhoneNotANumberInEnglish_400NamesThePhone_NothingStored()
+    {
+        var id = await CreateStationAsync("0987654321");
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+        var before = await App.Services.GetRequiredService<StationStore>().GetAsync(id);
+        using var request = JsonRequest($"/api/stations/{id}/settings", ValidSettings.Replace("\"+84 912 345 678\"", "\"abc\"", StringComparison.Ordinal), HttpMethod.Put);
+        request.Headers.AcceptLanguage.ParseAdd("en");
+
+        using var response = await chief.SendAsync(request);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["phone"], errors.Keys);
+        Assert.Equal("The value 'abc' of field 'phone' is not valid: The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", Assert.Single(errors["phone"]));
+        Assert.Equal("0987654321", (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.Phone);
+        Assert.Equal(before, await App.Services.GetRequiredService<StationStore>().GetAsync(id), new SameStation());
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_PhoneNotANumber_400InVietnamese()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings.Replace("\"+84 912 345 678\"", "\"abc\"", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal("Giá trị 'abc' của trường 'phone' không hợp lệ: Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", Assert.Single(errors["phone"]));
+        Assert.Null((await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.Phone);
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_WaitLeftOut_400NamesTheField()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings.Replace("\"maxReturnWaitMinutes\": 45,", "", StringComparison.Ordinal));
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["maxReturnWaitMinutes"], errors.Keys);
+        Assert.Equal(30, (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.MaxReturnWaitMinutes);
+    }
+
+    [SkippableFact]
+    public async Task PutSettings_PhoneLeftOut_RemovesTheStationsPhone()
+    {
+        var id = await CreateStationAsync("0987654321");
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+
+        using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings.Replace("\"phone\": \"+84 912 345 678\",", "", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.Phone);
+    }
+
+    [SkippableFact]
+    public async Task Post_StationWithPhoneAndWait_201WithThePhoneInNationalForm()
+    {
+        using var admin = await SignedInAdminAsync();
+        var json = ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal)
+            .Replace("\"deskCount\": 3,", "\"deskCount\": 3, \"maxReturnWaitMinutes\": 60, \"phone\": \"0912.345.678\",", StringComparison.Ordinal);
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal((60, "0912345678"), (created.RootElement.GetProperty("maxReturnWaitMinutes").GetInt32(), created.RootElement.GetProperty("phone").GetString()));
+        var stored = (await App.Services.GetRequiredService<StationStore>().GetAsync(created.RootElement.GetProperty("id").GetInt64()))!;
+        Assert.Equal((60, "0912345678"), (stored.MaxReturnWaitMinutes, stored.Phone));
+    }
+
+    [SkippableFact]
+    public async Task Post_StationWithoutPhoneOrWait_ThirtyMinutesAndNoPhone()
+    {
+        using var admin = await SignedInAdminAsync();
+
+        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(30, created.RootElement.GetProperty("maxReturnWaitMinutes").GetInt32());
+        Assert.Equal(JsonValueKind.Null, created.RootElement.GetProperty("phone").ValueKind);
+    }
+
+    [SkippableFact]
+    public async Task Post_PhoneNotANumber_400NamesThePhone_NothingStored()
+    {
+        using var admin = await SignedInAdminAsync();
+        var before = await CountRowsAsync();
+        var json = ValidStation.Replace("\"deskCount\": 3,", "\"deskCount\": 3, \"phone\": \"abc\",", StringComparison.Ordinal);
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
+        var errors = await ErrorsAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'abc'", Assert.Single(errors["phone"]), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRowsAsync());
     }
 
     [SkippableFact]
@@ -404,10 +528,16 @@ public abstract class StationApiTestsBase
         Assert.Equal(before, await CountRowsAsync());
     }
 
-    private async Task<long> CreateStationAsync()
+    private async Task<long> CreateStationAsync(string? phone = null)
     {
         using var admin = await SignedInAdminAsync();
-        using var response = await PostJsonAsync(admin, "/api/stations", ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal));
+        var json = ValidStation.Replace("Công an phường Thắng Lợi", UniqueName(), StringComparison.Ordinal);
+        if (phone is not null)
+        {
+            json = json.Replace("\"deskCount\": 3,", $"\"deskCount\": 3, \"phone\": \"{phone}\",", StringComparison.Ordinal);
+        }
+
+        using var response = await PostJsonAsync(admin, "/api/stations", json);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return created.RootElement.GetProperty("id").GetInt64();

@@ -270,6 +270,83 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task Wizard_SlotJustFilledAtAStationWithAPhone_ShowsTheNumberToCall()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8, phone: "+84 987 654 321");
+        await scenario.PreBookAsync(app, children: 6, guardians: 1, new TimeOnly(9, 0));
+        using var client = app.CreateBrowserLikeClient();
+
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, scenario.Booking(slot: "09:00"), "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("vừa hết chỗ", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"station-phone\" id=\"station-phone\">Gọi đồn: <a href=\"tel:0987654321\">0987 654 321</a></p>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("id=\"booking-full\"", StringComparison.Ordinal) < html.IndexOf("id=\"station-phone\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wizard_SlotJustFilledInEnglish_ShowsTheNumberInEnglish()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8, phone: "0912345678");
+        await scenario.PreBookAsync(app, children: 6, guardians: 1, new TimeOnly(9, 0));
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
+
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, scenario.Booking(slot: "09:00"), "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Call the station: <a href=\"tel:0912345678\">0912 345 678</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wizard_SlotJustFilledAtAStationWithoutPhone_NoNumberShown()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8);
+        await scenario.PreBookAsync(app, children: 6, guardians: 1, new TimeOnly(9, 0));
+        using var client = app.CreateBrowserLikeClient();
+
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, scenario.Booking(slot: "09:00"), "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"booking-full\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("station-phone", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("tel:", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manage_MoveIntoAFullSlotAtAStationWithAPhone_ShowsTheNumberToCall()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8, phone: "0912 345 678");
+        using var client = app.CreateBrowserLikeClient();
+        var code = await BookAsync(scenario, client);
+        var page = await client.GetStringAsync($"/booking/manage/{code}");
+        await scenario.PreBookAsync(app, children: 6, guardians: 2, new TimeOnly(14, 0));
+
+        using var response = await Forms.SubmitAsync(client, $"/booking/manage/{code}", new Dictionary<string, string> { ["slot"] = "2026-11-24T14:00", ["action"] = "move" }, "move-booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        // Only the refusal shows the number, not the booking page itself.
+        Assert.DoesNotContain("tel:", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"booking-full\"", html, StringComparison.Ordinal);
+        Assert.Contains("Gọi đồn: <a href=\"tel:0912345678\">0912 345 678</a>", html, StringComparison.Ordinal);
+        Assert.Equal(new TimeOnly(9, 0), (await Bookings.GetByCodeAsync(code))!.SlotStart);
+    }
+
+    [Fact]
+    public async Task Wizard_PickupTooFarAtAStationWithAPhone_AdviceToCallWithTheNumber()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0912345678");
+        using var client = app.CreateBrowserLikeClient();
+
+        var fields = scenario.Family(siteId: scenario.FarSchoolId);
+        fields["action"] = "slots";
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"call-station-phone\">Gọi đồn: <a href=\"tel:0912345678\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wizard_PickupTooFarForTheRideLimit_NoSlotAndAdviceToCall()
     {
         var scenario = await BookingScenario.CreateAsync(app);

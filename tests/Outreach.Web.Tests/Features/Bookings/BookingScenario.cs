@@ -10,7 +10,8 @@ namespace Outreach.Web.Tests.Features.Bookings;
 /// weekday), 10 desks x 5 files an hour (desks never the limit unless a test wants it), 45-minute ride limit, one van of
 /// <paramref name="VanSeats"/> seats with a wheelchair place and two child seats, and pickup points in two wards plus a
 /// private home (never listed) and a school 60 km away; a van fetches <c>maxBookingsPerTrip</c> families a trip (default 6) (too far for the ride limit). The app's clock is Monday
-/// 23 Nov 2026 08:00 in Vietnam, so <see cref="Tuesday"/> is bookable all day.
+/// 23 Nov 2026 08:00 in Vietnam, so <see cref="Tuesday"/> is bookable all day. The station has no phone unless
+/// <c>phone</c> is given.
 /// </summary>
 public sealed record BookingScenario(long StationId, long SchoolId, long CulturalHouseId, long FarSchoolId, long HomeId, int VanSeats)
 {
@@ -21,7 +22,7 @@ public sealed record BookingScenario(long StationId, long SchoolId, long Cultura
     private static int counter;
 
     public static async Task<BookingScenario> CreateAsync(OutreachAppFactory app, int vanSeats = 16, int desks = 10,
-        int maxBookingsPerTrip = Station.DefaultMaxBookingsPerTrip)
+        int maxBookingsPerTrip = Station.DefaultMaxBookingsPerTrip, string? phone = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var n = Interlocked.Increment(ref counter);
@@ -37,6 +38,7 @@ public sealed record BookingScenario(long StationId, long SchoolId, long Cultura
                 .. days.Select(d => new OpeningHours(d, new TimeOnly(13, 30), new TimeOnly(17, 0)))])
         {
             MaxBookingsPerTrip = maxBookingsPerTrip,
+            Phone = phone,
         });
         var school = await sites.InsertAsync(new Site(0, stationId, "Trường Tiểu học Thắng Lợi", SiteKind.School, new GeoPoint(105.8500, 21.4750), "05518", false, null));
         var house = await sites.InsertAsync(new Site(0, stationId, "Nhà văn hóa Xóm Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.7900, 21.5100), "05530", true, null));

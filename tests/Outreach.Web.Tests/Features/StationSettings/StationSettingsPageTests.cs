@@ -60,6 +60,8 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
         Assert.Equal("07:30", InputValue(html, "sunday-1-opens"));
         Assert.Equal("17:00", InputValue(html, "sunday-2-closes"));
         Assert.Matches("id=\"monday-1-opens\"[^>]*type=\"time\"", html);
+        Assert.Contains("Buổi 3 (tối)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hours.Interval", html, StringComparison.Ordinal);
         Assert.Contains("Lưu cài đặt", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"read-only\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/staff/station\"", html, StringComparison.Ordinal);
@@ -110,6 +112,112 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
         Assert.Equal([new OpeningHours(DayOfWeek.Monday, new TimeOnly(7, 0), new TimeOnly(11, 0))], stored.OpeningHours.Where(h => h.Day == DayOfWeek.Monday));
         Assert.Equal(2, stored.OpeningHours.Count(h => h.Day == DayOfWeek.Tuesday));
         Assert.Equal("4", InputValue(html, "deskCount"));
+    }
+
+    [Fact]
+    public async Task Get_Chief_ShowsTheWaitAndThePhone()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0912345678");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+
+        var html = await chief.GetStringAsync(Url(scenario.StationId));
+
+        Assert.Contains("Thời gian chờ xe về tối đa (phút)", html, StringComparison.Ordinal);
+        Assert.Equal("30", InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Matches("id=\"maxReturnWaitMinutes\"[^>]*min=\"10\" max=\"120\"", html);
+        Assert.Contains("Số điện thoại của đơn vị", html, StringComparison.Ordinal);
+        Assert.Equal("0912345678", InputValue(html, "phone"));
+        Assert.Matches("id=\"phone\"[^>]*type=\"tel\"", html);
+    }
+
+    [Fact]
+    public async Task Post_ChiefWaitAndPhone_StoresThemWithThePhoneInNationalForm()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = "45";
+        fields["phone"] = "+84 912 345 678";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Đã lưu cài đặt của", html, StringComparison.Ordinal);
+        var stored = (await Stations.GetAsync(scenario.StationId))!;
+        Assert.Equal((45, "0912345678"), (stored.MaxReturnWaitMinutes, stored.Phone));
+        Assert.Equal("45", InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Equal("0912345678", InputValue(html, "phone"));
+    }
+
+    [Fact]
+    public async Task Post_ChiefEmptiesThePhone_NoPhoneStored()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0912345678");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), new Dictionary<string, string> { ["phone"] = "  " }, FormName);
+
+        Assert.Contains("Đã lưu cài đặt của", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await Stations.GetAsync(scenario.StationId))!.Phone);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("500")]
+    public async Task Post_WaitOutOfRangeAndPhoneNotANumber_NamesBothKeepsTheInputAndStoresNothing(string minutes)
+    {
+        var scenario = await BookingScenario.CreateAsync(app, phone: "0987654321");
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        var before = await Stations.GetAsync(scenario.StationId);
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = minutes;
+        fields["phone"] = "abc";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"Thời gian chờ xe về tối đa (phút): giá trị “{minutes}” không hợp lệ. Giá trị phải từ 10 đến 120.", html, StringComparison.Ordinal);
+        // The page writes "+" as &#x2B;.
+        Assert.Contains("Số điện thoại của đơn vị: giá trị “abc” không hợp lệ. Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("id=\"maxReturnWaitMinutes-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"phone-error\"", html, StringComparison.Ordinal);
+        Assert.Equal(minutes, InputValue(html, "maxReturnWaitMinutes"));
+        Assert.Equal("abc", InputValue(html, "phone"));
+        Assert.DoesNotContain("Đã lưu", html, StringComparison.Ordinal);
+        AssertUnchanged(before!, (await Stations.GetAsync(scenario.StationId))!);
+    }
+
+    [Fact]
+    public async Task Post_WaitAndPhoneWrongInEnglish_ShowsTheEnglishMessages()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        (await chief.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
+        var fields = ValidFields();
+        fields["maxReturnWaitMinutes"] = "500";
+        fields["phone"] = "abc";
+
+        using var response = await SubmitAsync(chief, Url(scenario.StationId), fields, FormName);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Longest wait for the van home (minutes): the value “500” is not valid. Must be between 10 and 120.", html, StringComparison.Ordinal);
+        Assert.Contains("Station phone number: the value “abc” is not valid. The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(30, (await Stations.GetAsync(scenario.StationId))!.MaxReturnWaitMinutes);
+    }
+
+    [Fact]
+    public async Task Post_PhoneSaved_AFamilyToldTheSlotIsFullSeesIt()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 8);
+        await scenario.PreBookAsync(app, children: 6, guardians: 1, new TimeOnly(9, 0));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, scenario.StationId);
+        using var family = app.CreateBrowserLikeClient();
+
+        using var saved = await SubmitAsync(chief, Url(scenario.StationId), new Dictionary<string, string> { ["phone"] = "0912 345 678" }, FormName);
+        using var refused = await Forms.SubmitAsync(family, scenario.WizardUrl, scenario.Booking(slot: "09:00"), "booking");
+
+        Assert.Contains("Đã lưu cài đặt của", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Gọi đồn: <a href=\"tel:0912345678\">0912 345 678</a>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,6 +363,8 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
 
         Assert.Equal("Thứ Bảy, buổi 2, giờ đóng cửa", StationSettingsForm.Label(text, "saturday-2-closes"));
         Assert.Equal("Số chuyến mỗi xe mỗi ngày", StationSettingsForm.Label(text, "maxTripsPerVan"));
+        Assert.Equal("Thời gian chờ xe về tối đa (phút)", StationSettingsForm.Label(text, "maxReturnWaitMinutes"));
+        Assert.Equal("Số điện thoại của đơn vị", StationSettingsForm.Label(text, "phone"));
     }
 
     /// <summary>

@@ -47,7 +47,9 @@ public static class StationEndpoints
             try
             {
                 var id = await store.InsertAsync(station, request.HttpContext.RequestAborted);
-                return TypedResults.Created($"/api/stations/{id}", StationResponse.From(station with { Id = id }));
+                // As stored: the phone in national form, whatever spacing or +84 was sent.
+                var stored = await store.GetAsync(id, request.HttpContext.RequestAborted) ?? station with { Id = id };
+                return TypedResults.Created($"/api/stations/{id}", StationResponse.From(stored));
             }
             catch (DomainValidationException e)
             {

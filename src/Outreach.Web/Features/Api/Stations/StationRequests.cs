@@ -58,8 +58,9 @@ public sealed record OpeningHoursDto(DayOfWeek? Day, TimeOnly? Opens, TimeOnly? 
 }
 
 /// <summary>
-/// PUT /api/stations/{id}/settings: what a chief edits (the page /staff/station), every field required, the opening
-/// hours replacing the station's (an empty list closes every day). Minutes for the ride limit and the slot length.
+/// PUT /api/stations/{id}/settings: what a chief edits (the page /staff/station), every field required but the phone,
+/// the opening hours replacing the station's (an empty list closes every day). Minutes for the ride limit, the slot
+/// length and the wait for the van home. The phone replaces the station's too: null or left out removes it.
 /// </summary>
 public sealed record StationSettingsRequest(
     int? DeskCount,
@@ -68,7 +69,9 @@ public sealed record StationSettingsRequest(
     int? BookingSlotMinutes,
     int? MaxTripsPerVan,
     int? MaxBookingsPerTrip,
-    IReadOnlyList<OpeningHoursDto?>? OpeningHours)
+    IReadOnlyList<OpeningHoursDto?>? OpeningHours,
+    int? MaxReturnWaitMinutes = null,
+    string? Phone = null)
 {
     /// <summary>The settings to store, or every problem found (missing fields, then the domain's rules).</summary>
     public (Domain.StationSettings? Settings, IReadOnlyList<ValidationError> Errors) ToSettings()
@@ -78,6 +81,7 @@ public sealed record StationSettingsRequest(
         {
             ("deskCount", DeskCount), ("filesPerDeskPerHour", FilesPerDeskPerHour), ("maxRideMinutes", MaxRideMinutes),
             ("bookingSlotMinutes", BookingSlotMinutes), ("maxTripsPerVan", MaxTripsPerVan), ("maxBookingsPerTrip", MaxBookingsPerTrip),
+            ("maxReturnWaitMinutes", MaxReturnWaitMinutes),
         })
         {
             if (value is null)
@@ -96,7 +100,7 @@ public sealed record StationSettingsRequest(
         // With an interval left incomplete the indexes of the rest no longer match what was sent: their checks wait.
         var checkedHours = errors.Count == incomplete ? hours : [];
         var settings = new Domain.StationSettings(DeskCount ?? 0, FilesPerDeskPerHour ?? 0, MaxRideMinutes ?? 0, BookingSlotMinutes ?? 0,
-            MaxTripsPerVan ?? 0, MaxBookingsPerTrip ?? 0, checkedHours);
+            MaxTripsPerVan ?? 0, MaxBookingsPerTrip ?? 0, MaxReturnWaitMinutes ?? 0, Phone, checkedHours);
         var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
         errors.AddRange(DomainValidators.Validate(settings).Where(e => !reported.Contains(e.Field)));
         return errors.Count == 0 ? (settings, errors) : (null, errors);
@@ -120,7 +124,9 @@ public sealed record StationRequest(
     string? MapAreaKey,
     IReadOnlyList<OpeningHoursDto>? OpeningHours,
     int? MaxTripsPerVan = null,
-    int? MaxBookingsPerTrip = null)
+    int? MaxBookingsPerTrip = null,
+    int? MaxReturnWaitMinutes = null,
+    string? Phone = null)
 {
     /// <summary>The station to store, or every problem found (missing fields, then the domain's rules).</summary>
     public (Station? Station, IReadOnlyList<ValidationError> Errors) ToStation()
@@ -166,6 +172,8 @@ public sealed record StationRequest(
         {
             MaxTripsPerVan = MaxTripsPerVan ?? Station.DefaultMaxTripsPerVan,
             MaxBookingsPerTrip = MaxBookingsPerTrip ?? Station.DefaultMaxBookingsPerTrip,
+            MaxReturnWaitMinutes = MaxReturnWaitMinutes ?? Station.DefaultMaxReturnWaitMinutes,
+            Phone = Phone,
         };
         // The domain's own rules, except for what is already reported as missing above.
         var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
@@ -192,7 +200,9 @@ public sealed record StationResponse(
     string? MapAreaKey,
     IReadOnlyList<OpeningHoursDto> OpeningHours,
     int MaxTripsPerVan,
-    int MaxBookingsPerTrip)
+    int MaxBookingsPerTrip,
+    int MaxReturnWaitMinutes,
+    string? Phone)
 {
     public static StationResponse From(Station s)
     {
@@ -200,7 +210,8 @@ public sealed record StationResponse(
         return new(s.Id, s.Name, s.OldUnitCode, s.OldUnitName, s.NewUnitCode, s.NewUnitName, s.CollectionPointName,
             LocationDto.From(s.CollectionPointLocation), s.CollectionPointAddress, s.DeskCount, s.FilesPerDeskPerHour,
             s.MaxRideMinutes, s.BookingSlotMinutes, s.MapAreaKey,
-            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip);
+            [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip,
+            s.MaxReturnWaitMinutes, s.Phone);
     }
 }
 
