@@ -35,5 +35,8 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public NotificationOutboxStore Outbox { get; } = new(database, clock);
 
     public AuditLogStore AuditLog { get; } = new(database, clock);
+
     public RosterStore Rosters { get; } = new(database, clock);
+
+    public RefusalStore Refusals { get; } = new(database, clock);
 }

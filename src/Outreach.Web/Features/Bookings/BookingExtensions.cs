@@ -10,6 +10,7 @@ public static class BookingExtensions
     {
         services.AddSingleton<StationMaps>();
         services.AddSingleton<BookingDesk>();
+        services.AddSingleton<BookingRefusals>();
         services.AddSingleton<FamilyAccess>();
         return services;
     }

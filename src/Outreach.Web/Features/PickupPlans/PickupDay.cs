@@ -1,5 +1,6 @@
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.RouteSheets;
 
 namespace Outreach.Web.Features.PickupPlans;
@@ -25,9 +26,28 @@ public sealed record PickupVan(long VehicleId, string Name, string? Plate, int? 
 public sealed record PickupUnserved(UnservedItem Item, Domain.Booking? Booking);
 
 /// <summary>
+/// The booking requests for the day refused for one reason, by channel (<see cref="RefusalChannels"/>).
+/// </summary>
+/// <param name="Reason">The code as recorded ("Slot.SeatsFull", "Plan.TripFull"; see <see cref="BookingRefusals"/>).</param>
+public sealed record PickupRefusal(string Reason, int Family, int Move, int PhoneIn)
+{
+    public int Total => Family + Move + PhoneIn;
+
+    /// <summary>One row per reason, most refused first (then by code, so the order is stable).</summary>
+    public static IReadOnlyList<PickupRefusal> ByReason(IEnumerable<RefusalCount> counts) =>
+        counts.GroupBy(c => c.Reason, StringComparer.Ordinal)
+            .Select(g => new PickupRefusal(g.Key, Sum(g, RefusalChannels.Family), Sum(g, RefusalChannels.Move), Sum(g, RefusalChannels.PhoneIn)))
+            .OrderByDescending(r => r.Total).ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ToList();
+
+    private static int Sum(IEnumerable<RefusalCount> counts, string channel) =>
+        counts.Where(c => c.Channel == channel).Sum(c => c.Count);
+}
+
+/// <summary>
 /// The staff view of one station's pickups on one date: the plan version shown (latest unless another was asked
-/// for), its vans and trips with load and utilisation, the unserved bookings with reasons, and every version of the
-/// same plan period.
+/// for), its vans and trips with load and utilisation, the unserved bookings with reasons, every version of the
+/// same plan period, and the booking requests for the day that were refused, by reason (with or without a plan).
 /// </summary>
 public sealed record PickupDay(
     Station Station,
@@ -35,7 +55,8 @@ public sealed record PickupDay(
     PlanContent? Content,
     IReadOnlyList<Plan> Versions,
     IReadOnlyList<PickupVan> Vans,
-    IReadOnlyList<PickupUnserved> Unserved)
+    IReadOnlyList<PickupUnserved> Unserved,
+    IReadOnlyList<PickupRefusal> Refused)
 {
     public Plan? Plan => Content?.Plan;
 
@@ -46,7 +67,7 @@ public sealed record PickupDay(
 }
 
 /// <summary>Loads a <see cref="PickupDay"/> from the stores. Stateless; thread-safe.</summary>
-public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, FleetStore fleet, RouteSheetService sheets)
+public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, FleetStore fleet, RefusalStore refusals, RouteSheetService sheets)
 {
     /// <summary>
     /// The day view. Without <paramref name="planId"/> the plan is the newest version of the narrowest pickup-plan
@@ -56,6 +77,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
     public async Task<PickupDay> LoadAsync(Station station, DateOnly date, long? planId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(station);
+        var refused = PickupRefusal.ByReason(await refusals.ForDayAsync(station.Id, date, cancellationToken));
         PlanContent? content = null;
         if (planId is { } id && await plans.GetAsync(id, cancellationToken) is { } asked
             && asked.Plan.StationId == station.Id && asked.Plan.Kind == PlanKind.Pickups && asked.Plan.PeriodStart <= date && asked.Plan.PeriodEnd >= date)
@@ -77,7 +99,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
 
         if (content is null)
         {
-            return new PickupDay(station, date, null, [], [], []);
+            return new PickupDay(station, date, null, [], [], [], refused);
         }
 
         var plan = content.Plan;
@@ -109,6 +131,6 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
             }
         }
 
-        return new PickupDay(station, date, content, versions, vans, unserved);
+        return new PickupDay(station, date, content, versions, vans, unserved, refused);
     }
 }

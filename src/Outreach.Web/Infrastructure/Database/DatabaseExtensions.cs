@@ -28,6 +28,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<NotificationOutboxStore>();
         services.AddSingleton<AuditLogStore>();
         services.AddSingleton<RosterStore>();
+        services.AddSingleton<RefusalStore>();
         return services;
     }
 
