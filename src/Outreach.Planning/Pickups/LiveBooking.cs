@@ -48,10 +48,11 @@ public static class LiveBooking
         var unservable = day.Start?.Unserved.Select(u => u.BookingId).ToHashSet() ?? [];
         var promised = others.Select(b => b.Id).Where(id => !unservable.Contains(id)).ToHashSet();
 
-        // Most requests fit where the live plan has room: placing the family into the live plan's trips (a start and
-        // one search step) says so at once; only when that fails does the day get the search the caller allows.
-        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 1, TimeLimit = null } }));
-        return quick.Accepted || day.Search.MaxIterations is 1 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day));
+        // Most requests fit where the live plan has room: inserting the family into the live plan's trips (no search:
+        // the others keep their trips and order) says so at once; only when that fails does the day get the search the
+        // caller allows.
+        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 0, TimeLimit = null } }));
+        return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day));
     }
 
     private static LiveDecision Decide(long candidateId, HashSet<long> promised, PickupPlanResult result)

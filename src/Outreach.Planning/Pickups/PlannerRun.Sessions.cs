@@ -265,7 +265,7 @@ internal sealed partial class PlannerRun
             limit = slice < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : slice;
         }
 
-        long? iterations = search.MaxIterations is long max ? (round == 0 ? max : Math.Max(50, max / 2)) : null;
+        long? iterations = search.MaxIterations is long max ? (round == 0 || max == 0 ? max : Math.Max(50, max / 2)) : null;
         return search with { TimeLimit = limit, MaxIterations = iterations, InitialTrips = initial };
     }
 
@@ -470,8 +470,9 @@ internal sealed partial class PlannerRun
     }
 
     /// <summary>
-    /// A family served one way only (brought but not taken home, or the reverse) gets two more tries: the next solve
-    /// starts without its lone leg. After that it leaves the plan with the reason of the missing leg.
+    /// A family served one way only (brought but not taken home, or the reverse) gets two more tries (none when the
+    /// caller asked for insertion only): the next solve starts without its lone leg. After that it leaves the plan with
+    /// the reason of the missing leg.
     /// </summary>
     private bool RemoveHalfServed(Session session, List<Family> inModel, Dictionary<(int Task, VisitKind Kind), Placed> placed,
         Dictionary<int, UnassignedReason> reasons)
@@ -487,7 +488,8 @@ internal sealed partial class PlannerRun
             }
 
             var f = inModel[i];
-            if (++f.HalfServed > 2)
+            // Without a search (insertion only) another try would place the same legs the same way.
+            if (++f.HalfServed > (_r.Search.MaxIterations == 0 ? 0 : 2))
             {
                 f.Unserved = outServed
                     ? UnservedSentences.NoReturn(f.Booking.Id, Context(f, null), f.ReturnEarliest, session.ShiftEnd)

@@ -200,9 +200,9 @@ internal sealed partial class Search
     {
         Construct();
         SaveBest();
-        if (m.TaskCount == 0 || m.VehicleCount == 0)
+        if (m.TaskCount == 0 || m.VehicleCount == 0 || options.MaxIterations == 0)
         {
-            return;
+            return; // nothing to search, or only the start asked for (insertion into given trips)
         }
 
         double vehicleShare = options.Objective == Objective.VehiclesFirst ? Math.Clamp(options.VehiclePhaseShare, 0, 1) : 0;

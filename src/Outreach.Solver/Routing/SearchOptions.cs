@@ -23,7 +23,10 @@ public sealed record SearchOptions
     /// <summary>Seed of the random choices.</summary>
     public long Seed { get; init; } = 1;
 
-    /// <summary>Iteration limit per parallel search, or null.</summary>
+    /// <summary>
+    /// Iteration limit per parallel search, or null. 0: no search at all, only the start (the initial trips with the
+    /// other tasks inserted where they fit best), e.g. to insert a new task into a plan without moving the others.
+    /// </summary>
     public long? MaxIterations { get; init; }
 
     /// <summary>Wall-time limit, or null.</summary>
