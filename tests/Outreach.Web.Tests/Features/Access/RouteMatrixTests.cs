@@ -360,7 +360,7 @@ public abstract partial class RouteMatrixTestsBase
     private const string Settings = """
         {
           "deskCount": 4, "filesPerDeskPerHour": 6, "maxRideMinutes": 40, "bookingSlotMinutes": 60,
-          "maxTripsPerVan": 3, "maxBookingsPerTrip": 6,
+          "maxTripsPerVan": 3, "maxBookingsPerTrip": 6, "maxReturnWaitMinutes": 30,
           "openingHours": [ { "day": "tuesday", "opens": "07:00", "closes": "11:00" }, { "day": "tuesday", "opens": "13:00", "closes": "17:00" } ]
         }
         """;

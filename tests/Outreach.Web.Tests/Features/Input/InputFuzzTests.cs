@@ -326,7 +326,9 @@ public abstract class InputFuzzTestsBase
             ? await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             : await connection.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
         var counts = new StringBuilder();
-        foreach (var table in tables)
+        // A refused request is counted for the chief's day page by design (reason and channel only): that count is the
+        // record of the refusal, not something the request stored.
+        foreach (var table in tables.Where(t => t != "booking_refusals"))
         {
             counts.Append(CultureInfo.InvariantCulture, $"{table}={await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM \"{table}\"")};");
         }
