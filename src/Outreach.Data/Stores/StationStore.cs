@@ -121,7 +121,7 @@ public sealed class StationStore(Database database)
                     settings.MaxTripsPerVan,
                     settings.MaxBookingsPerTrip,
                     settings.MaxReturnWaitMinutes,
-                    Phone = VietnamPhone.Normalize(settings.Phone),
+                    Phone = VietnamPhone.NormalizeStationLine(settings.Phone),
                 }, transaction, cancellationToken));
             if (changed == 0)
             {
@@ -181,7 +181,7 @@ public sealed class StationStore(Database database)
         s.MaxTripsPerVan,
         s.MaxBookingsPerTrip,
         s.MaxReturnWaitMinutes,
-        Phone = VietnamPhone.Normalize(s.Phone),
+        Phone = VietnamPhone.NormalizeStationLine(s.Phone),
     };
 
     private static async Task InsertHoursAsync(DbConnection connection, DbTransaction transaction, long stationId, IReadOnlyList<OpeningHours> hours, CancellationToken cancellationToken)

@@ -75,13 +75,14 @@ public sealed class ValidationErrors
     /// A phone number that may be left out (null or blank), else one <see cref="VietnamPhone"/> reads: the same rule
     /// and sentence as a family's number.
     /// </summary>
+    /// <summary>A unit's phone: a mobile number or a landline with its area code (<see cref="VietnamPhone.NormalizeStationLine"/>).</summary>
     public void OptionalPhone(string field, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value) && !VietnamPhone.IsValid(value))
+        if (!string.IsNullOrWhiteSpace(value) && VietnamPhone.NormalizeStationLine(value) is null)
         {
             Add(field, TextRules.Visible(value),
-                "Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.",
-                "The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.");
+                "Số điện thoại phải là số di động (số 0 và 9 chữ số) hoặc số cố định có mã vùng (02 và 9 chữ số).",
+                "The phone number must be a mobile number (0 and 9 digits) or a landline with its area code (02 and 9 digits).");
         }
     }
 

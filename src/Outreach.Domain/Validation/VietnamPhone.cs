@@ -50,6 +50,54 @@ public static class VietnamPhone
 
     public static bool IsValid(string? input) => Normalize(input) is not null;
 
+    /// <summary>
+    /// A unit's number families may call: a mobile number as <see cref="Normalize"/> takes it, or a landline with its
+    /// area code (02 and 9 digits, e.g. 0208 3856 123; +84 2 and 9 digits). National form, or null when neither.
+    /// </summary>
+    public static string? NormalizeStationLine(string? input)
+    {
+        if (Normalize(input) is { } mobile)
+        {
+            return mobile;
+        }
+
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        var digits = new System.Text.StringBuilder();
+        bool plus = false;
+        foreach (char c in input)
+        {
+            if (c is ' ' or '.' or '-' or '(' or ')')
+            {
+                continue;
+            }
+
+            if (c == '+' && digits.Length == 0 && !plus)
+            {
+                plus = true;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c) || digits.Length == 16)
+            {
+                return null;
+            }
+
+            digits.Append(c);
+        }
+
+        string d = digits.ToString();
+        if (plus)
+        {
+            return d.Length == 12 && d.StartsWith("842", StringComparison.Ordinal) ? string.Concat("0", d[2..]) : null;
+        }
+
+        return d.Length == 11 && d.StartsWith("02", StringComparison.Ordinal) ? d : null;
+    }
+
     /// <summary>The number with all but the last three digits hidden, for logs and lists (0*******678).</summary>
     public static string Mask(string? phone)
     {

@@ -209,6 +209,7 @@ public class DomainValidatorsTests
     [InlineData("0912345678")]
     [InlineData("+84 912 345 678")]
     [InlineData("0912.345.678")]
+    [InlineData("0208 3856 123")] // a landline with its area code
     public void ValidateSettings_PhoneEmptyOrAMobileNumber_NoErrors(string? phone) =>
         Assert.Empty(DomainValidators.Validate(ValidSettings with { Phone = phone }));
 
@@ -216,13 +217,14 @@ public class DomainValidatorsTests
     [InlineData("abc")]
     [InlineData("091234567")] // 9 digits
     [InlineData("0012345678")]
+    [InlineData("03083856123")] // 11 digits, not a landline
     public void ValidateSettings_PhoneNotAMobileNumber_NamesThePhoneInBothLanguages(string phone)
     {
         var error = Assert.Single(DomainValidators.Validate(ValidSettings with { Phone = phone }));
 
         Assert.Equal(("phone", phone), (error.Field, error.Value));
-        Assert.Equal("Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", error.MessageVi);
-        Assert.Equal("The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", error.MessageEn);
+        Assert.Equal("Số điện thoại phải là số di động (số 0 và 9 chữ số) hoặc số cố định có mã vùng (02 và 9 chữ số).", error.MessageVi);
+        Assert.Equal("The phone number must be a mobile number (0 and 9 digits) or a landline with its area code (02 and 9 digits).", error.MessageEn);
     }
 
     [Fact]

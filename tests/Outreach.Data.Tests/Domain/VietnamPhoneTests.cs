@@ -29,4 +29,20 @@ public class VietnamPhoneTests
     [Fact]
     public void Mask_TenDigits_ShowsLastThreeOnly() =>
         Assert.Equal("*******678", VietnamPhone.Mask("0912345678"));
+
+    [Theory]
+    [InlineData("0912345678", "0912345678")] // a mobile number
+    [InlineData("0208 3856 123", "02083856123")] // a landline with its area code (Thái Nguyên)
+    [InlineData("(024) 3826-1234", "02438261234")]
+    [InlineData("+84 208 3856 123", "02083856123")]
+    public void NormalizeStationLine_MobileOrLandline_GivesNationalForm(string input, string expected) =>
+        Assert.Equal(expected, VietnamPhone.NormalizeStationLine(input));
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("020838561234")] // 12 digits
+    [InlineData("03083856123")] // 11 digits not starting 02
+    [InlineData("+8402083856123")]
+    public void NormalizeStationLine_Other_IsNull(string input) =>
+        Assert.Null(VietnamPhone.NormalizeStationLine(input));
 }

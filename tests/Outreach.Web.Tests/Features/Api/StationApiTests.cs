@@ -346,7 +346,7 @@ public abstract class StationApiTestsBase
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["phone"], errors.Keys);
-        Assert.Equal("The value 'abc' of field 'phone' is not valid: The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", Assert.Single(errors["phone"]));
+        Assert.Equal("The value 'abc' of field 'phone' is not valid: The phone number must be a mobile number (0 and 9 digits) or a landline with its area code (02 and 9 digits).", Assert.Single(errors["phone"]));
         Assert.Equal("0987654321", (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.Phone);
         Assert.Equal(before, await App.Services.GetRequiredService<StationStore>().GetAsync(id), new SameStation());
     }
@@ -360,7 +360,7 @@ public abstract class StationApiTestsBase
         using var response = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings.Replace("\"+84 912 345 678\"", "\"abc\"", StringComparison.Ordinal));
         var errors = await ErrorsAsync(response);
 
-        Assert.Equal("Giá trị 'abc' của trường 'phone' không hợp lệ: Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", Assert.Single(errors["phone"]));
+        Assert.Equal("Giá trị 'abc' của trường 'phone' không hợp lệ: Số điện thoại phải là số di động (số 0 và 9 chữ số) hoặc số cố định có mã vùng (02 và 9 chữ số).", Assert.Single(errors["phone"]));
         Assert.Null((await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.Phone);
     }
 

@@ -178,7 +178,7 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
 
         Assert.Contains($"Thời gian chờ xe về tối đa (phút): giá trị “{minutes}” không hợp lệ. Giá trị phải từ 10 đến 120.", html, StringComparison.Ordinal);
         // The page writes "+" as &#x2B;.
-        Assert.Contains("Số điện thoại của đơn vị: giá trị “abc” không hợp lệ. Số điện thoại phải gồm số 0 và 9 chữ số, hoặc +84 và 9 chữ số.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("Số điện thoại của đơn vị: giá trị “abc” không hợp lệ. Số điện thoại phải là số di động (số 0 và 9 chữ số) hoặc số cố định có mã vùng (02 và 9 chữ số).", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("id=\"maxReturnWaitMinutes-error\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"phone-error\"", html, StringComparison.Ordinal);
         Assert.Equal(minutes, InputValue(html, "maxReturnWaitMinutes"));
@@ -201,7 +201,7 @@ public sealed partial class StationSettingsPageTests(OutreachAppFactory app) : I
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("Longest wait for the van home (minutes): the value “500” is not valid. Must be between 10 and 120.", html, StringComparison.Ordinal);
-        Assert.Contains("Station phone number: the value “abc” is not valid. The phone number must be 0 followed by 9 digits, or +84 followed by 9 digits.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("Station phone number: the value “abc” is not valid. The phone number must be a mobile number (0 and 9 digits) or a landline with its area code (02 and 9 digits).", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Equal(30, (await Stations.GetAsync(scenario.StationId))!.MaxReturnWaitMinutes);
     }
 
