@@ -22,6 +22,11 @@ internal sealed partial class SolutionState
     private int[] undoA = new int[64];
     private int[] undoB = new int[64];
 
+    // Settle's rounds: vehicles whose published times moved in the round before, and in this one.
+    private bool[]? settleMoved;
+    private bool[]? settleNext;
+    private bool settleFirstRound;
+
     /// <summary>True when the model has links, so published times matter and vehicles are settled together.</summary>
     public bool Linked => M.InLinkOther.Length > 0;
 
@@ -70,8 +75,10 @@ internal sealed partial class SolutionState
 
     /// <summary>
     /// Re-schedules the vehicles coupled by links after <paramref name="changed"/> were scheduled (the last one with the
-    /// others as they are now), until no published time changes. Marks the changed vehicles infeasible when a coupled
-    /// vehicle fails or the rounds run out.
+    /// others as they are now), until no published time changes. A vehicle's schedule depends only on its own trips and
+    /// the published times of the stops linked to its own, so each round re-schedules only the vehicles linked to one
+    /// whose times moved in the round before (at first: the changed ones). Marks the changed vehicles infeasible when a
+    /// coupled vehicle fails or the rounds run out.
     /// </summary>
     public void Settle(ReadOnlySpan<int> changed)
     {
@@ -89,12 +96,22 @@ internal sealed partial class SolutionState
             }
         }
 
+        settleMoved ??= new bool[M.VehicleCount];
+        settleNext ??= new bool[M.VehicleCount];
+        Array.Clear(settleMoved);
+        foreach (int v in changed)
+        {
+            settleMoved[v] = true;
+        }
+
         for (int round = 0; round < MaxSettleRounds; round++)
         {
+            Array.Clear(settleNext);
+            settleFirstRound = round == 0;
             bool moved = false;
             for (int w = 0; w < M.VehicleCount; w++)
             {
-                if ((round == 0 && w == changed[^1]) || !VehicleUsed[w] || !RouteFeasible[w] || !LinkedToOtherVehicle(w))
+                if ((round == 0 && w == changed[^1]) || !VehicleUsed[w] || !RouteFeasible[w] || !LinkedToMoved(w))
                 {
                     continue;
                 }
@@ -106,7 +123,12 @@ internal sealed partial class SolutionState
                     return;
                 }
 
-                moved |= Scheduler.Publish(this);
+                if (Scheduler.Publish(this))
+                {
+                    settleNext[w] = true;
+                    moved = true;
+                }
+
                 SetFeasible(w, true);
             }
 
@@ -114,6 +136,8 @@ internal sealed partial class SolutionState
             {
                 return;
             }
+
+            (settleMoved, settleNext) = (settleNext, settleMoved);
         }
 
         MarkInfeasible(changed);
@@ -151,8 +175,8 @@ internal sealed partial class SolutionState
         UndoMark++;
     }
 
-    /// <summary>True when a stop of vehicle <paramref name="v"/> is linked to a stop served by another vehicle.</summary>
-    private bool LinkedToOtherVehicle(int v)
+    /// <summary>True when a stop of vehicle <paramref name="v"/> is linked to a stop served by another vehicle whose times moved.</summary>
+    private bool LinkedToMoved(int v)
     {
         for (int r = VehicleFirstRoute[v]; r < VehicleFirstRoute[v + 1]; r++)
         {
@@ -162,7 +186,7 @@ internal sealed partial class SolutionState
                 int s = route.Stops[p];
                 for (int l = M.InLinkOffset[s]; l < M.InLinkOffset[s + 1]; l++)
                 {
-                    if (OnOtherVehicle(M.InLinkOther[l], v))
+                    if (OnMovedVehicle(M.InLinkOther[l], v))
                     {
                         return true;
                     }
@@ -170,7 +194,7 @@ internal sealed partial class SolutionState
 
                 for (int l = M.OutLinkOffset[s]; l < M.OutLinkOffset[s + 1]; l++)
                 {
-                    if (OnOtherVehicle(M.OutLinkOther[l], v))
+                    if (OnMovedVehicle(M.OutLinkOther[l], v))
                     {
                         return true;
                     }
@@ -179,6 +203,18 @@ internal sealed partial class SolutionState
         }
 
         return false;
+    }
+
+    private bool OnMovedVehicle(int stop, int v)
+    {
+        if (StopRoute[stop] < 0)
+        {
+            // Its partner may have just left a changed vehicle: the bound it gave is gone.
+            return settleFirstRound;
+        }
+
+        int other = Routes[StopRoute[stop]].Vehicle;
+        return other != v && settleMoved![other];
     }
 
     private bool OnOtherVehicle(int stop, int v) => StopRoute[stop] >= 0 && Routes[StopRoute[stop]].Vehicle != v;

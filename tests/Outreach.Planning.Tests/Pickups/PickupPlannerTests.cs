@@ -460,6 +460,35 @@ public sealed class PickupPlannerTests
         Assert.Contains("bookings[0].date = 2026-03-11", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, 1)]
+    [InlineData(20, 2)]
+    [InlineData(30, 3)]
+    public void Plan_BusyDay_EveryFamilyBoardsForHomeWithinTheWaitLimitAfterItsFiles(int waitMinutes, int seed)
+    {
+        // Families from three gates and homes across the morning, two desks: the desks' plan decides when each family's
+        // files are done, and the van home comes at or after that and at most the station's wait later.
+        var day = new PickupScenario(desks: 2, filesPerDeskPerHour: 6) { Settings = PickupSettings.Default with { MaxReturnWaitMinutes = waitMinutes } };
+        day.Van(1, seats: 7);
+        day.Van(2, seats: 7);
+        long a = day.Site(10, "Trường Tiểu học A", minutes: 8);
+        long b = day.Site(11, "Trường Tiểu học B", minutes: -15);
+        long c = day.Site(12, "Trường THCS C", minutes: 25);
+        var random = new Random(seed);
+        for (int i = 1; i <= 14; i++)
+        {
+            long site = (i % 3) switch { 0 => a, 1 => b, _ => c };
+            day.Book(i, site, children: random.Next(1, 3), guardians: 1, slotHour: 8 + random.Next(0, 3));
+        }
+
+        var plan = day.Plan().Plan;
+
+        Assert.NotEmpty(plan.Bookings);
+        Assert.All(plan.Bookings, s => Assert.InRange(s.ReturnPickupSeconds - s.FilesDoneSeconds, 0, waitMinutes * 60));
+        Assert.All(plan.Bookings, s => Assert.True(s.FilesDoneSeconds >= s.ArrivalAtCollectionPointSeconds + 600, $"booking {s.BookingId}: files done before the first file could be"));
+        Assert.Equal(plan.Bookings.Max(s => s.ReturnPickupSeconds - s.FilesDoneSeconds), plan.Figures.MaxReturnWaitSeconds);
+    }
+
     [Fact]
     public void Plan_StopsAndSchedules_AgreeOnTimesLoadsAndCounts()
     {
