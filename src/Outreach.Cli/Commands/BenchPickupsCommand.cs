@@ -20,9 +20,11 @@ internal static class BenchPickupsCommand
         var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
         var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
         var live = new Option<bool>("--live") { Description = "Accept each request only where the live plan, re-planned with the family in, still serves everyone accepted (the rule only pre-filters)" };
-        var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan", DefaultValueFactory = _ => 300 };
+        var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan (when inserting it into the live plan fails)", DefaultValueFactory = _ => 100 };
+        var improveEvery = new Option<int>("--improve-every") { Description = "With --live: improve the live plan after every N accepted requests, as the app does between bookings (0: never)", DefaultValueFactory = _ => 10 };
+        var improveIterations = new Option<long>("--improve-iterations") { Description = "With --live: search iterations per solve of one improvement", DefaultValueFactory = _ => 500 };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
-        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips, live, liveIterations })
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips, live, liveIterations, improveEvery, improveIterations })
         {
             command.Options.Add(option);
         }
@@ -41,6 +43,16 @@ internal static class BenchPickupsCommand
             if (parse.GetValue(liveIterations) < 1)
             {
                 return CliInput.Fail("--live-iterations", "cần ít nhất 1", "at least 1 needed", parse.GetValue(liveIterations).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (parse.GetValue(improveEvery) < 0)
+            {
+                return CliInput.Fail("--improve-every", "không được âm", "must not be negative", parse.GetValue(improveEvery).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (parse.GetValue(improveIterations) < 1)
+            {
+                return CliInput.Fail("--improve-iterations", "cần ít nhất 1", "at least 1 needed", parse.GetValue(improveIterations).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             if (n < 1 || v < 1 || s <= 0 || t is < 1 or > 16 || f < 1)
@@ -66,7 +78,7 @@ internal static class BenchPickupsCommand
                 return CliInput.ExitInput;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations), Live = parse.GetValue(live), LiveIterations = parse.GetValue(liveIterations) }, Console.Out);
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations), Live = parse.GetValue(live), LiveIterations = parse.GetValue(liveIterations), ImproveEvery = parse.GetValue(improveEvery), ImproveIterations = parse.GetValue(improveIterations) }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });
