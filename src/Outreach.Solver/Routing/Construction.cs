@@ -9,7 +9,7 @@ internal sealed partial class Search
     {
         PlacePinnedPrefixes();
         var rng0 = rng;
-        foreach (var trip in options.InitialTrips)
+        foreach (var trip in PlaceInitialTripsAsGiven())
         {
             if (trip.Vehicle < 0 || trip.Vehicle >= m.VehicleCount || trip.Trip < 0 || trip.Trip >= m.MaxTrips[trip.Vehicle])
             {
@@ -54,6 +54,125 @@ internal sealed partial class Search
         {
             Recreate(allowNewVehicles: true, blink: 0);
         }
+    }
+
+    /// <summary>
+    /// The start's trips that list their tasks' stops in order (a pair's pickup at its first mention, its delivery at its
+    /// second) go into their empty routes as they are, every vehicle scheduled once and then settled together: a plan
+    /// given back to the engine (the live plan, the previous repair round) is taken whole instead of task by task. The
+    /// trips of a vehicle that has no schedule so, and trips that do not list their stops so, are returned for the task
+    /// by task insertion.
+    /// </summary>
+    private List<InitialTrip> PlaceInitialTripsAsGiven()
+    {
+        var rest = new List<InitialTrip>();
+        var placed = new Dictionary<int, List<(InitialTrip Trip, List<int> Tasks)>>();
+        var count = new Dictionary<int, int>();
+        var stops = new List<int>();
+        foreach (var trip in options.InitialTrips)
+        {
+            if (trip.Vehicle < 0 || trip.Vehicle >= m.VehicleCount || trip.Trip < 0 || trip.Trip >= m.MaxTrips[trip.Vehicle])
+            {
+                continue;
+            }
+
+            int route = State.VehicleFirstRoute[trip.Vehicle] + trip.Trip;
+            count.Clear();
+            stops.Clear();
+            bool ok = State.Routes[route].Count == 0;
+            foreach (int task in trip.Tasks)
+            {
+                if (!ok || task < 0 || task >= m.TaskCount || State.UnassignedIndex[task] < 0 || m.TaskPinnedPosition[task]
+                    || (m.TaskPinVehicle[task] >= 0 && m.TaskPinVehicle[task] != trip.Vehicle))
+                {
+                    ok = false;
+                    break;
+                }
+
+                int seen = count.GetValueOrDefault(task);
+                if (seen >= (m.TaskIsPair[task] ? 2 : 1))
+                {
+                    ok = false;
+                    break;
+                }
+
+                count[task] = seen + 1;
+                stops.Add(m.TaskFirstStop[task] + seen);
+            }
+
+            if (!ok || count.Any(c => c.Value != (m.TaskIsPair[c.Key] ? 2 : 1)))
+            {
+                rest.Add(trip);
+                continue;
+            }
+
+            foreach (int stop in stops)
+            {
+                State.AppendRaw(route, stop);
+            }
+
+            foreach (int task in count.Keys)
+            {
+                State.MarkAssigned(task);
+            }
+
+            if (!placed.TryGetValue(trip.Vehicle, out var list))
+            {
+                placed[trip.Vehicle] = list = [];
+            }
+
+            list.Add((trip, [.. count.Keys]));
+        }
+
+        if (placed.Count == 0)
+        {
+            return rest;
+        }
+
+        // Until its own vehicle is scheduled a stop is on no vehicle, so no vehicle reads times its partner has not
+        // published yet; the settling then applies every link.
+        foreach (var (vehicle, trips) in placed)
+        {
+            foreach (var (_, tasks) in trips)
+            {
+                foreach (int task in tasks)
+                {
+                    int s = m.TaskFirstStop[task];
+                    State.StopRoute[s] = -1;
+                    if (m.TaskIsPair[task])
+                    {
+                        State.StopRoute[s + 1] = -1;
+                    }
+                }
+            }
+        }
+
+        var vehicles = placed.Keys.Order().ToArray();
+        foreach (int v in vehicles)
+        {
+            State.ScheduleVehicle(v);
+        }
+
+        if (vehicles.All(v => State.VehicleFeasible[v]))
+        {
+            State.Settle(vehicles);
+        }
+
+        foreach (int v in vehicles.Where(v => !State.VehicleFeasible[v] || !State.AllFeasible))
+        {
+            foreach (var (trip, tasks) in placed[v])
+            {
+                foreach (int task in tasks)
+                {
+                    State.RemoveTask(task);
+                }
+
+                rest.Add(trip);
+            }
+        }
+
+        State.ClearUndo();
+        return rest;
     }
 
     private void ScanRoute(int task, int route, ref Insertion candidate, ref Rng random)

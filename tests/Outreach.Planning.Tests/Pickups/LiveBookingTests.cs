@@ -99,12 +99,12 @@ public sealed class LiveBookingTests
     }
 
     [Fact]
-    public void Improve_ThirdFamilyInsertedAsADetour_OneSharedTripEachWay_FewerMetresAndEveryoneStillServed()
+    public void Improve_ThreeFamiliesAtOneGate_NeverLongerAndEveryoneStillServed()
     {
-        // Three families at one gate 10 min out (a 10 min leg is 6 km): A at 09:00, then B at 08:00, then C at 09:00. A and B
-        // share a trip each way (in: gate, gate, collection point; home: the reverse), 4 legs = 24 km. The quick insertion
-        // that accepts C keeps that trip's order and puts C on it as a detour: drop B, drive back to the gate for C, and
-        // in again, 2 legs more = 36 km. A search from that plan boards all three at the gate at once: 24 km again.
+        // Three families at one gate 10 min out (a 10 min leg is 6 km): A at 09:00, then B at 08:00, then C at 09:00. The
+        // insertion that accepts each keeps the live plan's trips in their order and places the family where it costs
+        // least: all three share a trip each way (4 legs = 24 km). An improvement from there is never longer, serves all
+        // three, and improving an improved plan again finds nothing better.
         var day = Day(maxRideMinutes: 45);
         long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 10);
         PickupPlan? live = null;
@@ -116,15 +116,13 @@ public sealed class LiveBookingTests
             live = decision.Result.Plan;
         }
 
-        var improved = LiveBooking.Improve(day.Request() with { Start = live });
+        var improved = LiveBooking.Improve(day.Request() with { Start = live }) ?? live!;
 
-        Assert.Equal(36_000, live!.Figures.Metres);
-        Assert.NotNull(improved);
-        Assert.Equal(24_000, improved.Figures.Metres);
+        Assert.Equal(24_000, live!.Figures.Metres);
+        Assert.True(improved.Figures.Metres <= live.Figures.Metres);
         Assert.Equal([1L, 2L, 3L], improved.Bookings.Select(b => b.BookingId).Order());
         Assert.Empty(improved.Unserved);
         Assert.Equal([1L, 2L, 3L], LiveBooking.Served(improved).Order());
-        // The improved plan is as good as this search gets: improving it again finds nothing better.
         Assert.Null(LiveBooking.Improve(day.Request() with { Start = improved }));
     }
 
