@@ -55,6 +55,58 @@ public static class LiveBooking
         return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day));
     }
 
+    /// <summary>
+    /// A better live plan for <paramref name="day"/>, or null. The quick insertion that accepts a family does not re-optimise,
+    /// so over a busy day the live plan drifts from what a fresh search would find and later families are refused that a
+    /// better plan would take. This plans the day from <see cref="PickupPlanRequest.Start"/> (the current live plan; required)
+    /// within the caller's <see cref="PickupPlanRequest.Search"/>, and keeps the result only when it breaks no promise and is
+    /// better: it serves, both ways, every booking of the day the start served (a booking cancelled since is no promise),
+    /// the independent checker finds nothing, and it leaves fewer of the day's bookings unserved, or as many and drives
+    /// fewer metres (<see cref="PickupPlanFigures.Metres"/>). Pure and thread-safe; storing it is the caller's part.
+    /// </summary>
+    public static PickupPlan? Improve(PickupPlanRequest day)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        if (day.Start is not { } start)
+        {
+            throw new ArgumentException("day.start = null: there is no live plan to improve", nameof(day));
+        }
+
+        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).Select(b => b.Id).ToHashSet();
+        var promised = ServedSet(start);
+        promised.IntersectWith(holding);
+        var result = PickupPlanner.Plan(day);
+        var served = ServedSet(result.Plan);
+        if (result.CheckerErrors.Count > 0 || !served.IsSupersetOf(promised))
+        {
+            return null;
+        }
+
+        // Unserved counted against the day's bookings, not the plans' lists: the start may name a family cancelled since, or
+        // not know one entered by staff after it was made.
+        served.IntersectWith(holding);
+        int startUnserved = holding.Count - promised.Count, unserved = holding.Count - served.Count;
+        bool better = unserved < startUnserved || (unserved == startUnserved && result.Plan.Figures.Metres < start.Figures.Metres);
+        return better ? result.Plan : null;
+    }
+
+    /// <summary>
+    /// The bookings <paramref name="plan"/> serves: those with a schedule (both legs on the trips) that it does not also
+    /// name as unserved. The store checks a replacement of the live plan against this set of the stored plan.
+    /// </summary>
+    public static IReadOnlySet<long> Served(PickupPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ServedSet(plan);
+    }
+
+    private static HashSet<long> ServedSet(PickupPlan plan)
+    {
+        var served = plan.Bookings.Select(b => b.BookingId).ToHashSet();
+        served.ExceptWith(plan.Unserved.Select(u => u.BookingId));
+        return served;
+    }
+
     private static LiveDecision Decide(long candidateId, HashSet<long> promised, PickupPlanResult result)
     {
         var unserved = result.Plan.Unserved;

@@ -98,6 +98,85 @@ public sealed class LiveBookingTests
         Assert.Equal([2L, 3L], afterCancel.Result.Plan.Bookings.Select(b => b.BookingId).Order());
     }
 
+    [Fact]
+    public void Improve_ThirdFamilyInsertedAsADetour_OneSharedTripEachWay_FewerMetresAndEveryoneStillServed()
+    {
+        // Three families at one gate 10 min out (a 10 min leg is 6 km): A at 09:00, then B at 08:00, then C at 09:00. A and B
+        // share a trip each way (in: gate, gate, collection point; home: the reverse), 4 legs = 24 km. The quick insertion
+        // that accepts C keeps that trip's order and puts C on it as a detour: drop B, drive back to the gate for C, and
+        // in again, 2 legs more = 36 km. A search from that plan boards all three at the gate at once: 24 km again.
+        var day = Day(maxRideMinutes: 45);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 10);
+        PickupPlan? live = null;
+        foreach (var (id, hour) in new[] { (1L, 9), (2L, 8), (3L, 9) })
+        {
+            day.Book(id, gate, children: 1, guardians: 1, slotHour: hour);
+            var decision = LiveBooking.TryAccept(day.Request() with { Start = live }, id);
+            Assert.True(decision.Accepted, PickupScenario.Describe(decision.Result.Plan));
+            live = decision.Result.Plan;
+        }
+
+        var improved = LiveBooking.Improve(day.Request() with { Start = live });
+
+        Assert.Equal(36_000, live!.Figures.Metres);
+        Assert.NotNull(improved);
+        Assert.Equal(24_000, improved.Figures.Metres);
+        Assert.Equal([1L, 2L, 3L], improved.Bookings.Select(b => b.BookingId).Order());
+        Assert.Empty(improved.Unserved);
+        Assert.Equal([1L, 2L, 3L], LiveBooking.Served(improved).Order());
+        // The improved plan is as good as this search gets: improving it again finds nothing better.
+        Assert.Null(LiveBooking.Improve(day.Request() with { Start = improved }));
+    }
+
+    [Fact]
+    public void Improve_BetterPlanLeavesOutAPromisedFamily_Null()
+    {
+        // One 8-seat van, 30-min slots, a gate 25 min out: A (6 seats) was accepted into the live plan at 08:00. Staff then
+        // entered B and C (4 seats each, 08:00) by phone, past the live plan. B and C together fill the van, so a plan
+        // serving both leaves only A out (1 unserved, the live plan leaves 2): fewer unserved, but A was promised its seat.
+        var day = Day(maxRideMinutes: 45, seats: 8);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 25);
+        day.Book(1, gate, children: 5, guardians: 1, slotHour: 8);
+        var live = LiveBooking.TryAccept(day.Request(), 1);
+        Assert.True(live.Accepted, PickupScenario.Describe(live.Result.Plan));
+        day.Book(2, gate, children: 3, guardians: 1, slotHour: 8);
+        day.Book(3, gate, children: 3, guardians: 1, slotHour: 8);
+        var request = day.Request() with { Start = live.Result.Plan };
+        var search = PickupPlanner.Plan(request).Plan;
+        Assert.Equal([1L], search.Unserved.Select(u => u.BookingId));
+
+        Assert.Null(LiveBooking.Improve(request));
+    }
+
+    [Fact]
+    public void Improve_FamilyEnteredPastTheLivePlanFitsBeside_ServedTooThoughTheVanDrivesNoLess()
+    {
+        // As above, but staff entered D, 2 seats: A's 6 and D's 2 fill the van, both ride the same trips, so the plan drives
+        // as far as before and is better only by serving one family more.
+        var day = Day(maxRideMinutes: 45, seats: 8);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 25);
+        day.Book(1, gate, children: 5, guardians: 1, slotHour: 8);
+        var live = LiveBooking.TryAccept(day.Request(), 1);
+        day.Book(4, gate, children: 1, guardians: 1, slotHour: 8);
+
+        var improved = LiveBooking.Improve(day.Request() with { Start = live.Result.Plan });
+
+        Assert.NotNull(improved);
+        Assert.Equal([1L, 4L], LiveBooking.Served(improved).Order());
+        Assert.Equal(live.Result.Plan.Figures.Metres, improved.Figures.Metres);
+    }
+
+    [Fact]
+    public void Improve_NoLivePlan_ArgumentErrorNamesIt()
+    {
+        var day = Day(maxRideMinutes: 45);
+        day.BookHome(1, minutes: 10, children: 1, guardians: 1, slotHour: 8);
+
+        var error = Assert.Throws<ArgumentException>(() => LiveBooking.Improve(day.Request()));
+
+        Assert.Contains("day.start = null", error.Message, StringComparison.Ordinal);
+    }
+
     private static PickupScenario Day(int maxRideMinutes, int seats = 15)
     {
         var day = new PickupScenario(desks: 6, maxRideMinutes: maxRideMinutes);
