@@ -64,7 +64,12 @@ public delegate bool CapacityRule(SlotUsage usage, Booking candidate);
 /// A station's day as the live plan sees it inside the booking transaction: every booking holding seats (the one
 /// being moved left out) and the stored live plan (null before the day's first booking).
 /// </summary>
-public sealed record LiveDay(long StationId, DateOnly Date, IReadOnlyList<Booking> Bookings, string? Plan);
+public sealed record LiveDay(long StationId, DateOnly Date, IReadOnlyList<Booking> Bookings, string? Plan)
+{
+    /// <summary>The stored plan's version (0 when there is none): what a replacement built on this day must still find
+    /// (<see cref="BookingStore.TryReplaceLivePlanAsync"/>).</summary>
+    public int Version { get; init; }
+}
 
 /// <summary>Why the live plan refused a request: a code and a sentence in Vietnamese and in English.</summary>
 public sealed record LiveRefusal(string Code, string ReasonVi, string ReasonEn);
@@ -715,9 +720,18 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         var rows = await connection.QueryAsync<Row>(Cmd(
             $"SELECT {Columns} FROM bookings WHERE station_id = @stationId AND date = @date AND status <> @cancelled AND id <> @excludeId ORDER BY id",
             new { stationId, date, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 }, transaction, cancellationToken));
-        var plan = await LivePlanContentAsync(connection, transaction, stationId, date, cancellationToken);
-        return new LiveDay(stationId, date, rows.Select(r => r.ToDomain()).Where(b => Booking.HoldsSeats(b.Status)).ToList(), plan);
+        var plan = await LivePlanRowAsync(connection, transaction, stationId, date, cancellationToken);
+        return new LiveDay(stationId, date, rows.Select(r => r.ToDomain()).Where(b => Booking.HoldsSeats(b.Status)).ToList(), plan?.Content)
+        {
+            Version = plan?.Version ?? 0,
+        };
     }
+
+    private static Task<LivePlanRow?> LivePlanRowAsync(
+        DbConnection connection, DbTransaction? transaction, long stationId, DateOnly date, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<LivePlanRow?>(Cmd(
+            "SELECT content, version FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId, date }, transaction, cancellationToken));
 
     private static Task<string?> LivePlanContentAsync(
         DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, CancellationToken cancellationToken) =>
@@ -740,10 +754,72 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     public async Task<(string Content, int Version)?> GetLivePlanAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LivePlanRow>(Cmd(
-            "SELECT content, version FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
-            new { stationId, date }, null, cancellationToken));
+        var row = await LivePlanRowAsync(connection, null, stationId, date, cancellationToken);
         return row is null ? null : (row.Content, row.Version);
+    }
+
+    /// <summary>
+    /// A station's day as the live plan sees it, outside any booking (to improve the plan in the background): the
+    /// bookings holding seats and the stored plan with its <see cref="LiveDay.Version"/> (null and 0 when there is none).
+    /// Not one snapshot, and need not be: the plan is read first, so a booking committed before the bookings are read
+    /// has changed the version, and <see cref="TryReplaceLivePlanAsync"/> refuses a replacement built on this read.
+    /// </summary>
+    public async Task<LiveDay> GetLiveDayAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var plan = await LivePlanRowAsync(connection, null, stationId, date, cancellationToken);
+        var rows = await connection.QueryAsync<Row>(Cmd(
+            $"SELECT {Columns} FROM bookings WHERE station_id = @stationId AND date = @date ORDER BY id",
+            new { stationId, date }, null, cancellationToken));
+        return new LiveDay(stationId, date, rows.Select(r => r.ToDomain()).Where(b => Booking.HoldsSeats(b.Status)).ToList(), plan?.Content)
+        {
+            Version = plan?.Version ?? 0,
+        };
+    }
+
+    /// <summary>
+    /// Replaces the day's live plan with <paramref name="content"/> (a better plan found in the background) and makes it a
+    /// new version, only when no promise can break: under the station lock the booking path takes, the stored version must
+    /// still be <paramref name="expectedVersion"/> (any booking, move or cancellation since made a new one), and every
+    /// booking of the day holding seats that the stored plan serves (<paramref name="servedBy"/> reads a plan's served
+    /// booking ids; the store does not know the plan's format) must be among <paramref name="servedBookingIds"/>, the
+    /// bookings the new plan serves. False, and nothing changed, otherwise (a lost race is normal).
+    /// </summary>
+    public async Task<bool> TryReplaceLivePlanAsync(
+        long stationId, DateOnly date, int expectedVersion, string content, IReadOnlySet<long> servedBookingIds,
+        Func<string, IEnumerable<long>> servedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(servedBookingIds);
+        ArgumentNullException.ThrowIfNull(servedBy);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await LockStationAsync(connection, transaction, stationId, cancellationToken);
+            var stored = await LivePlanRowAsync(connection, transaction, stationId, date, cancellationToken);
+            if (stored is null || stored.Version != expectedVersion)
+            {
+                return false;
+            }
+
+            var holding = (await connection.QueryAsync<(long Id, string Status)>(Cmd(
+                    "SELECT id, status FROM bookings WHERE station_id = @stationId AND date = @date",
+                    new { stationId, date }, transaction, cancellationToken)))
+                .Where(b => Booking.HoldsSeats(Sql.ParseEnum<BookingStatus>(b.Status)))
+                .Select(b => b.Id)
+                .ToHashSet();
+            if (servedBy(stored.Content).Any(id => holding.Contains(id) && !servedBookingIds.Contains(id)))
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE pickup_live_plans SET version = version + 1, content = @content, updated_at = @now
+                WHERE station_id = @stationId AND date = @date AND version = @expectedVersion
+                """,
+                new { stationId, date, expectedVersion, content, now = clock.GetUtcNow() }, transaction, cancellationToken));
+            return true;
+        }, cancellationToken);
     }
 
     private sealed class LivePlanRow

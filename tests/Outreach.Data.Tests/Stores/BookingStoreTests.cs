@@ -422,6 +422,74 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Equal(2, (await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue)).Count);
     }
 
+    /// <summary>The bookings a stand-in plan of <see cref="SeatsInPlan"/> serves: the ids it names.</summary>
+    private static IEnumerable<long> IdsInPlan(string plan) => System.Text.Json.JsonSerializer.Deserialize<List<long>>(plan)!;
+
+    [SkippableFact]
+    public async Task TryReplaceLivePlanAsync_VersionStillCurrentAndEveryServedBookingKept_ReplacedAsTheNextVersion()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var date = TestData.Booking(stationId, siteId).Date;
+        var none = await store.GetLiveDayAsync(stationId, date);
+        var a = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+        var b = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+
+        var day = await store.GetLiveDayAsync(stationId, date);
+        var better = System.Text.Json.JsonSerializer.Serialize(new[] { b.Id, a.Id });
+        var replaced = await store.TryReplaceLivePlanAsync(stationId, date, day.Version, better, new HashSet<long> { a.Id, b.Id }, IdsInPlan);
+
+        Assert.Null(none.Plan);
+        Assert.Equal(0, none.Version);
+        Assert.Empty(none.Bookings);
+        Assert.False(await store.TryReplaceLivePlanAsync(stationId, date.AddDays(1), 0, better, new HashSet<long>(), IdsInPlan));
+        Assert.Equal(2, day.Version);
+        Assert.Equal([a.Id, b.Id], day.Bookings.Select(x => x.Id));
+        Assert.Equal([a.Id, b.Id], IdsInPlan(day.Plan!).Order());
+        Assert.True(replaced);
+        Assert.Equal((better, 3), (await store.GetLivePlanAsync(stationId, date))!.Value);
+    }
+
+    [SkippableFact]
+    public async Task TryReplaceLivePlanAsync_BookingCommittedSinceTheRead_RefusedAndTheBookingsPlanKept()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var a = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+        var day = await store.GetLiveDayAsync(stationId, a.Date);
+        var b = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+
+        // Built on the read before b: it serves a (all the read knew of), so only the version tells it is stale.
+        var replaced = await store.TryReplaceLivePlanAsync(stationId, a.Date, day.Version, $"[{a.Id}]", new HashSet<long> { a.Id }, IdsInPlan);
+
+        Assert.False(replaced);
+        var stored = (await store.GetLivePlanAsync(stationId, a.Date))!.Value;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal([a.Id, b.Id], IdsInPlan(stored.Content).Order());
+    }
+
+    [SkippableFact]
+    public async Task TryReplaceLivePlanAsync_PlanLeavesOutABookingTheStoredPlanServes_Refused_ButNotOnceItIsCancelled()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var a = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+        var b = (await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(5), null)).Booking!;
+        var withoutB = $"[{a.Id}]";
+
+        var refused = await store.TryReplaceLivePlanAsync(stationId, a.Date, 2, withoutB, new HashSet<long> { a.Id }, IdsInPlan);
+        var afterRefusal = (await store.GetLivePlanAsync(stationId, a.Date))!.Value;
+        // Cancelled without touching the plan (as staff may): b no longer holds seats, so it is no promise to keep.
+        Assert.True(await store.CancelAsync(b.Id));
+        var replaced = await store.TryReplaceLivePlanAsync(stationId, a.Date, 2, withoutB, new HashSet<long> { a.Id }, IdsInPlan);
+
+        Assert.False(refused);
+        Assert.Equal(2, afterRefusal.Version);
+        Assert.Equal([a.Id, b.Id], IdsInPlan(afterRefusal.Content).Order());
+        Assert.True(replaced);
+        Assert.Equal((withoutB, 3), (await store.GetLivePlanAsync(stationId, a.Date))!.Value);
+    }
+
     [SkippableFact]
     public async Task TryBookAsync_200ParallelRequestsForLast10Seats_ExactlyTenSeatsTaken()
     {

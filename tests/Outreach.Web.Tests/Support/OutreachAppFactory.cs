@@ -77,6 +77,10 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
         builder.UseSetting("Outreach:RateLimit:SignInPerClientPerMinute", "100000");
+        // Live plans are improved at once and briefly after each change (the app waits 5 s and searches 2 s): tests see the
+        // improvement without waiting, and a test run's cores are not spent on it.
+        builder.UseSetting("Outreach:LivePlan:ImproveDelaySeconds", "0");
+        builder.UseSetting("Outreach:LivePlan:ImproveSeconds", "0.2");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

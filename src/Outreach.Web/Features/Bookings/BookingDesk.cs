@@ -9,10 +9,12 @@ namespace Outreach.Web.Features.Bookings;
 /// <summary>
 /// Opens a station for booking: loads what the slot rule needs (station, pickup vans, closed days, pickup points,
 /// map) and adapts the Planning rule (<see cref="SlotRule"/>) to the store's <see cref="CapacityRule"/>, so pages and
-/// the booking transaction decide with the same rule.
+/// the booking transaction decide with the same rule. Bookings, moves and cancellations go through it (here and on
+/// <see cref="StationDesk"/>), so every committed change of a station's day tells <see cref="LivePlanChanges"/>.
 /// </summary>
 public sealed class BookingDesk(
-    StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time)
+    StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time,
+    LivePlanChanges changes)
 {
     public BookingStore Bookings => bookings;
 
@@ -47,6 +49,37 @@ public sealed class BookingDesk(
 
     public async Task<IReadOnlyList<Station>> ListStationsAsync(CancellationToken cancellationToken) =>
         await stations.ListAsync(cancellationToken);
+
+    /// <summary>Cancels the family's booking, taking it out of the day's live plan at once (see <see cref="BookingStore.CancelAsync(long, AuditedBy, Func{string, long, string}, CancellationToken)"/>).</summary>
+    public async Task<bool> CancelAsync(Domain.Booking booking, AuditedBy audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var cancelled = await bookings.CancelAsync(booking.Id, audit, LivePlanJson.Without, cancellationToken);
+        if (cancelled)
+        {
+            Committed(booking.StationId, booking.Date);
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>A batch entered by staff (<see cref="BookingStore.TryBookManyAsync(IReadOnlyList{Domain.Booking}, CapacityRule, AuditedBy, CancellationToken)"/>).</summary>
+    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Domain.Booking> batch, CapacityRule capacity, AuditedBy audit, CancellationToken cancellationToken)
+    {
+        var result = await bookings.TryBookManyAsync(batch, capacity, audit, cancellationToken);
+        if (result.Committed)
+        {
+            foreach (var (stationId, date) in result.Results.Select(r => (r.Booking!.StationId, r.Booking.Date)).Distinct())
+            {
+                Committed(stationId, date);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A booking, move or cancellation of the station's day committed: its live plan may now be improved.</summary>
+    internal void Committed(long stationId, DateOnly date) => changes.Committed(stationId, date);
 }
 
 /// <summary>One station opened for booking (see <see cref="BookingDesk.OpenAsync"/>); cheap to make, one per request.</summary>
@@ -118,22 +151,7 @@ public sealed class StationDesk
     {
         const long Provisional = long.MaxValue;
         var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
-        List<Domain.Booking> bookings = [.. day.Bookings, family];
-        var sites = Points.Select(p => p.Site).ToList();
-        var points = Planning.Pickups.PickupPoints.Collect(Station, bookings, sites);
-        var decision = LiveBooking.TryAccept(new PickupPlanRequest
-        {
-            Station = Station,
-            Date = day.Date,
-            Vans = Rule.Vans,
-            Bookings = bookings,
-            Sites = sites,
-            Points = points,
-            Travel = _maps.Travel(Station, points.Coordinates),
-            Settings = Rule.Settings,
-            Start = LivePlanJson.Read(day.Plan),
-            Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = LiveSearchTime },
-        }, family.Id);
+        var decision = LiveBooking.TryAccept(LiveDayRequest(day.Date, [.. day.Bookings, family], LivePlanJson.Read(day.Plan), LiveSearchTime), family.Id);
         if (!decision.Accepted)
         {
             var reason = decision.Reason;
@@ -143,6 +161,57 @@ public sealed class StationDesk
         var plan = decision.Result.Plan;
         return new LiveVerdict(true, id => LivePlanJson.Write(family.Id == Provisional ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
     };
+
+    /// <summary>
+    /// The station's day as the live plan plans it: <paramref name="bookings"/> (those holding seats) on the station's pickup
+    /// vans and points, started from <paramref name="start"/> (the live plan, or null), searched for at most
+    /// <paramref name="timeLimit"/>. The booking transaction (<see cref="LiveRule"/>) and the background improvement
+    /// (<see cref="LivePlanImprover"/>) plan the same day the same way.
+    /// </summary>
+    public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit)
+    {
+        var sites = Points.Select(p => p.Site).ToList();
+        var points = Planning.Pickups.PickupPoints.Collect(Station, bookings, sites);
+        return new PickupPlanRequest
+        {
+            Station = Station,
+            Date = date,
+            Vans = Rule.Vans,
+            Bookings = bookings,
+            Sites = sites,
+            Points = points,
+            Travel = _maps.Travel(Station, points.Coordinates),
+            Settings = Rule.Settings,
+            Start = start,
+            Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = timeLimit },
+        };
+    }
+
+    /// <summary>A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>).</summary>
+    public async Task<BookingResult> TryBookAsync(Domain.Booking booking, RideTime? ride, AuditedBy audit, CancellationToken cancellationToken)
+    {
+        var result = await _desk.Bookings.TryBookAsync(booking, CapacityFor(ride), LiveRule(), audit, cancellationToken);
+        if (result.Outcome == BookingOutcome.Booked)
+        {
+            _desk.Committed(result.Booking!.StationId, result.Booking.Date);
+        }
+
+        return result;
+    }
+
+    /// <summary>A family's move to another slot, through the slot rule and the new day's live plan; both days may change.</summary>
+    public async Task<BookingResult> TryMoveAsync(Domain.Booking booking, DateOnly date, TimeOnly slotStart, RideTime? ride, AuditedBy audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var result = await _desk.Bookings.TryMoveAsync(booking.Id, date, slotStart, CapacityFor(ride), LiveRule(), audit, cancellationToken);
+        if (result.Outcome == BookingOutcome.Booked)
+        {
+            _desk.Committed(booking.StationId, booking.Date);
+            _desk.Committed(booking.StationId, date);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// The search a request gets when it does not fit the live plan at once: bounded in time, since requests of one

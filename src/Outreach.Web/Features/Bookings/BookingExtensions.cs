@@ -5,11 +5,18 @@ namespace Outreach.Web.Features.Bookings;
 
 public static class BookingExtensions
 {
-    /// <summary>The booking desk (slot rule + stores), the station maps and the family-access cookie.</summary>
+    /// <summary>
+    /// The booking desk (slot rule + stores), the station maps, the family-access cookie, and the background improvement
+    /// of the days' live plans (<see cref="LivePlanSettings"/>).
+    /// </summary>
     public static IServiceCollection AddBooking(this IServiceCollection services)
     {
         services.AddSingleton<StationMaps>();
         services.AddSingleton<BookingDesk>();
+        services.AddSingleton(provider => LivePlanSettings.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<LivePlanChanges>();
+        services.AddSingleton<LivePlanImprover>();
+        services.AddHostedService<LivePlanImprovementService>();
         services.AddSingleton<BookingRefusals>();
         services.AddSingleton<FamilyAccess>();
         return services;

@@ -1,0 +1,78 @@
+using Outreach.Planning.Pickups;
+
+namespace Outreach.Web.Features.Bookings;
+
+/// <summary>What <see cref="LivePlanImprover.ImproveAsync"/> did.</summary>
+public enum LivePlanImprovement
+{
+    /// <summary>Nothing to do: a past day, an unknown station, or no (readable) live plan.</summary>
+    Skipped,
+
+    /// <summary>The search found no plan better than the live plan that keeps every promise.</summary>
+    NoBetterPlan,
+
+    /// <summary>The better plan is the day's live plan now (a new version).</summary>
+    Replaced,
+
+    /// <summary>A booking, move or cancellation committed meanwhile; the better plan was dropped (the change asks again).</summary>
+    LostRace,
+}
+
+/// <summary>
+/// Improves one station day's live plan (issue 13): re-plans the day from the stored live plan with the same request the
+/// booking transaction builds (<see cref="StationDesk.LiveDayRequest"/>), for at most
+/// <see cref="LivePlanSettings.ImproveTime"/> on a thread-pool thread, and stores the result only when
+/// <see cref="LiveBooking.Improve"/> finds it better without leaving out anyone the live plan serves, and the store finds
+/// the plan unchanged since it was read (<see cref="Data.Stores.BookingStore.TryReplaceLivePlanAsync"/>). A plain class:
+/// the hosted service (<see cref="LivePlanImprovementService"/>), or a Hangfire job later, only decides when. Logs ids,
+/// dates and figures, never a family's name, phone or code. Thread-safe.
+/// </summary>
+public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings settings, ILogger<LivePlanImprover> logger)
+{
+    public async Task<LivePlanImprovement> ImproveAsync(long stationId, DateOnly date, CancellationToken cancellationToken)
+    {
+        // Past days are done: the vans drove that plan.
+        if (date < desk.Today || await desk.OpenAsync(stationId, cancellationToken) is not { } station)
+        {
+            return LivePlanImprovement.Skipped;
+        }
+
+        var day = await desk.Bookings.GetLiveDayAsync(stationId, date, cancellationToken);
+        if (LivePlanJson.Read(day.Plan) is not { } live)
+        {
+            return LivePlanImprovement.Skipped;
+        }
+
+        // The search holds a core for its time limit: off the caller's thread, and not awaited past a shutdown.
+        var better = await Task.Run(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime)), cancellationToken)
+            .WaitAsync(cancellationToken);
+        if (better is null)
+        {
+            LogNoBetterPlan(logger, stationId, date, day.Version);
+            return LivePlanImprovement.NoBetterPlan;
+        }
+
+        var served = LiveBooking.Served(better);
+        if (!await desk.Bookings.TryReplaceLivePlanAsync(stationId, date, day.Version, LivePlanJson.Write(better), served, ServedBy, cancellationToken))
+        {
+            LogLostRace(logger, stationId, date, day.Version);
+            return LivePlanImprovement.LostRace;
+        }
+
+        LogReplaced(logger, stationId, date, day.Version + 1, served.Count, better.Unserved.Count, live.Figures.Metres, better.Figures.Metres);
+        return LivePlanImprovement.Replaced;
+    }
+
+    /// <summary>The bookings a stored live plan serves; none when it cannot be read (then it promised nothing a re-plan could keep).</summary>
+    private static IEnumerable<long> ServedBy(string plan) => LivePlanJson.Read(plan) is { } read ? LiveBooking.Served(read) : [];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live plan of station {StationId} on {Date} (version {Version}): no better plan found")]
+    private static partial void LogNoBetterPlan(ILogger logger, long stationId, DateOnly date, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live plan of station {StationId} on {Date} changed since version {Version}; the improvement is dropped")]
+    private static partial void LogLostRace(ILogger logger, long stationId, DateOnly date, int version);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Live plan of station {StationId} on {Date} improved to version {Version}: {Served} bookings served, {Unserved} not, {MetresBefore} m driven before, {MetresAfter} m now")]
+    private static partial void LogReplaced(ILogger logger, long stationId, DateOnly date, int version, int served, int unserved, long metresBefore, long metresAfter);
+}
