@@ -10,7 +10,11 @@ namespace Outreach.Planning.Pickups;
 /// <param name="Reason">When refused: why the family itself could not be placed, or, when placing it would leave out a
 /// family already promised a seat, that family's reason (<see cref="PushedOut"/> names them).</param>
 /// <param name="PushedOut">Bookings served by the plan before that this plan leaves out (refused then).</param>
-public sealed record LiveDecision(bool Accepted, PickupPlanResult Result, UnservedBooking? Reason, IReadOnlyList<long> PushedOut);
+public sealed record LiveDecision(bool Accepted, PickupPlanResult Result, UnservedBooking? Reason, IReadOnlyList<long> PushedOut)
+{
+    /// <summary>True when the insertion into the live plan failed and the day was searched (the slower answer).</summary>
+    public bool Searched { get; init; }
+}
 
 /// <summary>
 /// A confirmed pickup is a seat in the plan: a booking request is accepted only when the day's plan, re-planned from
@@ -52,7 +56,7 @@ public static class LiveBooking
         // the others keep their trips and order) says so at once; only when that fails does the day get the search the
         // caller allows.
         var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 0, TimeLimit = null } }));
-        return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day));
+        return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day)) with { Searched = true };
     }
 
     /// <summary>
