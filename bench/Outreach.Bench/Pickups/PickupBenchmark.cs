@@ -286,19 +286,7 @@ public static class PickupBenchmark
                 var candidate = Make(i, r, slot.Slot.Start);
                 tries++;
                 var tryStart = Stopwatch.GetTimestamp();
-                last = LiveBooking.TryAccept(new PickupPlanRequest
-                {
-                    Station = station,
-                    Date = Day,
-                    Vans = vans,
-                    Bookings = [.. accepted, candidate],
-                    Sites = sites,
-                    Points = points,
-                    Travel = travel,
-                    Settings = settings,
-                    Start = live?.Plan,
-                    Search = new SearchOptions { Seed = options.Seed, MaxIterations = options.LiveIterations },
-                }, candidate.Id);
+                last = LiveBooking.TryAccept(DayRequest([.. accepted, candidate], live?.Plan, new SearchOptions { Seed = options.Seed, MaxIterations = options.LiveIterations }), candidate.Id);
                 if (last.Searched)
                 {
                     searched++;
@@ -330,19 +318,7 @@ public static class PickupBenchmark
             {
                 var improveStart = Stopwatch.GetTimestamp();
                 improvements++;
-                var better = LiveBooking.Improve(new PickupPlanRequest
-                {
-                    Station = station,
-                    Date = Day,
-                    Vans = vans,
-                    Bookings = accepted,
-                    Sites = sites,
-                    Points = points,
-                    Travel = travel,
-                    Settings = settings,
-                    Start = live.Plan,
-                    Search = new SearchOptions { Seed = options.Seed + accepted.Count, MaxIterations = options.ImproveIterations },
-                });
+                var better = LiveBooking.Improve(DayRequest(accepted, live.Plan, new SearchOptions { Seed = options.Seed + accepted.Count, MaxIterations = options.ImproveIterations }));
                 if (better is not null)
                 {
                     improvementsKept++;
@@ -354,6 +330,20 @@ public static class PickupBenchmark
         }
 
         double acceptMs = watch.Elapsed.TotalMilliseconds - improveMs;
+
+        PickupPlanRequest DayRequest(List<Booking> bookings, PickupPlan? start, SearchOptions search) => new()
+        {
+            Station = station,
+            Date = Day,
+            Vans = vans,
+            Bookings = bookings,
+            Sites = sites,
+            Points = points,
+            Travel = travel,
+            Settings = settings,
+            Start = start,
+            Search = search,
+        };
         decisionMs.Sort();
         insertionMs.Sort();
         double P(double q) => Percentile(decisionMs, q);
@@ -367,21 +357,9 @@ public static class PickupBenchmark
         if (live is not null)
         {
             watch.Restart();
-            var improved = PickupPlanner.Plan(new PickupPlanRequest
-            {
-                Station = station,
-                Date = Day,
-                Vans = vans,
-                Bookings = accepted,
-                Sites = sites,
-                Points = points,
-                Travel = travel,
-                Settings = settings,
-                Start = live.Plan,
-                Search = options.Iterations is long iterations
-                    ? new SearchOptions { Seed = options.Seed, MaxIterations = iterations }
-                    : new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) },
-            });
+            var improved = PickupPlanner.Plan(DayRequest(accepted, live.Plan, options.Iterations is long iterations
+                ? new SearchOptions { Seed = options.Seed, MaxIterations = iterations }
+                : new SearchOptions { Seed = options.Seed, TimeLimit = TimeSpan.FromSeconds(options.Seconds) }));
             planMs = watch.Elapsed.TotalMilliseconds;
             bool keeps = improved.Plan.Unserved.Count == 0 && improved.CheckerErrors.Count == 0;
             bool better = keeps && improved.Plan.Figures.Metres < live.Plan.Figures.Metres;

@@ -9,6 +9,55 @@ public static class VietnamPhone
     /// <summary>Returns the number in national form (0 + 9 digits), or null when it is not a valid number.</summary>
     public static string? Normalize(string? input)
     {
+        if (Scan(input, parentheses: false) is not { } scanned)
+        {
+            return null;
+        }
+
+        var (d, plus) = scanned;
+
+        if (plus)
+        {
+            return d.Length == 11 && d.StartsWith("84", StringComparison.Ordinal) && d[2] != '0' ? string.Concat("0", d[2..]) : null;
+        }
+
+        return d.Length == 10 && d[0] == '0' && d[1] != '0' ? d : null;
+    }
+
+    public static bool IsValid(string? input) => Normalize(input) is not null;
+
+    /// <summary>
+    /// A unit's number families may call: a mobile number as <see cref="Normalize"/> takes it, or a landline with its
+    /// area code (02 and 9 digits, e.g. 0208 3856 123; +84 2 and 9 digits). National form, or null when neither.
+    /// </summary>
+    public static string? NormalizeStationLine(string? input)
+    {
+        if (Normalize(input) is { } mobile)
+        {
+            return mobile;
+        }
+
+        if (Scan(input, parentheses: true) is not { } scanned)
+        {
+            return null;
+        }
+
+        var (d, plus) = scanned;
+
+        if (plus)
+        {
+            return d.Length == 12 && d.StartsWith("842", StringComparison.Ordinal) ? string.Concat("0", d[2..]) : null;
+        }
+
+        return d.Length == 11 && d.StartsWith("02", StringComparison.Ordinal) ? d : null;
+    }
+
+    /// <summary>
+    /// The digits of <paramref name="input"/> and whether it began with +; spaces, dots and hyphens (and, when allowed,
+    /// parentheses around an area code) are skipped. Null when empty, or on any other character or more than 16 digits.
+    /// </summary>
+    private static (string Digits, bool Plus)? Scan(string? input, bool parentheses)
+    {
         if (string.IsNullOrWhiteSpace(input))
         {
             return null;
@@ -17,10 +66,9 @@ public static class VietnamPhone
         Span<char> digits = stackalloc char[16];
         var count = 0;
         var plus = false;
-        for (var i = 0; i < input.Length; i++)
+        foreach (char c in input)
         {
-            var c = input[i];
-            if (c is ' ' or '.' or '-')
+            if (c is ' ' or '.' or '-' || (parentheses && c is '(' or ')'))
             {
                 continue;
             }
@@ -39,63 +87,7 @@ public static class VietnamPhone
             digits[count++] = c;
         }
 
-        ReadOnlySpan<char> d = digits[..count];
-        if (plus)
-        {
-            return d.Length == 11 && d.StartsWith("84") && d[2] != '0' ? string.Concat("0", d[2..]) : null;
-        }
-
-        return d.Length == 10 && d[0] == '0' && d[1] != '0' ? d.ToString() : null;
-    }
-
-    public static bool IsValid(string? input) => Normalize(input) is not null;
-
-    /// <summary>
-    /// A unit's number families may call: a mobile number as <see cref="Normalize"/> takes it, or a landline with its
-    /// area code (02 and 9 digits, e.g. 0208 3856 123; +84 2 and 9 digits). National form, or null when neither.
-    /// </summary>
-    public static string? NormalizeStationLine(string? input)
-    {
-        if (Normalize(input) is { } mobile)
-        {
-            return mobile;
-        }
-
-        if (string.IsNullOrWhiteSpace(input))
-        {
-            return null;
-        }
-
-        var digits = new System.Text.StringBuilder();
-        bool plus = false;
-        foreach (char c in input)
-        {
-            if (c is ' ' or '.' or '-' or '(' or ')')
-            {
-                continue;
-            }
-
-            if (c == '+' && digits.Length == 0 && !plus)
-            {
-                plus = true;
-                continue;
-            }
-
-            if (!char.IsAsciiDigit(c) || digits.Length == 16)
-            {
-                return null;
-            }
-
-            digits.Append(c);
-        }
-
-        string d = digits.ToString();
-        if (plus)
-        {
-            return d.Length == 12 && d.StartsWith("842", StringComparison.Ordinal) ? string.Concat("0", d[2..]) : null;
-        }
-
-        return d.Length == 11 && d.StartsWith("02", StringComparison.Ordinal) ? d : null;
+        return (digits[..count].ToString(), plus);
     }
 
     /// <summary>The number with all but the last three digits hidden, for logs and lists (0*******678).</summary>
