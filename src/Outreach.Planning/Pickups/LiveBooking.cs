@@ -55,7 +55,11 @@ public static class LiveBooking
         // Most requests fit where the live plan has room: inserting the family into the live plan's trips (no search:
         // the others keep their trips and order) says so at once; only when that fails does the day get the search the
         // caller allows.
-        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with { Search = day.Search with { MaxIterations = 0, TimeLimit = null } }));
+        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with
+        {
+            Search = day.Search with { MaxIterations = 0, TimeLimit = null },
+            Required = new HashSet<long>(promised) { candidateId },
+        }));
         return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day)) with { Searched = true };
     }
 

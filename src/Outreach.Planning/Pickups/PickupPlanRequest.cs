@@ -55,6 +55,13 @@ public sealed record PickupPlanRequest
     public PickupPlan? Start { get; init; }
 
     /// <summary>
+    /// Bookings the plan is of no use without (the families the live plan promised a seat, and the one asking), or null:
+    /// an insertion without search (<see cref="SearchOptions.MaxIterations"/> 0) stops at the first solve that leaves
+    /// one of them out, since the answer is no whatever later repair rounds would do for the others.
+    /// </summary>
+    public IReadOnlySet<long>? Required { get; init; }
+
+    /// <summary>
     /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in
     /// parts of whole slots, one after the other (a rolling horizon: a van starts a part when its earlier trips are
     /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched

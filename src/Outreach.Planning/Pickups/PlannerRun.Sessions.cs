@@ -37,6 +37,9 @@ internal sealed partial class PlannerRun
         }
 
         int before = _s.DriverStartsBeforeOpeningMinutes * 60;
+        // Parts make a search faster; an insertion into the start's trips (no search) takes each session whole, so a
+        // family added to a slot cannot move the parts' borders and with them every van's start of the later parts.
+        int maxFamilies = _r.Search.MaxIterations == 0 ? int.MaxValue : Math.Max(1, _r.MaxFamiliesPerSolve);
         var parts = new List<Session>();
         int previousEnd = 0;
         for (int k = 0; k < groups.Count; k++)
@@ -56,7 +59,7 @@ internal sealed partial class PlannerRun
             parts.Add(part);
             foreach (var slot in slots)
             {
-                if (part.Families.Count > 0 && part.Families.Count + slot.Count() > Math.Max(1, _r.MaxFamiliesPerSolve))
+                if (part.Families.Count > 0 && part.Families.Count + slot.Count() > maxFamilies)
                 {
                     // Drivers of a later part may start for its first slot; the vans' earlier trips decide when they can.
                     part = new Session { Index = parts.Count, SessionIndex = k, ShiftStart = Math.Max(start, slot.Key - before), ShiftEnd = end };
@@ -173,6 +176,12 @@ internal sealed partial class PlannerRun
             // re-insert what a re-timed window pushed out) is worse than the plan it started from: when it is the
             // last solve, the previous one is kept (its stops of families removed since are taken out below).
             var snapshot = new Snapshot(model, solution, inModel, placed, reasons);
+            if (_r.Search.MaxIterations == 0 && _r.Required is { } required
+                && inModel.Where((f, i) => required.Contains(f.Booking.Id) && (reasons.ContainsKey(2 * i) || reasons.ContainsKey((2 * i) + 1))).Any())
+            {
+                TakeOutHalfServed(session, inModel, reasons);
+                return;
+            }
 
             // Pins loosen first (a solve with looser pins may serve both legs); then half-served families leave (after
             // two more tries) and desk times the queue has changed are corrected. Pins and desk times only change in

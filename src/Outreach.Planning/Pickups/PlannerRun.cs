@@ -160,12 +160,18 @@ internal sealed partial class PlannerRun
         }
     }
 
-    /// <summary>Arrival windows the desks allow (see <see cref="ArrivalSpreading"/>); a published family starts near its published time.</summary>
+    /// <summary>
+    /// Arrival windows the desks allow (see <see cref="ArrivalSpreading"/>); a published family starts near its published
+    /// time. A family of the start plan (the live plan) is counted in the half-hour it gets off in there, so a family added
+    /// to the day does not move the others' windows away from where the start plan has them.
+    /// </summary>
     private void Spread()
     {
         var candidates = _families.Where(f => f.Unserved is null).ToList();
+        var startDropOffs = StartDropOffs();
         var results = _spreading.Assign(candidates
-            .Select(f => new SpreadRequest(f.Children, f.SlotStart, f.SlotEnd, PublishedDropOff(f)))
+            .Select(f => new SpreadRequest(f.Children, f.SlotStart, f.SlotEnd,
+                PublishedDropOff(f) ?? (startDropOffs.TryGetValue(f.Booking.Id, out int departure) ? departure - f.AlightSeconds : null)))
             .ToList());
         for (int i = 0; i < candidates.Count; i++)
         {
@@ -228,6 +234,21 @@ internal sealed partial class PlannerRun
             families.Select(x => (x.Arrival, x.Arrival + x.Family.AlightSeconds + _stopSeconds,
                 x.Boarding is int b ? b - _secondsPerChild - wait : int.MinValue, x.Boarding ?? int.MaxValue, x.Family.Children, x.Family.Order)).ToList(),
             _station.DeskCount, _secondsPerChild, _opening);
+    }
+
+    /// <summary>When each family of the start plan leaves the van at the collection point there (the end of getting off), by booking.</summary>
+    private Dictionary<long, int> StartDropOffs()
+    {
+        var departures = new Dictionary<long, int>();
+        foreach (var stop in _r.Start?.Trips.SelectMany(t => t.Stops) ?? [])
+        {
+            if (stop.Kind == PickupStopKind.CollectionPointDropOff && stop.BookingId is long id)
+            {
+                departures.TryAdd(id, stop.DepartureSeconds);
+            }
+        }
+
+        return departures;
     }
 
     /// <summary>When the published plan had the family start getting off at the collection point, or null.</summary>

@@ -208,7 +208,6 @@ internal sealed class CompiledModel
         HasRideLimits = TaskMaxRide.Any(r => r != Infeasible);
         HasDurationLimits = MaxDuration.Any(d => d != Infeasible);
         NeedsFullCheck = HasBreaks || HasRideLimits || HasDurationLimits || model.Links.Count > 0;
-        Neighbours = BuildNeighbours();
     }
 
     /// <summary>Virtual location with zero travel (end of open routes).</summary>
@@ -344,8 +343,11 @@ internal sealed class CompiledModel
     /// <summary>True when constraints beyond windows, capacity and trips exist: moves then get an exact O(n) check.</summary>
     public bool NeedsFullCheck { get; }
 
-    /// <summary>[stop]: other stops sorted by distance (at most 64), for related removals.</summary>
-    public int[][] Neighbours { get; }
+    /// <summary>
+    /// [stop]: other stops sorted by distance (at most 64), for related removals and the local search. Built on first
+    /// use (O(n^2 log n) in the stops): an insertion into given trips, which does not search, never needs them.
+    /// </summary>
+    public int[][] Neighbours => LazyInitializer.EnsureInitialized(ref neighbours, BuildNeighbours);
 
     /// <summary>Earliest service start at stop <paramref name="s"/> when arriving at <paramref name="arrival"/>, or <see cref="Infeasible"/>.</summary>
     public int EarliestStart(int s, int arrival)
@@ -595,6 +597,8 @@ internal sealed class CompiledModel
 
         return (offset, list.Select(e => e.Other).ToArray(), list.Select(e => e.Gap).ToArray());
     }
+
+    private int[][]? neighbours;
 
     private int[][] BuildNeighbours()
     {

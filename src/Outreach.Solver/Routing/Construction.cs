@@ -30,14 +30,7 @@ internal sealed partial class Search
 
                 var candidate = Insertion.None;
                 int route = State.VehicleFirstRoute[trip.Vehicle] + trip.Trip;
-                if (m.TaskIsPair[task])
-                {
-                    ScanRoute(task, route, ref candidate, ref rng0);
-                }
-                else
-                {
-                    ScanRoute(task, route, ref candidate, ref rng0);
-                }
+                ScanRoute(task, route, ref candidate, ref rng0);
 
                 if (candidate.Found)
                 {
@@ -147,28 +140,42 @@ internal sealed partial class Search
             }
         }
 
-        var vehicles = placed.Keys.Order().ToArray();
-        foreach (int v in vehicles)
+        // One vehicle at a time, settled with those placed before it: a vehicle whose trips no longer fit as given (its
+        // own schedule fails, or a link to one placed before it does) goes back to the task by task insertion alone,
+        // and every other vehicle keeps its trips.
+        foreach (int v in placed.Keys.Order())
         {
+            int mark = State.UndoMark;
             State.ScheduleVehicle(v);
-        }
+            if (State.VehicleFeasible[v])
+            {
+                State.Settle([v]);
+            }
 
-        if (vehicles.All(v => State.VehicleFeasible[v]))
-        {
-            State.Settle(vehicles);
-        }
+            if (State.VehicleFeasible[v])
+            {
+                continue; // Settle marks the vehicle infeasible when a vehicle linked to it fails
+            }
 
-        foreach (int v in vehicles.Where(v => !State.VehicleFeasible[v] || !State.AllFeasible))
-        {
+            State.Undo(mark);
             foreach (var (trip, tasks) in placed[v])
             {
+                var r = State.Routes[State.VehicleFirstRoute[v] + trip.Trip];
+                while (r.Count > 0)
+                {
+                    r.RemoveAt(r.Count);
+                }
+
                 foreach (int task in tasks)
                 {
-                    State.RemoveTask(task);
+                    State.MarkUnassigned(task);
                 }
 
                 rest.Add(trip);
             }
+
+            State.ScheduleVehicle(v);
+            State.Settle([v]);
         }
 
         State.ClearUndo();

@@ -40,6 +40,64 @@ public sealed class LiveBookingTests
     }
 
     [Fact]
+    public void TryAccept_InsertionOnABusyDay_KeepsEveryOtherFamilyOnItsVanAndTripBothWays()
+    {
+        // A busy day (8 vans, 12 gates 3-25 min out, homes, six slots): families are accepted one by one by the insertion
+        // alone (no search). Each insertion starts from the live plan and must place its trips as they are: a family
+        // added to a slot may shift others' times, never move them to another van or trip (the families were told
+        // nothing yet, but a plan that reshuffles every van on each booking is not one a chief can follow, and placing
+        // every family again costs a busy day's booking its speed).
+        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12);
+        for (int k = 0; k < 12; k++)
+        {
+            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
+        }
+
+        for (int v = 1; v <= 8; v++)
+        {
+            day.Van(v, 15);
+        }
+
+        int[] hours = [8, 9, 10, 14, 15, 16];
+        var random = new Random(3);
+        PickupPlan? live = null;
+        int accepted = 0, checkedFamilies = 0;
+        for (int id = 1; id <= 120; id++)
+        {
+            int children = id % 3 == 0 ? 2 : 1, hour = hours[random.Next(hours.Length)];
+            _ = random.Next(4) == 3
+                ? day.BookHome(id, 2 + random.Next(25), children, 1, hour)
+                : day.Book(id, 200 + random.Next(12), children, 1, hour);
+            var decision = LiveBooking.TryAccept(day.Request(iterations: 0) with { Start = live }, id);
+            if (!decision.Accepted)
+            {
+                day.Cancel(id);
+                continue;
+            }
+
+            Assert.Empty(decision.Result.CheckerErrors);
+            if (live is not null)
+            {
+                var after = decision.Result.Plan.Bookings.ToDictionary(b => b.BookingId);
+                foreach (var b in live.Bookings)
+                {
+                    var now = after[b.BookingId];
+                    Assert.True((b.OutboundVehicleId, b.OutboundTripNumber, b.ReturnVehicleId, b.ReturnTripNumber)
+                        == (now.OutboundVehicleId, now.OutboundTripNumber, now.ReturnVehicleId, now.ReturnTripNumber),
+                        $"booking {id} moved booking {b.BookingId}:\n{PickupScenario.Describe(decision.Result.Plan)}");
+                    checkedFamilies++;
+                }
+            }
+
+            live = decision.Result.Plan;
+            accepted++;
+        }
+
+        Assert.True(accepted >= 60, $"accepted {accepted}");
+        Assert.True(checkedFamilies > 1000, $"checked {checkedFamilies}");
+    }
+
+    [Fact]
     public void TryAccept_WouldPushABookedFamilyPastItsRideLimit_RefusedWithTheRideReason_LivePlanUnchanged()
     {
         // As above with a 42 min ride limit: on a shared trip A would ride 40 + 3 min (B boarding) = 43 min, B first would
