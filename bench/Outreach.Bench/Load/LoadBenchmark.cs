@@ -42,6 +42,15 @@ public sealed record LoadBenchOptions
     /// <summary>Booking requests of the PostgreSQL restart burst (0: no restart phase).</summary>
     public int RestartBookings { get; init; } = 600;
 
+    /// <summary>Confirmed bookings on the busy day before its offer lists and bookings are measured (0: no busy-day phase).</summary>
+    public int BusyConfirmed { get; init; } = 150;
+
+    /// <summary>Offer-list requests for the busy day.</summary>
+    public int BusyOffers { get; init; } = 500;
+
+    /// <summary>Booking requests for the busy day (each a family more on it).</summary>
+    public int BusyBookings { get; init; } = 100;
+
     public int Seed { get; init; } = 1;
 }
 
@@ -59,8 +68,11 @@ public sealed record LoadBenchResult(
     string Database, PhaseResult Offers, PhaseResult Bookings, PhaseResult Race, int RaceConfirmedInDatabase, int RacePlaces,
     PhaseResult? Restart, int Lost, int Overbooked)
 {
+    /// <summary>The busy day: its confirmed bookings before the measured phases, and those phases (null: not run).</summary>
+    public BusyDayResult? Busy { get; init; }
+
     public bool Passed => Offers.Errors == 0 && Bookings.Errors == 0 && Race.Errors == 0 && Race.Ok == RacePlaces && RaceConfirmedInDatabase == RacePlaces
-        && Lost == 0 && Overbooked == 0;
+        && Lost == 0 && Overbooked == 0 && Busy is null or { Offers.Errors: 0, Bookings.Errors: 0 };
 
     public string Summary()
     {
@@ -68,12 +80,18 @@ public sealed record LoadBenchResult(
         return string.Create(c, $"load bench: {Database}, offer list {Offers.PerSecond:0}/s p50 {Offers.P50:0} p95 {Offers.P95:0} p99 {Offers.P99:0} ms errors {Offers.Errors}; ")
             + string.Create(c, $"booking {Bookings.PerSecond:0}/s p50 {Bookings.P50:0} p95 {Bookings.P95:0} p99 {Bookings.P99:0} ms ({Bookings.Ok} booked, {Bookings.Refused} full) errors {Bookings.Errors}; ")
             + string.Create(c, $"race {Race.Requests} clients for {RacePlaces} places: {Race.Ok} confirmed ({RaceConfirmedInDatabase} in the database), p99 {Race.P99:0} ms, errors {Race.Errors}")
+            + (Busy is { } busy
+                ? string.Create(c, $"; busy day ({busy.Confirmed} confirmed): offer list p50 {busy.Offers.P50:0} p95 {busy.Offers.P95:0} ms, booking p50 {busy.Bookings.P50:0} p95 {busy.Bookings.P95:0} ms ({busy.Bookings.Ok} booked, {busy.Bookings.Refused} refused) errors {busy.Offers.Errors + busy.Bookings.Errors}")
+                : "")
             + (Restart is null
                 ? "; no server restart (only on a PostgreSQL the bench starts)"
                 : string.Create(c, $"; server restart mid-burst of {Restart.Requests}: {Restart.Ok} confirmed, {Restart.Errors} failed, {Lost} lost, {Overbooked} overbooked"))
             + (Passed ? "" : " — FAILED");
     }
 }
+
+/// <summary>The busy-day phases: <see cref="Confirmed"/> bookings stored through the pages first, then measured.</summary>
+public sealed record BusyDayResult(int Confirmed, PhaseResult Fill, PhaseResult Offers, PhaseResult Bookings);
 
 /// <summary>
 /// `outreach bench load`: families' booking pages under load, against the app on 127.0.0.1 (started by the bench, or
@@ -192,7 +210,16 @@ public static partial class LoadBenchmark
                 (restart, lost, overbooked) = await RestartBurstAsync(http, sessions, units.Restart, dates[1 % dates.Count], server, database, options, output, cancellationToken);
             }
 
-            var result = new LoadBenchResult(options.Database == SqlDialect.Sqlite ? "sqlite" : "postgres", offers, bookings, race, raceStored, options.RacePlaces, restart, lost, overbooked);
+            BusyDayResult? busy = null;
+            if (options.BusyConfirmed > 0)
+            {
+                busy = await BusyDayAsync(http, units.Busy, dates[2 % dates.Count], options, output, cancellationToken);
+            }
+
+            var result = new LoadBenchResult(options.Database == SqlDialect.Sqlite ? "sqlite" : "postgres", offers, bookings, race, raceStored, options.RacePlaces, restart, lost, overbooked)
+            {
+                Busy = busy,
+            };
             output.WriteLine(result.Summary());
             return result;
         }
@@ -217,6 +244,79 @@ public static partial class LoadBenchmark
             {
             }
         }
+    }
+
+    /// <summary>
+    /// The busy day: families from the busy unit's pickup points and homes (several trips' worth per slot, every slot of
+    /// the day) are booked through the pages, four at a time, until <see cref="LoadBenchOptions.BusyConfirmed"/> are
+    /// confirmed (at most twice as many requests); then a family's offer list for that day and more bookings on it are
+    /// measured with <see cref="LoadBenchOptions.Concurrency"/> requests in flight.
+    /// </summary>
+    private static async Task<BusyDayResult> BusyDayAsync(HttpClient http, BusyUnit unit, DateOnly date, LoadBenchOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var sessions = await SessionsAsync(http, unit.Unit, Math.Max(options.Concurrency, 4), options.Concurrency, cancellationToken);
+        var confirmed = 0;
+        var fill = await PhaseAsync("busy day fill", options.BusyConfirmed * 2, 4, async i =>
+        {
+            if (Volatile.Read(ref confirmed) >= options.BusyConfirmed)
+            {
+                return new Answer(false, true, null);
+            }
+
+            var answer = await PostAsync(http, sessions[i % sessions.Count], unit.Unit, BusyFamily(unit, date, i, book: true), cancellationToken);
+            if (answer.Ok)
+            {
+                Interlocked.Increment(ref confirmed);
+            }
+
+            return answer;
+        }, output, cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"busy day {date:yyyy-MM-dd}: {confirmed} bookings confirmed before measuring"));
+        var offers = await PhaseAsync("busy day offer list", options.BusyOffers, options.Concurrency, async i =>
+            await PostAsync(http, sessions[i % sessions.Count], unit.Unit, BusyFamily(unit, date, i, book: false), cancellationToken),
+            output, cancellationToken);
+        var bookings = await PhaseAsync("busy day booking", options.BusyBookings, options.Concurrency, async i =>
+            await PostAsync(http, sessions[i % sessions.Count], unit.Unit, BusyFamily(unit, date, 10_000 + i, book: true), cancellationToken),
+            output, cancellationToken);
+        return new BusyDayResult(confirmed, fill, offers, bookings);
+    }
+
+    /// <summary>Family <paramref name="i"/> of the busy day: a school or (one in four) a home near one, 1-2 children, a slot of 07:00-16:00.</summary>
+    private static Dictionary<string, string> BusyFamily(BusyUnit unit, DateOnly date, int i, bool book)
+    {
+        var c = CultureInfo.InvariantCulture;
+        int point = (i * 7) % unit.SiteIds.Count;
+        var fields = new Dictionary<string, string>
+        {
+            ["children"] = (1 + (i % 3 == 0 ? 1 : 0)).ToString(c),
+            ["guardians"] = "1",
+            ["date"] = date.ToString("yyyy-MM-dd", c),
+        };
+        if (i % 4 == 3)
+        {
+            var anchor = BusyAnchors[point];
+            fields["pickup"] = "home";
+            fields["pinLon"] = (anchor.Lon + ((((i * 37) % 7) - 3) * 0.0006)).ToString("0.000000", c);
+            fields["pinLat"] = (anchor.Lat + ((((i * 53) % 7) - 3) * 0.0006)).ToString("0.000000", c);
+        }
+        else
+        {
+            fields["pickup"] = unit.SiteIds[point].ToString(c);
+        }
+
+        if (book)
+        {
+            fields["slot"] = string.Create(c, $"{date:yyyy-MM-dd}T{7 + (i % 10):D2}:00");
+            fields["firstName"] = "Bench";
+            fields["phone"] = Phone(4, i);
+            fields["action"] = "book";
+        }
+        else
+        {
+            fields["action"] = "slots";
+        }
+
+        return fields;
     }
 
     private static async Task<(PhaseResult Phase, int Lost, int Overbooked)> RestartBurstAsync(
@@ -400,7 +500,19 @@ public static partial class LoadBenchmark
         public string Url => string.Create(CultureInfo.InvariantCulture, $"/booking/{StationId}");
     }
 
-    private sealed record Units(Unit Throughput, Unit Race, Unit Restart);
+    /// <summary>The busy unit: its booking page and its pickup points (in <see cref="BusyAnchors"/> order).</summary>
+    private sealed record BusyUnit(Unit Unit, IReadOnlyList<long> SiteIds);
+
+    private sealed record Units(Unit Throughput, Unit Race, Unit Restart, BusyUnit Busy);
+
+    /// <summary>The busy unit's collection point and its schools: the Sông Công demo area's wards and communes (maps/song-cong).</summary>
+    private static readonly (double Lon, double Lat) BusyCollectionPoint = (105.8485, 21.4772);
+
+    private static readonly (double Lon, double Lat)[] BusyAnchors =
+    [
+        (105.855, 21.500), (105.825, 21.465), (105.845, 21.487), (105.862, 21.465), (105.850, 21.476), (105.836, 21.478),
+        (105.885, 21.472), (105.865, 21.447), (105.785, 21.520), (105.800, 21.470), (105.872, 21.455), (105.840, 21.492),
+    ];
 
     private static async Task<Units> SeedAsync(Database database, LoadBenchOptions options, CancellationToken cancellationToken)
     {
@@ -410,7 +522,7 @@ public static partial class LoadBenchmark
         // Race: one van whose one trip a day fetches RacePlaces families (2 seats each): the day's only places.
         var race = await UnitAsync(database, $"Bench race {run}", vans: 1, seats: 2 * options.RacePlaces, trips: 1, familiesPerTrip: options.RacePlaces, desks: 20, cancellationToken);
         var restart = await UnitAsync(database, $"Bench restart {run}", vans: RestartVans, seats: RestartSeats, trips: RestartTrips, familiesPerTrip: RestartFamiliesPerTrip, desks: 20, cancellationToken);
-        return new Units(throughput, race, restart);
+        return new Units(throughput, race, restart, await BusyUnitAsync(database, $"Bench busy {run}", cancellationToken));
     }
 
     private static async Task<Unit> UnitAsync(Database database, string name, int vans, int seats, int trips, int familiesPerTrip, int desks, CancellationToken cancellationToken)
@@ -430,6 +542,37 @@ public static partial class LoadBenchmark
         }
 
         return new Unit(stationId, siteId);
+    }
+
+    /// <summary>
+    /// The busy unit, on the Sông Công roads: 8 vans of 15 seats, 8 trips each, 6 families a trip, 8 desks of 12 files an
+    /// hour, rides of at most 45 minutes, open 07:00-17:00 every day; twelve schools as pickup points.
+    /// </summary>
+    private static async Task<BusyUnit> BusyUnitAsync(Database database, string name, CancellationToken cancellationToken)
+    {
+        var hours = Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, new TimeOnly(7, 0), new TimeOnly(17, 0))).ToList();
+        var collectionPoint = new GeoPoint(BusyCollectionPoint.Lon, BusyCollectionPoint.Lat);
+        var stationId = await new StationStore(database).InsertAsync(new Station(
+            0, name, null, null, null, null, "Trụ sở", collectionPoint, null, DeskCount: 8, FilesPerDeskPerHour: 12,
+            MaxRideMinutes: 45, BookingSlotMinutes: 60, MapAreaKey: "song-cong", OpeningHours: hours)
+        {
+            MaxTripsPerVan = 8,
+            MaxBookingsPerTrip = 6,
+        }, cancellationToken);
+        var sites = new SiteStore(database);
+        await sites.InsertAsync(new Site(0, stationId, "Điểm thu nhận", SiteKind.CollectionPoint, collectionPoint, null, false, null), cancellationToken);
+        var ids = new List<long>();
+        for (var i = 0; i < BusyAnchors.Length; i++)
+        {
+            ids.Add(await sites.InsertAsync(new Site(0, stationId, $"Trường {i + 1}", SiteKind.School, new GeoPoint(BusyAnchors[i].Lon, BusyAnchors[i].Lat), null, false, null), cancellationToken));
+        }
+
+        for (var v = 0; v < 8; v++)
+        {
+            await new FleetStore(database).InsertVehicleAsync(new Vehicle(0, stationId, $"Xe {v + 1}", null, 15, 0, 0, VehicleProfile.Van), cancellationToken);
+        }
+
+        return new BusyUnit(new Unit(stationId, ids[0]), ids);
     }
 
     [GeneratedRegex("<form\\b[^>]*method=\"post\"[^>]*>.*?</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]

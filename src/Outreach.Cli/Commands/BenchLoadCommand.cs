@@ -20,8 +20,11 @@ internal static class BenchLoadCommand
         var race = new Option<int>("--race-clients") { Description = "Browser sessions racing for the last places", DefaultValueFactory = _ => 1000 };
         var places = new Option<int>("--race-places") { Description = "Places left in the race slot", DefaultValueFactory = _ => 10 };
         var restart = new Option<int>("--restart-bookings") { Description = "PostgreSQL: booking requests of the burst during which the server restarts (0: none)", DefaultValueFactory = _ => 600 };
-        var command = new Command("load", "Booking pages under load: offer-list and booking throughput with p50/p95/p99, a last-places race, and (PostgreSQL) a server restart mid-burst.");
-        foreach (var option in new Option[] { database, url, connection, dataFolder, app, offers, bookings, concurrency, race, places, restart })
+        var busyConfirmed = new Option<int>("--busy-confirmed") { Description = "Bookings confirmed on the busy day before it is measured (0: no busy-day phase)", DefaultValueFactory = _ => 150 };
+        var busyOffers = new Option<int>("--busy-offers") { Description = "Offer-list requests for the busy day", DefaultValueFactory = _ => 500 };
+        var busyBookings = new Option<int>("--busy-bookings") { Description = "Booking requests for the busy day", DefaultValueFactory = _ => 100 };
+        var command = new Command("load", "Booking pages under load: offer-list and booking throughput with p50/p95/p99, a last-places race, a busy day's offer list and bookings, and (PostgreSQL) a server restart mid-burst.");
+        foreach (var option in new Option[] { database, url, connection, dataFolder, app, offers, bookings, concurrency, race, places, restart, busyConfirmed, busyOffers, busyBookings })
         {
             command.Options.Add(option);
         }
@@ -31,9 +34,11 @@ internal static class BenchLoadCommand
             int o = parse.GetValue(offers), b = parse.GetValue(bookings), c = parse.GetValue(concurrency), r = parse.GetValue(race), p = parse.GetValue(places), s = parse.GetValue(restart);
             string? bad = o is < 1 or > 1_000_000 ? $"--offers {o}" : b is < 1 or > 1_000_000 ? $"--bookings {b}" : c is < 1 or > 512 ? $"--concurrency {c}"
                 : r is < 1 or > 10_000 ? $"--race-clients {r}" : p is < 1 or > 16 || p > r ? $"--race-places {p}" : s is < 0 or > 100_000 ? $"--restart-bookings {s}" : null;
+            int bc = parse.GetValue(busyConfirmed), bo = parse.GetValue(busyOffers), bb = parse.GetValue(busyBookings);
+            bad ??= bc is < 0 or > 2_000 ? $"--busy-confirmed {bc}" : bo is < 1 or > 1_000_000 ? $"--busy-offers {bo}" : bb is < 1 or > 1_000_000 ? $"--busy-bookings {bb}" : null;
             if (bad is not null)
             {
-                await Console.Error.WriteLineAsync($"{bad}: giá trị ngoài khoảng cho phép / out of range (offers and bookings 1-1000000, concurrency 1-512, race clients 1-10000, race places 1-16 and at most the clients, restart bookings 0-100000)");
+                await Console.Error.WriteLineAsync($"{bad}: giá trị ngoài khoảng cho phép / out of range (offers and bookings 1-1000000, concurrency 1-512, race clients 1-10000, race places 1-16 and at most the clients, restart bookings 0-100000, busy confirmed 0-2000, busy offers and bookings 1-1000000)");
                 return 2;
             }
 
@@ -71,6 +76,9 @@ internal static class BenchLoadCommand
                     RaceClients = r,
                     RacePlaces = p,
                     RestartBookings = s,
+                    BusyConfirmed = bc,
+                    BusyOffers = bo,
+                    BusyBookings = bb,
                 }, Console.Out, cancellationToken);
                 return result.Passed ? 0 : 1;
             }
