@@ -67,6 +67,7 @@ public sealed record PickupPlanRequest
     /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched
     /// parts than as one barely searched whole; the price is that a trip cannot combine families of two parts (take one
     /// part's families home and fetch the next part's). Cao Lãnh-sized days (20-30 people) are far below the default.
+    /// A day with a <see cref="Start"/> plan is not cut: the start's trips are kept whole and the search improves them.
     /// </summary>
     public int MaxFamiliesPerSolve { get; init; } = 80;
 

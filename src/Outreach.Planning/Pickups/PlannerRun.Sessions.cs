@@ -37,9 +37,10 @@ internal sealed partial class PlannerRun
         }
 
         int before = _s.DriverStartsBeforeOpeningMinutes * 60;
-        // Parts make a search faster; an insertion into the start's trips (no search) takes each session whole, so a
-        // family added to a slot cannot move the parts' borders and with them every van's start of the later parts.
-        int maxFamilies = _r.Search.MaxIterations == 0 ? int.MaxValue : Math.Max(1, _r.MaxFamiliesPerSolve);
+        // Parts make a search from nothing faster. A day planned from a start plan (the live plan) takes each session
+        // whole: the start's trips are placed as they are, which parts would cut (a family added to a slot moves the
+        // parts' borders and with them every van's start of the later parts), and the search then only improves them.
+        int maxFamilies = _r.Start is not null || _r.Search.MaxIterations == 0 ? int.MaxValue : Math.Max(1, _r.MaxFamiliesPerSolve);
         var parts = new List<Session>();
         int previousEnd = 0;
         for (int k = 0; k < groups.Count; k++)
