@@ -21,6 +21,9 @@ public sealed class BookingDesk(
     /// <summary>Now in Vietnam, as a wall-clock time (what the slot rule compares slot starts with).</summary>
     public DateTime LocalNow => time.Now.DateTime;
 
+    /// <summary>Now (UTC), as the store stamps a new booking.</summary>
+    public DateTimeOffset UtcNow => time.UtcNow;
+
     public DateOnly Today => DateOnly.FromDateTime(LocalNow);
 
     public async Task<StationDesk?> OpenAsync(long stationId, CancellationToken cancellationToken)
@@ -77,6 +80,15 @@ public sealed class BookingDesk(
 
         return result;
     }
+
+    /// <summary>
+    /// One search of a day at a time in this app (see <see cref="StationDesk.TryBookAsync"/>): on two cores a burst of
+    /// families who all miss the insertion would otherwise share the processor among their searches, and every family,
+    /// including those the insertion answers in milliseconds, would wait seconds. A request that finds a search running
+    /// is answered from the insertion alone (refused, with the nearest slots that fit); the day's background improvement
+    /// (<see cref="LivePlanChanges"/>) then makes room for the next request where the vans can.
+    /// </summary>
+    internal SemaphoreSlim SearchGate { get; } = new(1, 1);
 
     /// <summary>A booking, move or cancellation of the station's day committed: its live plan may now be improved.</summary>
     internal void Committed(long stationId, DateOnly date) => changes.Committed(stationId, date);
@@ -145,13 +157,27 @@ public sealed class StationDesk
     /// The day's live plan as the last word inside the booking transaction (<see cref="LiveBooking"/>): the day is
     /// re-planned from the stored live plan with the family in, and the booking is stored only when everyone the plan
     /// served before, and the family, are still served; the new plan is then stored with the booking. A request not
-    /// stored yet is planned under a provisional id and renamed to its stored id.
+    /// stored yet is planned under a provisional id and renamed to its stored id. With <paramref name="search"/> false
+    /// only the insertion into the live plan's trips is tried (a few milliseconds on a busy day), not the search.
     /// </summary>
-    public LiveRule LiveRule() => (day, candidate) =>
+    public LiveRule LiveRule(bool search = true) => (day, candidate) => Verdict(Decide(day, candidate, search), candidate);
+
+    private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search)
     {
-        const long Provisional = long.MaxValue;
         var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
-        var decision = LiveBooking.TryAccept(LiveDayRequest(day.Date, [.. day.Bookings, family], LivePlanJson.Read(day.Plan), LiveSearchTime), family.Id);
+        var request = LiveDayRequest(day.Date, [.. day.Bookings, family], LivePlanJson.Read(day.Plan), LiveSearchTime);
+        if (!search)
+        {
+            request = request with { Search = request.Search with { MaxIterations = 0, TimeLimit = null } };
+        }
+
+        return LiveBooking.TryAccept(request, family.Id);
+    }
+
+    private const long Provisional = long.MaxValue;
+
+    private static LiveVerdict Verdict(LiveDecision decision, Domain.Booking candidate)
+    {
         if (!decision.Accepted)
         {
             var reason = decision.Reason;
@@ -159,8 +185,16 @@ public sealed class StationDesk
         }
 
         var plan = decision.Result.Plan;
-        return new LiveVerdict(true, id => LivePlanJson.Write(family.Id == Provisional ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
-    };
+        return new LiveVerdict(true, id => LivePlanJson.Write(candidate.Id == 0 ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
+    }
+
+    /// <summary>
+    /// Refusals of the insertion that a search of the day may overturn (others moved to other trips or times); the
+    /// others (closed, too far, no van with such seats, desks full) stand whatever the vans do.
+    /// </summary>
+    private static bool SearchMayHelp(LiveRefusal refusal) =>
+        refusal.Code is nameof(PickupUnservedReason.VansBusy) or nameof(PickupUnservedReason.TripFull)
+            or nameof(PickupUnservedReason.RideShared) or nameof(PickupUnservedReason.NoReturn);
 
     /// <summary>
     /// The station's day as the live plan plans it: <paramref name="bookings"/> (those holding seats) on the station's pickup
@@ -187,10 +221,42 @@ public sealed class StationDesk
         };
     }
 
-    /// <summary>A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>).</summary>
+    /// <summary>
+    /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). Under the station's
+    /// lock only the insertion into the live plan is tried, so a busy day's requests do not queue behind each other's
+    /// searches; when it finds no room the day is searched outside the lock (<see cref="LiveSearchTime"/>; one search
+    /// at a time in the app, see <see cref="BookingDesk.SearchGate"/>), and the
+    /// searched plan is stored with the booking only if the day has not changed meanwhile (same live plan version, same
+    /// bookings); if it has, the insertion decides again against the changed day.
+    /// </summary>
     public async Task<BookingResult> TryBookAsync(Domain.Booking booking, RideTime? ride, AuditedBy audit, CancellationToken cancellationToken)
     {
-        var result = await _desk.Bookings.TryBookAsync(booking, CapacityFor(ride), LiveRule(), audit, cancellationToken);
+        ArgumentNullException.ThrowIfNull(booking);
+        var capacity = CapacityFor(ride);
+        var result = await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, cancellationToken);
+        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
+            && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            LiveDay seen;
+            LiveDecision searched;
+            try
+            {
+                seen = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
+                searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true);
+            }
+            finally
+            {
+                _desk.SearchGate.Release();
+            }
+
+            if (searched.Accepted)
+            {
+                result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
+                    ? Verdict(searched, candidate)
+                    : LiveRule(search: false)(day, candidate), audit, cancellationToken);
+            }
+        }
+
         if (result.Outcome == BookingOutcome.Booked)
         {
             _desk.Committed(result.Booking!.StationId, result.Booking.Date);
@@ -212,6 +278,12 @@ public sealed class StationDesk
 
         return result;
     }
+
+    /// <summary>Whether the day read under the lock is the one <paramref name="seen"/> was read as (live plan version and bookings).</summary>
+    private static bool SameDay(LiveDay day, LiveDay seen) =>
+        day.Version == seen.Version && day.Plan == seen.Plan
+        && day.Bookings.Where(b => Domain.Booking.HoldsSeats(b.Status)).Select(b => b.Id)
+            .SequenceEqual(seen.Bookings.Where(b => Domain.Booking.HoldsSeats(b.Status)).Select(b => b.Id));
 
     /// <summary>
     /// The search a request gets when it does not fit the live plan at once: bounded in time, since requests of one
