@@ -412,6 +412,44 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
         Assert.Contains("fill=\"#1a237e\"", svg, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, 1, "1 child, 1 adult")]
+    [InlineData(2, 3, "2 children, 3 adults")]
+    public async Task ShowSlots_InEnglish_PeopleCountedInTheRightNumber(int children, int guardians, string expected)
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync("/language?culture=en&returnUrl=/booking")).Dispose();
+
+        var fields = scenario.Family(children, guardians);
+        fields["action"] = "slots";
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<dd>{expected}</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("16 places left", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "0", "Please correct the 1 item below:")]
+    [InlineData("en", "", "Please correct the 2 items below:")]
+    [InlineData("vi", "0", "Vui lòng sửa 1 mục dưới đây:")]
+    public async Task ShowSlots_WrongFields_SummaryCountsThemInTheRightNumber(string language, string pickup, string expected)
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync($"/language?culture={language}&returnUrl=/booking")).Dispose();
+
+        var fields = scenario.Family();
+        fields["children"] = "0";
+        fields["pickup"] = pickup == "0" ? scenario.SchoolId.ToString(System.Globalization.CultureInfo.InvariantCulture) : pickup;
+        fields["action"] = "slots";
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<strong>{expected}</strong>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Wizard_UnknownStation_NotFoundPage()
     {
