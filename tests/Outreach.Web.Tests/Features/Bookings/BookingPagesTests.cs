@@ -451,6 +451,31 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task Wizard_TapOnAPointsNumber_ThePointIsChosenMarkedOnTheMapAndNamed()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        var desk = (await app.Services.GetRequiredService<Outreach.Web.Features.Bookings.BookingDesk>().OpenAsync(scenario.StationId, CancellationToken.None))!;
+        var school = desk.Point(scenario.SchoolId)!;
+        var (x, y) = desk.Map.ToPixel(desk.Map.Whole, school.Site.Location);
+        using var client = app.CreateBrowserLikeClient();
+
+        var fields = new Dictionary<string, string>
+        {
+            ["map.x"] = ((int)Math.Round(x)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["map.y"] = ((int)Math.Round(y)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["children"] = "1",
+            ["guardians"] = "1",
+        };
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<option value=\"{scenario.SchoolId}\" selected>{school.Number}. Trường Tiểu học Thắng Lợi</option>", html, StringComparison.Ordinal);
+        Assert.Matches($"id=\"pickup-chosen\">Đã chọn điểm đón: {school.Number}. Trường Tiểu học Thắng Lợi<", html);
+        Assert.Matches($"<g class=\"map-chosen\" transform=\"translate\\({Math.Round(x, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} ", html);
+        Assert.DoesNotContain("map-pin\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wizard_UnknownStation_NotFoundPage()
     {
         using var client = app.CreateBrowserLikeClient();
