@@ -11,8 +11,8 @@ namespace Outreach.Web.Tests.Infrastructure.Http;
 
 /// <summary>
 /// Issue 17 over HTTP: family pages link one small stylesheet and no Radzen, public pages and static files go out
-/// compressed (Brotli or gzip), fingerprinted files are cached for a year, and signed-in staff pages go out
-/// uncompressed (BREACH, see LightPages).
+/// compressed (Brotli or gzip), fingerprinted files are cached for a year, signed-in staff pages go out uncompressed
+/// (BREACH, see LightPages), and unknown family addresses answer 404 with a page in the family's language.
 /// </summary>
 public sealed partial class LightPagesTests(OutreachAppFactory app) : IClassFixture<OutreachAppFactory>
 {
@@ -92,6 +92,49 @@ public sealed partial class LightPagesTests(OutreachAppFactory app) : IClassFixt
         Assert.Equal(LightPages.ImmutableCacheControl, css.Headers.CacheControl?.ToString());
         Assert.True(cssBytes.Length < 200_000, $"Radzen's stylesheet is {cssBytes.Length} bytes compressed");
         Assert.True(Decompress(cssBytes, "br").Length > 700_000);
+    }
+
+    [Theory]
+    [InlineData("/booking/999999", "Không tìm thấy đơn vị này", "This unit was not found")]
+    [InlineData("/booking/khong-co", "Không tìm thấy trang", "Page not found")]
+    [InlineData("/booking/1/x/y", "Không tìm thấy trang", "Page not found")]
+    [InlineData("/r/a/b/c", "Đường dẫn không hợp lệ", "This link is not valid")]
+    public async Task UnknownFamilyAddress_404WithALightPageInVietnameseThenEnglish(string path, string vietnamese, string english)
+    {
+        using var client = app.CreateBrowserLikeClient();
+
+        using var vi = await client.GetAsync(path);
+        var viHtml = await vi.Content.ReadAsStringAsync();
+        (await client.GetAsync("/language?culture=en&returnUrl=/booking")).Dispose();
+        using var en = await client.GetAsync(path);
+        var enHtml = await en.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, vi.StatusCode);
+        Assert.Contains("<html lang=\"vi\"", viHtml, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{vietnamese}</h1>", viHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/language?culture=en&amp;returnUrl={Uri.EscapeDataString(path)}\"", viHtml, StringComparison.Ordinal);
+        Assert.Matches(LightStylesheet(), viHtml);
+        Assert.DoesNotContain("Radzen", viHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, en.StatusCode);
+        Assert.Contains("<html lang=\"en\"", enHtml, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{english}</h1>", enHtml, StringComparison.Ordinal);
+        if (!path.StartsWith("/r/", StringComparison.Ordinal))
+        {
+            Assert.Contains("href=\"/booking/find\"", viHtml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownStaffAddress_404KeepsTheSiteLayout()
+    {
+        using var client = app.CreateBrowserLikeClient();
+
+        using var response = await client.GetAsync("/staff/khong-co-trang-nay");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Không tìm thấy trang", html, StringComparison.Ordinal);
+        Assert.Contains("_content/Radzen.Blazor/css/material.", html, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string acceptEncoding)
