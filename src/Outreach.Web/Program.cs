@@ -31,6 +31,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLocalTime();
 builder.Services.AddHttpHardening();
+builder.Services.AddLightPages();
 builder.Services.AddOutreachDatabase();
 builder.Services.AddOutreachMaps();
 builder.Services.AddOutreachDataProtection();
@@ -67,6 +68,7 @@ app.UseRequestLocalization();
 app.UseOutreachErrorHandling();
 app.UseFormBodyGate();
 app.UseRouting();
+app.UseLightAssets();
 app.UseAuthentication();
 app.UseStaffLogScope();
 app.UseAuthorization();

@@ -50,14 +50,14 @@ public sealed class BookingBrowserTests
         await CheckAsync(page, "3-errors");
 
         // "At my home" and a tap on the map: the server turns the tapped pixel into a position and zooms in there.
-        await page.GetByLabel("Đón tại nhà tôi").CheckAsync();
+        await page.SelectOptionAsync("#pickup-select", new SelectOptionValue { Label = "Đón tại nhà tôi" });
         await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 170, Y = 150 } });
         Assert.True(await page.IsVisibleAsync("#pin-set"));
         Assert.Equal("2", await page.GetAttributeAsync("input[name='mapZoom']", "value"));
         await CheckAsync(page, "4-home-pin");
 
         // Then the school after all, two children and a guardian, Tuesday.
-        await page.GetByLabel("Trường Tiểu học Thắng Lợi").CheckAsync();
+        await page.SelectOptionAsync("#pickup-select", new SelectOptionValue { Label = "1. Trường Tiểu học Thắng Lợi" });
         await page.FillAsync("#children", "2");
         await page.FillAsync("#guardians", "1");
         await page.SelectOptionAsync("#date", BookingScenario.TuesdayKey);
@@ -155,11 +155,11 @@ public sealed class BookingBrowserTests
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/booking/{songCong.Id}");
-        Assert.Contains("Xã Bình Sơn", await page.TextContentAsync("#pickup"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#pickup-select optgroup[label='Xã Bình Sơn']").CountAsync());
         await CheckAsync(page, "demo-1-song-cong");
 
         // Tap near the middle of the city twice: each tap moves the pin and zooms in around it.
-        await page.GetByLabel("Đón tại nhà tôi").CheckAsync();
+        await page.SelectOptionAsync("#pickup-select", new SelectOptionValue { Label = "Đón tại nhà tôi" });
         await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 180, Y = 170 } });
         await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 160, Y = 160 } });
         Assert.Equal("4", await page.GetAttributeAsync("input[name='mapZoom']", "value"));
@@ -200,15 +200,18 @@ public sealed class BookingBrowserTests
         }
     }
 
-    /// <summary>Every button, radio/checkbox row and text field of the form is at least 44 px high.</summary>
+    /// <summary>Every button, checkbox row, text field and list of the form is at least 44 px high.</summary>
     private static async Task AssertTouchTargetsAsync(IPage page)
     {
         var heights = await page.EvaluateAsync<Dictionary<string, int>>(
             """
-            () => Object.fromEntries([...document.querySelectorAll('main form .choice, main form button:not(.default-action), main form input.rz-textbox, main form select')]
+            () => Object.fromEntries([...document.querySelectorAll('main form .choice, main form button:not(.default-action), main form input:is([type="text"], :not([type]), [type="number"], [type="tel"]), main form select')]
                 .map((e, i) => [i + ':' + (e.id || e.name || e.className), Math.round(e.getBoundingClientRect().height)]))
             """);
-        Assert.True(heights.Count > 10, $"only {heights.Count} controls measured");
+        // The pickup list, the three text fields, the day, the three needs and the show-slots button.
+        Assert.True(heights.Count >= 9, $"only {heights.Count} controls measured");
+        Assert.Contains(heights, h => h.Key.EndsWith(":pickup-select", StringComparison.Ordinal));
+        Assert.Contains(heights, h => h.Key.EndsWith(":addressNote", StringComparison.Ordinal));
         Assert.DoesNotContain(heights, h => h.Value < 44);
     }
 }

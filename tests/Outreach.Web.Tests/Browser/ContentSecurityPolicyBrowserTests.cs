@@ -45,11 +45,11 @@ public sealed class ContentSecurityPolicyBrowserTests
         await page.GotoAsync(baseUrl + "/");
         await page.GotoAsync(baseUrl + "/booking");
         await page.GotoAsync(baseUrl + scenario.WizardUrl);
-        await page.CheckAsync("input[name='pickup'][value='home']");
+        await page.SelectOptionAsync("#pickup-select", "home");
         await page.ClickAsync("#map", new PageClickOptions { Position = new Position { X = 160, Y = 160 } });
         await page.WaitForSelectorAsync(".map-pin");
         Assert.True(await page.IsVisibleAsync(".map-pin"));
-        await page.CheckAsync($"input[name='pickup'][value='{scenario.SchoolId}']");
+        await page.SelectOptionAsync("#pickup-select", scenario.SchoolId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("button.wide-button[value='slots']");
         await page.WaitForSelectorAsync("#slot");
         await page.GotoAsync(baseUrl + "/booking/find");

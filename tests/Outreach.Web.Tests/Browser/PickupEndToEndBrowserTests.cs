@@ -43,7 +43,8 @@ public sealed class PickupEndToEndBrowserTests
         {
             var page = await phone.NewPageAsync();
             await page.GotoAsync($"{baseUrl}/booking/{stationId}");
-            await page.GetByLabel("Trường Tiểu học Trần Quốc Thảo").CheckAsync();
+            var school = await page.Locator("#pickup-select option", new PageLocatorOptions { HasTextString = "Trường Tiểu học Trần Quốc Thảo" }).First.GetAttributeAsync("value");
+            await page.SelectOptionAsync("#pickup-select", school!);
             await page.FillAsync("#children", "2");
             await page.FillAsync("#guardians", "1");
             await page.SelectOptionAsync("#date", "2026-11-24");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Outreach.Domain;
 using Outreach.Planning.Pickups.Slots;
+using Outreach.Web.Features.Localization;
 
 namespace Outreach.Web.Features.Bookings;
 
@@ -63,7 +64,7 @@ public static class BookingText
     public static string People(IStringLocalizer<BookingResource> text, int children, int guardians)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text["Booking.People", children, guardians];
+        return text["Booking.People", text.Plural("Booking.Count.Children", children), text.Plural("Booking.Count.Adults", guardians)];
     }
 
     public static string Needs(IStringLocalizer<BookingResource> text, BookingNeeds needs)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Outreach.Domain;
+using Outreach.Geo;
 
 namespace Outreach.Web.Features.Bookings;
 
@@ -33,6 +34,21 @@ public static class PickupPoints
             .ThenBy(x => x.Site.Name, VietnameseOrder)
             .ThenBy(x => x.Site.Id)
             .Select(x => new PickupPoint(++number, x.Site, x.Group))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> points nearest <paramref name="place"/> in a straight line, nearest first (ties by
+    /// number): what a family looking at part of the map, or who marked their home, most likely wants.
+    /// </summary>
+    public static IReadOnlyList<PickupPoint> Nearest(IReadOnlyList<PickupPoint> points, GeoPoint place, int count)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return points
+            .OrderBy(p => Geodesy.HaversineMetres(place.Longitude, place.Latitude, p.Site.Location.Longitude, p.Site.Location.Latitude))
+            .ThenBy(p => p.Number)
+            .Take(count)
             .ToList();
     }
 }

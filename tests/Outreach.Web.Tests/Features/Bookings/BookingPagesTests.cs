@@ -35,8 +35,8 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
         Assert.DoesNotContain("bà Hoa", html, StringComparison.Ordinal);
         Assert.Contains("type=\"image\"", html, StringComparison.Ordinal);
         Assert.Contains($"src=\"/booking/{scenario.StationId}/map.svg?", html, StringComparison.Ordinal);
-        // The shell's deferred Radzen script is the only one; nothing on the page needs it.
-        Assert.Equal(1, Regex.Count(html, "<script"));
+        // A light page (issue 17): no script at all, Radzen's or any other.
+        Assert.Equal(0, Regex.Count(html, "<script"));
     }
 
     [Fact]
@@ -410,6 +410,69 @@ public sealed partial class BookingPagesTests(OutreachAppFactory app) : IClassFi
         Assert.Equal(3, Regex.Count(svg, "<circle "));
         Assert.Contains(">3</text>", svg, StringComparison.Ordinal);
         Assert.Contains("fill=\"#1a237e\"", svg, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "1 child, 1 adult")]
+    [InlineData(2, 3, "2 children, 3 adults")]
+    public async Task ShowSlots_InEnglish_PeopleCountedInTheRightNumber(int children, int guardians, string expected)
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync("/language?culture=en&returnUrl=/booking")).Dispose();
+
+        var fields = scenario.Family(children, guardians);
+        fields["action"] = "slots";
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<dd>{expected}</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("16 places left", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "0", "Please correct the 1 item below:")]
+    [InlineData("en", "", "Please correct the 2 items below:")]
+    [InlineData("vi", "0", "Vui lòng sửa 1 mục dưới đây:")]
+    public async Task ShowSlots_WrongFields_SummaryCountsThemInTheRightNumber(string language, string pickup, string expected)
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var client = app.CreateBrowserLikeClient();
+        (await client.GetAsync($"/language?culture={language}&returnUrl=/booking")).Dispose();
+
+        var fields = scenario.Family();
+        fields["children"] = "0";
+        fields["pickup"] = pickup == "0" ? scenario.SchoolId.ToString(System.Globalization.CultureInfo.InvariantCulture) : pickup;
+        fields["action"] = "slots";
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<strong>{expected}</strong>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wizard_TapOnAPointsNumber_ThePointIsChosenMarkedOnTheMapAndNamed()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        var desk = (await app.Services.GetRequiredService<Outreach.Web.Features.Bookings.BookingDesk>().OpenAsync(scenario.StationId, CancellationToken.None))!;
+        var school = desk.Point(scenario.SchoolId)!;
+        var (x, y) = desk.Map.ToPixel(desk.Map.Whole, school.Site.Location);
+        using var client = app.CreateBrowserLikeClient();
+
+        var fields = new Dictionary<string, string>
+        {
+            ["map.x"] = ((int)Math.Round(x)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["map.y"] = ((int)Math.Round(y)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["children"] = "1",
+            ["guardians"] = "1",
+        };
+        using var response = await Forms.SubmitAsync(client, scenario.WizardUrl, fields, "booking");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<option value=\"{scenario.SchoolId}\" selected>{school.Number}. Trường Tiểu học Thắng Lợi</option>", html, StringComparison.Ordinal);
+        Assert.Matches($"id=\"pickup-chosen\">Đã chọn điểm đón: {school.Number}. Trường Tiểu học Thắng Lợi<", html);
+        Assert.Matches($"<g class=\"map-chosen\" transform=\"translate\\({Math.Round(x, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} ", html);
+        Assert.DoesNotContain("map-pin\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

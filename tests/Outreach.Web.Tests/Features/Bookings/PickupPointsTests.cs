@@ -34,6 +34,25 @@ public sealed class PickupPointsTests
             points.Select(p => (p.Number, p.Group, p.Site.Id)));
     }
 
+    [Fact]
+    public void Nearest_FivePointsAlongALine_TheClosestFirstTiesByNumber()
+    {
+        // Points 0.01° of longitude apart (about 1 km at this latitude) east of 105.80; points 2 and 3 sit at the same place.
+        PickupPoint[] points =
+        [
+            Point(1, 105.84), Point(2, 105.82), Point(3, 105.82), Point(4, 105.81), Point(5, 105.86),
+        ];
+
+        var nearest = PickupPoints.Nearest(points, new GeoPoint(105.80, 21.45), 3);
+
+        Assert.Equal([4, 2, 3], nearest.Select(p => p.Number));
+        Assert.Empty(PickupPoints.Nearest(points, new GeoPoint(105.80, 21.45), 0));
+        Assert.Equal(5, PickupPoints.Nearest(points, new GeoPoint(105.80, 21.45), 9).Count);
+    }
+
+    private static PickupPoint Point(int number, double longitude) =>
+        new(number, Site(number, $"Điểm {number}", SiteKind.PickupPoint, null) with { Location = new GeoPoint(longitude, 21.45) }, "Xã Bình Sơn");
+
     private static Site Site(long id, string name, SiteKind kind, string? unit) =>
         new(id, 1, name, kind, new GeoPoint(105.85, 21.45), unit, false, null);
 }
