@@ -30,8 +30,10 @@ public static class LiveBooking
     /// <summary>
     /// Plans <paramref name="day"/> (whose bookings include the candidate <paramref name="candidateId"/>, and whose
     /// <see cref="PickupPlanRequest.Start"/> is the current live plan or null for the day's first request) and decides.
+    /// With <paramref name="insertFirst"/> false the day is searched at once (the caller already knows the insertion
+    /// alone finds no room).
     /// </summary>
-    public static LiveDecision TryAccept(PickupPlanRequest day, long candidateId)
+    public static LiveDecision TryAccept(PickupPlanRequest day, long candidateId, bool insertFirst = true)
     {
         ArgumentNullException.ThrowIfNull(day);
         if (!day.Bookings.Any(b => b.Id == candidateId && Booking.HoldsSeats(b.Status)))
@@ -55,6 +57,11 @@ public static class LiveBooking
         // Most requests fit where the live plan has room: inserting the family into the live plan's trips (no search:
         // the others keep their trips and order) says so at once; only when that fails does the day get the search the
         // caller allows.
+        if (!insertFirst && day.Search.MaxIterations is not 0)
+        {
+            return Decide(candidateId, promised, PickupPlanner.Plan(day)) with { Searched = true };
+        }
+
         var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with
         {
             Search = day.Search with { MaxIterations = 0, TimeLimit = null },

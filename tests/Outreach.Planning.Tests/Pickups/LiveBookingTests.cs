@@ -101,6 +101,25 @@ public sealed class LiveBookingTests
     }
 
     [Fact]
+    public void TryAccept_SearchAtOnce_SearchedAndTheSameAnswer()
+    {
+        // The booking path searches outside the station lock only after the insertion failed under it: the search is
+        // asked for at once then, and says yes where the insertion would (A and B share a trip, as above).
+        var day = Day(maxRideMinutes: 45);
+        day.BookHome(1, minutes: 40, children: 1, guardians: 1, slotHour: 8);
+        var first = LiveBooking.TryAccept(day.Request(), 1);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 8);
+
+        var searched = LiveBooking.TryAccept(day.Request(iterations: 200) with { Start = first.Result.Plan }, 2, insertFirst: false);
+
+        Assert.True(searched.Searched);
+        Assert.True(searched.Accepted, PickupScenario.Describe(searched.Result.Plan));
+        Assert.Empty(searched.Result.CheckerErrors);
+        Assert.Equal([1L, 2L], searched.Result.Plan.Bookings.Select(b => b.BookingId).Order());
+    }
+
+    [Fact]
     public void TryAccept_WouldPushABookedFamilyPastItsRideLimit_RefusedWithTheRideReason_LivePlanUnchanged()
     {
         // As above with a 42 min ride limit: on a shared trip A would ride 40 + 3 min (B boarding) = 43 min, B first would

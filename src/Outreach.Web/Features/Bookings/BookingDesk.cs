@@ -162,7 +162,9 @@ public sealed class StationDesk
     /// </summary>
     public LiveRule LiveRule(bool search = true) => (day, candidate) => Verdict(Decide(day, candidate, search), candidate);
 
-    private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search)
+    /// <param name="search">False: the insertion only. True: the insertion, then a search when it finds no room.</param>
+    /// <param name="insertFirst">False (with <paramref name="search"/>): the search at once, the insertion having failed already.</param>
+    private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search, bool insertFirst = true)
     {
         var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
         var request = LiveDayRequest(day.Date, [.. day.Bookings, family], LivePlanJson.Read(day.Plan), LiveSearchTime);
@@ -171,7 +173,7 @@ public sealed class StationDesk
             request = request with { Search = request.Search with { MaxIterations = 0, TimeLimit = null } };
         }
 
-        return LiveBooking.TryAccept(request, family.Id);
+        return LiveBooking.TryAccept(request, family.Id, insertFirst);
     }
 
     private const long Provisional = long.MaxValue;
@@ -242,7 +244,7 @@ public sealed class StationDesk
             try
             {
                 seen = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
-                searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true);
+                searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true, insertFirst: false);
             }
             finally
             {
