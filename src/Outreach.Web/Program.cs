@@ -1,5 +1,4 @@
-using Outreach.Jobs.Notifications;
-using Outreach.Jobs.Retention;
+using Outreach.Jobs.Hosting;
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
@@ -48,10 +47,9 @@ builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRouteSheets();
 builder.Services.AddPickupPlans();
-builder.Services.AddOutboxDispatch(builder.Configuration);
 builder.Services.AddOutreachTelemetry();
 builder.Services.AddPersonalDataAudit();
-builder.Services.AddRetention(builder.Configuration);
+builder.Services.AddOutreachJobs(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 

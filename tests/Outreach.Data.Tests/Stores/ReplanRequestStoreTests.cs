@@ -158,4 +158,17 @@ public abstract class ReplanRequestStoreTests(IDatabaseTarget target) : StoreTes
 public sealed class SqliteReplanRequestStoreTests() : ReplanRequestStoreTests(new SqliteTarget());
 
 [Collection(PostgresServerGroup.Name)]
-public sealed class PostgresReplanRequestStoreTests(PostgresServer server) : ReplanRequestStoreTests(new PostgresTarget(server, "replan"));
+public sealed class PostgresReplanRequestStoreTests(PostgresServer server) : ReplanRequestStoreTests(new PostgresTarget(server, "replan"))
+{
+    protected override void Dispose(bool disposing)
+    {
+        // Each test's database has a pool of its own; its idle connections would count against the server's limit
+        // while later tests (the 200-way booking races) need it.
+        if (disposing)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+
+        base.Dispose(disposing);
+    }
+}

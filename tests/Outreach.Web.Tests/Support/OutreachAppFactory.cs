@@ -120,6 +120,13 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && Settings.TryGetValue("Outreach:Database", out var database) && database == "postgres")
+        {
+            // The app and its job servers leave idle connections in the pool of the test's database; every test shares
+            // the throwaway server's connection limit, so they go with the app.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+
         if (disposing && ownsDataFolder)
         {
             SqliteConnection.ClearAllPools();
