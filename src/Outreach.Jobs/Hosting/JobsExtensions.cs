@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data;
 using Outreach.Jobs.Notifications;
+using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
 
 namespace Outreach.Jobs.Hosting;
@@ -12,9 +13,10 @@ public static class JobsExtensions
 {
     /// <summary>
     /// The background jobs on Hangfire: the storage of the database mode (<see cref="JobStorageFactory"/>), this
-    /// instance's server (<see cref="JobSettings"/>) and the recurring jobs
-    /// (sending messages, retention). The host registers the database, the stores and a <see cref="TimeProvider"/>
-    /// (the web app's AddOutreachDatabase and AddLocalTime).
+    /// instance's servers (<see cref="JobSettings"/>: one for the light jobs, one for re-planning), the recurring jobs
+    /// (sending messages, retention) and re-planning on change. The host registers the database, the stores, a
+    /// <see cref="TimeProvider"/> and the planning services (the web app's AddOutreachDatabase, AddLocalTime,
+    /// AddPickupPlans and AddVisitPlans).
     /// </summary>
     public static IServiceCollection AddOutreachJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +24,11 @@ public static class JobsExtensions
         services.AddSingleton(settings);
         services.AddOutboxDispatch(configuration);
         services.AddRetention(configuration);
+        services.AddSingleton(ReplanSettings.From(configuration));
+        services.AddSingleton<ReplanScheduler>();
+        services.AddSingleton<ReplanRequests>();
+        services.AddSingleton<ReplanService>();
+        services.AddTransient<ReplanJob>();
 
         // This host's own storage and activator, registered before AddHangfire (which only adds what is missing): its
         // defaults are process-wide statics, which two app hosts in one process (tests) would overwrite for each other.
@@ -35,7 +42,15 @@ public static class JobsExtensions
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = settings.Workers;
+            options.Queues = ["default"];
             options.SchedulePollingInterval = settings.Poll;
+        });
+        // Workers only: the first server already runs the schedulers that move due jobs to their queues.
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = settings.PlanningWorkers;
+            options.Queues = [ReplanJob.Queue];
+            options.IsLightweightServer = true;
         });
         return services;
     }

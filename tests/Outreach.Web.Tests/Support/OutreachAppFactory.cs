@@ -74,6 +74,9 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outreach:SeedDemo", "false");
         // The retention job would anonymise test bookings of past days on its own timer; tests call RetentionService.
         builder.UseSetting("Outreach:Retention:Enabled", "false");
+        // Re-plans asked for by cancellations and settings changes would run the planner beside the test and add plan
+        // versions it does not expect; the re-planning tests set their own delay.
+        builder.UseSetting("Outreach:Replan:DelaySeconds", "3600");
         // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
         builder.UseSetting("Outreach:RateLimit:SignInPerClientPerMinute", "100000");

@@ -463,7 +463,7 @@ public abstract partial class RouteMatrixTestsBase
                 new BookingCapacity(SeatsPerSlot: 100));
             var link = services.GetRequiredService<RouteSheetLinks>().PathFor(new TripKey(pickups.PlanId, PlanResourceKind.Vehicle, pickups.Van.Id, pickups.Date, 1));
             var subject = await app.CreateUserAsync($"doi-tuong-{Guid.NewGuid():N}"[..24], Password, StaffRole.Dispatcher, stationId: pickups.Station.Id);
-            var rosterPlan = await services.GetRequiredService<Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
+            var rosterPlan = await services.GetRequiredService<Outreach.Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
                 visits.Station.Id, DateOnly.ParseExact(Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), 50, "ma-tran");
             var world = new World(pickups, visits, booked.Booking!, subject, messages, link, rosterPlan.Saved.Plan.Id);
             foreach (var target in Enum.GetValues<Target>())
