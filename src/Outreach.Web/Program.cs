@@ -6,6 +6,7 @@ using Outreach.Web.Features.Audit;
 using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
+using Outreach.Web.Features.Jobs;
 using Outreach.Web.Features.Localization;
 using Outreach.Web.Features.PickupPlans;
 using Outreach.Web.Features.RouteSheets;
@@ -83,6 +84,7 @@ app.MapOutreachApi();
 app.MapBooking();
 app.MapRouteSheets();
 app.MapRosterExports();
+app.MapJobsDashboard();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

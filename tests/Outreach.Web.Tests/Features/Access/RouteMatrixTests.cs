@@ -222,6 +222,8 @@ public abstract partial class RouteMatrixTestsBase
             Row.AnyMethod("/health", "/health", x, Everyone(Ok)),
             // Metrics: an admin (or a token, or a local unforwarded scraper: not these test clients); the rest 401/403.
             Row.AnyMethod("/metrics", "/metrics", x, AdminOnly(Ok)),
+            // The background jobs' dashboard (Hangfire's own pages and their posts, one endpoint): admins only.
+            Row.AnyMethod("/staff/jobs/{**path}", "/staff/jobs", x, AdminOnly(Ok)),
             Row.Get("{**path:file}", "/khong-co-tep-nay.txt", x, Everyone(Outcome.NotFound)),
             Row.Get("/_framework/opaque-redirect", "/_framework/opaque-redirect", x, Everyone(Outcome.BadRequest)),
             Row.Get("/booking", "/booking", x, Everyone(Ok)),
