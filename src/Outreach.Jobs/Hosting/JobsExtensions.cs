@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Outreach.Data;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
@@ -34,10 +35,11 @@ public static class JobsExtensions
         // defaults are process-wide statics, which two app hosts in one process (tests) would overwrite for each other.
         services.AddSingleton(sp => JobStorageFactory.Create(sp.GetRequiredService<Database>(), settings));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<JobsStartup>();
         services.AddHangfireServer(options =>
         {

@@ -119,15 +119,15 @@ public sealed class ReplanTwoInstancesTests(PostgresWebFixture fixture) : IAsync
             }
             """, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(a, station, day)).Count == 3 && (await Replans.PendingAsync(a)).Count == 0));
-        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Count == 3)));
+        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(a, station, day)).Count == 3 && (await Replans.PendingAsync(a)).Count == 0), Replans.Describe(a));
+        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Count == 3)), Replans.Describe(a));
         var planned = Assert.Single(Replans.FinishedRuns(a), r => !firstRuns.Contains(r.JobId));
         Assert.Equal("Planned", planned.Outcome);
 
         // The same job once more (as a retry or a second delivery would run it), through the other instance.
         var client = b.Services.GetRequiredService<IBackgroundJobClient>();
         Assert.True(client.ChangeState(planned.JobId, new EnqueuedState(ReplanJob.Queue), SucceededState.StateName));
-        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Any(r => r.JobId == planned.JobId && r.Outcome == "Gone"))));
+        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Any(r => r.JobId == planned.JobId && r.Outcome == "Gone"))), Replans.Describe(a));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(3, (await Replans.VersionsAsync(a, station, day)).Count);
     }
