@@ -39,4 +39,6 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public RosterStore Rosters { get; } = new(database, clock);
 
     public RefusalStore Refusals { get; } = new(database, clock);
+
+    public ReplanRequestStore ReplanRequests { get; } = new(database, clock);
 }

@@ -1,5 +1,4 @@
-using Outreach.Jobs.Notifications;
-using Outreach.Jobs.Retention;
+using Outreach.Jobs.Hosting;
 using Outreach.Web.Components;
 using Radzen;
 using Outreach.Web.Features.Api;
@@ -7,6 +6,7 @@ using Outreach.Web.Features.Audit;
 using Outreach.Web.Features.Bookings;
 using Outreach.Web.Features.Demo;
 using Outreach.Web.Features.Health;
+using Outreach.Web.Features.Jobs;
 using Outreach.Web.Features.Localization;
 using Outreach.Web.Features.PickupPlans;
 using Outreach.Web.Features.RouteSheets;
@@ -49,10 +49,9 @@ builder.Services.AddOutreachRateLimiting();
 builder.Services.AddOutreachHealthChecks();
 builder.Services.AddRouteSheets();
 builder.Services.AddPickupPlans();
-builder.Services.AddOutboxDispatch(builder.Configuration);
 builder.Services.AddOutreachTelemetry();
 builder.Services.AddPersonalDataAudit();
-builder.Services.AddRetention(builder.Configuration);
+builder.Services.AddOutreachJobs(builder.Configuration);
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
 
@@ -87,6 +86,7 @@ app.MapOutreachApi();
 app.MapBooking();
 app.MapRouteSheets();
 app.MapRosterExports();
+app.MapJobsDashboard();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

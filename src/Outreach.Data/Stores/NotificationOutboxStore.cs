@@ -10,7 +10,7 @@ namespace Outreach.Data.Stores;
 /// <summary>
 /// The notification outbox. Enqueueing skips messages whose deduplication key is already queued, so a
 /// retried publish never messages a family twice. A sender job reads due messages and marks each sent or
-/// failed; one sender runs at a time (Quartz, non-concurrent job).
+/// failed; senders may run at once (several app instances, overlapping runs): each message is claimed first.
 /// </summary>
 public sealed class NotificationOutboxStore(Database database, TimeProvider clock)
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Outreach.Jobs.Telemetry;
 
 namespace Outreach.Jobs.Notifications;
 
@@ -45,13 +45,16 @@ public sealed record MessagingSettings(Uri? WebhookUrl, string? BearerToken, Tim
 public static class MessagingExtensions
 {
     /// <summary>
-    /// Registers the settings and, when a gateway is configured, the dispatcher and its Quartz job (in memory: the
-    /// outbox table itself is the durable state, and claims keep two app instances from sending one message twice).
+    /// Registers the settings, the job that sends due messages (<see cref="OutboxDispatchJob"/>, a recurring job every
+    /// <see cref="MessagingSettings.Poll"/>, see <c>AddOutreachJobs</c>) and, when a gateway is configured, the gateway
+    /// and the dispatcher. Without a gateway the job runs and leaves the outbox as it is: staff send it by hand. The
+    /// outbox table itself is the durable state, and claims keep two app instances from sending one message twice.
     /// </summary>
     public static IServiceCollection AddOutboxDispatch(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = MessagingSettings.From(configuration);
         services.AddSingleton(settings);
+        services.AddTransient(sp => new OutboxDispatchJob(sp.GetService<OutboxDispatcher>(), sp.GetService<OutreachMetrics>()));
         if (settings.WebhookUrl is not { } url)
         {
             return services;
@@ -61,15 +64,6 @@ public static class MessagingExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) },
             new WebhookGatewayOptions(url, settings.BearerToken)));
         services.AddSingleton<OutboxDispatcher>();
-        services.AddQuartz(q =>
-        {
-            // Quartz keeps time with the app's TimeProvider (the system clock; a test's manual clock must be moved on).
-            q.ScheduleJob<OutboxDispatchJob>(
-                trigger => trigger.WithIdentity("outbox-dispatch-every", "notifications").StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(settings.Poll).RepeatForever()),
-                job => job.WithIdentity(OutboxDispatchJob.Key));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 }

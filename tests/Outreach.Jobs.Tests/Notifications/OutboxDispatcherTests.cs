@@ -56,6 +56,33 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OutboxDispatchJob_NoGatewayConfigured_RunsAndLeavesTheMessagesForTheCallList()
+    {
+        var booking = await DemoBookingAsync();
+        await stores.Outbox.EnqueueAsync([Family(booking, MessageText.PickupConfirmation, due: demo.Clock.Now.AddMinutes(-1), key: "confirm")]);
+
+        var report = await new OutboxDispatchJob(null).RunAsync(CancellationToken.None);
+
+        Assert.Null(report);
+        var stored = await stores.Outbox.GetByDeduplicationKeyAsync("confirm");
+        Assert.Equal((NotificationStatus.Pending, 0, demo.Clock.Now.AddMinutes(-1)), (stored!.Status, stored.AttemptCount, stored.DueAt));
+    }
+
+    [Fact]
+    public async Task OutboxDispatchJob_GatewayConfigured_SendsTheDueMessages()
+    {
+        var booking = await DemoBookingAsync();
+        await stores.Outbox.EnqueueAsync([Family(booking, MessageText.PickupConfirmation, due: demo.Clock.Now.AddMinutes(-1), key: "confirm")]);
+        var gateway = new RecordingGateway();
+
+        var report = await new OutboxDispatchJob(Dispatcher(gateway)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, report!.Sent);
+        Assert.Single(gateway.Sent);
+        Assert.Equal(NotificationStatus.Sent, (await stores.Outbox.GetByDeduplicationKeyAsync("confirm"))!.Status);
+    }
+
+    [Fact]
     public async Task DispatchDueAsync_FamilyMessageSent_AuditLogNamesTheJobAndTheCodeNotThePhone()
     {
         var booking = await DemoBookingAsync();

@@ -1,8 +1,11 @@
 using Dapper;
+using Hangfire;
+using Hangfire.InMemory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Outreach.Data;
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Jobs.Hosting;
 using Outreach.Jobs.Retention;
 using Outreach.Jobs.Tests.Pickups;
 
@@ -27,22 +30,23 @@ public sealed class RetentionJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RetentionJob_Started_RunsTheServiceOnItsTimerAndAnonymisesOnlyDaysPastTheLimit()
+    public async Task RetentionJob_RecurringOnAJobServer_AnonymisesOnlyDaysPastTheLimit()
     {
         // 30 days after Wednesday 11 March is 10 April: Monday to Wednesday are due, Thursday to Saturday not yet.
         demo.Clock.Now = new DateTimeOffset(2026, 4, 10, 3, 0, 0, TimeSpan.Zero);
-        var settings = new RetentionSettings(true, 30, TimeSpan.FromMilliseconds(50), 0) { FirstRunDelay = TimeSpan.Zero };
-        var service = new RetentionService(stores.Bookings, stores.AuditLog, settings, demo.Clock, NullLogger<RetentionService>.Instance);
+        var settings = new RetentionSettings(true, 30, TimeSpan.FromSeconds(1), 0);
+        var job = new RetentionJob(new RetentionService(stores.Bookings, stores.AuditLog, settings, demo.Clock, NullLogger<RetentionService>.Instance));
         var before = await TotalsAsync();
-        using var job = new RetentionJob(service, settings, demo.Clock, NullLogger<RetentionJob>.Instance);
+        var storage = new InMemoryStorage();
+        new RecurringJobManager(storage).AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, j => j.RunAsync(CancellationToken.None), IntervalCron.Every(settings.Interval));
 
-        await job.StartAsync(CancellationToken.None);
-        for (var i = 0; i < 400 && (await TotalsAsync()).Anonymous == 0; i++)
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 1, SchedulePollingInterval = TimeSpan.FromMilliseconds(200), Activator = new OnlyThis(job) }, storage))
         {
-            await Task.Delay(50);
+            for (var i = 0; i < 300 && (await TotalsAsync()).Anonymous == 0; i++)
+            {
+                await Task.Delay(50);
+            }
         }
-
-        await job.StopAsync(CancellationToken.None);
 
         var after = await TotalsAsync();
         Assert.Equal((before.Bookings, before.Children), (after.Bookings, after.Children));
@@ -54,6 +58,7 @@ public sealed class RetentionJobTests : IAsyncLifetime
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.Equal((AuditActorKind.System, "retention", AuditAction.Anonymise), (e.Actor.Kind, e.Actor.Name, e.Action)));
         Assert.Equal(after.Anonymous, entries.Sum(e => e.BookingCount));
+        Assert.Contains(storage.GetMonitoringApi().SucceededJobs(0, 10), j => j.Value.Job.Type == typeof(RetentionJob));
     }
 
     private async Task<(long Bookings, long Children, long Anonymous)> TotalsAsync()
@@ -61,5 +66,10 @@ public sealed class RetentionJobTests : IAsyncLifetime
         await using var connection = await demo.Database.OpenAsync();
         return await connection.QuerySingleAsync<(long, long, long)>(
             "SELECT COUNT(*), SUM(child_count), SUM(CASE WHEN anonymised_at IS NULL THEN 0 ELSE 1 END) FROM bookings");
+    }
+
+    private sealed class OnlyThis(object job) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => job;
     }
 }

@@ -74,6 +74,9 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outreach:SeedDemo", "false");
         // The retention job would anonymise test bookings of past days on its own timer; tests call RetentionService.
         builder.UseSetting("Outreach:Retention:Enabled", "false");
+        // Re-plans asked for by cancellations and settings changes would run the planner beside the test and add plan
+        // versions it does not expect; the re-planning tests set their own delay.
+        builder.UseSetting("Outreach:Replan:DelaySeconds", "3600");
         // Tests sign in many times from one client; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Outreach:RateLimit:PerClientPerMinute", "100000");
         builder.UseSetting("Outreach:RateLimit:SignInPerClientPerMinute", "100000");
@@ -120,6 +123,13 @@ public class OutreachAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && Settings.TryGetValue("Outreach:Database", out var database) && database == "postgres")
+        {
+            // The app and its job servers leave idle connections in the pool of the test's database; every test shares
+            // the throwaway server's connection limit, so they go with the app.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+
         if (disposing && ownsDataFolder)
         {
             SqliteConnection.ClearAllPools();

@@ -1,5 +1,6 @@
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Jobs.Replanning;
 using Outreach.Planning.Pickups;
 using Outreach.Planning.Pickups.Slots;
 using Outreach.Web.Infrastructure.Time;
@@ -14,7 +15,7 @@ namespace Outreach.Web.Features.Bookings;
 /// </summary>
 public sealed class BookingDesk(
     StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time,
-    LivePlanChanges changes)
+    LivePlanChanges changes, ReplanRequests replans)
 {
     public BookingStore Bookings => bookings;
 
@@ -53,7 +54,8 @@ public sealed class BookingDesk(
     public async Task<IReadOnlyList<Station>> ListStationsAsync(CancellationToken cancellationToken) =>
         await stations.ListAsync(cancellationToken);
 
-    /// <summary>Cancels the family's booking, taking it out of the day's live plan at once (see <see cref="BookingStore.CancelAsync(long, AuditedBy, Func{string, long, string}, CancellationToken)"/>).</summary>
+    /// <summary>Cancels the family's booking, taking it out of the day's live plan at once (see <see cref="BookingStore.CancelAsync(long, AuditedBy, Func{string, long, string}, CancellationToken)"/>),
+    /// and asks for the day's pickup plan to be made again (<see cref="ReplanRequests"/>).</summary>
     public async Task<bool> CancelAsync(Domain.Booking booking, AuditedBy audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
@@ -61,6 +63,7 @@ public sealed class BookingDesk(
         if (cancelled)
         {
             Committed(booking.StationId, booking.Date);
+            await replans.BookingCancelledAsync(booking.StationId, booking.Date);
         }
 
         return cancelled;

@@ -29,6 +29,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<AuditLogStore>();
         services.AddSingleton<RosterStore>();
         services.AddSingleton<RefusalStore>();
+        services.AddSingleton<ReplanRequestStore>();
         return services;
     }
 

@@ -222,6 +222,8 @@ public abstract partial class RouteMatrixTestsBase
             Row.AnyMethod("/health", "/health", x, Everyone(Ok)),
             // Metrics: an admin (or a token, or a local unforwarded scraper: not these test clients); the rest 401/403.
             Row.AnyMethod("/metrics", "/metrics", x, AdminOnly(Ok)),
+            // The background jobs' dashboard (Hangfire's own pages and their posts, one endpoint): admins only.
+            Row.AnyMethod("/staff/jobs/{**path}", "/staff/jobs", x, AdminOnly(Ok)),
             Row.Get("/_framework/opaque-redirect", "/_framework/opaque-redirect", x, Everyone(Outcome.BadRequest)),
             Row.Get("/booking", "/booking", x, Everyone(Ok)),
             Row.Post("/booking", NoForm, "/booking", x, Everyone(Outcome.BadRequest)),
@@ -462,7 +464,7 @@ public abstract partial class RouteMatrixTestsBase
                 new BookingCapacity(SeatsPerSlot: 100));
             var link = services.GetRequiredService<RouteSheetLinks>().PathFor(new TripKey(pickups.PlanId, PlanResourceKind.Vehicle, pickups.Van.Id, pickups.Date, 1));
             var subject = await app.CreateUserAsync($"doi-tuong-{Guid.NewGuid():N}"[..24], Password, StaffRole.Dispatcher, stationId: pickups.Station.Id);
-            var rosterPlan = await services.GetRequiredService<Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
+            var rosterPlan = await services.GetRequiredService<Outreach.Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
                 visits.Station.Id, DateOnly.ParseExact(Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), 50, "ma-tran");
             var world = new World(pickups, visits, booked.Booking!, subject, messages, link, rosterPlan.Saved.Plan.Id);
             foreach (var target in Enum.GetValues<Target>())

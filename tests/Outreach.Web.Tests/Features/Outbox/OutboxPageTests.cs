@@ -134,7 +134,7 @@ public sealed class OutboxDispatchWiringTests
                 break;
             }
 
-            // The scheduler keeps time with the app's clock: let it pass as it would.
+            // The sender reads due times off the app's clock: let it pass as it would (Hangfire's schedule keeps real time).
             app.Clock.Advance(TimeSpan.FromMilliseconds(200));
             await Task.Delay(200);
         }
@@ -142,6 +142,29 @@ public sealed class OutboxDispatchWiringTests
         Assert.Equal((5, 3), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
         Assert.Equal(5, gateway.Sent.Count);
         Assert.Contains(gateway.Sent, m => m.Text.Contains(plan.Bookings["Lan"].Code, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task App_WithoutAGateway_TheJobRunsAndTheMessagesStayForTheCallList()
+    {
+        using var app = new OutreachAppFactory();
+        app.Settings["Outreach:Messaging:PollSeconds"] = "1";
+        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, new Uri("https://outreach.example.vn/"), new Dictionary<long, string?>());
+        var jobs = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+
+        // The sender's recurring job runs every second whether or not a gateway is configured; without one it sends nothing.
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30) && Runs() < 2; waited += TimeSpan.FromMilliseconds(200))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.True(Runs() >= 2, $"the sender ran {Runs()} times");
+        var counts = await app.Services.GetRequiredService<NotificationOutboxStore>().CountByStatusAsync(plan.Station.Id);
+        Assert.Equal((0, 8), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
+
+        long Runs() => jobs.SucceededJobs(0, 100).Count(j => j.Value.Job?.Type == typeof(Outreach.Jobs.Notifications.OutboxDispatchJob));
     }
 
     private sealed class CollectingGateway : Outreach.Jobs.Notifications.IMessageGateway

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using Outreach.Data.Stores;
 using Outreach.Domain.Validation;
+using Outreach.Jobs.Replanning;
 using Outreach.Web.Features.Localization;
 using Outreach.Web.Infrastructure.Auth;
 
@@ -64,7 +65,7 @@ public static class StationEndpoints
             }
         }).RequireAuthorization(Policies.Admin).NoStationData();
 
-        stations.MapPut("/{id:long}/settings", async Task<IResult> (long id, HttpRequest request, StationStore store, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPut("/{id:long}/settings", async Task<IResult> (long id, HttpRequest request, StationStore store, ReplanRequests replans, IStringLocalizer<SharedResource> localizer) =>
         {
             var cancellationToken = request.HttpContext.RequestAborted;
             if (await store.GetAsync(id, cancellationToken) is null)
@@ -86,9 +87,13 @@ public static class StationEndpoints
 
             try
             {
-                return await store.UpdateSettingsAsync(id, settings, cancellationToken) && await store.GetAsync(id, cancellationToken) is { } saved
-                    ? TypedResults.Ok(StationResponse.From(saved))
-                    : TypedResults.NotFound();
+                if (!await store.UpdateSettingsAsync(id, settings, cancellationToken) || await store.GetAsync(id, cancellationToken) is not { } saved)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                await replans.StationSettingsChangedAsync(id);
+                return TypedResults.Ok(StationResponse.From(saved));
             }
             catch (DomainValidationException e)
             {

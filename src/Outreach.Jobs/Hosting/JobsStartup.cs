@@ -1,0 +1,46 @@
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Outreach.Data;
+using Outreach.Data.Stores;
+using Outreach.Jobs.Notifications;
+using Outreach.Jobs.Replanning;
+using Outreach.Jobs.Retention;
+
+namespace Outreach.Jobs.Hosting;
+
+/// <summary>
+/// At start-up (after the migrations): sets the recurring jobs' schedules from this instance's settings (instances
+/// sharing PostgreSQL share one schedule per job: the last to start sets it), and queues the pending re-plan requests
+/// again. In the embedded default no other instance can hold a claim, so the claims of runs that died with the last
+/// process end first.
+/// </summary>
+internal sealed class JobsStartup(
+    IRecurringJobManager recurring,
+    MessagingSettings messaging,
+    RetentionSettings retention,
+    Database database,
+    ReplanRequestStore requests,
+    ReplanRequests replans) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), IntervalCron.Every(messaging.Poll));
+        if (retention.Enabled)
+        {
+            recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), IntervalCron.Every(retention.Interval));
+        }
+        else
+        {
+            recurring.RemoveIfExists(RetentionJob.RecurringId);
+        }
+
+        if (database.Dialect == SqlDialect.Sqlite)
+        {
+            await requests.ReleaseAllClaimsAsync(cancellationToken);
+        }
+
+        await replans.RescheduleAllAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
