@@ -21,95 +21,52 @@ namespace Outreach.Web.Tests.Features.ScaleOut;
 /// plan version is made per change set, on whichever server takes the job; running the job again makes none.
 /// </summary>
 [Collection(PostgresWebGroup.Name)]
-public sealed class ReplanTwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifetime
+public sealed class ReplanTwoInstancesTests(PostgresWebFixture fixture) : TwoInstancesOnPostgres(fixture, "outreach_replan_two")
 {
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(5);
-    private readonly string dataFolder = Directory.CreateTempSubdirectory("outreach-replan-two-").FullName;
-    private OutreachAppFactory a = null!;
-    private OutreachAppFactory b = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(OutreachAppFactory app)
     {
-        if (fixture.Server.UnavailableReason is not null)
-        {
-            return; // each test skips (or fails when PostgreSQL is required) with the reason
-        }
-
-        var connection = await fixture.Server.CreateDatabaseAsync("outreach_replan_two");
-        a = Instance(connection);
-        b = Instance(connection);
-        a.CreateClient().Dispose();
-        b.CreateClient().Dispose();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (a is not null)
-        {
-            await a.DisposeAsync();
-        }
-
-        if (b is not null)
-        {
-            await b.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private OutreachAppFactory Instance(string connection)
-    {
-        var app = new OutreachAppFactory { DataFolder = dataFolder };
-        app.Settings["Outreach:Database"] = "postgres";
-        app.Settings["ConnectionStrings:Outreach"] = connection;
         // A change set is the changes within 5 s of each other; the servers look for due and queued jobs 5 times a second.
         app.Settings["Outreach:Replan:DelaySeconds"] = Delay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
         app.Settings["Outreach:Planning:PickupSeconds"] = "0.2";
-        return app;
     }
 
     [SkippableFact]
     public async Task Replan_ChangesThroughBothInstances_OneVersionPerChangeSetAndRunningTheJobAgainMakesNone()
     {
-        fixture.Server.SkipIfUnavailable();
-        var plan = await HandBuiltPlans.XuanHoaAsync(a.Services);
+        Fixture.Server.SkipIfUnavailable();
+        var plan = await HandBuiltPlans.XuanHoaAsync(A.Services);
         var station = plan.Station.Id;
         var day = plan.Date;
 
         // Change set 1: Lan's family cancels on its page served by instance A, Minh's through instance B's desk, at once.
-        using var lan = await Replans.FamilyAsync(a, plan.Bookings["Lan"]);
+        using var lan = await Replans.FamilyAsync(A, plan.Bookings["Lan"]);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(
-            Replans.CancelAsFamilyAsync(a, lan, plan.Bookings["Lan"]),
-            b.Services.GetRequiredService<BookingDesk>().CancelAsync(plan.Bookings["Minh"], PersonalDataAudit.Family(plan.Bookings["Minh"].Code), CancellationToken.None));
+            Replans.CancelAsFamilyAsync(A, lan, plan.Bookings["Lan"]),
+            B.Services.GetRequiredService<BookingDesk>().CancelAsync(plan.Bookings["Minh"], PersonalDataAudit.Family(plan.Bookings["Minh"].Code), CancellationToken.None));
         var took = Stopwatch.GetElapsedTime(started);
         Assert.True(took < Delay, $"the two cancellations took {took}, longer than the re-plan delay: not one change set");
-        var pending = Assert.Single(await Replans.PendingAsync(b));
+        var pending = Assert.Single(await Replans.PendingAsync(B));
         Assert.Equal((station, day, 2, ReplanReasons.BookingCancelled), (pending.StationId, pending.PeriodStart, pending.Changes, pending.Reasons));
 
-        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(a, station, day)).Count == 2 && (await Replans.PendingAsync(a)).Count == 0), Replans.Describe(a));
+        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(A, station, day)).Count == 2 && (await Replans.PendingAsync(A)).Count == 0), Replans.Describe(A));
         // Nothing more comes of it: both changes' runs are done, one planned, the other found itself superseded.
-        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Count == 2)), Replans.Describe(a));
+        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(A).Count == 2)), Replans.Describe(A));
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var versions = await Replans.VersionsAsync(b, station, day);
+        var versions = await Replans.VersionsAsync(B, station, day);
         Assert.Equal([2, 1], versions.Select(v => v.Version));
         Assert.Equal((ReplanService.JobName, PlanStatus.Draft), (versions[0].CreatedBy, versions[0].Status));
-        Assert.Equal(["Planned", "Superseded"], Replans.FinishedRuns(b).Select(r => r.Outcome).Order(StringComparer.Ordinal));
+        Assert.Equal(["Planned", "Superseded"], Replans.FinishedRuns(B).Select(r => r.Outcome).Order(StringComparer.Ordinal));
         // The new draft left out the cancelled families.
-        var stops = (await a.Services.GetRequiredService<Outreach.Data.Stores.PlanStore>().GetAsync(versions[0].Id))!.Stops;
+        var stops = (await A.Services.GetRequiredService<Outreach.Data.Stores.PlanStore>().GetAsync(versions[0].Id))!.Stops;
         Assert.DoesNotContain(stops, s => s.BookingId == plan.Bookings["Lan"].Id || s.BookingId == plan.Bookings["Minh"].Id);
 
         // Change set 2: the chief changes the unit's settings through instance B: one more version.
-        var firstRuns = Replans.FinishedRuns(a).Select(r => r.JobId).ToHashSet(StringComparer.Ordinal);
-        using var chief = await b.SignedInAsync(StaffRole.Chief, station);
+        var firstRuns = Replans.FinishedRuns(A).Select(r => r.JobId).ToHashSet(StringComparer.Ordinal);
+        using var chief = await B.SignedInAsync(StaffRole.Chief, station);
         using var put = await chief.PutAsync($"/api/stations/{station}/settings", new StringContent(
             """
             {
@@ -119,16 +76,16 @@ public sealed class ReplanTwoInstancesTests(PostgresWebFixture fixture) : IAsync
             }
             """, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(a, station, day)).Count == 3 && (await Replans.PendingAsync(a)).Count == 0), Replans.Describe(a));
-        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Count == 3)), Replans.Describe(a));
-        var planned = Assert.Single(Replans.FinishedRuns(a), r => !firstRuns.Contains(r.JobId));
+        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(A, station, day)).Count == 3 && (await Replans.PendingAsync(A)).Count == 0), Replans.Describe(A));
+        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(A).Count == 3)), Replans.Describe(A));
+        var planned = Assert.Single(Replans.FinishedRuns(A), r => !firstRuns.Contains(r.JobId));
         Assert.Equal("Planned", planned.Outcome);
 
         // The same job once more (as a retry or a second delivery would run it), through the other instance.
-        var client = b.Services.GetRequiredService<IBackgroundJobClient>();
+        var client = B.Services.GetRequiredService<IBackgroundJobClient>();
         Assert.True(client.ChangeState(planned.JobId, new EnqueuedState(ReplanJob.Queue), SucceededState.StateName));
-        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(a).Any(r => r.JobId == planned.JobId && r.Outcome == "Gone"))), Replans.Describe(a));
+        Assert.True(await Replans.WaitAsync(() => Task.FromResult(Replans.FinishedRuns(A).Any(r => r.JobId == planned.JobId && r.Outcome == "Gone"))), Replans.Describe(A));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(3, (await Replans.VersionsAsync(a, station, day)).Count);
+        Assert.Equal(3, (await Replans.VersionsAsync(A, station, day)).Count);
     }
 }

@@ -17,73 +17,31 @@ namespace Outreach.Web.Tests.Features.ScaleOut;
 /// last seats get exactly the capacity; both instances' outbox senders working one queue send every message once.
 /// </summary>
 [Collection(PostgresWebGroup.Name)]
-public sealed class TwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifetime
+public sealed class TwoInstancesTests(PostgresWebFixture fixture) : TwoInstancesOnPostgres(fixture, "outreach_two")
 {
-    private readonly string dataFolder = Directory.CreateTempSubdirectory("outreach-two-").FullName;
     private readonly SharedGateway gateway = new();
-    private OutreachAppFactory a = null!;
-    private OutreachAppFactory b = null!;
 
-    public async Task InitializeAsync()
+    protected override OutreachAppFactory Create(string folder) => new()
     {
-        if (fixture.Server.UnavailableReason is not null)
-        {
-            return; // each test skips (or fails when PostgreSQL is required) with the reason
-        }
+        DataFolder = folder,
+        TestServices = services => services.AddSingleton<IMessageGateway>(gateway),
+    };
 
-        var connection = await fixture.Server.CreateDatabaseAsync("outreach_two");
-        a = Instance(connection);
-        b = Instance(connection);
-        // One after the other, as an orchestrator starts them: the first migrates and creates the admin.
-        a.CreateClient().Dispose();
-        b.CreateClient().Dispose();
-    }
-
-    public async Task DisposeAsync()
+    protected override void Configure(OutreachAppFactory app)
     {
-        if (a is not null)
-        {
-            await a.DisposeAsync();
-        }
-
-        if (b is not null)
-        {
-            await b.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private OutreachAppFactory Instance(string connection)
-    {
-        var app = new OutreachAppFactory
-        {
-            DataFolder = dataFolder,
-            TestServices = services => services.AddSingleton<IMessageGateway>(gateway),
-        };
-        app.Settings["Outreach:Database"] = "postgres";
-        app.Settings["ConnectionStrings:Outreach"] = connection;
         // A gateway makes each instance run its own sender; the test drives both senders at once itself.
         app.Settings["Outreach:Messaging:WebhookUrl"] = "http://127.0.0.1:9/unused";
         app.Settings["Outreach:Messaging:PollSeconds"] = "3600";
-        return app;
     }
 
     [SkippableFact]
     public async Task Booking_FamiliesRaceThroughBothInstancesForTheLastSeats_ExactlyTheCapacityConfirmed()
     {
-        fixture.Server.SkipIfUnavailable();
+        Fixture.Server.SkipIfUnavailable();
         // One 16-seat van; 6 seats taken at 09:00, 10 left; each family is 1 child + 1 guardian: exactly 5 fit.
-        var scenario = await BookingScenario.CreateAsync(a, vanSeats: 16);
-        await scenario.PreBookAsync(a, children: 5, guardians: 1, new TimeOnly(9, 0));
-        var clients = new[] { a.CreateBrowserLikeClient(), b.CreateBrowserLikeClient() };
+        var scenario = await BookingScenario.CreateAsync(A, vanSeats: 16);
+        await scenario.PreBookAsync(A, children: 5, guardians: 1, new TimeOnly(9, 0));
+        var clients = new[] { A.CreateBrowserLikeClient(), B.CreateBrowserLikeClient() };
         var hidden = new List<Dictionary<string, string>>();
         foreach (var client in clients)
         {
@@ -108,7 +66,7 @@ public sealed class TwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifeti
         Assert.Equal(5, booked.Count);
         Assert.Equal(115, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         // Read through the other instance: both see the same seats taken.
-        var usage = Assert.Single(await b.Services.GetRequiredService<BookingStore>().ListSlotUsageAsync(scenario.StationId, BookingScenario.Tuesday));
+        var usage = Assert.Single(await B.Services.GetRequiredService<BookingStore>().ListSlotUsageAsync(scenario.StationId, BookingScenario.Tuesday));
         Assert.Equal((16, 6), (usage.SeatsTakenInSlot, usage.BookingsInSlot));
         foreach (var client in clients)
         {
@@ -119,14 +77,14 @@ public sealed class TwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifeti
     [SkippableFact]
     public async Task Outbox_BothInstancesSendersWorkOneQueue_EveryMessageSentExactlyOnce()
     {
-        fixture.Server.SkipIfUnavailable();
-        var scenario = await BookingScenario.CreateAsync(a);
+        Fixture.Server.SkipIfUnavailable();
+        var scenario = await BookingScenario.CreateAsync(A);
         const int count = 150;
         var messages = Enumerable.Range(0, count).Select(i => new OutboxMessage(0, NotificationChannel.Sms, "0912345678", MessageText.PickupDriverLink, "vi",
             $$"""{"Vehicle":"Xe {{i}}","Plate":null,"Date":"2026-11-24","Trip":1,"Departure":"07:30","Bookings":3,"Url":"https://outreach.example.vn/r/x{{i}}"}""",
-            string.Create(CultureInfo.InvariantCulture, $"scale:{i}"), a.Clock.Now.AddMinutes(-1), NotificationStatus.Pending, 0, a.Clock.Now, null, null, scenario.StationId)).ToList();
-        Assert.Equal(count, await a.Services.GetRequiredService<NotificationOutboxStore>().EnqueueAsync(messages));
-        var senders = new[] { a.Services.GetRequiredService<OutboxDispatcher>(), b.Services.GetRequiredService<OutboxDispatcher>() };
+            string.Create(CultureInfo.InvariantCulture, $"scale:{i}"), A.Clock.Now.AddMinutes(-1), NotificationStatus.Pending, 0, A.Clock.Now, null, null, scenario.StationId)).ToList();
+        Assert.Equal(count, await A.Services.GetRequiredService<NotificationOutboxStore>().EnqueueAsync(messages));
+        var senders = new[] { A.Services.GetRequiredService<OutboxDispatcher>(), B.Services.GetRequiredService<OutboxDispatcher>() };
         Assert.NotSame(senders[0], senders[1]);
 
         using var start = new ManualResetEventSlim();
@@ -153,7 +111,7 @@ public sealed class TwoInstancesTests(PostgresWebFixture fixture) : IAsyncLifeti
         Assert.Equal(count, ids.Count);
         Assert.Equal(count, ids.Distinct().Count());
         Assert.All(sentBy, n => Assert.True(n > 0, $"each instance sent some: {string.Join(" + ", sentBy)}"));
-        var outbox = b.Services.GetRequiredService<NotificationOutboxStore>();
+        var outbox = B.Services.GetRequiredService<NotificationOutboxStore>();
         Assert.Equal(count, (await outbox.CountByStatusAsync(scenario.StationId))[NotificationStatus.Sent]);
     }
 
