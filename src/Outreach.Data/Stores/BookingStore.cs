@@ -441,6 +441,13 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     {
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
+            // The live plan changes under the station's lock, as the booking path changes it: a booking deciding on the
+            // plan at the same moment must not write its plan over this one.
+            if (withoutBooking is not null && await GetAsync(connection, transaction, id, cancellationToken) is { } before)
+            {
+                await LockStationAsync(connection, transaction, before.StationId, cancellationToken);
+            }
+
             var cancelled = await connection.ExecuteAsync(Cmd(
                 "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id AND status <> @cancelled",
                 new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken)) == 1;
@@ -469,7 +476,15 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// entry (<see cref="AuditAction.Delete"/>), all in one transaction. False when there is no such booking or it is
     /// already anonymous.
     /// </summary>
-    public async Task<bool> EraseForFamilyAsync(long id, AuditedBy audit, CancellationToken cancellationToken = default)
+    public Task<bool> EraseForFamilyAsync(long id, AuditedBy audit, CancellationToken cancellationToken = default) =>
+        EraseForFamilyAsync(id, audit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EraseForFamilyAsync(long, AuditedBy, CancellationToken)"/>; when the booking still held seats and
+    /// <paramref name="withoutBooking"/> is given, the day's live plan loses its stops in the same transaction, under the
+    /// station's lock (as <see cref="CancelAsync(long, AuditedBy, Func{string, long, string}, CancellationToken)"/>).
+    /// </summary>
+    public async Task<bool> EraseForFamilyAsync(long id, AuditedBy audit, Func<string, long, string>? withoutBooking, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);
         return await database.InTransactionAsync(async (connection, transaction) =>
@@ -482,9 +497,18 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
             if (booking.Status is BookingStatus.Requested or BookingStatus.Confirmed or BookingStatus.Moved)
             {
+                if (withoutBooking is not null)
+                {
+                    await LockStationAsync(connection, transaction, booking.StationId, cancellationToken);
+                }
+
                 await connection.ExecuteAsync(Cmd(
                     "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id",
                     new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken));
+                if (withoutBooking is not null && await LivePlanContentAsync(connection, transaction, booking.StationId, booking.Date, cancellationToken) is { } plan)
+                {
+                    await SaveLivePlanAsync(connection, transaction, booking.StationId, booking.Date, withoutBooking(plan, id), cancellationToken);
+                }
             }
 
             await AnonymiseRowsAsync(connection, transaction, [booking], "withdrawn: the family deleted its booking data", cancellationToken);

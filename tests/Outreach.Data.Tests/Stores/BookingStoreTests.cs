@@ -422,6 +422,27 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Equal(2, (await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue)).Count);
     }
 
+    [SkippableFact]
+    public async Task EraseForFamilyAsync_BookingInTheLivePlan_LeavesThePlanAndFreesTheSeatAtOnce()
+    {
+        // "Delete my data" on an upcoming booking cancels it: its seat must be free for the next family as with a cancellation.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(2);
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+        var second = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+
+        var erased = await store.EraseForFamilyAsync(first.Booking!.Id, new AuditedBy(AuditActor.Family(first.Booking.Code), AuditSubject.Booking), (plan, id) =>
+            System.Text.Json.JsonSerializer.Serialize(IdsInPlan(plan).Where(b => b != id).ToList()));
+        var planAfterErasure = await store.GetLivePlanAsync(stationId, first.Booking.Date);
+        var next = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+
+        Assert.True(erased);
+        Assert.Equal([second.Booking!.Id], IdsInPlan(planAfterErasure!.Value.Content));
+        Assert.Equal(3, planAfterErasure.Value.Version);
+        Assert.Equal(BookingOutcome.Booked, next.Outcome);
+    }
+
     /// <summary>The bookings a stand-in plan of <see cref="SeatsInPlan"/> serves: the ids it names.</summary>
     private static IEnumerable<long> IdsInPlan(string plan) => System.Text.Json.JsonSerializer.Deserialize<List<long>>(plan)!;
 

@@ -69,6 +69,23 @@ public sealed class BookingDesk(
         return cancelled;
     }
 
+    /// <summary>
+    /// A family's "delete my data" (<see cref="BookingStore.EraseForFamilyAsync(long, AuditedBy, Func{string, long, string}, CancellationToken)"/>):
+    /// a booking that still held seats leaves the day's live plan at once and the day is planned again, as for a cancellation.
+    /// </summary>
+    public async Task<bool> EraseForFamilyAsync(Domain.Booking booking, AuditedBy audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var erased = await bookings.EraseForFamilyAsync(booking.Id, audit, LivePlanJson.Without, cancellationToken);
+        if (erased && Domain.Booking.HoldsSeats(booking.Status))
+        {
+            Committed(booking.StationId, booking.Date);
+            await replans.BookingCancelledAsync(booking.StationId, booking.Date);
+        }
+
+        return erased;
+    }
+
     /// <summary>A batch entered by staff (<see cref="BookingStore.TryBookManyAsync(IReadOnlyList{Domain.Booking}, CapacityRule, AuditedBy, CancellationToken)"/>).</summary>
     public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Domain.Booking> batch, CapacityRule capacity, AuditedBy audit, CancellationToken cancellationToken)
     {
