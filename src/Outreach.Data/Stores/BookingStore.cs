@@ -443,7 +443,9 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         {
             // The live plan changes under the station's lock, as the booking path changes it: a booking deciding on the
             // plan at the same moment must not write its plan over this one.
-            if (withoutBooking is not null && await GetAsync(connection, transaction, id, cancellationToken) is { } before)
+            // The row read for the lock serves the audit and the plan too (station, date and code do not change here).
+            var before = withoutBooking is not null ? await GetAsync(connection, transaction, id, cancellationToken) : null;
+            if (before is not null)
             {
                 await LockStationAsync(connection, transaction, before.StationId, cancellationToken);
             }
@@ -451,7 +453,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             var cancelled = await connection.ExecuteAsync(Cmd(
                 "UPDATE bookings SET status = @cancelled, updated_at = @now WHERE id = @id AND status <> @cancelled",
                 new { id, cancelled = nameof(BookingStatus.Cancelled), now = clock.GetUtcNow() }, transaction, cancellationToken)) == 1;
-            var booking = cancelled && (audit is not null || withoutBooking is not null) ? await GetAsync(connection, transaction, id, cancellationToken) : null;
+            var booking = !cancelled ? null
+                : before ?? (audit is not null ? await GetAsync(connection, transaction, id, cancellationToken) : null);
             if (booking is not null && audit is not null)
             {
                 await AuditAsync(connection, transaction, audit, AuditAction.Cancel, booking.StationId, [booking.Code], cancellationToken);
