@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -7,7 +8,8 @@ namespace Outreach.Data;
 /// <summary>
 /// Where the data lives: a dialect and a connection string. Thread-safe; every call opens its own
 /// pooled connection. SQLite connections get foreign keys, WAL and a busy timeout on every open, and
-/// their transactions start with BEGIN IMMEDIATE so writers queue instead of failing mid-way.
+/// their transactions start with BEGIN IMMEDIATE so writers queue instead of failing mid-way. On SQLite the
+/// writers of this process queue first in <see cref="EnterWriterAsync"/>, so they wait without holding a thread.
 /// </summary>
 public sealed class Database
 {
@@ -23,6 +25,11 @@ public sealed class Database
     }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>One writer at a time per SQLite file (see <see cref="EnterWriterAsync"/>), shared by every <see cref="Database"/> of the process on that file.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
+
+    private SemaphoreSlim? _writer;
 
     public string ConnectionString { get; }
 
@@ -78,6 +85,39 @@ public sealed class Database
     }
 
     /// <summary>
+    /// SQLite: waits, without holding a thread, until no other writer of this process has the file, and holds it until the
+    /// returned turn is disposed (after the transaction ends). SQLite allows one writer per file; without this queue every
+    /// waiting writer would sleep in SQLite's busy handler on a thread of its own, and a burst of bookings on a busy day
+    /// starves the thread pool, so the writer that holds the lock waits for a thread to finish. The queue is first come,
+    /// first served. PostgreSQL: nothing to wait for (its row locks wait on the server).
+    /// </summary>
+    public async ValueTask<WriterTurn> EnterWriterAsync(CancellationToken cancellationToken = default)
+    {
+        if (Dialect != SqlDialect.Sqlite)
+        {
+            return default;
+        }
+
+        var writer = _writer ??= SqliteWriters.GetOrAdd(WriterKey(ConnectionString), _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken);
+        return new WriterTurn(writer);
+    }
+
+    /// <summary>A writer's turn on a SQLite file (see <see cref="EnterWriterAsync"/>); disposing it lets the next writer in.</summary>
+    public readonly struct WriterTurn(SemaphoreSlim? writer) : IDisposable
+    {
+        public void Dispose() => writer?.Release();
+    }
+
+    private static string WriterKey(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode is SqliteOpenMode.Memory || builder.DataSource is ":memory:" || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : Path.GetFullPath(builder.DataSource);
+    }
+
+    /// <summary>
     /// Begins a read-committed transaction (PostgreSQL) or a BEGIN IMMEDIATE transaction (SQLite: takes
     /// the write lock at once, so a read-then-write sequence cannot be overtaken by another writer).
     /// </summary>
@@ -92,12 +132,14 @@ public sealed class Database
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction on a fresh connection and commits; any exception
     /// rolls everything back. PostgreSQL serialization failures and deadlocks are retried a few times.
+    /// SQLite: the transaction waits for its writer's turn first (<see cref="EnterWriterAsync"/>).
     /// </summary>
     public async Task<T> InTransactionAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> work,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        using var turn = await EnterWriterAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -80,6 +80,7 @@ public sealed partial class MigrationRunner
     {
         var database = _database;
         var appliedNow = new List<int>();
+        using var turn = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginAsync(connection, cancellationToken);
         if (database.Dialect == SqlDialect.Postgres)

@@ -87,6 +87,47 @@ public sealed class SqliteDatabaseTests() : DatabaseTests(new SqliteTarget())
         }
     }
 
+    [Fact]
+    public async Task InTransactionAsync_SqliteWriterBusy_NextWritersWaitWithoutAThreadAndGoInTurn()
+    {
+        // SQLite has one writer per file. A writer that finds another one busy used to wait inside BEGIN IMMEDIATE, on a
+        // thread of its own, sleeping in SQLite's busy handler: a burst of bookings on a busy day took every thread of the
+        // pool, and the writer holding the lock waited for a thread. Writers now queue for their turn asynchronously, in order.
+        var database = await Target.CreateAsync();
+        var sameFile = new Database(SqlDialect.Sqlite, database.ConnectionString);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.InTransactionAsync(async (connection, transaction) =>
+        {
+            entered.SetResult();
+            await holding.Task;
+        });
+        await entered.Task;
+
+        // Another Database on the same file shares the queue; its turn is not given while the first writer holds it.
+        var turn = sameFile.EnterWriterAsync();
+        Assert.False(turn.IsCompleted);
+        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var waiting = new List<Task>();
+        for (int i = 0; i < 20; i++)
+        {
+            int k = i;
+            waiting.Add(database.InTransactionAsync(async (connection, transaction) =>
+            {
+                order.Enqueue(k);
+                await connection.ExecuteAsync("SELECT 1", transaction: transaction);
+            }));
+        }
+
+        Assert.All(waiting, t => Assert.False(t.IsCompleted));
+        holding.SetResult();
+        await first;
+        (await turn).Dispose();
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(0, 20), order);
+    }
+
     [Theory]
     [InlineData("sqlite", SqlDialect.Sqlite)]
     [InlineData("PostgreSQL", SqlDialect.Postgres)]

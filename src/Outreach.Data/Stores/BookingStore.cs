@@ -299,6 +299,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
     private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginAsync(connection, cancellationToken);
         // Lock every station of the batch in id order, so two batches over the same stations cannot deadlock.
