@@ -19,12 +19,14 @@ public static class BookingExtensions
         services.AddHostedService<LivePlanImprovementService>();
         services.AddSingleton<BookingRefusals>();
         services.AddSingleton<FamilyAccess>();
+        services.AddSingleton<FamilyPickups>();
         return services;
     }
 
     /// <summary>
-    /// GET /booking/{stationId}/map.svg?lon=&amp;lat=&amp;z=: the area map the booking pages show as a tappable image.
-    /// The pages themselves are components in this folder (/booking, /booking/{stationId}, /booking/find,
+    /// GET /booking/{stationId}/map.svg?lon=&amp;lat=&amp;z=: the area map the booking pages show as a tappable image;
+    /// GET /booking/manage/{code}/calendar.ics: the family's booking as a calendar event (its own browser only, as the
+    /// page). The pages themselves are components in this folder (/booking, /booking/{stationId}, /booking/find,
     /// /booking/manage/{code}).
     /// </summary>
     public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder endpoints)
@@ -45,6 +47,35 @@ public static class BookingExtensions
             // The drawing depends only on the view and the station's points: let phones keep it for a while.
             context.Response.Headers.CacheControl = "public, max-age=600";
             return Results.Text(svg, "image/svg+xml; charset=utf-8");
+        }).AllowAnonymous();
+
+        endpoints.MapGet("/booking/manage/{code}/calendar.ics", async (
+            string code, BookingDesk desk, FamilyAccess access, FamilyPickups pickups, HttpContext context) =>
+        {
+            var booking = Domain.BookingCode.IsWellFormed(Domain.BookingCode.Normalize(code))
+                ? await desk.Bookings.GetByCodeAsync(code, context.RequestAborted)
+                : null;
+            // As the booking's page: a code alone shows nothing, only the browser that booked it or proved the phone.
+            if (booking is null || !access.Allows(context, booking.Id))
+            {
+                return Results.Redirect($"/booking/find?code={Uri.EscapeDataString(code)}");
+            }
+
+            if (booking.AnonymisedAt is not null || !Domain.Booking.HoldsSeats(booking.Status)
+                || await desk.OpenAsync(booking.StationId, context.RequestAborted) is not { } station)
+            {
+                return Results.NotFound();
+            }
+
+            var slot = station.Rule.Find(booking.Date, booking.SlotStart);
+            var start = booking.Date.ToDateTime(booking.SlotStart);
+            var end = slot is { } s ? s.Date.ToDateTime(s.End) : start.AddMinutes(station.Station.BookingSlotMinutes);
+            var pickupName = booking.PickupSiteId is { } siteId ? station.Point(siteId)?.Site.Name : booking.AddressNote;
+            var planned = await pickups.PublishedForAsync(booking, context.RequestAborted);
+            var english = string.Equals(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, "en", StringComparison.Ordinal);
+            var text = FamilyPickups.Calendar(booking, station.Station, start, end, pickupName, planned, english);
+            context.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", $"can-cuoc-{booking.Code}.ics");
         }).AllowAnonymous();
         return endpoints;
     }

@@ -246,6 +246,10 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/booking/manage/{Code}", "delete-data", manage, x,
                 E(Outcome.ProveFamily, Ok, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily)),
 
+            Row.Get("/booking/manage/{code}/calendar.ics", $"{manage}/calendar.ics", x,
+                E(Outcome.ProveFamily, Ok, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily, Outcome.ProveFamily),
+                secret: w.FamilyBooking.Code),
+
             // A driver's link: whoever holds it sees that trip, nobody else (everyone else tries an altered link).
             Row.Get("/r/{Token}", "/r/{token}", x,
                 E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
