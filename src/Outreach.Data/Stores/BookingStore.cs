@@ -416,6 +416,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                 "UPDATE bookings SET date = @Date, slot_start = @SlotStart, status = @Status, updated_at = @UpdatedAt WHERE id = @Id",
                 new { moved.Id, moved.Date, moved.SlotStart, Status = moved.Status.ToString(), moved.UpdatedAt }, transaction, cancellationToken));
             await AuditAsync(connection, transaction, audit, AuditAction.Change, moved.StationId, [moved.Code], cancellationToken);
+            // What was sent for the old time no longer holds: its reminder must not go out (the new day's plan tells the new time).
+            await NotificationOutboxStore.WithdrawForBookingAsync(connection, transaction, id, current.Date, "withdrawn: the booking moved to another time", cancellationToken);
             return new BookingResult(BookingOutcome.Booked, moved, usage);
         }, cancellationToken);
     }
@@ -459,6 +461,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             if (booking is not null && audit is not null)
             {
                 await AuditAsync(connection, transaction, audit, AuditAction.Cancel, booking.StationId, [booking.Code], cancellationToken);
+            }
+
+            if (cancelled)
+            {
+                await NotificationOutboxStore.WithdrawForBookingAsync(connection, transaction, id, null, "withdrawn: the booking was cancelled", cancellationToken);
             }
 
             if (booking is not null && withoutBooking is not null)

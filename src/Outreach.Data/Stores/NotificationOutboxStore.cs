@@ -205,6 +205,24 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
     }
 
     /// <summary>
+    /// Withdraws the booking's messages still waiting (deduplication keys "pickup:{day}:booking:{id}:...", as pickup
+    /// publishing writes them; only those of <paramref name="date"/> when given): status Failed with
+    /// <paramref name="withdrawal"/> as the reason, so a cancelled or moved family's confirmation and reminder leave the
+    /// call list in the transaction that cancels or moves the booking, not at their send time. Returns how many.
+    /// </summary>
+    internal static async Task<int> WithdrawForBookingAsync(
+        DbConnection connection, DbTransaction transaction, long bookingId, DateOnly? date, string withdrawal, CancellationToken cancellationToken)
+    {
+        var pattern = date is { } day
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"%:{day:yyyyMMdd}:booking:{bookingId}:%")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"%:booking:{bookingId}:%");
+        return await connection.ExecuteAsync(Cmd(
+            "UPDATE notification_outbox SET status = @failed, last_error = @withdrawal WHERE status = @pending AND deduplication_key LIKE @pattern",
+            new { failed = nameof(NotificationStatus.Failed), pending = nameof(NotificationStatus.Pending), withdrawal, pattern },
+            transaction, cancellationToken));
+    }
+
+    /// <summary>
     /// For bookings made anonymous: their family messages (deduplication keys "...:booking:{id}:...", as pickup
     /// publishing writes them) keep a masked phone and lose the first name and a home address; pending ones are withdrawn
     /// (status Failed, <paramref name="withdrawal"/> as the reason).

@@ -40,6 +40,9 @@ public sealed partial class FamilyPickupTests
         Assert.Equal(payload.RootElement.GetProperty("HomeTime").GetString(), Field(after, "planned-home"));
         Assert.Equal("Xe đón phường (7 chỗ) (51A-030.31)", Field(after, "planned-van"));
         Assert.DoesNotContain("Công an xếp xe", after, StringComparison.Ordinal);
+        // The family may still move or cancel once told the time.
+        Assert.Contains("move-booking", after, StringComparison.Ordinal);
+        Assert.Contains("cancel-booking", after, StringComparison.Ordinal);
 
         // Hường is picked up at home: the page says so instead of a point's name.
         var huong = plan.Bookings["Hường"];
