@@ -122,8 +122,18 @@ internal sealed partial class Search
             return rest;
         }
 
-        // Until its own vehicle is scheduled a stop is on no vehicle, so no vehicle reads times its partner has not
-        // published yet; the settling then applies every link.
+        // Usually the plan fits as it is when its vehicles are scheduled together (see SettleTogether).
+        int together = State.UndoMark;
+        if (State.SettleTogether([.. placed.Keys.Order()]))
+        {
+            State.ClearUndo();
+            return rest;
+        }
+
+        State.Undo(together);
+
+        // Otherwise one vehicle at a time: until its own vehicle is scheduled a stop is on no vehicle, so no vehicle
+        // reads times its partner has not published yet; the settling then applies every link.
         foreach (var (vehicle, trips) in placed)
         {
             foreach (var (_, tasks) in trips)

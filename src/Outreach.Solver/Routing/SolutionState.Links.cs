@@ -143,6 +143,88 @@ internal sealed partial class SolutionState
         MarkInfeasible(changed);
     }
 
+    /// <summary>
+    /// Schedules <paramref name="vehicles"/> (whose routes were filled without scheduling, every stop on its vehicle)
+    /// together, as a plan given back to the engine: first every vehicle's least schedule with only the lower bounds its
+    /// partners' times put on its stops (a link is a pair of difference constraints, so every bound one vehicle puts on
+    /// another is also a lower bound on that other: the least times of the linked system are the limit of these rounds),
+    /// repeated until no time moves; then each vehicle scheduled in full against the others and settled. True when every
+    /// vehicle is then feasible; false (the caller undoes) when a vehicle has no schedule, the rounds run out, or the
+    /// full check fails. Scheduling the vehicles one by one instead makes the first ones take their earliest times with
+    /// nobody to hold them back, and a later one linked to them may then find no time at all, although the plan it
+    /// comes from had one.
+    /// </summary>
+    public bool SettleTogether(ReadOnlySpan<int> vehicles)
+    {
+        if (!Linked || !M.NeedsFullCheck)
+        {
+            return false;
+        }
+
+        foreach (int v in vehicles)
+        {
+            if (!RefreshVehicle(v) || M.Breaks[v].Length > 0)
+            {
+                return false;
+            }
+        }
+
+        Scheduler.RelaxPartnerDeadlines = true;
+        try
+        {
+            bool moved = true;
+            for (int round = 0; moved && round < MaxTogetherRounds; round++)
+            {
+                moved = false;
+                foreach (int v in vehicles)
+                {
+                    if (!VehicleUsed[v])
+                    {
+                        continue;
+                    }
+
+                    if (!Scheduler.Evaluate(this, v, -1, -1, -1, -1, -1))
+                    {
+                        return false;
+                    }
+
+                    moved |= Scheduler.PublishLeast(this);
+                }
+            }
+
+            if (moved)
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            Scheduler.RelaxPartnerDeadlines = false;
+        }
+
+        foreach (int v in vehicles)
+        {
+            ScheduleVehicle(v);
+            if (!VehicleFeasible[v])
+            {
+                return false;
+            }
+        }
+
+        Settle(vehicles);
+        foreach (int v in vehicles)
+        {
+            if (!VehicleFeasible[v])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private const int MaxTogetherRounds = 64;
+
     private void MarkInfeasible(ReadOnlySpan<int> vehicles)
     {
         foreach (int v in vehicles)

@@ -213,6 +213,30 @@ internal sealed class VehicleScheduler
         return changed;
     }
 
+    /// <summary>
+    /// Publishes the least schedule of the last evaluated vehicle (before the output refinement moves pickups and trip
+    /// starts later): the times <see cref="SolutionState.SettleTogether"/> iterates on. True when any changed.
+    /// </summary>
+    public bool PublishLeast(SolutionState state)
+    {
+        bool changed = false;
+        for (int e = 0; e < EventCount; e++)
+        {
+            if (kind[e] is VisitKind.Visit or VisitKind.Pickup or VisitKind.Delivery)
+            {
+                changed |= state.PublishStop(reference[e], (int)time[e], (int)time[e] + duration[e]);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// While set, the stops linked to other vehicles take only the lower bounds those vehicles' times put on them, not
+    /// their deadlines (see <see cref="SolutionState.SettleTogether"/>).
+    /// </summary>
+    public bool RelaxPartnerDeadlines { get; set; }
+
     /// <summary>Builds the visits of the last evaluated vehicle with its output times, one plan per non-empty trip.</summary>
     public List<RoutePlan> ToPlans(int vehicle)
     {
@@ -665,7 +689,7 @@ internal sealed class VehicleScheduler
                     lowCause[b] = UnassignedReason.Link;
                 }
 
-                if (m.InLinkMaxGap[l] != CompiledModel.NoMaxGap)
+                if (m.InLinkMaxGap[l] != CompiledModel.NoMaxGap && !RelaxPartnerDeadlines)
                 {
                     long latest = (long)state.ScheduleEnd[from] + m.InLinkMaxGap[l];
                     if (latest < high[b])
@@ -693,7 +717,7 @@ internal sealed class VehicleScheduler
             else if (OnOtherVehicle(state, to))
             {
                 long deadline = (long)state.ScheduleStart[to] - m.OutLinkGap[l] - m.StopService[s];
-                if (deadline < high[b])
+                if (deadline < high[b] && !RelaxPartnerDeadlines)
                 {
                     high[b] = deadline;
                     highReason[b] = UnassignedReason.Link;

@@ -17,6 +17,36 @@ public class RoutingSolverTests
     }
 
     [Fact]
+    public void Solve_InitialTripsLinkedAcrossVehicles_PlacedAsGivenWhenOnlyTheFirstVehicleWaiting_FitsTheLink()
+    {
+        // A family rides in on van a (home at x=50, collection point at x=100) and home on van b, which is far out
+        // (x=1000) until 3000 s first: its ride home starts at about 3900 s. The link wants the ride home within 600 s
+        // of the ride in, so van a must bring the family in late (it may wait). Scheduled one by one, van a takes its
+        // earliest times (in by 100 s) and van b then has no time for the ride home; scheduled together, van a waits.
+        // Only van b can take the ride home (the second load dimension), so a plan that drops it shows.
+        var builder = new RoutingModelBuilder(2);
+        builder.AddProfile(Tiny.Line(0, 100, 50, 1000));
+        builder.AddVehicle(Tiny.Van("a") with { Capacity = [10, 0] });
+        builder.AddVehicle(Tiny.Van("b") with { Capacity = [10, 1] });
+        int rideIn = builder.AddTask(Tiny.Pair("in", 2, 1) with { Load = [1, 0], DropPenalty = 1_000_000 });
+        int far = builder.AddTask(Tiny.Visit("far", 3, window: new TimeWindow(3000, 3100)) with { Load = [0, 0], DropPenalty = 1_000_000 });
+        int rideHome = builder.AddTask(Tiny.Pair("home", 1, 2) with { Load = [1, 1], DropPenalty = 1_000_000 });
+        builder.AddLink(new TaskLink(rideIn, rideHome, 60, 600));
+        var model = builder.Build();
+
+        var solution = Tiny.Solve(model, iterations: 0, initial: [new InitialTrip(0, 0, [rideIn, rideIn]), new InitialTrip(1, 0, [far, rideHome, rideHome])]);
+
+        Assert.Empty(solution.Unassigned);
+        var a = solution.Routes.Single(r => r.Vehicle == 0);
+        var b = solution.Routes.Single(r => r.Vehicle == 1);
+        Assert.Equal(["in", "in"], Tiny.Sequence(model, a));
+        Assert.Equal(["far", "home", "home"], Tiny.Sequence(model, b));
+        int arrived = a.Visits.Single(v => v.Kind == VisitKind.Delivery).DepartureSeconds;
+        int boarded = b.Visits.Single(v => v.Kind == VisitKind.Pickup).StartSeconds;
+        Assert.InRange(boarded - arrived, 60, 600);
+    }
+
+    [Fact]
     public void Solve_TimeLimitOnInjectedClock_StopsWhenTheClockSaysSo()
     {
         // The search reads the clock once per iteration: with a 50 s limit on a clock that advances 1 s per read,
