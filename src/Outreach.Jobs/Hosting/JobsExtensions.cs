@@ -29,6 +29,7 @@ public static class JobsExtensions
         services.AddSingleton<ReplanScheduler>();
         services.AddSingleton<ReplanRequests>();
         services.AddSingleton<ReplanService>();
+        services.AddSingleton<PlanInputs>();
         services.AddTransient<ReplanJob>();
 
         // This host's own storage and activator, registered before AddHangfire (which only adds what is missing): its

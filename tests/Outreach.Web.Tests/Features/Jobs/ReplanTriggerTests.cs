@@ -3,13 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Jobs.Replanning;
+using Outreach.Web.Tests.Features.Bookings;
 using Outreach.Web.Tests.Features.RouteSheets;
 using Outreach.Web.Tests.Support;
 
 namespace Outreach.Web.Tests.Features.Jobs;
 
 /// <summary>
-/// What asks for a re-plan (issue 15): a family cancelling, a chief saving the unit's settings. The app here waits an
+/// What asks for a re-plan (issue 15): a family cancelling or booking, a phone-in, a chief saving the unit's settings,
+/// vans, officers' leave, visit requests and weather. The app here waits an
 /// hour before re-planning (the test factory's delay), so the requests stay pending for the test to read.
 /// </summary>
 public sealed class ReplanTriggerTests(OutreachAppFactory app) : IClassFixture<OutreachAppFactory>
@@ -60,6 +62,145 @@ public sealed class ReplanTriggerTests(OutreachAppFactory app) : IClassFixture<O
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.DoesNotContain(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+    }
+
+    [Fact]
+    public async Task PhoneIn_DispatcherSavesFamiliesOnAPlannedDay_ReplanOfThatDayRequestedOnce()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        await EmptyPlanAsync(scenario.StationId, BookingScenario.Tuesday);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, scenario.StationId);
+
+        using var saved = await Forms.SubmitAsync(dispatcher, $"/staff/phone-booking?station={scenario.StationId}&date={BookingScenario.TuesdayKey}",
+            PhoneRows(scenario, ("Hoa", "0911111111"), ("Tuấn", "0922222222")), "phone-booking");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // Two families in one batch: one change of the day.
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == scenario.StationId);
+        Assert.Equal((PlanKind.Pickups, BookingScenario.Tuesday, BookingScenario.Tuesday, ReplanReasons.PhoneIn, 1),
+            (request.Kind, request.PeriodStart, request.PeriodEnd, request.Reasons, request.Changes));
+    }
+
+    [Fact]
+    public async Task PhoneIn_DayNotPlannedYet_NothingRequested()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, scenario.StationId);
+
+        using var saved = await Forms.SubmitAsync(dispatcher, $"/staff/phone-booking?station={scenario.StationId}&date={BookingScenario.TuesdayKey}",
+            PhoneRows(scenario, ("Hoa", "0911111111")), "phone-booking");
+
+        // Saved; the plan the chief makes later reads the booking, so there is nothing to re-plan.
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.DoesNotContain(await Replans.PendingAsync(app), r => r.StationId == scenario.StationId);
+    }
+
+    [Fact]
+    public async Task FamilyBooking_ConfirmedOnAPlannedDay_ReplanRequestedWithTheReason()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        await EmptyPlanAsync(scenario.StationId, BookingScenario.Tuesday);
+        using var family = app.CreateBrowserLikeClient();
+
+        using var booked = await Forms.SubmitAsync(family, scenario.WizardUrl, scenario.Booking(), "booking");
+
+        Assert.Single(await app.Services.GetRequiredService<BookingStore>().ListAsync(scenario.StationId, BookingScenario.Tuesday, BookingScenario.Tuesday));
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == scenario.StationId);
+        Assert.Equal((PlanKind.Pickups, BookingScenario.Tuesday, ReplanReasons.BookingConfirmed), (request.Kind, request.PeriodStart, request.Reasons));
+    }
+
+    [Fact]
+    public async Task VisitRequest_AddedInAPlannedWeek_ReplanOfThatWeekRequested()
+    {
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services, Name("Lưu động"));
+        var inputs = app.Services.GetRequiredService<PlanInputs>();
+        var template = plan.Requests["Lát Đá"];
+        var monday = plan.Content.Plan.PeriodStart;
+
+        await inputs.SaveVisitRequestAsync(template with { Id = 0, Windows = [new AvailabilityWindow(monday.AddDays(3), new TimeOnly(18, 0), new TimeOnly(20, 0))] });
+        // A request for a week with no plan asks for nothing.
+        await inputs.SaveVisitRequestAsync(template with { Id = 0, Windows = [new AvailabilityWindow(monday.AddDays(14), new TimeOnly(18, 0), new TimeOnly(20, 0))] });
+
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+        Assert.Equal((PlanKind.Visits, monday, monday.AddDays(6), ReplanReasons.VisitRequestsChanged, 1),
+            (request.Kind, request.PeriodStart, request.PeriodEnd, request.Reasons, request.Changes));
+    }
+
+    [Fact]
+    public async Task VisitRequest_Cancelled_ReplanOfItsWeekRequested()
+    {
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services, Name("Huỷ thăm"));
+
+        Assert.True(await app.Services.GetRequiredService<PlanInputs>().SetVisitRequestStatusAsync(plan.Requests["Nhung"].Id, VisitRequestStatus.Cancelled));
+
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+        Assert.Equal((PlanKind.Visits, plan.Content.Plan.PeriodStart, ReplanReasons.VisitRequestsChanged), (request.Kind, request.PeriodStart, request.Reasons));
+    }
+
+    [Fact]
+    public async Task OfficerLeave_DuringAPlannedWeek_ReplanOfThatWeekRequested()
+    {
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services, Name("Nghỉ ốm"));
+        var officer = plan.Officers.Values.First();
+
+        Assert.True(await app.Services.GetRequiredService<PlanInputs>().AddLeaveAsync(officer.Id, new LeavePeriod(HandBuiltTeamPlan.Date, HandBuiltTeamPlan.Date, "ốm")));
+
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+        Assert.Equal((PlanKind.Visits, plan.Content.Plan.PeriodStart, ReplanReasons.OfficersChanged), (request.Kind, request.PeriodStart, request.Reasons));
+    }
+
+    [Fact]
+    public async Task Fleet_VanSeatsChanged_EveryPlannedPeriodFromTodayRequested()
+    {
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services, stationName: Name("Xe"));
+        await EmptyPlanAsync(plan.Station.Id, Saturday);
+        var fleet = app.Services.GetRequiredService<FleetStore>();
+        var van = (await fleet.ListVehiclesAsync(plan.Station.Id))[0];
+
+        Assert.Equal(van.Id, await app.Services.GetRequiredService<PlanInputs>().SaveVehicleAsync(van with { SeatCount = van.SeatCount + 4 }));
+
+        // Saturday is over; Tuesday's plan is re-planned.
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+        Assert.Equal((PlanKind.Pickups, plan.Date, ReplanReasons.FleetChanged), (request.Kind, request.PeriodStart, request.Reasons));
+        Assert.Equal(van.SeatCount + 4, (await fleet.GetVehicleAsync(van.Id))!.SeatCount);
+    }
+
+    [Fact]
+    public async Task Weather_EnteredForAPlannedDay_ReplanRequestedAndTheSameWeatherAgainAsksNothing()
+    {
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services, stationName: Name("Mưa"));
+        var inputs = app.Services.GetRequiredService<PlanInputs>();
+        var square = new GeoPolygon([[new(106.68, 10.78), new(106.69, 10.78), new(106.69, 10.79), new(106.68, 10.78)]]);
+        WeatherState Rain(double mmPerHour) => new(0, plan.Station.Id, plan.Date, [new RainArea(mmPerHour, square)], [], [], app.Clock.Now, "test");
+
+        Assert.True(await inputs.SaveWeatherAsync(Rain(12), ReplanReasons.WeatherChanged));
+        Assert.False(await inputs.SaveWeatherAsync(Rain(12) with { ObservedAt = app.Clock.Now.AddHours(1) }, ReplanReasons.WeatherChanged));
+
+        var request = Assert.Single(await Replans.PendingAsync(app), r => r.StationId == plan.Station.Id);
+        Assert.Equal((PlanKind.Pickups, plan.Date, ReplanReasons.WeatherChanged, 1), (request.Kind, request.PeriodStart, request.Reasons, request.Changes));
+        Assert.Equal(12, Assert.Single((await app.Services.GetRequiredService<WeatherStore>().GetAsync(plan.Station.Id, plan.Date))!.RainAreas).IntensityMmPerHour);
+    }
+
+    private static Dictionary<string, string> PhoneRows(BookingScenario scenario, params (string Name, string Phone)[] families)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["station"] = scenario.StationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["date"] = BookingScenario.TuesdayKey,
+            ["rows"] = families.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["action"] = "save",
+        };
+        for (var i = 0; i < families.Length; i++)
+        {
+            fields[$"slot-{i}"] = "09:00";
+            fields[$"site-{i}"] = scenario.CulturalHouseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"children-{i}"] = "1";
+            fields[$"guardians-{i}"] = "1";
+            fields[$"firstName-{i}"] = families[i].Name;
+            fields[$"phone-{i}"] = families[i].Phone;
+        }
+
+        return fields;
     }
 
     private static string Name(string what) => $"Công an phường Lập Lại {what} {Guid.NewGuid():N}"[..40];
