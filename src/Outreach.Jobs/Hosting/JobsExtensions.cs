@@ -7,6 +7,7 @@ using Outreach.Data;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
+using Outreach.Jobs.Weather;
 
 namespace Outreach.Jobs.Hosting;
 
@@ -25,6 +26,7 @@ public static class JobsExtensions
         services.AddSingleton(settings);
         services.AddOutboxDispatch(configuration);
         services.AddRetention(configuration);
+        services.AddWeatherPoll(configuration);
         services.AddSingleton(ReplanSettings.From(configuration));
         services.AddSingleton<ReplanScheduler>();
         services.AddSingleton<ReplanRequests>();

@@ -5,6 +5,7 @@ using Outreach.Data.Stores;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
+using Outreach.Jobs.Weather;
 
 namespace Outreach.Jobs.Hosting;
 
@@ -18,6 +19,7 @@ internal sealed class JobsStartup(
     IRecurringJobManager recurring,
     MessagingSettings messaging,
     RetentionSettings retention,
+    WeatherSettings weather,
     Database database,
     ReplanRequestStore requests,
     ReplanRequests replans) : IHostedService
@@ -32,6 +34,16 @@ internal sealed class JobsStartup(
         else
         {
             recurring.RemoveIfExists(RetentionJob.RecurringId);
+        }
+
+        // Off by default: no network call for weather unless configured, and none at start-up either way.
+        if (weather.Enabled)
+        {
+            recurring.AddOrUpdate<WeatherPollJob>(WeatherPollJob.RecurringId, job => job.RunAsync(CancellationToken.None), IntervalCron.Every(weather.Interval));
+        }
+        else
+        {
+            recurring.RemoveIfExists(WeatherPollJob.RecurringId);
         }
 
         if (database.Dialect == SqlDialect.Sqlite)
