@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Outreach.Data;
+using Outreach.Jobs.Nightly;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
@@ -27,6 +28,7 @@ public static class JobsExtensions
         services.AddOutboxDispatch(configuration);
         services.AddRetention(configuration);
         services.AddWeatherPoll(configuration);
+        services.AddNightly(configuration);
         services.AddSingleton(ReplanSettings.From(configuration));
         services.AddSingleton<ReplanScheduler>();
         services.AddSingleton<ReplanRequests>();

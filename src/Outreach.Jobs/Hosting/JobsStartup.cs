@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Outreach.Data;
 using Outreach.Data.Stores;
+using Outreach.Jobs.Nightly;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
@@ -20,6 +21,7 @@ internal sealed class JobsStartup(
     MessagingSettings messaging,
     RetentionSettings retention,
     WeatherSettings weather,
+    NightlySettings nightly,
     Database database,
     ReplanRequestStore requests,
     ReplanRequests replans) : IHostedService
@@ -44,6 +46,15 @@ internal sealed class JobsStartup(
         else
         {
             recurring.RemoveIfExists(WeatherPollJob.RecurringId);
+        }
+
+        if (nightly.Enabled)
+        {
+            recurring.AddOrUpdate<NightlyJob>(NightlyJob.RecurringId, job => job.RunAsync(CancellationToken.None), nightly.Cron);
+        }
+        else
+        {
+            recurring.RemoveIfExists(NightlyJob.RecurringId);
         }
 
         if (database.Dialect == SqlDialect.Sqlite)
