@@ -110,6 +110,30 @@ public sealed class ReplanTriggerTests(OutreachAppFactory app) : IClassFixture<O
     }
 
     [Fact]
+    public async Task FamilyMove_ToAnotherPlannedDay_BothDaysRequested()
+    {
+        var scenario = await BookingScenario.CreateAsync(app);
+        var wednesday = BookingScenario.Tuesday.AddDays(1);
+        await EmptyPlanAsync(scenario.StationId, BookingScenario.Tuesday);
+        await EmptyPlanAsync(scenario.StationId, wednesday);
+        using var family = app.CreateBrowserLikeClient();
+        using (var booked = await Forms.SubmitAsync(family, scenario.WizardUrl, scenario.Booking(), "booking"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
+        }
+
+        var code = Assert.Single(await app.Services.GetRequiredService<BookingStore>().ListAsync(scenario.StationId, BookingScenario.Tuesday, BookingScenario.Tuesday)).Code;
+        using var moved = await Forms.SubmitAsync(family, $"/booking/manage/{code}",
+            new Dictionary<string, string> { ["slot"] = "2026-11-25T09:00", ["action"] = "move" }, "move-booking");
+
+        Assert.Equal($"/booking/manage/{code}?moved=1", Forms.Location(moved));
+        var requests = (await Replans.PendingAsync(app)).Where(r => r.StationId == scenario.StationId).OrderBy(r => r.PeriodStart).ToList();
+        // Tuesday: the booking, then the move away (one request, two changes); Wednesday: the move in.
+        Assert.Equal([(BookingScenario.Tuesday, $"{ReplanReasons.BookingConfirmed},{ReplanReasons.BookingMoved}", 2), (wednesday, ReplanReasons.BookingMoved, 1)],
+            requests.Select(r => (r.PeriodStart, r.Reasons, r.Changes)));
+    }
+
+    [Fact]
     public async Task VisitRequest_AddedInAPlannedWeek_ReplanOfThatWeekRequested()
     {
         var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services, Name("Lưu động"));
