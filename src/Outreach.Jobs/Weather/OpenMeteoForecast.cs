@@ -12,7 +12,8 @@ namespace Outreach.Jobs.Weather;
 /// days as <c>start_date</c>/<c>end_date</c>. Open-Meteo answers one object for one point and an array of them, in the
 /// order asked, for several; each has <c>hourly.time</c> and <c>hourly.precipitation</c> of equal length (a value may be
 /// null past the model's range: that hour is left out). Anything else is a <see cref="WeatherForecastException"/> naming
-/// the field and value. Thread-safe.
+/// the field and value. Errors name the endpoint without its query, so a key given there never reaches the log.
+/// Thread-safe.
 /// </summary>
 public sealed class OpenMeteoForecast(HttpClient http, Uri endpoint) : IWeatherForecast
 {
@@ -65,7 +66,9 @@ public sealed class OpenMeteoForecast(HttpClient http, Uri endpoint) : IWeatherF
         var query = string.Create(CultureInfo.InvariantCulture,
             $"latitude={Join(points.Select(p => p.Latitude))}&longitude={Join(points.Select(p => p.Longitude))}&hourly=precipitation"
             + $"&timezone={Uri.EscapeDataString(TimeZone)}&start_date={firstDay:yyyy-MM-dd}&end_date={lastDay:yyyy-MM-dd}");
-        return new UriBuilder(endpoint) { Query = query }.Uri;
+        // The endpoint's own query (a commercial key: "?apikey=...") comes first.
+        var own = endpoint.Query.TrimStart('?');
+        return new UriBuilder(endpoint) { Query = own.Length == 0 ? query : own + "&" + query }.Uri;
     }
 
     /// <summary>Reads Open-Meteo's answer for <paramref name="points"/>.</summary>

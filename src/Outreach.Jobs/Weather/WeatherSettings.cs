@@ -7,7 +7,7 @@ namespace Outreach.Jobs.Weather;
 /// <summary>
 /// The weather poll (<see cref="WeatherPollJob"/>): <c>Outreach:Weather:Enabled</c> (default false: the app then makes no
 /// network call for weather, and chiefs' own entries are all the planners see), <c>Outreach:Weather:Endpoint</c> (default
-/// Open-Meteo's <see cref="DefaultEndpoint"/>), <c>Outreach:Weather:IntervalHours</c> (default 1, 0.25-24),
+/// Open-Meteo's <see cref="DefaultEndpoint"/>; a query there, such as a commercial key, is sent with every request), <c>Outreach:Weather:IntervalHours</c> (default 1, 0.25-24),
 /// <c>Outreach:Weather:ForecastDays</c> (default 7, 1-16: today and the days after it, a mobile-team week ahead) and
 /// <c>Outreach:Weather:TimeoutSeconds</c> (default 20, 1-120) for one station's request.
 /// </summary>
@@ -27,9 +27,9 @@ public sealed record WeatherSettings(bool Enabled, Uri Endpoint, TimeSpan Interv
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = DefaultEndpoint;
         if (configuration[EndpointKey] is { Length: > 0 } text
-            && (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("https" or "http") || endpoint.Query.Length > 0))
+            && (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("https" or "http")))
         {
-            throw new InvalidOperationException($"{EndpointKey} = '{text}': must be an absolute http or https address without a query.");
+            throw new InvalidOperationException($"{EndpointKey} = '{text}': must be an absolute http or https address.");
         }
 
         return new WeatherSettings(

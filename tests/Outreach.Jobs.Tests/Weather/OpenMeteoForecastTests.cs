@@ -37,6 +37,20 @@ public sealed class OpenMeteoForecastTests : IDisposable
     }
 
     [Fact]
+    public async Task HourlyPrecipitation_KeyInTheEndpoint_SentButNotInAnError()
+    {
+        var withKey = new Uri(_server.Endpoint + "?apikey=k3y-for-test");
+        _server.Answer = _ => (HttpStatusCode.Unauthorized, """{"error":true,"reason":"API key invalid"}""");
+
+        var error = await Assert.ThrowsAsync<WeatherForecastException>(() => new OpenMeteoForecast(_http, withKey).HourlyPrecipitationAsync(Points, Tuesday, Tuesday, CancellationToken.None));
+
+        var query = HttpUtility.ParseQueryString(Assert.Single(_server.Queries));
+        Assert.Equal(("k3y-for-test", "21.475,21.525"), (query["apikey"], query["latitude"]));
+        Assert.Contains("answered 401: API key invalid", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y-for-test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HourlyPrecipitation_NullValuePastTheModelsRange_ThatHourLeftOut()
     {
         _server.Answer = _ => (HttpStatusCode.OK,
