@@ -60,6 +60,23 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_HeavyRain_ThePickupPlannersTravelTimesOnRealRoadsGrow()
+    {
+        // Xuân Hòa plans on the HCMC road sample: its road costs take the stored rain areas.
+        var xuanHoa = (await world.Stores.Stations.GetAsync(world.Demo.Seeded.Stations.Single(s => s.StationName == "Công an phường Xuân Hòa").StationId))!;
+        var dry = (await world.Pickups.LoadAsync(xuanHoa, Tuesday)).Travel;
+
+        await poll.RunAsync();
+        var wet = (await world.Pickups.LoadAsync(xuanHoa, Tuesday)).Travel;
+
+        Assert.False(dry.IsEstimated);
+        var pairs = Enumerable.Range(0, dry.Size).SelectMany(i => Enumerable.Range(0, dry.Size).Select(j => (i, j))).Where(p => dry[p.i, p.j] > 0).ToList();
+        Assert.NotEmpty(pairs);
+        // Heavy rain (7.6 mm/h band) keeps 80 % of paved speed, 40 % of unpaved: every trip takes longer.
+        Assert.All(pairs, p => Assert.True(wet[p.i, p.j] > dry[p.i, p.j], $"{p}: {dry[p.i, p.j]} s dry, {wet[p.i, p.j]} s in the rain"));
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunStoresNothingAndRequestsNothing()
     {
         await poll.RunAsync();
