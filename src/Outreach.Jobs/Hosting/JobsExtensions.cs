@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Outreach.Data;
+using Outreach.Jobs.Nightly;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
+using Outreach.Jobs.Weather;
 
 namespace Outreach.Jobs.Hosting;
 
@@ -25,10 +27,13 @@ public static class JobsExtensions
         services.AddSingleton(settings);
         services.AddOutboxDispatch(configuration);
         services.AddRetention(configuration);
+        services.AddWeatherPoll(configuration);
+        services.AddNightly(configuration);
         services.AddSingleton(ReplanSettings.From(configuration));
         services.AddSingleton<ReplanScheduler>();
         services.AddSingleton<ReplanRequests>();
         services.AddSingleton<ReplanService>();
+        services.AddSingleton<PlanInputs>();
         services.AddTransient<ReplanJob>();
 
         // This host's own storage and activator, registered before AddHangfire (which only adds what is missing): its

@@ -2,9 +2,11 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Outreach.Data;
 using Outreach.Data.Stores;
+using Outreach.Jobs.Nightly;
 using Outreach.Jobs.Notifications;
 using Outreach.Jobs.Replanning;
 using Outreach.Jobs.Retention;
+using Outreach.Jobs.Weather;
 
 namespace Outreach.Jobs.Hosting;
 
@@ -18,6 +20,8 @@ internal sealed class JobsStartup(
     IRecurringJobManager recurring,
     MessagingSettings messaging,
     RetentionSettings retention,
+    WeatherSettings weather,
+    NightlySettings nightly,
     Database database,
     ReplanRequestStore requests,
     ReplanRequests replans) : IHostedService
@@ -32,6 +36,25 @@ internal sealed class JobsStartup(
         else
         {
             recurring.RemoveIfExists(RetentionJob.RecurringId);
+        }
+
+        // Off by default: no network call for weather unless configured, and none at start-up either way.
+        if (weather.Enabled)
+        {
+            recurring.AddOrUpdate<WeatherPollJob>(WeatherPollJob.RecurringId, job => job.RunAsync(CancellationToken.None), IntervalCron.Every(weather.Interval));
+        }
+        else
+        {
+            recurring.RemoveIfExists(WeatherPollJob.RecurringId);
+        }
+
+        if (nightly.Enabled)
+        {
+            recurring.AddOrUpdate<NightlyJob>(NightlyJob.RecurringId, job => job.RunAsync(CancellationToken.None), nightly.Cron);
+        }
+        else
+        {
+            recurring.RemoveIfExists(NightlyJob.RecurringId);
         }
 
         if (database.Dialect == SqlDialect.Sqlite)

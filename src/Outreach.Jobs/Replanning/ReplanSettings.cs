@@ -37,4 +37,31 @@ public static class ReplanReasons
 
     /// <summary>The chief changed the station's settings (desks, ride and wait limits, trips, opening hours).</summary>
     public const string StationSettings = "station.settings";
+
+    /// <summary>A family booked the day (the plan made before does not carry it; the live plan does).</summary>
+    public const string BookingConfirmed = "booking.confirmed";
+
+    /// <summary>A family moved its booking to or from the day.</summary>
+    public const string BookingMoved = "booking.moved";
+
+    /// <summary>Staff entered phone-in bookings for the day (these do not go through the live plan).</summary>
+    public const string PhoneIn = "booking.phone-in";
+
+    /// <summary>A vehicle or team of the station changed (seats, profile, members, the team's vehicle).</summary>
+    public const string FleetChanged = "fleet.changed";
+
+    /// <summary>An officer changed (skills, leave): the mobile teams are made of officers.</summary>
+    public const string OfficersChanged = "officers.changed";
+
+    /// <summary>A visit request was added, changed or closed.</summary>
+    public const string VisitRequestsChanged = "visit-requests.changed";
+
+    /// <summary>Rain, floods or closures of the day were entered or changed by staff.</summary>
+    public const string WeatherChanged = "weather.changed";
+
+    /// <summary>The weather poll's forecast of the day changed band somewhere in the station's area.</summary>
+    public const string WeatherForecast = "weather.forecast";
+
+    /// <summary>The nightly job found tomorrow's plan older than its bookings or weather.</summary>
+    public const string NightlyStale = "nightly.stale";
 }

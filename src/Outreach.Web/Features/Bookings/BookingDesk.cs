@@ -95,6 +95,8 @@ public sealed class BookingDesk(
             foreach (var (stationId, date) in result.Results.Select(r => (r.Booking!.StationId, r.Booking.Date)).Distinct())
             {
                 Committed(stationId, date);
+                // Phone-in bookings do not enter the live plan: the day's plan learns of them only by a re-plan.
+                await replans.PickupDayChangedAsync(stationId, date, ReplanReasons.PhoneIn);
             }
         }
 
@@ -112,6 +114,12 @@ public sealed class BookingDesk(
 
     /// <summary>A booking, move or cancellation of the station's day committed: its live plan may now be improved.</summary>
     internal void Committed(long stationId, DateOnly date) => changes.Committed(stationId, date);
+
+    /// <summary>
+    /// A booking or move of the station's day committed: the live plan has it, the day's plan version (what the chief
+    /// publishes) does not, so the day is re-planned if it has one (one read when it has none; coalesced per day).
+    /// </summary>
+    internal Task ReplanAsync(long stationId, DateOnly date, string reason) => replans.PickupDayChangedAsync(stationId, date, reason);
 }
 
 /// <summary>One station opened for booking (see <see cref="BookingDesk.OpenAsync"/>); cheap to make, one per request.</summary>
@@ -282,6 +290,7 @@ public sealed class StationDesk
         if (result.Outcome == BookingOutcome.Booked)
         {
             _desk.Committed(result.Booking!.StationId, result.Booking.Date);
+            await _desk.ReplanAsync(result.Booking.StationId, result.Booking.Date, ReplanReasons.BookingConfirmed);
         }
 
         return result;
@@ -296,6 +305,11 @@ public sealed class StationDesk
         {
             _desk.Committed(booking.StationId, booking.Date);
             _desk.Committed(booking.StationId, date);
+            await _desk.ReplanAsync(booking.StationId, booking.Date, ReplanReasons.BookingMoved);
+            if (date != booking.Date)
+            {
+                await _desk.ReplanAsync(booking.StationId, date, ReplanReasons.BookingMoved);
+            }
         }
 
         return result;

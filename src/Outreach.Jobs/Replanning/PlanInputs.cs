@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Outreach.Data.Stores;
+using Outreach.Domain;
+
+namespace Outreach.Jobs.Replanning;
+
+/// <summary>
+/// Writes of what plans are made from (vehicles and teams, officers and their leave, visit requests, weather), each
+/// followed by its re-plan request (<see cref="ReplanRequests"/>) once it committed: a page, the API or a job that
+/// changes these goes through here, so no change leaves a planned day or week stale without asking for its re-plan.
+/// Invalid input throws the store's <c>DomainValidationException</c> (naming field and value) and asks for nothing.
+/// Thread-safe.
+/// </summary>
+public sealed class PlanInputs(FleetStore fleet, OfficerStore officers, VisitRequestStore visitRequests, WeatherStore weather, ReplanRequests replans)
+{
+    /// <summary>Adds (<see cref="Vehicle.Id"/> 0) or replaces a vehicle; returns its id, or null when no vehicle has the id.</summary>
+    public async Task<long?> SaveVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vehicle);
+        var previous = vehicle.Id == 0 ? null : await fleet.GetVehicleAsync(vehicle.Id, cancellationToken);
+        long id;
+        if (vehicle.Id == 0)
+        {
+            id = await fleet.InsertVehicleAsync(vehicle, cancellationToken);
+        }
+        else if (await fleet.UpdateVehicleAsync(vehicle, cancellationToken))
+        {
+            id = vehicle.Id;
+        }
+        else
+        {
+            return null;
+        }
+
+        await replans.FleetChangedAsync(vehicle.HomeStationId);
+        if (previous is not null && previous.HomeStationId != vehicle.HomeStationId)
+        {
+            await replans.FleetChangedAsync(previous.HomeStationId);
+        }
+
+        return id;
+    }
+
+    /// <summary>Adds (<see cref="Team.Id"/> 0) or replaces a mobile team; returns its id, or null when no team has the id.</summary>
+    public async Task<long?> SaveTeamAsync(Team team, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        long id;
+        if (team.Id == 0)
+        {
+            id = await fleet.InsertTeamAsync(team, cancellationToken);
+        }
+        else if (await fleet.UpdateTeamAsync(team, cancellationToken))
+        {
+            id = team.Id;
+        }
+        else
+        {
+            return null;
+        }
+
+        await replans.FleetChangedAsync(team.HomeStationId);
+        return id;
+    }
+
+    /// <summary>Adds a leave period to an officer (ill, on a course): false when no officer has the id.</summary>
+    public async Task<bool> AddLeaveAsync(long officerId, LeavePeriod leave, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leave);
+        if (await officers.GetAsync(officerId, cancellationToken) is not { } officer || !await officers.AddLeaveAsync(officerId, leave, cancellationToken))
+        {
+            return false;
+        }
+
+        await replans.OfficersChangedAsync(officer.StationId, leave.FirstDay, leave.LastDay);
+        return true;
+    }
+
+    /// <summary>Replaces an officer's fields and leave: false when no officer has the id.</summary>
+    public async Task<bool> UpdateOfficerAsync(Officer officer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        if (!await officers.UpdateAsync(officer, cancellationToken))
+        {
+            return false;
+        }
+
+        // Skills or leave anywhere ahead may change: every planned week from today on.
+        await replans.OfficersChangedAsync(officer.StationId, DateOnly.MinValue, DateOnly.MaxValue);
+        return true;
+    }
+
+    /// <summary>Adds (<see cref="VisitRequest.Id"/> 0) or replaces a visit request; returns its id, or null when no request has the id.</summary>
+    public async Task<long?> SaveVisitRequestAsync(VisitRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var previous = request.Id == 0 ? null : await visitRequests.GetAsync(request.Id, cancellationToken);
+        long id;
+        if (request.Id == 0)
+        {
+            id = await visitRequests.InsertAsync(request, cancellationToken);
+        }
+        else if (previous is not null && await visitRequests.UpdateAsync(request, cancellationToken))
+        {
+            id = request.Id;
+        }
+        else
+        {
+            return null;
+        }
+
+        // The weeks it could be visited in before the change and after it.
+        var dates = request.Windows.Select(w => w.Date).Concat(previous?.Windows.Select(w => w.Date) ?? []).ToList();
+        await replans.VisitRequestsChangedAsync(request.StationId, dates);
+        if (previous is not null && previous.StationId != request.StationId)
+        {
+            await replans.VisitRequestsChangedAsync(previous.StationId, previous.Windows.Select(w => w.Date));
+        }
+
+        return id;
+    }
+
+    /// <summary>Opens, completes or cancels a visit request: false when no request has the id.</summary>
+    public async Task<bool> SetVisitRequestStatusAsync(long id, VisitRequestStatus status, CancellationToken cancellationToken = default)
+    {
+        if (await visitRequests.GetAsync(id, cancellationToken) is not { } request || !await visitRequests.SetStatusAsync(id, status, cancellationToken))
+        {
+            return false;
+        }
+
+        if (request.Status != status)
+        {
+            await replans.VisitRequestsChangedAsync(request.StationId, request.Windows.Select(w => w.Date));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Stores the station's weather of a day when it differs from what is stored (rain areas, floods, closures; a day
+    /// with no row is dry and open) and then asks for the re-plan of the day's plans with <paramref name="reason"/>
+    /// (<see cref="ReplanReasons.WeatherChanged"/> or <see cref="ReplanReasons.WeatherForecast"/>). The same weather
+    /// again stores nothing and asks for nothing; returns whether it was stored.
+    /// </summary>
+    public async Task<bool> SaveWeatherAsync(WeatherState state, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var stored = await weather.GetAsync(state.StationId, state.Date, cancellationToken);
+        if (SameWeather(stored, state))
+        {
+            return false;
+        }
+
+        await weather.SaveAsync(state, cancellationToken);
+        await replans.WeatherChangedAsync(state.StationId, state.Date, reason);
+        return true;
+    }
+
+    /// <summary>Whether two states tell the planner the same (observation time and source aside); null is dry and open.</summary>
+    public static bool SameWeather(WeatherState? a, WeatherState? b) => Facts(a) == Facts(b);
+
+    private static string Facts(WeatherState? state) => state is null
+        ? "[],[],[]"
+        : string.Join(',', JsonSerializer.Serialize(state.RainAreas), JsonSerializer.Serialize(state.FloodAreas), JsonSerializer.Serialize(state.Closures));
+}
