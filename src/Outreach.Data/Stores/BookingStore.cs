@@ -249,7 +249,16 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
     /// <summary>As <see cref="TryBookManyAsync(IReadOnlyList{Booking}, CapacityRule, CancellationToken)"/>, and when the batch
     /// is stored writes one audit entry with every code (per station) in the same transaction.</summary>
-    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default)
+    public Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken = default) =>
+        TryBookManyAsync(bookings, capacity, null, audit, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryBookManyAsync(IReadOnlyList{Booking}, CapacityRule, AuditedBy, CancellationToken)"/>, and when
+    /// <paramref name="live"/> is given each booking, after the capacity rule, must also fit the day's live plan as the
+    /// bookings before it in the batch left it (as <see cref="TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, CancellationToken)"/>
+    /// for one): the plan grows row by row in the batch's transaction and is stored only with the whole batch.
+    /// </summary>
+    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Booking> bookings, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bookings);
         ArgumentNullException.ThrowIfNull(capacity);
@@ -268,7 +277,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         {
             try
             {
-                return await TryBookManyOnceAsync(candidates, capacity, audit, cancellationToken);
+                return await TryBookManyOnceAsync(candidates, capacity, live, audit, cancellationToken);
             }
             catch (Exception e) when (Database.IsUniqueViolation(e))
             {
@@ -297,7 +306,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
     }
 
-    private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, AuditedBy? audit, CancellationToken cancellationToken)
+    private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -320,7 +329,24 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                 continue;
             }
 
+            LiveVerdict? verdict = null;
+            if (live is not null)
+            {
+                // Reads this transaction's own inserts and plan too: the batch's earlier rows are in the day the row is judged on.
+                verdict = live(await LiveDayAsync(connection, transaction, candidate.StationId, candidate.Date, null, cancellationToken), candidate);
+                if (!verdict.Fits)
+                {
+                    results.Add(new BookingResult(BookingOutcome.Full, null, usage) { LiveRefusal = verdict.Refusal });
+                    continue;
+                }
+            }
+
             var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
+            if (verdict?.PlanFor is { } planFor)
+            {
+                await SaveLivePlanAsync(connection, transaction, candidate.StationId, candidate.Date, planFor(id), cancellationToken);
+            }
+
             results.Add(new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage));
         }
 

@@ -423,6 +423,32 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task TryBookManyAsync_LivePlan_EachRowJudgedOnThePlanTheRowsBeforeLeft_StoredTogetherOrNotAtAll()
+    {
+        // Staff on the phone enter a hamlet's families: each must be a seat in the day's live plan, as a family's own
+        // booking is. The plan grows row by row inside the batch; one row the vans cannot take stores nothing.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(4);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+
+        var fits = await store.TryBookManyAsync([TestData.Booking(stationId, siteId), TestData.Booking(stationId, siteId)], capacity, live, null);
+        var date = fits.Results[0].Booking!.Date;
+        var planAfterTwo = await store.GetLivePlanAsync(stationId, date);
+        var tooMany = await store.TryBookManyAsync([TestData.Booking(stationId, siteId), TestData.Booking(stationId, siteId)], capacity, live, null);
+
+        Assert.True(fits.Committed);
+        Assert.Equal(3, planAfterTwo!.Value.Version);
+        Assert.Equal((await store.ListAsync(stationId, date, date)).Select(b => b.Id).Order(), IdsInPlan(planAfterTwo.Value.Content).Order());
+        Assert.False(tooMany.Committed);
+        Assert.Equal([BookingOutcome.RolledBack, BookingOutcome.Full], tooMany.Results.Select(r => r.Outcome));
+        Assert.Equal("VansBusy", tooMany.Results[1].LiveRefusal?.Code);
+        // The first row's plan was written inside the batch and went with it.
+        Assert.Equal(3, (await store.GetLivePlanAsync(stationId, date))!.Value.Version);
+        Assert.Equal(3, (await store.ListAsync(stationId, date, date)).Count);
+    }
+
+    [SkippableFact]
     public async Task EraseForFamilyAsync_BookingInTheLivePlan_LeavesThePlanAndFreesTheSeatAtOnce()
     {
         // "Delete my data" on an upcoming booking cancels it: its seat must be free for the next family as with a cancellation.

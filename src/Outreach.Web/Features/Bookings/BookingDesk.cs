@@ -86,16 +86,20 @@ public sealed class BookingDesk(
         return erased;
     }
 
-    /// <summary>A batch entered by staff (<see cref="BookingStore.TryBookManyAsync(IReadOnlyList{Domain.Booking}, CapacityRule, AuditedBy, CancellationToken)"/>).</summary>
-    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Domain.Booking> batch, CapacityRule capacity, AuditedBy audit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch entered by staff (<see cref="BookingStore.TryBookManyAsync(IReadOnlyList{Domain.Booking}, CapacityRule, LiveRule, AuditedBy, CancellationToken)"/>):
+    /// with <paramref name="live"/> (the station's <see cref="StationDesk.LiveRule"/>) each row must also fit the day's
+    /// live plan, as a family's own booking must, so a booking taken on the phone is a seat on a van too.
+    /// </summary>
+    public async Task<BookingBatchResult> TryBookManyAsync(IReadOnlyList<Domain.Booking> batch, CapacityRule capacity, LiveRule? live, AuditedBy audit, CancellationToken cancellationToken)
     {
-        var result = await bookings.TryBookManyAsync(batch, capacity, audit, cancellationToken);
+        var result = await bookings.TryBookManyAsync(batch, capacity, live, audit, cancellationToken);
         if (result.Committed)
         {
             foreach (var (stationId, date) in result.Results.Select(r => (r.Booking!.StationId, r.Booking.Date)).Distinct())
             {
                 Committed(stationId, date);
-                // Phone-in bookings do not enter the live plan: the day's plan learns of them only by a re-plan.
+                // The day's saved plan (what the chief publishes) learns of them by a re-plan.
                 await replans.PickupDayChangedAsync(stationId, date, ReplanReasons.PhoneIn);
             }
         }

@@ -49,6 +49,12 @@ public sealed class PhoneBookingTests(OutreachAppFactory app) : IClassFixture<Ou
         var page = await client.GetStringAsync(location);
         Assert.Contains("id=\"saved-bookings\"", page, StringComparison.Ordinal);
         Assert.All(stored, b => Assert.Contains(b.Code, page, StringComparison.Ordinal));
+
+        // A booking taken on the phone is a seat on a van, as a family's own: all three are in the day's live plan, both ways.
+        var live = await app.Services.GetRequiredService<BookingStore>().GetLivePlanAsync(scenario.StationId, BookingScenario.Tuesday);
+        var plan = Outreach.Planning.Pickups.LivePlanJson.Read(live!.Value.Content)!;
+        Assert.Equal(stored.Select(b => b.Id).Order(), plan.Bookings.Select(b => b.BookingId).Order());
+        Assert.Empty(plan.Unserved);
     }
 
     [Fact]
