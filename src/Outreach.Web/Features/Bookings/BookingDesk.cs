@@ -256,8 +256,9 @@ public sealed class StationDesk
     }
 
     /// <summary>
-    /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). Under the station's
-    /// lock only the insertion into the live plan is tried, so a busy day's requests do not queue behind each other's
+    /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). The insertion into
+    /// the live plan is worked out before the station's lock and kept under it when the day has not changed meanwhile;
+    /// under the lock only the insertion is ever tried, so a busy day's requests do not queue behind each other's
     /// searches; when it finds no room the day is searched outside the lock (<see cref="LiveSearchTime"/>; one search
     /// at a time in the app, see <see cref="BookingDesk.SearchGate"/>), and the
     /// searched plan is stored with the booking only if the day has not changed meanwhile (same live plan version, same
@@ -267,7 +268,15 @@ public sealed class StationDesk
     {
         ArgumentNullException.ThrowIfNull(booking);
         var capacity = CapacityFor(ride);
-        var result = await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, cancellationToken);
+        // The insertion is worked out on the day as it is now, before queueing for the station's lock, so requests of
+        // one day use both cores and the lock is held only to check and store: when the day is unchanged under the lock
+        // (no booking, cancellation or improvement since) the answer stands, yes or no; only a changed day is decided
+        // again there.
+        var now = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
+        var early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
+        var result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, now)
+            ? Verdict(early, candidate)
+            : LiveRule(search: false)(day, candidate), audit, cancellationToken);
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
             && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
