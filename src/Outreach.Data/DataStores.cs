@@ -41,4 +41,6 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public RefusalStore Refusals { get; } = new(database, clock);
 
     public ReplanRequestStore ReplanRequests { get; } = new(database, clock);
+
+    public StopCheckOffStore StopCheckOffs { get; } = new(database, clock);
 }

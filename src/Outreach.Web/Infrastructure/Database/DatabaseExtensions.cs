@@ -30,6 +30,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<RosterStore>();
         services.AddSingleton<RefusalStore>();
         services.AddSingleton<ReplanRequestStore>();
+        services.AddSingleton<StopCheckOffStore>();
         return services;
     }
 

@@ -1,0 +1,13 @@
+-- Check-offs from the road (issue 17): the driver or team lead, holding the sheet's signed link, marks a stop as
+-- picked up, no-show, dropped or visited, and the dispatcher's day page shows it. One row per stop of a plan version;
+-- a stop is named by its first plan row (the sheet merges consecutive rows at one place into one numbered stop), so
+-- the row goes with its plan. A second check-off of the same stop replaces the first (the driver corrects a tap).
+-- Only a status and a time: nothing about the families, so the retention job has nothing to remove here.
+CREATE TABLE stop_checkoffs (
+    plan_stop_id bigint PRIMARY KEY REFERENCES plan_stops (id) ON DELETE CASCADE,
+    plan_id bigint NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    status text NOT NULL,
+    checked_at timestamptz NOT NULL
+);
+
+CREATE INDEX ix_stop_checkoffs_plan ON stop_checkoffs (plan_id);
