@@ -184,6 +184,11 @@ public sealed class PickupPlanPublisher(
     {
         var queue = new List<OutboxMessage>();
         var stops = content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle).ToList();
+        var (sheets, sheetStopOf) = Sheets(content, facts);
+        // Every time a message gives is a time of the driver's sheet: the stop's arrival (several families at one
+        // school gate are one stop, reached at the first family's time) and the trip's departure (the start and any
+        // boarding at the station merge into the first stop, which the van leaves after the last boarding).
+        string TimeOf(PlanStop row) => LocalTime.FormatTime(sheetStopOf.TryGetValue(row, out var stop) ? stop.Arrival : row.Arrival);
         foreach (var group in stops.Where(s => s.BookingId is not null).GroupBy(s => (s.BookingId!.Value, s.Date)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Value))
         {
             if (!facts.Bookings.TryGetValue(group.Key.Value, out var booking) || booking.Status == BookingStatus.Cancelled || booking.Date != group.Key.Date)
@@ -198,13 +203,13 @@ public sealed class PickupPlanPublisher(
                 continue;
             }
 
-            var time = LocalTime.FormatTime(pickup.Arrival);
+            var time = TimeOf(pickup);
             var place = pickup.SiteId is { } siteId && facts.Sites.TryGetValue(siteId, out var site) ? site.Name
                 : booking.PickupSiteId is { } bookedSite && facts.Sites.TryGetValue(bookedSite, out var s2) ? s2.Name
                 : booking.AddressNote;
             var payload = JsonSerializer.Serialize(new FamilyPayload(
                 booking.Code, booking.ContactFirstName, group.Key.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), time,
-                place, pickup.SiteId is null && booking.PickupSiteId is null, home is null ? null : LocalTime.FormatTime(home.Arrival),
+                place, pickup.SiteId is null && booking.PickupSiteId is null, home is null ? null : TimeOf(home),
                 facts.Station.CollectionPointName, booking.ChildCount, booking.GuardianCount));
             var stem = string.Create(CultureInfo.InvariantCulture, $"pickup:{group.Key.Date:yyyyMMdd}:booking:{booking.Id}");
             var hhmm = time.Replace(":", "", StringComparison.Ordinal);
@@ -230,13 +235,46 @@ public sealed class PickupPlanPublisher(
             var url = new Uri(publicBaseUrl, facts.Links.PathFor(trip)).ToString();
             var payload = JsonSerializer.Serialize(new DriverPayload(
                 vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, trip.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trip.TripNumber,
-                LocalTime.FormatTime(rows[0].Departure), rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(), url));
+                LocalTime.FormatTime(sheets.TryGetValue(trip, out var sheet) ? sheet.Departure : rows[0].Departure),
+                rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(), url));
             var key = string.Create(CultureInfo.InvariantCulture,
                 $"pickup:{trip.Date:yyyyMMdd}:vehicle:{trip.ResourceId}:trip:{trip.TripNumber}:plan:{content.Plan.Id}:driver:{phone}");
             queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
         }
 
         return ([.. queue.Select(m => m with { StationId = facts.Station.Id })], without);
+    }
+
+    /// <summary>
+    /// The van trips' sheets as the drivers will see them (<see cref="RouteSheetBuilder"/>, the one place that merges
+    /// plan rows into stops), and the sheet stop each plan row went into (by reference).
+    /// </summary>
+    private static (Dictionary<TripKey, RouteSheet> Sheets, Dictionary<PlanStop, SheetStop> StopOf) Sheets(PlanContent content, PublishFacts facts)
+    {
+        var sheets = new Dictionary<TripKey, RouteSheet>();
+        var stopOf = new Dictionary<PlanStop, SheetStop>(ReferenceEqualityComparer.Instance);
+        foreach (var trip in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle))
+        {
+            var vehicle = facts.Vehicles.TryGetValue(trip.ResourceId, out var v) ? v : null;
+            var resource = new SheetResource(PlanResourceKind.Vehicle, trip.ResourceId, vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, vehicle?.SeatCount,
+                vehicle?.Profile ?? VehicleProfile.Van, 0);
+            var sheetFacts = new SheetFacts(facts.Station, resource, facts.Sites, facts.Bookings, new Dictionary<long, VisitRequest>(), new Dictionary<string, string>());
+            if (RouteSheetBuilder.Build(content, trip, sheetFacts) is not { } sheet)
+            {
+                continue;
+            }
+
+            sheets[trip] = sheet;
+            foreach (var stop in sheet.Stops)
+            {
+                foreach (var row in stop.Rows)
+                {
+                    stopOf[row] = stop;
+                }
+            }
+        }
+
+        return (sheets, stopOf);
     }
 
     /// <summary>18:00 Vietnam time on the day before <paramref name="date"/>, as an instant.</summary>

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Outreach.Domain;
+using Outreach.Jobs.Notifications;
+using Outreach.Web.Features.PickupPlans;
+using Outreach.Web.Features.RouteSheets;
+using Outreach.Web.Infrastructure.Time;
+using Outreach.Web.Tests.Features.RouteSheets;
+using Outreach.Web.Tests.Support;
+
+namespace Outreach.Web.Tests.Features.PickupPlans;
+
+/// <summary>
+/// Issue 17: the times in the messages are the times on the sheets, from one source. A driver once read "xuất phát
+/// 15:41" in the SMS and 15:53 on the sheet: the message took the start row's departure while the sheet merges the
+/// start with the boardings at the station into its first stop, left after the last boarding.
+/// </summary>
+public sealed partial class MessageSheetTimesTests
+{
+    private static readonly Uri Base = new("https://outreach.example.vn/");
+
+    [Fact]
+    public async Task PublishAsync_EveryDriverMessage_GivesTheTimesOfItsTripsSheet()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, new Dictionary<long, string?>());
+        var sheets = await app.Services.GetRequiredService<RouteSheetService>().ListAsync(plan.PlanId);
+        var links = app.Services.GetRequiredService<RouteSheetLinks>();
+        var text = new SheetText(app.Services.GetRequiredService<IStringLocalizer<RouteSheetResource>>());
+
+        var drivers = (await Outbox.AllAsync(app.Services)).Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).ToList();
+
+        Assert.Equal(2, drivers.Count);
+        var departures = new List<string>();
+        foreach (var message in drivers)
+        {
+            using var payload = JsonDocument.Parse(message.PayloadJson);
+            var key = links.Read(new Uri(payload.RootElement.GetProperty("Url").GetString()!).AbsolutePath["/r/".Length..]).Key;
+            var sheet = Assert.Single(sheets, s => s.Key == key);
+            var sent = Times(Render(message));
+            // Every time the SMS gives is the sheet's departure, as the sheet's heading shows it.
+            Assert.Equal([LocalTime.FormatTime(sheet.Departure)], sent);
+            Assert.Contains($"{sent[0]}–", text.Subtitle(sheet), StringComparison.Ordinal);
+            departures.Add(sent[0]);
+        }
+
+        // Trip 2 starts at the station at 10:30 and boards three families there until 10:35: the sheet's first stop
+        // is left at 10:35, and so the SMS says (it said 10:30).
+        Assert.Equal(["07:30", "10:35"], departures);
+    }
+
+    [Fact]
+    public async Task PublishAsync_EveryFamilyMessage_GivesTheArrivalOfTheSheetStopsWhereItBoardsAndGetsOffAtHome()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, new Dictionary<long, string?>());
+        var stops = (await app.Services.GetRequiredService<RouteSheetService>().ListAsync(plan.PlanId)).SelectMany(s => s.Stops).ToList();
+
+        var families = (await Outbox.AllAsync(app.Services))
+            .Where(r => r.TemplateKey is PickupPlanPublisher.ConfirmationTemplate or PickupPlanPublisher.ReminderTemplate).ToList();
+
+        Assert.Equal(6, families.Count);
+        foreach (var message in families)
+        {
+            using var payload = JsonDocument.Parse(message.PayloadJson);
+            var code = payload.RootElement.GetProperty("Code").GetString();
+            // Picked up where the van first takes the family on; home where it last lets it off.
+            var pickup = stops.Where(s => s.Boarding.Any(p => p.Code == code)).MinBy(s => s.Arrival)!;
+            var home = stops.Where(s => s.Alighting.Any(p => p.Code == code)).MaxBy(s => s.Arrival)!;
+            Assert.Equal(pickup.ArrivalText, payload.RootElement.GetProperty("PickupTime").GetString());
+            Assert.Equal(home.ArrivalText, payload.RootElement.GetProperty("HomeTime").GetString());
+            Assert.All(Times(Render(message)), t => Assert.Contains(t, new[] { pickup.ArrivalText, home.ArrivalText }));
+        }
+
+        // Minh boards at the school gate after Lan: the van reaches that stop at 07:40, and so his message says (it said 07:42).
+        var minh = families.First(r => r.PayloadJson.Contains(plan.Bookings["Minh"].Code, StringComparison.Ordinal));
+        using var minhPayload = JsonDocument.Parse(minh.PayloadJson);
+        Assert.Equal(("07:40", "10:52"), (minhPayload.RootElement.GetProperty("PickupTime").GetString(), minhPayload.RootElement.GetProperty("HomeTime").GetString()));
+    }
+
+    private static string Render(OutboxRow row) => MessageText.Render(new OutboxMessage(
+        0, Enum.Parse<NotificationChannel>(row.Channel), row.Recipient, row.TemplateKey, row.Language, row.PayloadJson, row.DeduplicationKey,
+        row.DueAt, NotificationStatus.Pending, 0, row.DueAt, null, null));
+
+    private static List<string> Times(string text) => [.. HourMinute().Matches(text).Select(m => m.Value)];
+
+    [GeneratedRegex(@"\b\d{2}:\d{2}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HourMinute();
+}
