@@ -87,7 +87,10 @@ public sealed class RouteSheetBrowserTests
         Assert.Equal("xe lăn", (await parties.Nth(1).Locator(".needs").TextContentAsync())?.Trim());
         Assert.Equal("tel:0903111222", await parties.Nth(1).Locator("a.call").GetAttributeAsync("href"));
         Assert.Contains("4/6", await school.Locator(".stop-seats").TextContentAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("geo:10.78206,106.69491", await school.Locator(".stop-nav a").GetAttributeAsync("href"), StringComparison.Ordinal);
+        // Directions open the navigation app on Android and iPhone alike; geo: stays for other Android map apps.
+        Assert.Equal("https://www.google.com/maps/dir/?api=1&destination=10.78206,106.69491",
+            await school.Locator(".stop-nav a.directions").GetAttributeAsync("href"));
+        Assert.StartsWith("geo:10.78206,106.69491", await school.Locator(".stop-nav a.geo-link").GetAttributeAsync("href"), StringComparison.Ordinal);
         // Only trip 1; the unserved family is nowhere.
         Assert.Equal(0, await driverPage.Locator("#stop-2-1").CountAsync());
         Assert.DoesNotContain(plan.Bookings["Tuấn"].Code, await driverPage.ContentAsync(), StringComparison.Ordinal);

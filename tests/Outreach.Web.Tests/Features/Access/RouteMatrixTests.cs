@@ -250,8 +250,10 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/r/{Token}", "/r/{token}", x,
                 E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
                 secret: lan.Code),
-            Row.Post("/r/{Token}", NoForm, "/r/{token}", x,
-                E(Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest)),
+            // A stop checked off on the sheet (stop 2, the school: picked up): only the link's holder records it.
+            Row.Post("/r/{Token}", "check-*", "/r/{token}", x,
+                E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
+                new() { ["status"] = "PickedUp" }, handler: "check-2"),
             Row.Get("/r/{token}/pdf", "/r/{token}/pdf", x,
                 E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound)),
 
