@@ -43,4 +43,6 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public ReplanRequestStore ReplanRequests { get; } = new(database, clock);
 
     public StopCheckOffStore StopCheckOffs { get; } = new(database, clock);
+
+    public DriverDayLinkStore DriverDayLinks { get; } = new(database);
 }

@@ -30,8 +30,8 @@ public sealed class DriverRoadBrowserTests
         var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
         await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, new Uri(baseUrl + "/"), new Dictionary<long, string?>());
         await app.CreateUserAsync("dieu-phoi-vien", "mat-khau-dieu-phoi-2026", StaffRole.Dispatcher, stationId: plan.Station.Id);
-        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate && r.DeduplicationKey.Contains(":trip:1:", StringComparison.Ordinal));
-        var link = JsonDocument.Parse(message.PayloadJson).RootElement.GetProperty("Url").GetString()!;
+        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
+        var dayLink = JsonDocument.Parse(message.PayloadJson).RootElement.GetProperty("Url").GetString()!;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
@@ -39,7 +39,11 @@ public sealed class DriverRoadBrowserTests
         // The driver: a cheap phone, JavaScript off, not signed in.
         await using var phone = await browser.NewContextAsync(Chromium.Phone(javaScript: false));
         var driver = await phone.NewPageAsync();
-        Assert.Equal(200, (await driver.GotoAsync(link))!.Status);
+        // The SMS's short link lists the day's two trips; the driver taps the first.
+        Assert.Equal(200, (await driver.GotoAsync(dayLink))!.Status);
+        await driver.ClickAsync("#day-trip-1");
+        await driver.WaitForURLAsync(url => url.Contains("/r/", StringComparison.Ordinal));
+        var link = driver.Url;
 
         // The first screen is the next stop: stop 2, the school gate (stop 1 is the start, where nobody gets on).
         var next = driver.Locator("#next-stop");

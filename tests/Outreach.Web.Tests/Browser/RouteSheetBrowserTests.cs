@@ -54,8 +54,8 @@ public sealed class RouteSheetBrowserTests
             Assert.Contains("Đã công bố bản 1", await page.TextContentAsync("#pickup-notice"), StringComparison.Ordinal);
         }
 
-        // The SMS the driver gets: trip 1's link.
-        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate && r.DeduplicationKey.Contains(":trip:1:", StringComparison.Ordinal));
+        // The SMS the driver gets: one for the van's day, its short link listing the two trips.
+        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
         Assert.Equal(plan.Driver.Phone, message.Recipient);
         var link = new Uri(JsonDocument.Parse(message.PayloadJson).RootElement.GetProperty("Url").GetString()!);
         Assert.Equal(new Uri(baseUrl).Authority, link.Authority);
@@ -68,8 +68,11 @@ public sealed class RouteSheetBrowserTests
             JavaScriptEnabled = false,
         });
         var driverPage = await phone.NewPageAsync();
-        var response = await driverPage.GotoAsync(link.ToString());
-        Assert.Equal(200, response!.Status);
+        Assert.Equal(200, (await driverPage.GotoAsync(link.ToString()))!.Status);
+        Assert.Equal(2, await driverPage.Locator("a.day-trip").CountAsync());
+        Assert.Equal("Chuyến 1 · 07:30–08:05 · 3 lượt đón", (await driverPage.TextContentAsync("#day-trip-1"))?.Trim());
+        var response = await driverPage.RunAndWaitForResponseAsync(() => driverPage.ClickAsync("#day-trip-1"), r => r.Url.Contains("/r/", StringComparison.Ordinal));
+        Assert.Equal(200, response.Status);
         Assert.Equal("vi", await driverPage.GetAttributeAsync("html", "lang"));
         Assert.Equal("Lộ trình xe: Xe đón phường (7 chỗ)", (await driverPage.TextContentAsync("h1"))?.Trim());
 

@@ -31,6 +31,7 @@ public static partial class DatabaseExtensions
         services.AddSingleton<RefusalStore>();
         services.AddSingleton<ReplanRequestStore>();
         services.AddSingleton<StopCheckOffStore>();
+        services.AddSingleton<DriverDayLinkStore>();
         return services;
     }
 
