@@ -58,9 +58,8 @@ public sealed partial class MessageSheetTimesTests
         {
             using var payload = JsonDocument.Parse(message.PayloadJson);
             var code = payload.RootElement.GetProperty("Code").GetString();
-            // Picked up where the van first takes the family on; home where it last lets it off.
-            var pickup = stops.Where(s => s.Boarding.Any(p => p.Code == code)).MinBy(s => s.Arrival)!;
-            var home = stops.Where(s => s.Alighting.Any(p => p.Code == code)).MaxBy(s => s.Arrival)!;
+            var pickup = PickupStop(stops, code);
+            var home = HomeStop(stops, code)!;
             Assert.Equal(pickup.ArrivalText, payload.RootElement.GetProperty("PickupTime").GetString());
             Assert.Equal(home.ArrivalText, payload.RootElement.GetProperty("HomeTime").GetString());
             Assert.All(Times(Render(message)), t => Assert.Contains(t, new[] { pickup.ArrivalText, home.ArrivalText }));
@@ -70,6 +69,75 @@ public sealed partial class MessageSheetTimesTests
         var minh = families.First(r => r.PayloadJson.Contains(plan.Bookings["Minh"].Code, StringComparison.Ordinal));
         using var minhPayload = JsonDocument.Parse(minh.PayloadJson);
         Assert.Equal(("07:40", "10:52"), (minhPayload.RootElement.GetProperty("PickupTime").GetString(), minhPayload.RootElement.GetProperty("HomeTime").GetString()));
+    }
+
+    [Fact]
+    public async Task DemoWeek_EveryPublishedPickupDay_DriverAndFamilyMessageTimesAreTheSheetsTimes()
+    {
+        using var app = new OutreachAppFactory();
+        app.Settings["Outreach:SeedDemo"] = "true";
+        app.Settings["Outreach:Planning:PickupSeconds"] = "0.2";
+        var services = app.Services;
+        var runner = services.GetRequiredService<IPickupPlanRunner>();
+        var publisher = services.GetRequiredService<PickupPlanPublisher>();
+        var sheetService = services.GetRequiredService<RouteSheetService>();
+        var days = new List<(long PlanId, DateOnly Date)>();
+        foreach (var station in await services.GetRequiredService<Outreach.Data.Stores.StationStore>().ListAsync())
+        {
+            var dates = (await services.GetRequiredService<Outreach.Data.Stores.BookingStore>().ListAsync(station.Id, DateOnly.MinValue, DateOnly.MaxValue))
+                .Select(b => b.Date).Distinct().Order().ToList();
+            foreach (var date in dates.Where(d => d < dates[0].AddDays(7)))
+            {
+                var planId = await runner.PlanAsync(station.Id, date, "test", CancellationToken.None);
+                Assert.Equal(PublishOutcome.Published, (await publisher.PublishAsync(planId, Base, new Dictionary<long, string?>())).Outcome);
+                days.Add((planId, date));
+            }
+        }
+
+        var stopsByPlan = new Dictionary<long, IReadOnlyList<RouteSheet>>();
+        foreach (var (planId, _) in days)
+        {
+            stopsByPlan[planId] = await sheetService.ListAsync(planId);
+        }
+
+        var outbox = await Outbox.AllAsync(services);
+        var dayLinks = services.GetRequiredService<Outreach.Data.Stores.DriverDayLinkStore>();
+        var drivers = outbox.Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).ToList();
+        Assert.NotEmpty(drivers);
+        foreach (var message in drivers)
+        {
+            using var payload = JsonDocument.Parse(message.PayloadJson);
+            var day = (await dayLinks.GetAsync(new Uri(payload.RootElement.GetProperty("Url").GetString()!).AbsolutePath["/d/".Length..]))!;
+            var trips = stopsByPlan[day.PlanId].Where(s => s.Key.ResourceId == day.ResourceId && s.Key.Date == day.Date).OrderBy(s => s.Key.TripNumber);
+            Assert.Equal(trips.Select(s => LocalTime.FormatTime(s.Departure)), Times(Render(message)));
+        }
+
+        var families = outbox.Where(r => r.TemplateKey is PickupPlanPublisher.ConfirmationTemplate or PickupPlanPublisher.ReminderTemplate).ToList();
+        Assert.NotEmpty(families);
+        foreach (var message in families)
+        {
+            using var payload = JsonDocument.Parse(message.PayloadJson);
+            var code = payload.RootElement.GetProperty("Code").GetString();
+            var date = DateOnly.Parse(payload.RootElement.GetProperty("Date").GetString()!, CultureInfo.InvariantCulture);
+            var stops = days.Where(d => d.Date == date).SelectMany(d => stopsByPlan[d.PlanId]).Where(s => s.Key.Date == date).SelectMany(s => s.Stops).ToList();
+            // The family is told when the van reaches the stop of its pickup and of its drop-off, as the sheets give them
+            // (not when it boards: a collection-point stop can span an hour, drop the morning's families, wait, board the return).
+            Assert.Equal(PickupStop(stops, code).ArrivalText, payload.RootElement.GetProperty("PickupTime").GetString());
+            Assert.Equal(HomeStop(stops, code)?.ArrivalText, payload.RootElement.GetProperty("HomeTime").GetString());
+        }
+    }
+
+    /// <summary>The sheet stop holding the family's pickup row (its earliest, if it rides twice).</summary>
+    private static SheetStop PickupStop(IReadOnlyList<SheetStop> stops, string? code) => StopOf(stops, code, StopKind.Pickup)!;
+
+    /// <summary>The sheet stop holding the family's drop-off row (the van brings it back), if one is planned.</summary>
+    private static SheetStop? HomeStop(IReadOnlyList<SheetStop> stops, string? code) => StopOf(stops, code, StopKind.DropOff);
+
+    private static SheetStop? StopOf(IReadOnlyList<SheetStop> stops, string? code, StopKind kind)
+    {
+        var bookingId = stops.SelectMany(s => s.Boarding.Concat(s.Alighting)).First(p => p.Code == code).BookingId;
+        return stops.Where(s => s.Rows.Any(r => r.BookingId == bookingId && r.Kind == kind))
+            .MinBy(s => s.Rows.Where(r => r.BookingId == bookingId && r.Kind == kind).Min(r => r.Arrival));
     }
 
     private static string Render(OutboxRow row) => MessageText.Render(new OutboxMessage(
