@@ -74,6 +74,13 @@ public sealed class DriverRoadBrowserTests
         var checkedAt = LocalTime.FormatTime(app.Clock.Now);
         Assert.Equal($"Vắng mặt lúc {checkedAt}", (await driver.TextContentAsync("#stop-1-2 .stop-checked"))?.Trim());
 
+        // Printed, the page is the sheet: no next-stop card, no buttons, the check-offs kept.
+        await driver.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.False(await driver.Locator("#next-stop").IsVisibleAsync());
+        Assert.Equal(0, await driver.Locator("form.checkoff").Filter(new() { Visible = true }).CountAsync());
+        Assert.True(await driver.Locator("#stop-1-2 .stop-checked").IsVisibleAsync());
+        await driver.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
         // The dispatcher, at the office, sees it on the day page.
         await using var office = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var desk = await office.NewPageAsync();

@@ -142,6 +142,27 @@ public sealed partial class StopCheckOffTests
         Assert.Equal("2", await NextStopAsync(client, link));
     }
 
+    [Fact]
+    public async Task CheckOff_TeamLeadsLink_VisitCheckedOffAsVisitedAndTheNextVisitFollows()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        var link = app.Services.GetRequiredService<RouteSheetLinks>().PathFor(plan.Key);
+        using var client = app.CreateBrowserLikeClient();
+        // Stop 2 is the first visit (Nhung, at home); the team lead sees visited / no-show, not the van's buttons.
+        var html = await client.GetStringAsync(link);
+        Assert.Equal("2", NextStop().Match(html).Groups["stop"].Value);
+        Assert.Contains("name=\"status\" value=\"Visited\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"PickedUp\"", html, StringComparison.Ordinal);
+
+        using var response = await Forms.SubmitAsync(client, link, new Dictionary<string, string> { ["status"] = "Visited" }, "check-2");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var check = Assert.Single((await app.Services.GetRequiredService<StopCheckOffStore>().ListByPlanAsync(plan.Key.PlanId)).Values);
+        Assert.Equal(StopCheckStatus.Visited, check.Status);
+        Assert.Equal("3", await NextStopAsync(client, link));
+    }
+
     [GeneratedRegex("<section class=\"next-stop\" id=\"next-stop\"[^>]*data-stop=\"(?<stop>\\d*)\"")]
     private static partial Regex NextStop();
 }
