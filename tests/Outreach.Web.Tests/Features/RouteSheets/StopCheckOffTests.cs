@@ -161,6 +161,11 @@ public sealed partial class StopCheckOffTests
         var check = Assert.Single((await app.Services.GetRequiredService<StopCheckOffStore>().ListByPlanAsync(plan.Key.PlanId)).Values);
         Assert.Equal(StopCheckStatus.Visited, check.Status);
         Assert.Equal("3", await NextStopAsync(client, link));
+        // The dispatcher's page of the team's day shows it.
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
+        var staffPage = WebUtility.HtmlDecode(await dispatcher.GetStringAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"/staff/visits/{plan.Station.Id}/{plan.Content.Plan.PeriodStart:yyyy-MM-dd}/plans/{plan.PlanId}/teams/{plan.Team.Id}/{plan.Key.Date:yyyy-MM-dd}")));
+        Assert.Contains($"Đã thu nhận lúc {Outreach.Web.Infrastructure.Time.LocalTime.FormatTime(app.Clock.Now)}", staffPage, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<section class=\"next-stop\" id=\"next-stop\"[^>]*data-stop=\"(?<stop>\\d*)\"")]
