@@ -41,4 +41,8 @@ public sealed class DataStores(Database database, TimeProvider clock)
     public RefusalStore Refusals { get; } = new(database, clock);
 
     public ReplanRequestStore ReplanRequests { get; } = new(database, clock);
+
+    public StopCheckOffStore StopCheckOffs { get; } = new(database, clock);
+
+    public DriverDayLinkStore DriverDayLinks { get; } = new(database);
 }

@@ -47,6 +47,10 @@ public static class MessageText
             PickupReminder => en
                 ? $"Reminder: tomorrow {p.Date("Date")} the van picks up {p.S("FirstName")} at {p.S("PickupTime")}, {Place(p, en)}. Bring the children and code {p.S("Code")}."
                 : $"Nhắc lịch: ngày mai {p.Date("Date")} xe đón {p.S("FirstName")} lúc {p.S("PickupTime")}, {Place(p, en)}. Mang theo các cháu và mã {p.S("Code")}.",
+            // A driver's day (one message, its trips' departures, a short link); payloads queued before it named one trip.
+            PickupDriverLink when p.TryInt("Trips") is { } trips => en
+                ? $"Route {p.S("Vehicle")}{Plate(p)} {p.Date("Date")}: {trips} {(trips == 1 ? "trip" : "trips")}, leave {p.S("Departures")}, {p.I("Bookings")} {(p.I("Bookings") == 1 ? "booking" : "bookings")}. {p.S("Url")}"
+                : $"Lộ trình {p.S("Vehicle")}{Plate(p)} ngày {p.Date("Date")}: {trips} chuyến, xuất phát {p.S("Departures")}, {p.I("Bookings")} lượt đón. {p.S("Url")}",
             PickupDriverLink => en
                 ? $"Route sheet {p.S("Vehicle")}{Plate(p)} {p.Date("Date")}, trip {p.I("Trip")}: leave {p.S("Departure")}, {p.I("Bookings")} bookings. {p.S("Url")}"
                 : $"Lộ trình {p.S("Vehicle")}{Plate(p)} ngày {p.Date("Date")}, chuyến {p.I("Trip")}: xuất phát {p.S("Departure")}, {p.I("Bookings")} lượt đón. {p.S("Url")}",

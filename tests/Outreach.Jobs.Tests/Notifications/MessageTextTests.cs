@@ -15,6 +15,9 @@ public sealed class MessageTextTests
     private const string Driver =
         """{"Vehicle":"Xe đón 1","Plate":"20A-123.45","Date":"2026-03-10","Trip":2,"Departure":"13:20","Bookings":5,"Url":"https://outreach.example.vn/r/abc"}""";
 
+    private const string DriverDay =
+        """{"Vehicle":"Xe đón 1","Plate":"20A-123.45","Date":"2026-03-10","Trips":2,"Departures":"07:30, 10:35","Bookings":1,"Url":"https://outreach.example.vn/d/K7M2QX9PTA4B"}""";
+
     private const string Visit =
         """{"site":"Trung tâm Bảo trợ xã hội","contact":"Chị Hoa","date":"2026-03-15","dayVi":"Chủ nhật","dayEn":"Sunday","from":"08:00","to":"11:30","people":45,"repeatPeople":3,"teams":["Tổ lưu động 1"],"presence":"Doctor, Relative","planVersion":1}""";
 
@@ -47,6 +50,16 @@ public sealed class MessageTextTests
         var text = MessageText.Render(Message(MessageText.PickupDriverLink, Driver, "vi"));
 
         Assert.Equal("Lộ trình Xe đón 1 (20A-123.45) ngày 10/03/2026, chuyến 2: xuất phát 13:20, 5 lượt đón. https://outreach.example.vn/r/abc", text);
+    }
+
+    [Fact]
+    public void Render_DriversDay_OneMessageWithEveryTripsDepartureAndTheShortLinkLast()
+    {
+        var vi = MessageText.Render(Message(MessageText.PickupDriverLink, DriverDay, "vi"));
+        var en = MessageText.Render(Message(MessageText.PickupDriverLink, DriverDay, "en"));
+
+        Assert.Equal("Lộ trình Xe đón 1 (20A-123.45) ngày 10/03/2026: 2 chuyến, xuất phát 07:30, 10:35, 1 lượt đón. https://outreach.example.vn/d/K7M2QX9PTA4B", vi);
+        Assert.Equal("Route Xe đón 1 (20A-123.45) 10/03/2026: 2 trips, leave 07:30, 10:35, 1 booking. https://outreach.example.vn/d/K7M2QX9PTA4B", en);
     }
 
     [Fact]

@@ -82,19 +82,34 @@ public sealed class PickupEndToEndBrowserTests
         var confirmation = Assert.Single(outbox, m => m.TemplateKey == PickupPlanPublisher.ConfirmationTemplate);
         Assert.Equal("0912345678", confirmation.Recipient);
         Assert.Contains(code, confirmation.PayloadJson, StringComparison.Ordinal);
-        var links = outbox.Where(m => m.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).ToList();
-        // Out to the collection point before 10:00 and home again after the children's files are done: one trip
-        // each way, or one trip through the collection point.
-        Assert.InRange(links.Count, 1, 2);
-        Assert.All(links, l => Assert.Equal("0987654321", l.Recipient));
+        // One message for the van's day, with a short link to its trips: out to the collection point before 10:00 and
+        // home again after the children's files are done (one trip each way, or one trip through the collection point).
+        var message = Assert.Single(outbox, m => m.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
+        Assert.Equal("0987654321", message.Recipient);
 
-        // The driver opens each trip's link on a phone, not signed in.
+        // The driver opens the day's link on a phone, not signed in, then each trip's sheet (a day of one trip opens
+        // straight on its sheet).
         await using var driverPhone = await browser.NewContextAsync(Chromium.Phone(javaScript: false, locale: "en-US"));
         var sheet = await driverPhone.NewPageAsync();
-        var seen = new List<(string Where, string Kind)>();
-        foreach (var link in links.OrderBy(l => l.DeduplicationKey, StringComparer.Ordinal))
+        var dayUrl = JsonDocument.Parse(message.PayloadJson).RootElement.GetProperty("Url").GetString()!;
+        Assert.Equal(200, (await sheet.GotoAsync(dayUrl))!.Status);
+        var trips = new List<string>();
+        if (sheet.Url.Contains("/r/", StringComparison.Ordinal))
         {
-            var url = JsonDocument.Parse(link.PayloadJson).RootElement.GetProperty("Url").GetString()!;
+            trips.Add(sheet.Url);
+        }
+        else
+        {
+            foreach (var trip in await sheet.Locator("a.day-trip").AllAsync())
+            {
+                trips.Add(new Uri(new Uri(dayUrl), await trip.GetAttributeAsync("href")).ToString());
+            }
+        }
+
+        Assert.InRange(trips.Count, 1, 2);
+        var seen = new List<(string Where, string Kind)>();
+        foreach (var url in trips)
+        {
             var response = await sheet.GotoAsync(url);
             Assert.Equal(200, response!.Status);
             Assert.True(await Chromium.FitsWidthAsync(sheet), "the driver's page scrolls sideways at 360 px");

@@ -54,8 +54,8 @@ public sealed class RouteSheetBrowserTests
             Assert.Contains("Đã công bố bản 1", await page.TextContentAsync("#pickup-notice"), StringComparison.Ordinal);
         }
 
-        // The SMS the driver gets: trip 1's link.
-        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate && r.DeduplicationKey.Contains(":trip:1:", StringComparison.Ordinal));
+        // The SMS the driver gets: one for the van's day, its short link listing the two trips.
+        var message = (await Outbox.AllAsync(app.Services)).Single(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
         Assert.Equal(plan.Driver.Phone, message.Recipient);
         var link = new Uri(JsonDocument.Parse(message.PayloadJson).RootElement.GetProperty("Url").GetString()!);
         Assert.Equal(new Uri(baseUrl).Authority, link.Authority);
@@ -68,8 +68,11 @@ public sealed class RouteSheetBrowserTests
             JavaScriptEnabled = false,
         });
         var driverPage = await phone.NewPageAsync();
-        var response = await driverPage.GotoAsync(link.ToString());
-        Assert.Equal(200, response!.Status);
+        Assert.Equal(200, (await driverPage.GotoAsync(link.ToString()))!.Status);
+        Assert.Equal(2, await driverPage.Locator("a.day-trip").CountAsync());
+        Assert.Equal("Chuyến 1 · 07:30–08:05 · 3 lượt đón", (await driverPage.TextContentAsync("#day-trip-1"))?.Trim());
+        var response = await driverPage.RunAndWaitForResponseAsync(() => driverPage.ClickAsync("#day-trip-1"), r => r.Url.Contains("/r/", StringComparison.Ordinal));
+        Assert.Equal(200, response.Status);
         Assert.Equal("vi", await driverPage.GetAttributeAsync("html", "lang"));
         Assert.Equal("Lộ trình xe: Xe đón phường (7 chỗ)", (await driverPage.TextContentAsync("h1"))?.Trim());
 
@@ -87,7 +90,10 @@ public sealed class RouteSheetBrowserTests
         Assert.Equal("xe lăn", (await parties.Nth(1).Locator(".needs").TextContentAsync())?.Trim());
         Assert.Equal("tel:0903111222", await parties.Nth(1).Locator("a.call").GetAttributeAsync("href"));
         Assert.Contains("4/6", await school.Locator(".stop-seats").TextContentAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("geo:10.78206,106.69491", await school.Locator(".stop-nav a").GetAttributeAsync("href"), StringComparison.Ordinal);
+        // Directions open the navigation app on Android and iPhone alike; geo: stays for other Android map apps.
+        Assert.Equal("https://www.google.com/maps/dir/?api=1&destination=10.78206,106.69491",
+            await school.Locator(".stop-nav a.directions").GetAttributeAsync("href"));
+        Assert.StartsWith("geo:10.78206,106.69491", await school.Locator(".stop-nav a.geo-link").GetAttributeAsync("href"), StringComparison.Ordinal);
         // Only trip 1; the unserved family is nowhere.
         Assert.Equal(0, await driverPage.Locator("#stop-2-1").CountAsync());
         Assert.DoesNotContain(plan.Bookings["Tuấn"].Code, await driverPage.ContentAsync(), StringComparison.Ordinal);

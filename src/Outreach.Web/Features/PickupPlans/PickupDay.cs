@@ -17,7 +17,25 @@ public sealed class PickupPlanResource;
 /// <param name="PeakSeats">Most seats in use at once.</param>
 /// <param name="Utilisation">Peak seats over the van's seats (0..1), or null when the van is unknown.</param>
 /// <param name="Stops">Numbered stops.</param>
-public sealed record PickupTrip(TripKey Key, DateTimeOffset Departure, DateTimeOffset Return, int Bookings, int People, int PeakSeats, double? Utilisation, int Stops);
+/// <param name="Progress">The stops as the driver checked them off from the road (picked up, no-show, dropped), in order.</param>
+public sealed record PickupTrip(TripKey Key, DateTimeOffset Departure, DateTimeOffset Return, int Bookings, int People, int PeakSeats, double? Utilisation, int Stops,
+    IReadOnlyList<PickupStopProgress> Progress)
+{
+    /// <summary>Stops that offer a check-off.</summary>
+    public int Checkable => Progress.Count(p => p.Checkable);
+
+    /// <summary>Stops checked off.</summary>
+    public int Checked => Progress.Count(p => p.Status is not null);
+}
+
+/// <summary>One stop of a trip as the dispatcher follows it.</summary>
+/// <param name="Number">The stop's number on the sheet.</param>
+/// <param name="Arrival">Planned arrival.</param>
+/// <param name="Place">Where.</param>
+/// <param name="Checkable">Families get on or off here, so the driver checks it off.</param>
+/// <param name="Status">What the driver reported, or null.</param>
+/// <param name="CheckedAt">When the driver reported it.</param>
+public sealed record PickupStopProgress(int Number, DateTimeOffset Arrival, string Place, bool Checkable, StopCheckStatus? Status, DateTimeOffset? CheckedAt);
 
 /// <summary>A van and its trips of the day.</summary>
 public sealed record PickupVan(long VehicleId, string Name, string? Plate, int? Seats, IReadOnlyList<PickupTrip> Trips);
@@ -67,7 +85,7 @@ public sealed record PickupDay(
 }
 
 /// <summary>Loads a <see cref="PickupDay"/> from the stores. Stateless; thread-safe.</summary>
-public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, FleetStore fleet, RefusalStore refusals, RouteSheetService sheets)
+public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, FleetStore fleet, RefusalStore refusals, RouteSheetService sheets, StopCheckOffStore checkOffs)
 {
     /// <summary>
     /// The day view. Without <paramref name="planId"/> the plan is the newest version of the narrowest pickup-plan
@@ -106,6 +124,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
         var versions = await plans.ListVersionsAsync(station.Id, PlanKind.Pickups, plan.PeriodStart, plan.PeriodEnd, cancellationToken);
         var keys = TripKey.TripsOf(content).Where(k => k.Date == date && k.ResourceKind == PlanResourceKind.Vehicle).ToList();
         var trips = await sheets.BuildAsync(content, keys, includeMaps: false, cancellationToken);
+        var checks = await checkOffs.ListByPlanAsync(plan.Id, cancellationToken);
         var vans = new List<PickupVan>();
         foreach (var group in trips.GroupBy(t => t.Key.ResourceId))
         {
@@ -116,7 +135,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
                 vehicle?.Plate,
                 vehicle?.SeatCount,
                 group.Select(t => new PickupTrip(t.Key, t.Departure, t.Return, t.Totals.BookingCount, t.Totals.Children + t.Totals.Guardians,
-                    t.Totals.PeakSeats, t.Totals.Utilisation, t.Stops.Count)).ToList()));
+                    t.Totals.PeakSeats, t.Totals.Utilisation, t.Stops.Count, Progress(t, checks))).ToList()));
         }
 
         var dayBookings = (await bookings.ListAsync(station.Id, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
@@ -133,4 +152,10 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
 
         return new PickupDay(station, date, content, versions, vans, unserved, refused);
     }
+
+    private static List<PickupStopProgress> Progress(RouteSheet trip, IReadOnlyDictionary<long, StopCheckOff> checks) =>
+        trip.Stops.Select(s => StopProgress.Of(s, checks) is { } c
+                ? new PickupStopProgress(s.Number, s.Arrival, s.Place.Name, true, c.Status, c.CheckedAt)
+                : new PickupStopProgress(s.Number, s.Arrival, s.Place.Name, StopProgress.Choices(s).Count > 0, null, null))
+            .ToList();
 }

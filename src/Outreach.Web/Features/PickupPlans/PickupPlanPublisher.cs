@@ -47,7 +47,8 @@ public sealed record PublishResult(
 /// <summary>
 /// Publishes a pickup plan: freezes the version and, in the same transaction (<see cref="PlanStore.PublishAsync(long, IReadOnlyList{OutboxMessage}, CancellationToken)"/>),
 /// queues for each family on it a confirmation (due now) and a reminder at 18:00 the day before (none when that is
-/// already past), and for each van trip its driver's signed link. Deduplication keys carry what the message says
+/// already past), and for each van's day one message to its driver with the trips' departures and a short link to the
+/// day's trips (<see cref="DriverDayLinkStore"/>; each trip then opens on its signed sheet link). Deduplication keys carry what the message says
 /// (the pickup time; the plan version for links), so publishing again never repeats a message while a changed time
 /// gets a new one; pending messages of the previous published version that no longer hold are withdrawn.
 /// <para>
@@ -57,7 +58,7 @@ public sealed record PublishResult(
 /// is reported, so the dispatcher can type a phone and publish again (links carry the plan version).
 /// </para>
 /// Messages carry only what their reader needs: a family gets its code, first name, day, time and place; a driver
-/// the van, trip, departure time, how many families and the link. Thread-safe.
+/// the van, the day's trips and departures (the sheets' times), how many families and the link. Thread-safe.
 /// </summary>
 public sealed class PickupPlanPublisher(
     PlanStore plans,
@@ -69,7 +70,8 @@ public sealed class PickupPlanPublisher(
     NotificationOutboxStore outbox,
     RouteSheetLinks links,
     TimeProvider clock,
-    RosterStore rosters)
+    RosterStore rosters,
+    DriverDayLinkStore dayLinks)
 {
     public const string ConfirmationTemplate = "pickup.confirmation";
     public const string ReminderTemplate = "pickup.reminder";
@@ -121,6 +123,7 @@ public sealed class PickupPlanPublisher(
         }
 
         var facts = await FactsAsync(content, typed, cancellationToken);
+        facts = facts with { DayPaths = await DayPathsAsync(content, facts, cancellationToken) };
         var messages = Messages(content, facts, publicBaseUrl, clock.GetUtcNow());
         var previous = await PreviousPublishedAsync(content.Plan, cancellationToken);
         // Messages an earlier version already queued with the same key (same family, same time) are not new: the
@@ -169,6 +172,23 @@ public sealed class PickupPlanPublisher(
             superseded);
     }
 
+    /// <summary>
+    /// The short link ("/d/{code}") of each van's day that has a driver, made now unless it exists (a plan version
+    /// published again keeps its codes). Made before the publishing transaction: a failed publish leaves unused codes
+    /// of a draft, which go with it.
+    /// </summary>
+    private async Task<Dictionary<(long VehicleId, DateOnly Date), string>> DayPathsAsync(PlanContent content, PublishFacts facts, CancellationToken cancellationToken)
+    {
+        var paths = new Dictionary<(long VehicleId, DateOnly Date), string>();
+        foreach (var day in facts.DriverPhoneByTrip.Keys.Where(k => k.PlanId == content.Plan.Id).Select(k => (k.ResourceId, k.Date)).Distinct())
+        {
+            var link = await dayLinks.GetOrCreateAsync(content.Plan.Id, PlanResourceKind.Vehicle, day.ResourceId, day.Date, RouteSheetLinks.DefaultExpiry(day.Date), cancellationToken);
+            paths[day] = DriverDayPage.PathFor(link.Code);
+        }
+
+        return paths;
+    }
+
     /// <summary>The driver phone the rule gives each trip's van (for showing on the publish form before publishing).</summary>
     public async Task<IReadOnlyDictionary<TripKey, string>> DriverPhonesAsync(PlanContent content, IReadOnlyDictionary<long, string> typed,
         CancellationToken cancellationToken = default)
@@ -184,6 +204,11 @@ public sealed class PickupPlanPublisher(
     {
         var queue = new List<OutboxMessage>();
         var stops = content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle).ToList();
+        var (sheets, sheetStopOf) = Sheets(content, facts);
+        // Every time a message gives is a time of the driver's sheet: the stop's arrival (several families at one
+        // school gate are one stop, reached at the first family's time) and the trip's departure (the start and any
+        // boarding at the station merge into the first stop, which the van leaves after the last boarding).
+        string TimeOf(PlanStop row) => LocalTime.FormatTime(sheetStopOf.TryGetValue(row, out var stop) ? stop.Arrival : row.Arrival);
         foreach (var group in stops.Where(s => s.BookingId is not null).GroupBy(s => (s.BookingId!.Value, s.Date)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Value))
         {
             if (!facts.Bookings.TryGetValue(group.Key.Value, out var booking) || booking.Status == BookingStatus.Cancelled || booking.Date != group.Key.Date)
@@ -198,13 +223,13 @@ public sealed class PickupPlanPublisher(
                 continue;
             }
 
-            var time = LocalTime.FormatTime(pickup.Arrival);
+            var time = TimeOf(pickup);
             var place = pickup.SiteId is { } siteId && facts.Sites.TryGetValue(siteId, out var site) ? site.Name
                 : booking.PickupSiteId is { } bookedSite && facts.Sites.TryGetValue(bookedSite, out var s2) ? s2.Name
                 : booking.AddressNote;
             var payload = JsonSerializer.Serialize(new FamilyPayload(
                 booking.Code, booking.ContactFirstName, group.Key.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), time,
-                place, pickup.SiteId is null && booking.PickupSiteId is null, home is null ? null : LocalTime.FormatTime(home.Arrival),
+                place, pickup.SiteId is null && booking.PickupSiteId is null, home is null ? null : TimeOf(home),
                 facts.Station.CollectionPointName, booking.ChildCount, booking.GuardianCount));
             var stem = string.Create(CultureInfo.InvariantCulture, $"pickup:{group.Key.Date:yyyyMMdd}:booking:{booking.Id}");
             var hhmm = time.Replace(":", "", StringComparison.Ordinal);
@@ -216,27 +241,63 @@ public sealed class PickupPlanPublisher(
             }
         }
 
+        // One message per van and day (and driver phone): its trips' departures and one short link to the day's trips.
         var without = new List<TripKey>();
-        foreach (var trip in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle))
+        foreach (var day in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle).GroupBy(k => (k.ResourceId, k.Date)))
         {
-            if (!facts.DriverPhoneByTrip.TryGetValue(trip, out var phone))
+            without.AddRange(day.Where(t => !facts.DriverPhoneByTrip.ContainsKey(t)));
+            foreach (var driven in day.Where(facts.DriverPhoneByTrip.ContainsKey).GroupBy(t => facts.DriverPhoneByTrip[t], StringComparer.Ordinal))
             {
-                without.Add(trip);
-                continue;
+                var (vehicleId, date) = day.Key;
+                var phone = driven.Key;
+                var trips = driven.OrderBy(t => t.TripNumber).ToList();
+                var rows = stops.Where(s => s.ResourceId == vehicleId && s.Date == date && trips.Exists(t => t.TripNumber == s.TripNumber)).ToList();
+                var vehicle = facts.Vehicles.TryGetValue(vehicleId, out var v) ? v : null;
+                var path = facts.DayPaths?.TryGetValue((vehicleId, date), out var dayPath) == true ? dayPath : facts.Links.PathFor(trips[0]);
+                var departures = trips.Select(t => LocalTime.FormatTime(sheets.TryGetValue(t, out var sheet) ? sheet.Departure
+                    : rows.Where(r => r.TripNumber == t.TripNumber).MinBy(r => r.Sequence)!.Departure));
+                var payload = JsonSerializer.Serialize(new DriverDayPayload(
+                    vehicle?.Name ?? $"#{vehicleId}", vehicle?.Plate, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trips.Count,
+                    string.Join(", ", departures), rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(),
+                    new Uri(publicBaseUrl, path).ToString()));
+                var key = string.Create(CultureInfo.InvariantCulture, $"pickup:{date:yyyyMMdd}:vehicle:{vehicleId}:plan:{content.Plan.Id}:driver:{phone}");
+                queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
             }
-
-            var rows = stops.Where(s => s.ResourceId == trip.ResourceId && s.Date == trip.Date && s.TripNumber == trip.TripNumber).OrderBy(s => s.Sequence).ToList();
-            var vehicle = facts.Vehicles.TryGetValue(trip.ResourceId, out var v) ? v : null;
-            var url = new Uri(publicBaseUrl, facts.Links.PathFor(trip)).ToString();
-            var payload = JsonSerializer.Serialize(new DriverPayload(
-                vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, trip.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trip.TripNumber,
-                LocalTime.FormatTime(rows[0].Departure), rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(), url));
-            var key = string.Create(CultureInfo.InvariantCulture,
-                $"pickup:{trip.Date:yyyyMMdd}:vehicle:{trip.ResourceId}:trip:{trip.TripNumber}:plan:{content.Plan.Id}:driver:{phone}");
-            queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
         }
 
         return ([.. queue.Select(m => m with { StationId = facts.Station.Id })], without);
+    }
+
+    /// <summary>
+    /// The van trips' sheets as the drivers will see them (<see cref="RouteSheetBuilder"/>, the one place that merges
+    /// plan rows into stops), and the sheet stop each plan row went into (by reference).
+    /// </summary>
+    private static (Dictionary<TripKey, RouteSheet> Sheets, Dictionary<PlanStop, SheetStop> StopOf) Sheets(PlanContent content, PublishFacts facts)
+    {
+        var sheets = new Dictionary<TripKey, RouteSheet>();
+        var stopOf = new Dictionary<PlanStop, SheetStop>(ReferenceEqualityComparer.Instance);
+        foreach (var trip in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle))
+        {
+            var vehicle = facts.Vehicles.TryGetValue(trip.ResourceId, out var v) ? v : null;
+            var resource = new SheetResource(PlanResourceKind.Vehicle, trip.ResourceId, vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, vehicle?.SeatCount,
+                vehicle?.Profile ?? VehicleProfile.Van, 0);
+            var sheetFacts = new SheetFacts(facts.Station, resource, facts.Sites, facts.Bookings, new Dictionary<long, VisitRequest>(), new Dictionary<string, string>());
+            if (RouteSheetBuilder.Build(content, trip, sheetFacts) is not { } sheet)
+            {
+                continue;
+            }
+
+            sheets[trip] = sheet;
+            foreach (var stop in sheet.Stops)
+            {
+                foreach (var row in stop.Rows)
+                {
+                    stopOf[row] = stop;
+                }
+            }
+        }
+
+        return (sheets, stopOf);
     }
 
     /// <summary>18:00 Vietnam time on the day before <paramref name="date"/>, as an instant.</summary>
@@ -320,7 +381,8 @@ public sealed class PickupPlanPublisher(
         string Code, string FirstName, string Date, string PickupTime, string? PickupPlace, bool AtHome, string? HomeTime,
         string CollectionPoint, int Children, int Guardians);
 
-    private sealed record DriverPayload(string Vehicle, string? Plate, string Date, int Trip, string Departure, int Bookings, string Url);
+    /// <summary>A driver's day: the van, how many trips, their departures ("07:30, 10:35"), distinct bookings, the short link.</summary>
+    private sealed record DriverDayPayload(string Vehicle, string? Plate, string Date, int Trips, string Departures, int Bookings, string Url);
 }
 
 /// <summary>What message building needs beside the plan rows.</summary>
@@ -330,4 +392,5 @@ internal sealed record PublishFacts(
     IReadOnlyDictionary<long, Site> Sites,
     IReadOnlyDictionary<long, Vehicle> Vehicles,
     IReadOnlyDictionary<TripKey, string> DriverPhoneByTrip,
-    RouteSheetLinks Links);
+    RouteSheetLinks Links,
+    IReadOnlyDictionary<(long VehicleId, DateOnly Date), string>? DayPaths = null);

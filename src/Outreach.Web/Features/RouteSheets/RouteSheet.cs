@@ -135,6 +135,13 @@ public sealed record SheetPlace(
         }
     }
 
+    /// <summary>
+    /// Google Maps directions to the stop ("https://www.google.com/maps/dir/?api=1&amp;destination=10.77712,106.69055"):
+    /// the one address that opens a navigation app on both Android and iPhone (Google Maps where installed, else the
+    /// browser); iPhones ignore <see cref="GeoUri"/>, which stays as the second choice for other Android map apps.
+    /// </summary>
+    public string DirectionsUrl => "https://www.google.com/maps/dir/?api=1&destination=" + Coordinates.Replace(" ", "", StringComparison.Ordinal);
+
     /// <summary>Latitude, longitude in decimal degrees with 5 decimals (about 1 m), for reading out or typing in.</summary>
     public string Coordinates => string.Create(CultureInfo.InvariantCulture, $"{Location.Latitude:0.00000}, {Location.Longitude:0.00000}");
 }

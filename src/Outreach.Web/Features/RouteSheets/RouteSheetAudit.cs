@@ -22,6 +22,12 @@ internal static class RouteSheetAudit
     public static Task LinkAsync(PersonalDataAudit audit, HttpContext context, RouteSheet sheet, AuditAction action) =>
         audit.ShownAsync(AuditActor.Link(Describe([sheet])), AuditSubject.DriverLink, sheet.Station.Id, Codes([sheet]), null, action, context.RequestAborted);
 
+    /// <summary>Whoever holds the link to <paramref name="sheet"/> checked off <paramref name="stop"/>: written with the check-off, in its transaction.</summary>
+    public static AuditRecord CheckOff(RouteSheet sheet, SheetStop stop, StopCheckStatus status) => new(
+        AuditActor.Link(Describe([sheet])), AuditAction.Change, AuditSubject.DriverLink, sheet.Station.Id,
+        [.. stop.Boarding.Concat(stop.Alighting).Select(p => p.Code).Distinct(StringComparer.Ordinal)],
+        string.Create(CultureInfo.InvariantCulture, $"stop {stop.Number} checked off: {status}"));
+
     private static IEnumerable<string> Codes(IReadOnlyList<RouteSheet> sheets) => sheets.SelectMany(s => s.Parties).Select(p => p.Code);
 
     private static string Describe(IReadOnlyList<RouteSheet> sheets)

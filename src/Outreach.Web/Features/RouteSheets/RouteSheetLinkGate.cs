@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Components.Web;
 namespace Outreach.Web.Features.RouteSheets;
 
 /// <summary>
-/// Answers driver links that cannot show a sheet before the page runs: expired (410) or not valid, altered, or
-/// naming a trip no longer in any plan (404), each with a localized page and never any trip data. Razor pages
-/// cannot answer 404 with a body of their own here (the framework's not-found handling replaces it), so the
-/// gate renders <see cref="LinkStatusDocument"/> itself. Valid links go on to <c>DriverSheetPage</c>. For the same
+/// Answers driver links that cannot show a sheet before the page runs, for views and for check-offs posted to the
+/// sheet alike: expired (410) or not valid, altered, or naming a trip no longer in any plan (404), each with a
+/// localized page and never any trip data. Razor pages cannot answer 404 with a body of their own here (the
+/// framework's not-found handling replaces it), so the gate renders <see cref="LinkStatusDocument"/> itself. Valid links go on to <c>DriverSheetPage</c>. For the same
 /// reason the staff print page of a plan that does not exist, and the staff page of a team's day that is not in a
 /// Visits plan of that station (VisitItinerary), are answered here with a bare 404, which the site's status page then
 /// explains (authorization has already run: anonymous visitors were sent to sign in).
@@ -34,15 +34,17 @@ public sealed class RouteSheetLinkGate(RequestDelegate next)
             return;
         }
 
-        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        var isRead = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (!(isRead || HttpMethods.IsPost(context.Request.Method))
             || !path.StartsWithSegments("/r", out var rest) || rest.Value is not { Length: > 1 } tail)
         {
             await next(context);
             return;
         }
 
+        // Views of the sheet and its PDF, and check-offs posted to the sheet: only with a valid link to a trip that exists.
         var parts = tail[1..].Split('/');
-        if (parts.Length > 2 || (parts.Length == 2 && parts[1] != "pdf"))
+        if (parts.Length > 2 || (parts.Length == 2 && (parts[1] != "pdf" || !isRead)))
         {
             await next(context);
             return;

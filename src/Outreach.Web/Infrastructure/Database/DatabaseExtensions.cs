@@ -30,6 +30,8 @@ public static partial class DatabaseExtensions
         services.AddSingleton<RosterStore>();
         services.AddSingleton<RefusalStore>();
         services.AddSingleton<ReplanRequestStore>();
+        services.AddSingleton<StopCheckOffStore>();
+        services.AddSingleton<DriverDayLinkStore>();
         return services;
     }
 

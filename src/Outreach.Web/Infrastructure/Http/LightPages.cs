@@ -14,9 +14,10 @@ public interface ILightLayout;
 /// <summary>
 /// What a family's or a driver's phone downloads (issue 17: cheap phones on rural 3G).
 /// <list type="bullet">
-/// <item>Light pages: the booking pages, the driver's and team lead's sheet (/r/...) and the status pages of those
-/// addresses render in a layout marked <see cref="ILightLayout"/>; App.razor then links only css/light.css (system
-/// fonts, inline SVG icons) instead of Radzen's 760 KB stylesheet, its 270 KB script and its 1.8 MB of fonts.</item>
+/// <item>Light pages: the booking pages, the driver's and team lead's sheet (/r/...), the driver's day (/d/...) and the
+/// status pages of those addresses render in a layout marked <see cref="ILightLayout"/>; App.razor then links only
+/// css/light.css (system fonts, inline SVG icons) instead of Radzen's 760 KB stylesheet, its 270 KB script and its
+/// 1.8 MB of fonts.</item>
 /// <item>Fingerprinted static assets (css/light.{hash}.css) are cached for a year (<see cref="ImmutableCacheControl"/>):
 /// their address changes whenever their content does.</item>
 /// <item>Compression, Brotli or gzip: static assets are compressed at build (gzip) and publish (Brotli and gzip) and
@@ -38,10 +39,10 @@ public static class LightPages
     public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
 
     /// <summary>Path prefixes of the pages a family or a driver opens without an account.</summary>
-    private static readonly string[] FamilyPaths = ["/booking", "/r"];
+    private static readonly string[] FamilyPaths = ["/booking", "/r", "/d"];
 
     /// <summary>Pages compressed as they are sent (besides static assets): public pages only, see the BREACH note above.</summary>
-    private static readonly string[] CompressedPages = ["/booking", "/r", "/status", "/sign-in"];
+    private static readonly string[] CompressedPages = ["/booking", "/r", "/d", "/status", "/sign-in"];
 
     /// <summary>Brotli and gzip for the public pages, the booking map (SVG) and static assets that have no compressed copy.</summary>
     public static IServiceCollection AddLightPages(this IServiceCollection services)

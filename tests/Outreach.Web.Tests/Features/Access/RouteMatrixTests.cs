@@ -254,7 +254,15 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/r/{Token}", "/r/{token}", x,
                 E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
                 secret: lan.Code),
-            Row.Post("/r/{Token}", NoForm, "/r/{token}", x,
+            // A stop checked off on the sheet (stop 2, the school: picked up): only the link's holder records it.
+            Row.Post("/r/{Token}", "check-*", "/r/{token}", x,
+                E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
+                new() { ["status"] = "PickedUp" }, handler: "check-2"),
+            // The short link of a driver's day: its holder sees the day's trips (each a signed link), nobody else.
+            Row.Get("/d/{Code}", "/d/{code}", x,
+                E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound),
+                secret: "day-trip-1"),
+            Row.Post("/d/{Code}", NoForm, "/d/{code}", x,
                 E(Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest)),
             Row.Get("/r/{token}/pdf", "/r/{token}/pdf", x,
                 E(Outcome.NotFound, Outcome.NotFound, Ok, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound)),
@@ -423,8 +431,10 @@ public abstract partial class RouteMatrixTestsBase
         private readonly Dictionary<(Caller, Target), HttpClient> clients = [];
         private readonly Dictionary<HttpClient, string> tokens = [];
 
-        private World(HandBuiltPlan pickups, HandBuiltTeamPlan visits, Domain.Booking family, StaffUser subject, IReadOnlyList<long> messageIds, string link, long rosterPlanId)
+        private World(HandBuiltPlan pickups, HandBuiltTeamPlan visits, Domain.Booking family, StaffUser subject, IReadOnlyList<long> messageIds, string link, string dayLink,
+            long rosterPlanId)
         {
+            DayLink = dayLink;
             RosterPlanId = rosterPlanId;
             Pickups = pickups;
             Visits = visits;
@@ -452,6 +462,9 @@ public abstract partial class RouteMatrixTestsBase
         /// <summary>A valid driver's link path (/r/…) to trip 1 of the pickup plan.</summary>
         public string Link { get; }
 
+        /// <summary>The short link (/d/…) of the pickup van's day, as the driver's message carries it.</summary>
+        public string DayLink { get; }
+
         public static async Task<World> CreateAsync(OutreachAppFactory app)
         {
             var services = app.Services;
@@ -459,8 +472,14 @@ public abstract partial class RouteMatrixTestsBase
             var visits = await HandBuiltPlans.SongCongTeamAsync(services, stationName: $"Công an xã Ma Trận {Guid.NewGuid():N}"[..36]);
             var other = await HandBuiltPlans.XuanHoaAsync(services, stationName: $"Công an phường Khác {Guid.NewGuid():N}"[..38]);
             await services.GetRequiredService<PickupPlanPublisher>().PublishAsync(pickups.PlanId, new Uri("https://outreach.example.vn/"), new Dictionary<long, string?>());
-            var messages = (await services.GetRequiredService<NotificationOutboxStore>().ListAsync(pickups.Station.Id, NotificationStatus.Pending, Callers.Length))
-                .Select(m => m.Id).ToList();
+            var outbox = services.GetRequiredService<NotificationOutboxStore>();
+            var published = await outbox.ListAsync(pickups.Station.Id, NotificationStatus.Pending, Callers.Length);
+            // Publishing queues seven (three families' confirmations and reminders, the van's day): one more, so that
+            // each caller has a message of its own.
+            await outbox.EnqueueAsync([published[0] with { Id = 0, DeduplicationKey = published[0].DeduplicationKey + ":matrix" }]);
+            var messages = (await outbox.ListAsync(pickups.Station.Id, NotificationStatus.Pending, Callers.Length)).Select(m => m.Id).ToList();
+            var dayLink = new Uri(System.Text.Json.JsonDocument.Parse(published.Single(m => m.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).PayloadJson)
+                .RootElement.GetProperty("Url").GetString()!).AbsolutePath;
             Assert.Equal(Callers.Length, messages.Count);
             var booked = await services.GetRequiredService<BookingStore>().TryBookAsync(
                 new Domain.Booking(0, "", pickups.Station.Id, pickups.Sites.Values.First(s => s.Kind == SiteKind.School).Id, null, null, 1, 1, BookingNeeds.None,
@@ -470,7 +489,7 @@ public abstract partial class RouteMatrixTestsBase
             var subject = await app.CreateUserAsync($"doi-tuong-{Guid.NewGuid():N}"[..24], Password, StaffRole.Dispatcher, stationId: pickups.Station.Id);
             var rosterPlan = await services.GetRequiredService<Outreach.Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
                 visits.Station.Id, DateOnly.ParseExact(Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), 50, "ma-tran");
-            var world = new World(pickups, visits, booked.Booking!, subject, messages, link, rosterPlan.Saved.Plan.Id);
+            var world = new World(pickups, visits, booked.Booking!, subject, messages, link, dayLink, rosterPlan.Saved.Plan.Id);
             foreach (var target in Enum.GetValues<Target>())
             {
                 var station = target == Target.Pickups ? pickups.Station.Id : visits.Station.Id;
@@ -493,7 +512,8 @@ public abstract partial class RouteMatrixTestsBase
         {
             var client = clients[(caller, row.Target)];
             // The driver's link is a bearer link: only its holder has it; everyone else tries it altered.
-            var url = row.Url.Replace("/r/{token}", caller == Caller.DriverLink ? Link : Link[..^4] + "AAAA", StringComparison.Ordinal);
+            var url = row.Url.Replace("/r/{token}", caller == Caller.DriverLink ? Link : Link[..^4] + "AAAA", StringComparison.Ordinal)
+                .Replace("/d/{code}", caller == Caller.DriverLink ? DayLink : "/d/ZZZZZZZZZZZZ", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(row.Method == "*" ? "GET" : row.Method), url);
             if (row.Json is not null)
             {

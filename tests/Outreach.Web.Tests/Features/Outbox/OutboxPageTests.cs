@@ -24,14 +24,15 @@ public sealed class OutboxPageTests
         var html = await GetOkAsync(dispatcher, $"/staff/outbox?station={plan.Station.Id}");
 
         Assert.Contains("Chưa cấu hình cổng gửi tin (Outreach:Messaging:WebhookUrl)", html, StringComparison.Ordinal);
-        Assert.Contains("Chờ gửi: 8 · Không gửi / rút lại: 0 · Đã gửi: 0", html, StringComparison.Ordinal);
+        Assert.Contains("Chờ gửi: 7 · Không gửi / rút lại: 0 · Đã gửi: 0", html, StringComparison.Ordinal);
         var lan = plan.Bookings["Lan"];
         Assert.Contains($"lúc 07:40, tại Trường Tiểu học Trần Quốc Thảo", html, StringComparison.Ordinal);
         Assert.Contains($"Mã đặt chỗ {lan.Code}.", html, StringComparison.Ordinal);
         Assert.Contains("href=\"tel:0912345678\"", html, StringComparison.Ordinal);
         Assert.Contains("Lộ trình cho lái xe", html, StringComparison.Ordinal);
-        Assert.Contains("https://outreach.example.vn/r/", html, StringComparison.Ordinal);
-        Assert.Equal(8, CountOf(html, "name=\"MarkSentId\""));
+        // The driver's day: one message with the day's departures and its short link.
+        Assert.Contains("2 chuyến, xuất phát 07:30, 10:35, 3 lượt đón. https://outreach.example.vn/d/", html, StringComparison.Ordinal);
+        Assert.Equal(7, CountOf(html, "name=\"MarkSentId\""));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class OutboxPageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"Đã ghi nhận tin số {first.Id} là đã gửi.", html, StringComparison.Ordinal);
-        Assert.Contains("Chờ gửi: 7 · Không gửi / rút lại: 0 · Đã gửi: 1", html, StringComparison.Ordinal);
+        Assert.Contains("Chờ gửi: 6 · Không gửi / rút lại: 0 · Đã gửi: 1", html, StringComparison.Ordinal);
         var stored = await outbox.GetAsync(first.Id);
         Assert.Equal((NotificationStatus.Sent, app.Clock.Now), (stored!.Status, stored.SentAt));
         Assert.DoesNotContain($"id=\"message-{first.Id}\"", html, StringComparison.Ordinal);
@@ -124,12 +125,12 @@ public sealed class OutboxDispatchWiringTests
         await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, new Uri("https://outreach.example.vn/"), new Dictionary<long, string?>());
         var outbox = app.Services.GetRequiredService<NotificationOutboxStore>();
 
-        // Confirmations and driver links are due now (the reminders at 18:00 the day before): 5 of the 8.
+        // Confirmations and the driver's day are due now (the reminders at 18:00 the day before): 4 of the 7.
         IReadOnlyDictionary<NotificationStatus, int> counts = new Dictionary<NotificationStatus, int>();
         for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(200))
         {
             counts = await outbox.CountByStatusAsync(plan.Station.Id);
-            if (counts[NotificationStatus.Sent] == 5)
+            if (counts[NotificationStatus.Sent] == 4)
             {
                 break;
             }
@@ -139,8 +140,8 @@ public sealed class OutboxDispatchWiringTests
             await Task.Delay(200);
         }
 
-        Assert.Equal((5, 3), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
-        Assert.Equal(5, gateway.Sent.Count);
+        Assert.Equal((4, 3), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
+        Assert.Equal(4, gateway.Sent.Count);
         Assert.Contains(gateway.Sent, m => m.Text.Contains(plan.Bookings["Lan"].Code, StringComparison.Ordinal));
     }
 
@@ -162,7 +163,7 @@ public sealed class OutboxDispatchWiringTests
 
         Assert.True(Runs() >= 2, $"the sender ran {Runs()} times");
         var counts = await app.Services.GetRequiredService<NotificationOutboxStore>().CountByStatusAsync(plan.Station.Id);
-        Assert.Equal((0, 8), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
+        Assert.Equal((0, 7), (counts[NotificationStatus.Sent], counts[NotificationStatus.Pending]));
 
         long Runs() => jobs.SucceededJobs(0, 100).Count(j => j.Value.Job?.Type == typeof(Outreach.Jobs.Notifications.OutboxDispatchJob));
     }

@@ -137,14 +137,14 @@ public sealed class PickupPlanPageTests
         var secondHtml = await second.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Contains("Đã công bố bản 1: 3 tin xác nhận, 3 tin nhắc lịch, 2 đường dẫn cho lái xe.", firstHtml, StringComparison.Ordinal);
+        Assert.Contains("Đã công bố bản 1: 3 tin xác nhận, 3 tin nhắc lịch, 1 tin cho lái xe (mỗi xe một tin cho cả ngày).", firstHtml, StringComparison.Ordinal);
         Assert.Contains("href=\"/r/", firstHtml, StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Published, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
         // The second post (a double tap, a resent form) finds the version published: nothing is queued twice.
         Assert.Contains("Bản này đã được công bố trước đó", secondHtml, StringComparison.Ordinal);
         var rows = await Outbox.AllAsync(app.Services);
-        Assert.Equal(8, rows.Count);
-        Assert.Equal(8, rows.Select(r => r.DeduplicationKey).Distinct().Count());
+        Assert.Equal(7, rows.Count);
+        Assert.Equal(7, rows.Select(r => r.DeduplicationKey).Distinct().Count());
     }
 
     [Fact]

@@ -24,12 +24,12 @@ public sealed class PickupPlanPublisherTests
         var result = await publisher.PublishAsync(plan.PlanId, Base, NoPhones);
 
         // Three families on the plan (Tuấn is unserved: nothing for him), reminders at 18:00 Monday (still ahead of
-        // the Monday 08:00 clock), one link per trip to the only officer with the driver skill.
-        Assert.Equal((PublishOutcome.Published, 3, 3, 2, 0), (result.Outcome, result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
+        // the Monday 08:00 clock), one message for the van's day (two trips) to the only officer with the driver skill.
+        Assert.Equal((PublishOutcome.Published, 3, 3, 1, 0), (result.Outcome, result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
         Assert.Empty(result.TripsWithoutDriver!);
         Assert.Equal(PlanStatus.Published, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
         var rows = await Outbox.AllAsync(app.Services);
-        Assert.Equal(8, rows.Count);
+        Assert.Equal(7, rows.Count);
 
         var confirmations = rows.Where(r => r.TemplateKey == PickupPlanPublisher.ConfirmationTemplate).ToList();
         Assert.Equal(["0912345678", "0903111222", "0977000111"], confirmations.Select(r => r.Recipient));
@@ -50,19 +50,21 @@ public sealed class PickupPlanPublisherTests
         Assert.Equal(3, reminders.Count);
         Assert.All(reminders, r => Assert.Equal(new DateTimeOffset(2026, 11, 23, 11, 0, 0, TimeSpan.Zero), r.DueAt));
 
-        var drivers = rows.Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).ToList();
-        Assert.Equal(["0987654321", "0987654321"], drivers.Select(r => r.Recipient));
-        Assert.All(drivers, r => Assert.Equal("Sms", r.Channel));
-        var links = app.Services.GetRequiredService<RouteSheetLinks>();
-        for (int trip = 1; trip <= 2; trip++)
+        var driver = Assert.Single(rows, r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
+        Assert.Equal(("0987654321", "Sms"), (driver.Recipient, driver.Channel));
+        using (var payload = JsonDocument.Parse(driver.PayloadJson))
         {
-            using var payload = JsonDocument.Parse(drivers[trip - 1].PayloadJson);
+            // Both trips' departures, the three families once each, and a short link to the van's day.
+            Assert.Equal((2, "07:30, 10:35", 3), (payload.RootElement.GetProperty("Trips").GetInt32(), payload.RootElement.GetProperty("Departures").GetString(),
+                payload.RootElement.GetProperty("Bookings").GetInt32()));
             var url = new Uri(payload.RootElement.GetProperty("Url").GetString()!);
             Assert.Equal("outreach.example.vn", url.Host);
-            var check = links.Read(url.AbsolutePath["/r/".Length..]);
-            Assert.Equal(LinkStatus.Valid, check.Status);
-            Assert.Equal(new TripKey(plan.PlanId, PlanResourceKind.Vehicle, plan.Van.Id, plan.Date, trip), check.Key);
-            Assert.DoesNotContain("0912345678", drivers[trip - 1].PayloadJson, StringComparison.Ordinal);
+            Assert.Matches("^/d/[2-9A-Z]{12}$", url.AbsolutePath);
+            Assert.True(url.ToString().Length <= 50, $"the driver's link is {url.ToString().Length} characters long");
+            var day = await app.Services.GetRequiredService<DriverDayLinkStore>().GetAsync(url.AbsolutePath["/d/".Length..]);
+            Assert.Equal((plan.PlanId, PlanResourceKind.Vehicle, plan.Van.Id, plan.Date, RouteSheetLinks.DefaultExpiry(plan.Date)),
+                (day!.PlanId, day.ResourceKind, day.ResourceId, day.Date, day.ExpiresAt));
+            Assert.DoesNotContain("0912345678", driver.PayloadJson, StringComparison.Ordinal);
         }
     }
 
@@ -77,7 +79,7 @@ public sealed class PickupPlanPublisherTests
         var again = await publisher.PublishAsync(plan.PlanId, Base, NoPhones);
 
         Assert.Equal(PublishOutcome.AlreadyPublished, again.Outcome);
-        Assert.Equal(8, (await Outbox.AllAsync(app.Services)).Count);
+        Assert.Equal(7, (await Outbox.AllAsync(app.Services)).Count);
     }
 
     [Fact]
@@ -98,11 +100,11 @@ public sealed class PickupPlanPublisherTests
 
         var result = await publisher.PublishAsync(second.Plan.Id, Base, NoPhones);
 
-        // New: Hường's confirmation and reminder for 07:58, and both trips' links (they name the new version).
-        // Withdrawn (still unsent, now wrong): Hường's 07:52 confirmation and reminder, and version 1's two links.
-        Assert.Equal((1, 1, 2, 4), (result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
+        // New: Hường's confirmation and reminder for 07:58, and the van's day message (it names the new version).
+        // Withdrawn (still unsent, now wrong): Hường's 07:52 confirmation and reminder, and version 1's day message.
+        Assert.Equal((1, 1, 1, 3), (result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
         var rows = await Outbox.AllAsync(app.Services);
-        Assert.Equal(8 + 4, rows.Count);
+        Assert.Equal(7 + 3, rows.Count);
         var huong = rows.Where(r => r.Recipient == "0977000111").ToList();
         Assert.Equal(["Failed", "Failed", "Pending", "Pending"], huong.Select(r => r.Status).Order(StringComparer.Ordinal));
         Assert.Contains(huong, r => r.TemplateKey == PickupPlanPublisher.ReminderTemplate && r.Status == "Failed" && r.DeduplicationKey.EndsWith(":0752", StringComparison.Ordinal));
@@ -136,7 +138,7 @@ public sealed class PickupPlanPublisherTests
         var good = await publisher.PublishAsync(plan.PlanId, Base, new Dictionary<long, string?> { [plan.Van.Id] = "+84 905 111 222" });
 
         Assert.Equal(PublishOutcome.Published, good.Outcome);
-        Assert.Equal(["0905111222", "0905111222"],
+        Assert.Equal(["0905111222"],
             (await Outbox.AllAsync(app.Services)).Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).Select(r => r.Recipient));
     }
 
@@ -170,9 +172,9 @@ public sealed class PickupPlanPublisherTests
 
         var result = await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, NoPhones);
 
-        // The roster's driver, not the first officer with the driver skill (0987654321), gets both trips' links.
-        Assert.Equal(2, result.DriverLinks);
-        Assert.Equal(["0911222333", "0911222333"],
+        // The roster's driver, not the first officer with the driver skill (0987654321), gets the van's day.
+        Assert.Equal(1, result.DriverLinks);
+        Assert.Equal(["0911222333"],
             (await Outbox.AllAsync(app.Services)).Where(r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate).Select(r => r.Recipient));
     }
 

@@ -105,7 +105,8 @@ public sealed class RouteSheetLinksTests
         Assert.DoesNotContain("10:45", html, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Bookings["Tuấn"].Code, html, StringComparison.Ordinal);
         Assert.DoesNotContain("site-nav", html, StringComparison.Ordinal);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        // The check-off forms' antiforgery token adds no-cache; no-store is what keeps the phones out of every cache.
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
@@ -181,7 +182,8 @@ public sealed class RouteSheetLinksTests
             expected => Assert.Contains(expected, html, StringComparison.Ordinal));
         // Officers' own phones stay off the sheet; the page is never cached.
         Assert.DoesNotContain("0912345602", html, StringComparison.Ordinal);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        // The check-off forms' antiforgery token adds no-cache; no-store is what keeps the phones out of every cache.
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"lich-trinh-2026-11-24-to-{plan.Team.Id}.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar ?? pdf.Content.Headers.ContentDisposition?.FileName);
     }

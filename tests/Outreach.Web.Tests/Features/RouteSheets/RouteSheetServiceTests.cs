@@ -42,6 +42,7 @@ public sealed class RouteSheetServiceTests
         Assert.Equal("Hẻm 42 Trần Quốc Thảo, cổng xanh", home.Place.HomeAddressNote);
         Assert.Equal("10.78620, 106.68840", home.Place.Coordinates);
         Assert.Equal("geo:10.78620,106.68840?q=10.78620,106.68840", home.Place.GeoUri);
+        Assert.Equal("https://www.google.com/maps/dir/?api=1&destination=10.78620,106.68840", home.Place.DirectionsUrl);
         Assert.Equal(BookingNeeds.ChildSeat, Assert.Single(home.Boarding).Needs);
 
         var end = sheet.Stops[3];
