@@ -5,14 +5,16 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Web.Features.PickupPlans;
+using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Infrastructure.Time;
 
 namespace Outreach.Web.Features.Bookings;
 
 /// <summary>
 /// What a family was told about its pickup: the stops of its booking in the latest published pickup plan of its day.
-/// The van's time at the pickup point is the same row the confirmation message and the driver's sheet read
-/// (<see cref="PlanStop.Arrival"/> of the first pickup stop), so the page, the message and the sheet agree.
+/// The times are the driver's sheet's (<see cref="PickupPlanPublisher.VanSheet"/>, the stop the family's first boarding
+/// and first drop-off rows went into), as the confirmation message gives them, so the page, the message and the sheet agree.
 /// </summary>
 /// <param name="PickupAt">When the van is at the pickup point.</param>
 /// <param name="Place">Where: the pickup point's name, or null for the family's home.</param>
@@ -22,7 +24,7 @@ namespace Outreach.Web.Features.Bookings;
 public sealed record PlannedPickup(DateTimeOffset PickupAt, string? Place, DateTimeOffset? HomeAt, string? Van, int Version);
 
 /// <summary>Reads <see cref="PlannedPickup"/> for a booking; one per app.</summary>
-public sealed class FamilyPickups(PlanStore plans, FleetStore fleet, SiteStore sites)
+public sealed class FamilyPickups(PlanStore plans, FleetStore fleet, SiteStore sites, StationStore stations, BookingStore bookings)
 {
     /// <summary>The booking's pickup in the latest published plan of its day, or null (not published yet, not on a van, cancelled).</summary>
     public async Task<PlannedPickup?> PublishedForAsync(Domain.Booking booking, CancellationToken cancellationToken)
@@ -41,21 +43,33 @@ public sealed class FamilyPickups(PlanStore plans, FleetStore fleet, SiteStore s
             return null;
         }
 
-        var stops = content.Stops
+        var rows = content.Stops
             .Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.BookingId == booking.Id && s.Date == booking.Date)
             .ToList();
-        var pickup = stops.Where(s => s.Kind == StopKind.Pickup).MinBy(s => s.Arrival);
+        var (pickup, home) = PickupPlanPublisher.FamilyRows(rows);
         if (pickup is null)
         {
             return null;
         }
 
-        var home = stops.Where(s => s.Kind == StopKind.DropOff).MinBy(s => s.Arrival);
-        var siteId = pickup.SiteId ?? booking.PickupSiteId;
-        var place = siteId is { } id ? (await sites.GetAsync(id, cancellationToken))?.Name : null;
+        // The times of the driver's sheet, as the confirmation message gives them: families boarding at one gate are one
+        // stop, reached at the first family's time.
+        var station = await stations.GetAsync(booking.StationId, cancellationToken);
+        var siteById = (await sites.ListByStationAsync(booking.StationId, null, cancellationToken)).ToDictionary(s => s.Id);
+        var bookingById = (await bookings.ListAsync(booking.StationId, booking.Date, booking.Date, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
         var vehicle = await fleet.GetVehicleAsync(pickup.ResourceId, cancellationToken);
+        DateTimeOffset SheetTime(PlanStop row)
+        {
+            var trip = new TripKey(content.Plan.Id, row.ResourceKind, row.ResourceId, row.Date, row.TripNumber);
+            var sheet = station is null ? null : PickupPlanPublisher.VanSheet(content, trip, station, siteById, bookingById,
+                row.ResourceId == vehicle?.Id ? vehicle : null);
+            return sheet?.Stops.FirstOrDefault(s => s.Rows.Any(r => ReferenceEquals(r, row)))?.Arrival ?? row.Arrival;
+        }
+
+        var siteId = pickup.SiteId ?? booking.PickupSiteId;
+        var place = siteId is { } id && siteById.TryGetValue(id, out var site) ? site.Name : null;
         var van = vehicle is null ? null : string.IsNullOrWhiteSpace(vehicle.Plate) ? vehicle.Name : $"{vehicle.Name} ({vehicle.Plate})";
-        return new PlannedPickup(pickup.Arrival, place, home?.Arrival, van, published.Version);
+        return new PlannedPickup(SheetTime(pickup), place, home is null ? null : SheetTime(home), van, published.Version);
     }
 
     /// <summary>

@@ -216,8 +216,7 @@ public sealed class PickupPlanPublisher(
                 continue;
             }
 
-            var pickup = group.Where(s => s.Kind == StopKind.Pickup).OrderBy(s => s.Arrival).FirstOrDefault();
-            var home = group.Where(s => s.Kind == StopKind.DropOff).OrderBy(s => s.Arrival).FirstOrDefault();
+            var (pickup, home) = FamilyRows(group);
             if (pickup is null)
             {
                 continue;
@@ -278,11 +277,7 @@ public sealed class PickupPlanPublisher(
         var stopOf = new Dictionary<PlanStop, SheetStop>(ReferenceEqualityComparer.Instance);
         foreach (var trip in TripKey.TripsOf(content).Where(k => k.ResourceKind == PlanResourceKind.Vehicle))
         {
-            var vehicle = facts.Vehicles.TryGetValue(trip.ResourceId, out var v) ? v : null;
-            var resource = new SheetResource(PlanResourceKind.Vehicle, trip.ResourceId, vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, vehicle?.SeatCount,
-                vehicle?.Profile ?? VehicleProfile.Van, 0);
-            var sheetFacts = new SheetFacts(facts.Station, resource, facts.Sites, facts.Bookings, new Dictionary<long, VisitRequest>(), new Dictionary<string, string>());
-            if (RouteSheetBuilder.Build(content, trip, sheetFacts) is not { } sheet)
+            if (VanSheet(content, trip, facts.Station, facts.Sites, facts.Bookings, facts.Vehicles.GetValueOrDefault(trip.ResourceId)) is not { } sheet)
             {
                 continue;
             }
@@ -298,6 +293,24 @@ public sealed class PickupPlanPublisher(
         }
 
         return (sheets, stopOf);
+    }
+
+    /// <summary>One van trip's sheet as its driver sees it (<see cref="RouteSheetBuilder"/>), from the facts publishing reads.</summary>
+    internal static RouteSheet? VanSheet(PlanContent content, TripKey trip, Station station, IReadOnlyDictionary<long, Site> sites,
+        IReadOnlyDictionary<long, Domain.Booking> bookings, Vehicle? vehicle)
+    {
+        var resource = new SheetResource(PlanResourceKind.Vehicle, trip.ResourceId, vehicle?.Name ?? $"#{trip.ResourceId}", vehicle?.Plate, vehicle?.SeatCount,
+            vehicle?.Profile ?? VehicleProfile.Van, 0);
+        var sheetFacts = new SheetFacts(station, resource, sites, bookings, new Dictionary<long, VisitRequest>(), new Dictionary<string, string>());
+        return RouteSheetBuilder.Build(content, trip, sheetFacts);
+    }
+
+    /// <summary>A family's pickup row (its first boarding) and home row (its first drop-off) among the plan rows of its booking.</summary>
+    internal static (PlanStop? Pickup, PlanStop? Home) FamilyRows(IEnumerable<PlanStop> rowsOfBooking)
+    {
+        var rows = rowsOfBooking.ToList();
+        return (rows.Where(s => s.Kind == StopKind.Pickup).OrderBy(s => s.Arrival).FirstOrDefault(),
+            rows.Where(s => s.Kind == StopKind.DropOff).OrderBy(s => s.Arrival).FirstOrDefault());
     }
 
     /// <summary>18:00 Vietnam time on the day before <paramref name="date"/>, as an instant.</summary>

@@ -44,6 +44,20 @@ public sealed partial class FamilyPickupTests
         Assert.Contains("move-booking", after, StringComparison.Ordinal);
         Assert.Contains("cancel-booking", after, StringComparison.Ordinal);
 
+        // Minh boards second at the same school gate: the sheet has one stop there, reached at the first family's time,
+        // and the message, the page and the sheet all give that time.
+        var minh = plan.Bookings["Minh"];
+        using var minhs = await Replans.FamilyAsync(app, minh);
+        var minhPage = await minhs.GetStringAsync($"/booking/manage/{minh.Code}");
+        var minhMessage = (await PickupPlans.Outbox.AllAsync(app.Services))
+            .Single(r => r.TemplateKey == PickupPlanPublisher.ConfirmationTemplate && r.Recipient == minh.Phone);
+        using (var minhPayload = JsonDocument.Parse(minhMessage.PayloadJson))
+        {
+            Assert.Equal(minhPayload.RootElement.GetProperty("PickupTime").GetString(), Field(minhPage, "planned-time"));
+        }
+
+        Assert.Equal("07:40", Field(minhPage, "planned-time"));
+
         // Hường is picked up at home: the page says so instead of a point's name.
         var huong = plan.Bookings["Hường"];
         using var other = await Replans.FamilyAsync(app, huong);
