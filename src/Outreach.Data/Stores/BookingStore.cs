@@ -165,7 +165,16 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// given the day's live plan has the last word after the capacity rule: the booking is stored only when the plan
     /// takes it, and the new plan is stored in the same transaction (<see cref="LiveRule"/>).
     /// </summary>
-    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken = default)
+    public Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken = default) =>
+        TryBookAsync(booking, capacity, live, audit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, CancellationToken)"/>, and when the booking is
+    /// stored queues <paramref name="booked"/>'s message for it (the stored booking, with its id and code) in the same
+    /// transaction: the family's "booked" message exists exactly when the booking does.
+    /// </summary>
+    public async Task<BookingResult> TryBookAsync(Booking booking, CapacityRule capacity, LiveRule? live, AuditedBy? audit,
+        Func<Booking, OutboxMessage>? booked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(booking);
         ArgumentNullException.ThrowIfNull(capacity);
@@ -210,6 +219,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                     }
 
                     await AuditAsync(connection, transaction, audit, AuditAction.Create, candidate.StationId, [candidate.Code], cancellationToken);
+                    if (booked is not null)
+                    {
+                        await new NotificationOutboxStore(database, clock).EnqueueAsync(connection, transaction, [booked(candidate with { Id = id })], cancellationToken);
+                    }
+
                     return new BookingResult(BookingOutcome.Booked, candidate with { Id = id }, usage);
                 }, cancellationToken);
             }

@@ -12,6 +12,7 @@ namespace Outreach.Jobs.Notifications;
 /// </summary>
 public static class MessageText
 {
+    public const string PickupBooked = "pickup.booked";
     public const string PickupConfirmation = "pickup.confirmation";
     public const string PickupReminder = "pickup.reminder";
     public const string PickupDriverLink = "pickup.driver-link";
@@ -22,7 +23,7 @@ public static class MessageText
 
     /// <summary>Every template this renders.</summary>
     public static readonly IReadOnlyList<string> Templates =
-        [PickupConfirmation, PickupReminder, PickupDriverLink, VisitScheduled, VisitReminder, VisitTeamLeadLink, RosterShifts];
+        [PickupBooked, PickupConfirmation, PickupReminder, PickupDriverLink, VisitScheduled, VisitReminder, VisitTeamLeadLink, RosterShifts];
 
     public static string Render(OutboxMessage message)
     {
@@ -41,6 +42,10 @@ public static class MessageText
         bool en = string.Equals(message.Language, "en", StringComparison.OrdinalIgnoreCase);
         return message.TemplateKey switch
         {
+            // At booking time: what was booked; the van's time follows when the day is planned (PickupConfirmation).
+            PickupBooked => en
+                ? $"Outreach ID cards: booked for {p.S("FirstName")} ({People(p, en)}) on {p.Date("Date")}, {p.S("SlotStart")}-{p.S("SlotEnd")}, pickup {Place(p, en)}. We will text the van's time. Booking code {p.S("Code")}."
+                : $"Cấp căn cước: đã đặt chỗ cho {p.S("FirstName")} ({People(p, en)}) ngày {p.Date("Date")}, {p.S("SlotStart")}-{p.S("SlotEnd")}, đón {Place(p, en)}. Giờ xe đón sẽ được nhắn sau. Mã đặt chỗ {p.S("Code")}.",
             PickupConfirmation => en
                 ? $"Outreach ID cards: pickup for {p.S("FirstName")} ({People(p, en)}) on {p.Date("Date")} at {p.S("PickupTime")}, {Place(p, en)}, to {p.S("CollectionPoint")}.{Home(p, en)} Booking code {p.S("Code")}."
                 : $"Cấp căn cước: xe đón {p.S("FirstName")} ({People(p, en)}) ngày {p.Date("Date")} lúc {p.S("PickupTime")}, {Place(p, en)}, đến {p.S("CollectionPoint")}.{Home(p, en)} Mã đặt chỗ {p.S("Code")}.",

@@ -24,6 +24,23 @@ public sealed class MessageTextTests
     private const string Lead =
         """{"team":"Tổ lưu động 2","date":"2026-03-11","dayVi":"Thứ tư","dayEn":"Wednesday","leave":"16:20","back":"20:45","visits":2,"people":17,"repeatPeople":0,"url":"https://outreach.example.vn/r/xyz","planVersion":1}""";
 
+    private const string Booked =
+        """{"Code":"K7M2QX","FirstName":"Lan","Date":"2026-03-10","SlotStart":"09:00","SlotEnd":"10:00","PickupPlace":"Nhà văn hóa Xóm Lát Đá","AtHome":false,"CollectionPoint":"Công an thành phố Sông Công","Children":2,"Guardians":1}""";
+
+    [Fact]
+    public void Render_PickupBooked_SaysWhatWasBookedThatTheVansTimeFollowsAndTheCode()
+    {
+        var vi = MessageText.Render(Message(MessageText.PickupBooked, Booked, "vi"));
+        var en = MessageText.Render(Message(MessageText.PickupBooked, Booked, "en"));
+
+        Assert.Equal(
+            "Cấp căn cước: đã đặt chỗ cho Lan (2 trẻ, 1 người lớn) ngày 10/03/2026, 09:00-10:00, đón tại Nhà văn hóa Xóm Lát Đá. Giờ xe đón sẽ được nhắn sau. Mã đặt chỗ K7M2QX.",
+            vi);
+        Assert.Equal(
+            "Outreach ID cards: booked for Lan (2 children, 1 adult) on 10/03/2026, 09:00-10:00, pickup at Nhà văn hóa Xóm Lát Đá. We will text the van's time. Booking code K7M2QX.",
+            en);
+    }
+
     [Fact]
     public void Render_PickupConfirmation_VietnameseSaysWhoWhenWhereAndTheCode()
     {
@@ -99,7 +116,7 @@ public sealed class MessageTextTests
     {
         var payloads = new Dictionary<string, string>
         {
-            [MessageText.PickupConfirmation] = Family, [MessageText.PickupReminder] = Family, [MessageText.PickupDriverLink] = Driver,
+            [MessageText.PickupBooked] = Booked, [MessageText.PickupConfirmation] = Family, [MessageText.PickupReminder] = Family, [MessageText.PickupDriverLink] = Driver,
             [MessageText.VisitScheduled] = Visit, [MessageText.VisitReminder] = Visit, [MessageText.VisitTeamLeadLink] = Lead,
             [MessageText.RosterShifts] = Roster,
         };

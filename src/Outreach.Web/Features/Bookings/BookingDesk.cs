@@ -276,7 +276,7 @@ public sealed class StationDesk
         var early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
         var result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, now)
             ? Verdict(early, candidate)
-            : LiveRule(search: false)(day, candidate), audit, cancellationToken);
+            : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
             && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
@@ -296,7 +296,7 @@ public sealed class StationDesk
             {
                 result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
                     ? Verdict(searched, candidate)
-                    : LiveRule(search: false)(day, candidate), audit, cancellationToken);
+                    : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
             }
         }
 
@@ -307,6 +307,36 @@ public sealed class StationDesk
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The family's message at booking time (<see cref="Outreach.Jobs.Notifications.MessageText.PickupBooked"/>): what was
+    /// booked (day, slot, pickup point, people) and the code; the van's time follows when the day is published. Queued in
+    /// the booking's own transaction; its key follows the publisher's ("pickup:{day}:booking:{id}:..."), so a cancellation
+    /// or move withdraws it like the others.
+    /// </summary>
+    internal OutboxMessage BookedMessage(Domain.Booking stored)
+    {
+        var slot = Rule.Find(stored.Date, stored.SlotStart);
+        var end = slot?.End ?? stored.SlotStart.AddMinutes(Station.BookingSlotMinutes);
+        var place = stored.PickupSiteId is { } siteId ? Point(siteId)?.Site.Name : null;
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            stored.Code,
+            FirstName = stored.ContactFirstName,
+            Date = stored.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            SlotStart = stored.SlotStart.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            SlotEnd = end.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            PickupPlace = place,
+            AtHome = stored.PickupSiteId is null,
+            CollectionPoint = Station.CollectionPointName,
+            Children = stored.ChildCount,
+            Guardians = stored.GuardianCount,
+        });
+        var now = _desk.UtcNow;
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pickup:{stored.Date:yyyyMMdd}:booking:{stored.Id}:booked");
+        return new OutboxMessage(0, NotificationChannel.Zalo, stored.Phone, Outreach.Jobs.Notifications.MessageText.PickupBooked, stored.PreferredLanguage,
+            payload, key, now, NotificationStatus.Pending, 0, now, null, null, Station.Id);
     }
 
     /// <summary>A family's move to another slot, through the slot rule and the new day's live plan; both days may change.</summary>
