@@ -337,6 +337,24 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/staff/rosters/plans/{planId:long}/officers/{officerId:long}.ics",
                 $"/staff/rosters/plans/{w.RosterPlanId}/officers/{w.Visits.Team.MemberOfficerIds[0]}.ics", t, Staff(No, Ok, Ok, No, Ok)),
 
+            // The unit's own facts (issue 17): dispatchers and chiefs of the unit, admins; a post with empty fields comes back
+            // with its errors (nothing stored); another unit's chief is refused by the gate.
+            Row.Get("/staff/vans", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+            Row.Post("/staff/vans", "save-van", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/teams", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/teams", "save-team", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/officers", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/officers", "save-officer", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/sites", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: "Trần Quốc Thảo"),
+            Row.Post("/staff/sites", "save-site", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/visit-requests", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/visit-requests", "save-visit-request", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/visit-requests", "import-check", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/visit-requests", "import-store", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["payload"] = "" }),
+            Row.Get("/staff/visit-requests/template.xlsx", $"/staff/visit-requests/template.xlsx?station={stationX}", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Get("/staff/stations/{stationId:long}/export/{what}.{format}", $"/staff/stations/{stationX}/export/bookings.csv?from={HandBuiltPlans.Tuesday:yyyy-MM-dd}", x,
+                Staff(No, Ok, Ok, No, Ok), secret: lan.Code),
+
             // Last: signing out ends the caller's session (anyone may; the form carries an antiforgery token).
             Row.Post("/sign-out", NoForm, "/sign-out", x, Everyone(Ok)),
         ];
