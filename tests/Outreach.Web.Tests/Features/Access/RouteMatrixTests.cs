@@ -283,6 +283,21 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/api/stations/{id:long}/sites", NoForm, $"/api/stations/{stationX}/sites", x, Staff(No, Ok, Ok, No, Ok),
                 json: """{ "name": "Điểm đón ma trận", "kind": "school", "location": { "longitude": 106.69, "latitude": 10.78 } }"""),
 
+            // The unit's own facts through the API (issue 17): vans and teams are read by all its staff, officers and visit
+            // requests (phones) by its dispatchers and chiefs; its dispatchers and chiefs add them.
+            Row.Get("/api/stations/{id:long}/vehicles", $"/api/stations/{stationX}/vehicles", x, Staff(Ok, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+            Row.Post("/api/stations/{id:long}/vehicles", NoForm, $"/api/stations/{stationX}/vehicles", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Xe ma trận", "seatCount": 7 }"""),
+            Row.Get("/api/stations/{id:long}/teams", $"/api/stations/{stationX}/teams", x, Staff(Ok, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/teams", NoForm, $"/api/stations/{stationX}/teams", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Tổ ma trận", "kitCount": 1, "workStart": "07:30", "workEnd": "17:00" }"""),
+            Row.Get("/api/stations/{id:long}/officers", $"/api/stations/{stationX}/officers", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/officers", NoForm, $"/api/stations/{stationX}/officers", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Cán bộ ma trận", "contractHoursPerWeek": 40, "leave": [ { "firstDay": "2026-11-25" } ] }"""),
+            Row.Get("/api/stations/{id:long}/visit-requests", $"/api/stations/{stationX}/visit-requests", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/visit-requests", NoForm, $"/api/stations/{stationX}/visit-requests", x, Staff(No, Ok, Ok, No, Ok),
+                json: $$"""{ "siteId": {{w.Pickups.Sites.Values.First().Id}}, "applicants": [ { "category": "elderly", "count": 1 } ], "windows": [ { "date": "2026-11-24", "start": "08:00", "end": "10:00" } ] }"""),
+
             // The unit's pages: dispatchers and chiefs of the unit, admins; never another unit's chief; drivers none.
             Row.Get("/staff/phone-booking", $"/staff/phone-booking?station={stationX}&saved={lan.Code}", x, Staff(No, Ok, Ok, No, Ok), secret: lan.Phone),
             Row.Post("/staff/phone-booking", "phone-booking", $"/staff/phone-booking?station={stationX}", x, Staff(No, Ok, Ok, No, Ok),

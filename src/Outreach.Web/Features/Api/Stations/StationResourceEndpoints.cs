@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Localization;
+using Outreach.Data;
+using Outreach.Domain.Validation;
+using Outreach.Web.Features.Localization;
+using Outreach.Web.Infrastructure.Auth;
+
+namespace Outreach.Web.Features.Api.Stations;
+
+/// <summary>
+/// The unit's own facts through the API, the same the staff pages edit (/staff/vans, /staff/teams, /staff/officers,
+/// /staff/visit-requests) with the same rules: GET /api/stations/{id}/vehicles, /teams, /officers, /visit-requests (staff
+/// of the unit) and POST to each (dispatchers and chiefs of the unit, admins). The unit in the address is checked by
+/// StationScopeGate (403 for another unit's); a member, vehicle or site of another unit is a 400 naming the field, and
+/// nothing is stored. 201 with the stored record.
+/// </summary>
+public static class StationResourceEndpoints
+{
+    public static RouteGroupBuilder MapStationResourceEndpoints(this RouteGroupBuilder stations)
+    {
+        ArgumentNullException.ThrowIfNull(stations);
+
+        stations.MapGet("/{id:long}/vehicles", async Task<IResult> (long id, DataStores stores, CancellationToken cancellationToken) =>
+            await stores.Stations.GetAsync(id, cancellationToken) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Ok((await stores.Fleet.ListVehiclesAsync(id, cancellationToken)).Select(VehicleResponse.From)))
+            .ActsOnStation(StationSource.Route, "id");
+
+        stations.MapPost("/{id:long}/vehicles", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+            CreateAsync<VehicleRequest>(id, request, stores, localizer, async body =>
+            {
+                var (vehicle, errors) = body.ToVehicle(id);
+                if (vehicle is null)
+                {
+                    return (null, errors);
+                }
+
+                var vehicleId = await stores.Fleet.InsertVehicleAsync(vehicle, request.HttpContext.RequestAborted);
+                return ($"/api/stations/{id}/vehicles/{vehicleId}", VehicleResponse.From(vehicle with { Id = vehicleId }));
+            }))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapGet("/{id:long}/teams", async Task<IResult> (long id, DataStores stores, CancellationToken cancellationToken) =>
+            await stores.Stations.GetAsync(id, cancellationToken) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Ok((await stores.Fleet.ListTeamsAsync(id, cancellationToken)).Select(TeamResponse.From)))
+            .ActsOnStation(StationSource.Route, "id");
+
+        stations.MapPost("/{id:long}/teams", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+            CreateAsync<TeamRequest>(id, request, stores, localizer, async body =>
+            {
+                var cancellationToken = request.HttpContext.RequestAborted;
+                var (team, errors) = body.ToTeam(id, await stores.Officers.ListByStationAsync(id, cancellationToken), await stores.Fleet.ListVehiclesAsync(id, cancellationToken));
+                if (team is null)
+                {
+                    return (null, errors);
+                }
+
+                var teamId = await stores.Fleet.InsertTeamAsync(team, cancellationToken);
+                return ($"/api/stations/{id}/teams/{teamId}", TeamResponse.From(team with { Id = teamId }));
+            }))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapGet("/{id:long}/officers", async Task<IResult> (long id, DataStores stores, CancellationToken cancellationToken) =>
+            await stores.Stations.GetAsync(id, cancellationToken) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Ok((await stores.Officers.ListByStationAsync(id, cancellationToken)).Select(OfficerResponse.From)))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapPost("/{id:long}/officers", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+            CreateAsync<OfficerRequest>(id, request, stores, localizer, async body =>
+            {
+                var (officer, errors) = body.ToOfficer(id);
+                if (officer is null)
+                {
+                    return (null, errors);
+                }
+
+                var officerId = await stores.Officers.InsertAsync(officer, request.HttpContext.RequestAborted);
+                var stored = await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) ?? officer with { Id = officerId };
+                return ($"/api/stations/{id}/officers/{officerId}", OfficerResponse.From(stored));
+            }))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapGet("/{id:long}/visit-requests", async Task<IResult> (long id, DataStores stores, CancellationToken cancellationToken) =>
+            await stores.Stations.GetAsync(id, cancellationToken) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Ok((await stores.VisitRequests.ListByStationAsync(id, cancellationToken: cancellationToken)).Select(VisitRequestResponse.From)))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapPost("/{id:long}/visit-requests", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+            CreateAsync<VisitRequestRequest>(id, request, stores, localizer, async body =>
+            {
+                var cancellationToken = request.HttpContext.RequestAborted;
+                var (visit, errors) = body.ToVisitRequest(id, await stores.Sites.ListByStationAsync(id, cancellationToken: cancellationToken));
+                if (visit is null)
+                {
+                    return (null, errors);
+                }
+
+                var visitId = await stores.VisitRequests.InsertAsync(visit, cancellationToken);
+                var stored = await stores.VisitRequests.GetAsync(visitId, cancellationToken) ?? visit with { Id = visitId };
+                return ($"/api/stations/{id}/visit-requests/{visitId}", VisitRequestResponse.From(stored));
+            }))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        return stations;
+    }
+
+    /// <summary>
+    /// 404 for an unknown unit, the body's own problem (415, 413, 400 for bad JSON), 400 naming each field, or 201 with
+    /// what <paramref name="store"/> returns: the new record's address and body, or the errors found.
+    /// </summary>
+    private static async Task<IResult> CreateAsync<TBody>(long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer,
+        Func<TBody, Task<(string? Location, object? Body)>> store)
+        where TBody : class
+    {
+        if (await stores.Stations.GetAsync(id, request.HttpContext.RequestAborted) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var body = await JsonBody.ReadAsync<TBody>(request, localizer);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        try
+        {
+            var (location, created) = await store(body.Value!);
+            return location is null
+                ? ApiProblems.FromValidation(localizer, (IReadOnlyList<ValidationError>)created!)
+                : TypedResults.Created(location, created);
+        }
+        catch (DomainValidationException e)
+        {
+            return ApiProblems.FromValidation(localizer, e.Errors);
+        }
+    }
+}
