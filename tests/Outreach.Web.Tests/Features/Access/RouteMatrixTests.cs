@@ -366,6 +366,8 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/staff/visit-requests", "save-visit-request", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
             Row.Post("/staff/visit-requests", "import-check", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
             Row.Post("/staff/visit-requests", "import-store", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["payload"] = "" }),
+            Row.Get("/staff/exports", $"/staff/exports?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/exports", NoForm, $"/staff/exports?station={stationX}", x, Staff(No, Outcome.BadRequest, Outcome.BadRequest, No, Outcome.BadRequest)),
             Row.Get("/staff/visit-requests/template.xlsx", $"/staff/visit-requests/template.xlsx?station={stationX}", x, Staff(No, Ok, Ok, No, Ok)),
             Row.Get("/staff/stations/{stationId:long}/export/{what}.{format}", $"/staff/stations/{stationX}/export/bookings.csv?from={HandBuiltPlans.Tuesday:yyyy-MM-dd}", x,
                 Staff(No, Ok, Ok, No, Ok), secret: lan.Code),

@@ -101,4 +101,24 @@ public sealed class StationExportsTests(OutreachAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/status/403", Forms.Location(refused), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExportsPage_LinksTheDayAndTheWeekFromTheChosenDay_AndEachLinkAnswersAFile()
+    {
+        var station = await EmptyStationAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, station);
+
+        var html = WebUtility.HtmlDecode(await chief.GetStringAsync($"/staff/exports?station={Id(station)}&from=2026-12-14"));
+
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/staff/stations/[^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains($"/staff/stations/{Id(station)}/export/bookings.xlsx?from=2026-12-14&days=7", links);
+        Assert.Contains($"/staff/stations/{Id(station)}/export/call-list.csv", links);
+        Assert.Equal(16, links.Count);
+        foreach (var link in links)
+        {
+            using var response = await chief.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Content.Headers.ContentDisposition?.FileName is { Length: > 0 }, link);
+        }
+    }
 }
