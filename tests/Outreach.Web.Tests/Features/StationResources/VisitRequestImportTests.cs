@@ -30,7 +30,7 @@ public sealed partial class VisitRequestImportTests(OutreachAppFactory app) : IC
     private VisitRequestStore Requests => app.Services.GetRequiredService<VisitRequestStore>();
 
     /// <summary>50 rows at the unit's two sites; with <paramref name="bad"/>, row 7 (file row) has a wrong phone and row 20 an unknown site.</summary>
-    private static List<string[]> Rows(bool bad)
+    internal static List<string[]> Rows(bool bad)
     {
         var rows = new List<string[]>();
         for (var i = 0; i < 50; i++)
@@ -50,7 +50,7 @@ public sealed partial class VisitRequestImportTests(OutreachAppFactory app) : IC
         return rows;
     }
 
-    private static byte[] Xlsx(List<string[]> rows)
+    internal static byte[] Xlsx(List<string[]> rows)
     {
         var values = rows.Select(r =>
         {
