@@ -154,6 +154,38 @@ public sealed partial class VisitRequestImportTests(OutreachAppFactory app) : IC
         Assert.Empty(await Requests.ListByStationAsync(station));
     }
 
+    /// <summary>Through Kestrel (the in-memory test server applies no request size limit): a 2 MB upload is a 413.</summary>
+    [Fact]
+    public async Task Import_FileLargerThanTheLimit_IsRefusedBeforeItIsRead()
+    {
+        using var server = new OutreachAppFactory();
+        server.UseKestrel(0);
+        server.StartServer();
+        var station = await EmptyStationAsync(server);
+        await server.CreateUserAsync("truong-tai-lon", "mat-khau-tai-lon-2026", StaffRole.Chief, stationId: station);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var chief = new HttpClient(handler) { BaseAddress = new Uri(Chromium.BaseUrl(server)) };
+        using (var signIn = await Forms.SignInAsync(chief, "truong-tai-lon", "mat-khau-tai-lon-2026"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        var url = $"{Page}?station={Id(station)}";
+        using var page = await chief.GetAsync(url);
+        var hidden = Forms.HiddenInputs(Forms.FindForm(await page.Content.ReadAsStringAsync(), "import-check"));
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in hidden)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        content.Add(new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "lon.csv");
+        using var response = await chief.PostAsync(url, content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(await server.Services.GetRequiredService<VisitRequestStore>().ListByStationAsync(station));
+    }
+
     [GeneratedRegex("<tr class=\"import-problem\"><td>(\\d+)</td><td>([^<]*)</td><td>([^<]*)</td>")]
     private static partial Regex ProblemRow();
 }
