@@ -158,6 +158,37 @@ public sealed class StationResourcePagesTests(OutreachAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task SaveSite_TapOnTheMap_FillsThePositionWithoutStoring_ThenSaveStoresIt()
+    {
+        var station = await EmptyStationAsync(app);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, station);
+        var url = $"/staff/sites?station={Id(station)}";
+
+        // The middle of the whole-area map is the area's centre: here the collection point, the unit's only place.
+        var tapped = await PostAsync(chief, url, "save-site", new() { ["name"] = "Điểm đón chợ", ["kind"] = "PickupPoint", ["map.x"] = "160", ["map.y"] = "160" });
+
+        Assert.Contains("id=\"site-placed\"", tapped, StringComparison.Ordinal);
+        Assert.Empty(await Sites.ListByStationAsync(station));
+        var latitude = double.Parse(InputValue(tapped, "latitude"), System.Globalization.CultureInfo.InvariantCulture);
+        var longitude = double.Parse(InputValue(tapped, "longitude"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(latitude, 21.46, 21.48);
+        Assert.InRange(longitude, 105.83, 105.85);
+        Assert.Matches("name=\"map-z\" value=\"2\"", tapped);
+
+        var form = Forms.HiddenInputs(Forms.FindForm(tapped, "save-site"));
+        form["name"] = "Điểm đón chợ";
+        form["kind"] = "PickupPoint";
+        form["latitude"] = InputValue(tapped, "latitude");
+        form["longitude"] = InputValue(tapped, "longitude");
+        using var saved = await chief.PostAsync(url, new FormUrlEncodedContent(form));
+        var site = Assert.Single(await Sites.ListByStationAsync(station));
+        Assert.Equal((latitude, longitude), (site.Location.Latitude, site.Location.Longitude));
+    }
+
+    private static string InputValue(string html, string id) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"id=\"{id}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value;
+
+    [Fact]
     public async Task SaveVisitRequest_PeopleContactAndWindow_StoresIt_BadPhoneIsNamed()
     {
         var station = await EmptyStationAsync(app);
