@@ -31,11 +31,11 @@ public static class StationResourceEndpoints
                 var (vehicle, errors) = body.ToVehicle(id);
                 if (vehicle is null)
                 {
-                    return (null, errors);
+                    return Stored.Refused(errors);
                 }
 
                 var vehicleId = await stores.Fleet.InsertVehicleAsync(vehicle, request.HttpContext.RequestAborted);
-                return ($"/api/stations/{id}/vehicles/{vehicleId}", VehicleResponse.From(vehicle with { Id = vehicleId }));
+                return new Stored($"/api/stations/{id}/vehicles/{vehicleId}", VehicleResponse.From(vehicle with { Id = vehicleId }), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
@@ -52,11 +52,11 @@ public static class StationResourceEndpoints
                 var (team, errors) = body.ToTeam(id, await stores.Officers.ListByStationAsync(id, cancellationToken), await stores.Fleet.ListVehiclesAsync(id, cancellationToken));
                 if (team is null)
                 {
-                    return (null, errors);
+                    return Stored.Refused(errors);
                 }
 
                 var teamId = await stores.Fleet.InsertTeamAsync(team, cancellationToken);
-                return ($"/api/stations/{id}/teams/{teamId}", TeamResponse.From(team with { Id = teamId }));
+                return new Stored($"/api/stations/{id}/teams/{teamId}", TeamResponse.From(team with { Id = teamId }), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
@@ -72,12 +72,12 @@ public static class StationResourceEndpoints
                 var (officer, errors) = body.ToOfficer(id);
                 if (officer is null)
                 {
-                    return (null, errors);
+                    return Stored.Refused(errors);
                 }
 
                 var officerId = await stores.Officers.InsertAsync(officer, request.HttpContext.RequestAborted);
                 var stored = await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) ?? officer with { Id = officerId };
-                return ($"/api/stations/{id}/officers/{officerId}", OfficerResponse.From(stored));
+                return new Stored($"/api/stations/{id}/officers/{officerId}", OfficerResponse.From(stored), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
@@ -94,16 +94,22 @@ public static class StationResourceEndpoints
                 var (visit, errors) = body.ToVisitRequest(id, await stores.Sites.ListByStationAsync(id, cancellationToken: cancellationToken));
                 if (visit is null)
                 {
-                    return (null, errors);
+                    return Stored.Refused(errors);
                 }
 
                 var visitId = await stores.VisitRequests.InsertAsync(visit, cancellationToken);
                 var stored = await stores.VisitRequests.GetAsync(visitId, cancellationToken) ?? visit with { Id = visitId };
-                return ($"/api/stations/{id}/visit-requests/{visitId}", VisitRequestResponse.From(stored));
+                return new Stored($"/api/stations/{id}/visit-requests/{visitId}", VisitRequestResponse.From(stored), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
         return stations;
+    }
+
+    /// <summary>What a POST stored: the new record's address and body, or nothing and why.</summary>
+    private sealed record Stored(string? Location, object? Body, IReadOnlyList<ValidationError> Errors)
+    {
+        public static Stored Refused(IReadOnlyList<ValidationError> errors) => new(null, null, errors);
     }
 
     /// <summary>
@@ -111,7 +117,7 @@ public static class StationResourceEndpoints
     /// what <paramref name="store"/> returns: the new record's address and body, or the errors found.
     /// </summary>
     private static async Task<IResult> CreateAsync<TBody>(long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer,
-        Func<TBody, Task<(string? Location, object? Body)>> store)
+        Func<TBody, Task<Stored>> store)
         where TBody : class
     {
         if (await stores.Stations.GetAsync(id, request.HttpContext.RequestAborted) is null)
@@ -127,10 +133,10 @@ public static class StationResourceEndpoints
 
         try
         {
-            var (location, created) = await store(body.Value!);
-            return location is null
-                ? ApiProblems.FromValidation(localizer, (IReadOnlyList<ValidationError>)created!)
-                : TypedResults.Created(location, created);
+            var stored = await store(body.Value!);
+            return stored.Location is null
+                ? ApiProblems.FromValidation(localizer, stored.Errors)
+                : TypedResults.Created(stored.Location, stored.Body);
         }
         catch (DomainValidationException e)
         {
