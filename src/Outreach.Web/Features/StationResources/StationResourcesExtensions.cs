@@ -14,6 +14,7 @@ namespace Outreach.Web.Features.StationResources;
 /// <list type="bullet">
 /// <item>GET /staff/visit-requests/template.xlsx[?station=]: the import template, Vietnamese headers, two example rows at
 /// the unit's first sites.</item>
+/// <item>GET /staff/officers/template.xlsx: the officers' import template (no unit's data: two example rows).</item>
 /// <item>GET /staff/stations/{stationId}/export/{what}.{xlsx|csv}[?from=yyyy-MM-dd&amp;days=n]: what is visit-requests,
 /// bookings, call-list, pickup-plan or visit-plan; from defaults to today (Vietnam), days to 1 (7 for the visit plan),
 /// at most 31. Personal data (names, phones) goes to the same people who see it on the pages (dispatchers and chiefs of
@@ -26,7 +27,7 @@ public static class StationResourcesExtensions
 
     public static readonly IReadOnlyList<string> Exports = ["visit-requests", "bookings", "call-list", "pickup-plan", "visit-plan"];
 
-    public static IServiceCollection AddStationResources(this IServiceCollection services) => services.AddSingleton<VisitRequestImport>();
+    public static IServiceCollection AddStationResources(this IServiceCollection services) => services.AddSingleton<SheetImport>();
 
     public static IEndpointRouteBuilder MapStationResources(this IEndpointRouteBuilder endpoints)
     {
@@ -42,6 +43,14 @@ public static class StationResourcesExtensions
             })
             .RequireAuthorization(Policies.Dispatcher)
             .ActsOnStation(StationSource.Query, "station");
+
+        endpoints.MapGet("/staff/officers/template.xlsx", () => Results.File(
+                SheetTable.WriteXlsx([.. OfficerSheet.Columns.Select(c => c.Vietnamese)],
+                    [["Nguyễn Văn An", "0912345678", "40", "Thu nhận sinh trắc, Tổ trưởng", "2026-12-14", "2026-12-16", "Phép năm"],
+                     ["Trần Thị Bình", "0987654321", "40", "Lái xe", "", "", ""]], "Can bo"),
+                XlsxType, "mau-can-bo.xlsx"))
+            .RequireAuthorization(Policies.Dispatcher)
+            .NoStationData();
 
         endpoints.MapGet("/staff/stations/{stationId:long}/export/{what}.{format}", async (long stationId, string what, string format, HttpContext context,
                 DataStores stores, LocalTime clock, PersonalDataAudit audit) =>

@@ -87,24 +87,8 @@ public static class VisitRequestSheet
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(sites);
-        var problems = new List<SheetProblem>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < table.Headers.Count; i++)
-        {
-            var header = Normalize(table.Headers[i]);
-            var column = Columns.FirstOrDefault(c => Normalize(c.Vietnamese) == header || Normalize(c.English) == header || Normalize(c.Key) == header);
-            if (column is not null && !index.ContainsKey(column.Key))
-            {
-                index[column.Key] = i;
-            }
-        }
-
-        foreach (var missing in Columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
-        {
-            problems.Add(new SheetProblem(1, missing.Vietnamese, "",
-                "Thiếu cột này ở dòng tiêu đề (tải mẫu để xem các cột).", "This column is missing from the header row (download the template to see the columns)."));
-        }
-
+        var (index, headerProblems) = Index(table, Columns);
+        var problems = headerProblems.ToList();
         if (problems.Count > 0)
         {
             return ([], problems);
@@ -206,13 +190,34 @@ public static class VisitRequestSheet
         return problems.Count > 0 ? ([], problems) : (requests, problems);
     }
 
+    /// <summary>Where each of <paramref name="columns"/> is in the table (by header, Vietnamese, English or the key), or a problem for each required one that is missing.</summary>
+    public static (IReadOnlyDictionary<string, int> Index, IReadOnlyList<SheetProblem> Problems) Index(SheetTable table, IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < table.Headers.Count; i++)
+        {
+            var header = Normalize(table.Headers[i]);
+            var column = columns.FirstOrDefault(c => Normalize(c.Vietnamese) == header || Normalize(c.English) == header || Normalize(c.Key) == header);
+            if (column is not null && !index.ContainsKey(column.Key))
+            {
+                index[column.Key] = i;
+            }
+        }
+
+        var problems = columns.Where(c => c.Required && !index.ContainsKey(c.Key)).Select(missing => new SheetProblem(1, missing.Vietnamese, "",
+            "Thiếu cột này ở dòng tiêu đề (tải mẫu để xem các cột).", "This column is missing from the header row (download the template to see the columns).")).ToList();
+        return (index, problems);
+    }
+
     /// <summary>Header and name matching: case, surrounding spaces and doubled spaces do not matter.</summary>
     private static string Normalize(string text) =>
         string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant().Normalize();
 
     private static string? Optional(string text) => text.Length > 0 ? text : null;
 
-    private static DateOnly? ReadDate(string text, bool required, Action wrong, Action missing)
+    public static DateOnly? ReadDate(string text, bool required, Action wrong, Action missing)
     {
         if (text.Length == 0)
         {

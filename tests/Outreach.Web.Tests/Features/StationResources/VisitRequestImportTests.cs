@@ -128,8 +128,8 @@ public sealed partial class VisitRequestImportTests(OutreachAppFactory app) : IC
     {
         var station = await StationWithTwoSitesAsync();
         var other = await StationWithTwoSitesAsync();
-        var import = app.Services.GetRequiredService<VisitRequestImport>();
-        var sealedForOther = import.Seal(Xlsx(Rows(bad: false)), "danh-sach.xlsx", other);
+        var import = app.Services.GetRequiredService<SheetImport>();
+        var sealedForOther = import.Seal(SheetImport.VisitRequests, Xlsx(Rows(bad: false)), "danh-sach.xlsx", other);
         using var chief = await app.SignedInAsync(StaffRole.Chief, station);
 
         using var response = await Forms.PostDirectAsync(chief, $"{Page}?station={Id(station)}", "import-store",

@@ -6,59 +6,70 @@ using Outreach.Domain;
 namespace Outreach.Web.Features.StationResources;
 
 /// <summary>
-/// The import of visit requests from an uploaded file: reads it (.xlsx by its zip signature or name, else .csv), checks
-/// every row (<see cref="VisitRequestSheet.Read"/>), and seals the checked file for the confirmation step: protected for
-/// one unit and one hour, so a confirmation cannot be replayed into another unit or much later. Thread-safe.
+/// The import of a list from an uploaded file (visit requests, officers): reads it (.xlsx by its zip signature or name,
+/// else .csv), has each row checked (<see cref="VisitRequestSheet.Read"/>, <see cref="OfficerSheet.Read"/>), and seals
+/// the checked file for the confirmation step: protected for one kind of list, one unit and one hour, so a confirmation
+/// cannot be replayed into another list, another unit or much later. Thread-safe.
 /// </summary>
-public sealed class VisitRequestImport(IDataProtectionProvider protection, TimeProvider time)
+public sealed class SheetImport(IDataProtectionProvider protection, TimeProvider time)
 {
+    public const string VisitRequests = "visit-requests";
+
+    public const string Officers = "officers";
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    private readonly IDataProtector _protector = protection.CreateProtector("Outreach.StationResources.VisitRequestImport");
+    private readonly IDataProtector _protector = protection.CreateProtector("Outreach.StationResources.SheetImport");
 
     public sealed record SealedFile(byte[] Bytes, string FileName);
 
-    public (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) Check(byte[] bytes, string fileName, long stationId, IReadOnlyList<Site> sites)
+    public (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) CheckVisitRequests(byte[] bytes, string fileName, long stationId, IReadOnlyList<Site> sites) =>
+        Table(bytes, fileName) is { } table ? VisitRequestSheet.Read(table, stationId, sites) : ([], [Unreadable(fileName)]);
+
+    public (IReadOnlyList<Officer> Officers, IReadOnlyList<SheetProblem> Problems) CheckOfficers(byte[] bytes, string fileName, long stationId) =>
+        Table(bytes, fileName) is { } table ? OfficerSheet.Read(table, stationId) : ([], [Unreadable(fileName)]);
+
+    /// <summary>The file's first sheet, or null when it cannot be read as .xlsx or .csv.</summary>
+    private static SheetTable? Table(byte[] bytes, string fileName)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        SheetTable table;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            table = IsXlsx(bytes, fileName) ? SheetTable.ReadXlsx(stream) : SheetTable.ReadCsv(stream);
+            return IsXlsx(bytes, fileName) ? SheetTable.ReadXlsx(stream) : SheetTable.ReadCsv(stream);
         }
 #pragma warning disable CA1031 // Whatever a damaged or foreign file makes the readers throw, the answer is "cannot read this file".
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return ([], [new SheetProblem(1, "", fileName, "Không đọc được tệp: hãy lưu dưới dạng .xlsx hoặc .csv (UTF-8).",
-                "The file cannot be read: save it as .xlsx or .csv (UTF-8).")]);
+            return null;
         }
-
-        return VisitRequestSheet.Read(table, stationId, sites);
     }
+
+    private static SheetProblem Unreadable(string fileName) => new(1, "", fileName,
+        "Không đọc được tệp: hãy lưu dưới dạng .xlsx hoặc .csv (UTF-8).", "The file cannot be read: save it as .xlsx or .csv (UTF-8).");
 
     /// <summary>.xlsx files are zip archives: they start with "PK".</summary>
     public static bool IsXlsx(byte[] bytes, string? fileName) =>
         (bytes?.Length >= 2 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
         || (fileName?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    public string Seal(byte[] bytes, string fileName, long stationId)
+    public string Seal(string kind, byte[] bytes, string fileName, long stationId)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         // The app's clock (not the protector's own) decides the hour, so it is the same clock as everything else's.
         var expires = time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
         var name = Encoding.UTF8.GetBytes(Path.GetFileName(fileName ?? ""));
         var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{stationId}\n{expires}\n{name.Length}\n"));
-        return Convert.ToBase64String(_protector.Protect([.. header, .. name, .. bytes]));
+        return Convert.ToBase64String(_protector.CreateProtector(kind).Protect([.. header, .. name, .. bytes]));
     }
 
-    /// <summary>The sealed file, or null when it is not one sealed for this unit within the hour.</summary>
-    public SealedFile? Open(string payload, long stationId)
+    /// <summary>The sealed file, or null when it is not one sealed for this kind of list and this unit within the hour.</summary>
+    public SealedFile? Open(string kind, string payload, long stationId)
     {
         try
         {
-            var data = _protector.Unprotect(Convert.FromBase64String(payload ?? ""));
+            var data = _protector.CreateProtector(kind).Unprotect(Convert.FromBase64String(payload ?? ""));
             var fields = new string[3];
             var at = 0;
             for (var i = 0; i < fields.Length; i++)
