@@ -10,8 +10,8 @@ namespace Outreach.Web.Tests.Browser;
 /// <summary>
 /// Issue 17, done-when: a new chief of an empty unit (no demo data), on a 360 px phone without JavaScript, adds a van,
 /// three officers with leave, a team, two sites, and imports 50 visit requests from an .xlsx: the file with two bad rows
-/// is refused naming row and cell with nothing stored, the corrected file is previewed and stored. Every page fits the
-/// phone's width.
+/// is refused naming row and cell with nothing stored, the corrected file is previewed and stored; then plans and
+/// publishes the week from these facts alone. Every page fits the phone's width.
 /// </summary>
 public sealed class StationResourcesBrowserTests
 {
@@ -24,6 +24,7 @@ public sealed class StationResourcesBrowserTests
     {
         Chromium.Require();
         using var app = new OutreachAppFactory();
+        app.Settings["Outreach:Planning:VisitSeconds"] = "2";
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = Chromium.BaseUrl(app);
@@ -121,6 +122,19 @@ public sealed class StationResourcesBrowserTests
         Assert.Contains("Đã nhập 50 yêu cầu thăm.", await page.TextContentAsync("#resource-saved"), StringComparison.Ordinal);
         await FitsAsync(page);
         Assert.Equal(50, (await requests.ListByStationAsync(station)).Count);
+
+        // Plan and publish the week of the requests (Monday 14 December) from these facts alone.
+        await page.GotoAsync($"{baseUrl}/staff/visits/{station}/2026-12-14");
+        await page.ClickAsync("#plan-week");
+        await page.WaitForSelectorAsync("#planned-notice");
+        await FitsAsync(page);
+        await page.ClickAsync("#publish");
+        await page.WaitForSelectorAsync("#published-notice");
+        var plans = app.Services.GetRequiredService<PlanStore>();
+        var published = await plans.GetLatestAsync(station, PlanKind.Visits, new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 20), PlanStatus.Published);
+        Assert.NotNull(published);
+        var content = (await plans.GetAsync(published.Id))!;
+        Assert.Contains(content.Stops, stop => stop.Kind == StopKind.Visit && stop.ResourceId == team.Id);
     }
 
     private static string Submit(string form) => $"form:has(input[name='_handler'][value='{form}']) button[type='submit']";
