@@ -375,6 +375,39 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/staff/stations/{stationId:long}/export/{what}.{format}", $"/staff/stations/{stationX}/export/bookings.csv?from={HandBuiltPlans.Tuesday:yyyy-MM-dd}", x,
                 Staff(No, Ok, Ok, No, Ok), secret: lan.Code),
 
+            // Changes to the unit's own facts through the API (issue 17), last: each sends the thing's own values back.
+            Row.Put("/api/stations/{id:long}/vehicles/{vehicleId:long}", $"/api/stations/{stationX}/vehicles/{w.Pickups.Van.Id}", x, Staff(No, Ok, Ok, No, Ok),
+                $$"""{ "name": "{{w.Pickups.Van.Name}}", "plate": "{{w.Pickups.Van.Plate}}", "seatCount": {{w.Pickups.Van.SeatCount}}, "wheelchairPlaces": {{w.Pickups.Van.WheelchairPlaces}}, "childSeatCount": {{w.Pickups.Van.ChildSeatCount}} }"""),
+            Row.Put("/api/stations/{id:long}/teams/{teamId:long}", $"/api/stations/{w.Visits.Station.Id}/teams/{w.Visits.Team.Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    name = w.Visits.Team.Name, memberOfficerIds = w.Visits.Team.MemberOfficerIds, vehicleId = w.Visits.Team.VehicleId, kitCount = w.Visits.Team.KitCount,
+                    workStart = w.Visits.Team.WorkStart.ToString("HH:mm", CultureInfo.InvariantCulture), workEnd = w.Visits.Team.WorkEnd.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    maxEveningHoursPerWeek = w.Visits.Team.MaxEveningHoursPerWeek, maxHolidayHoursPerWeek = w.Visits.Team.MaxHolidayHoursPerWeek,
+                })),
+            Row.Put("/api/stations/{id:long}/officers/{officerId:long}", $"/api/stations/{w.Visits.Station.Id}/officers/{w.Visits.Officers.Values.First().Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    name = w.Visits.Officers.Values.First().Name,
+                    skills = Enum.GetValues<OfficerSkills>().Where(s => s != OfficerSkills.None && w.Visits.Officers.Values.First().Skills.HasFlag(s))
+                        .Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString())),
+                    contractHoursPerWeek = w.Visits.Officers.Values.First().ContractHoursPerWeek,
+                    phone = w.Visits.Officers.Values.First().Phone,
+                    leave = w.Visits.Officers.Values.First().Leave.Select(l => new { firstDay = l.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lastDay = l.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reason = l.Reason }),
+                })),
+            Row.Put("/api/stations/{id:long}/visit-requests/{requestId:long}", $"/api/stations/{w.Visits.Station.Id}/visit-requests/{w.Visits.Requests.Values.First().Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    siteId = w.Visits.Requests.Values.First().SiteId,
+                    applicants = w.Visits.Requests.Values.First().Applicants.Select(a => new { category = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Category.ToString()), count = a.Count, captureMinutesOverride = a.CaptureMinutesOverride }),
+                    windows = w.Visits.Requests.Values.First().Windows.Select(x => new { date = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start = x.Start.ToString("HH:mm", CultureInfo.InvariantCulture), end = x.End.ToString("HH:mm", CultureInfo.InvariantCulture) }),
+                    setupMinutes = w.Visits.Requests.Values.First().SetupMinutes,
+                    priority = w.Visits.Requests.Values.First().Priority,
+                    expectedFailureShare = w.Visits.Requests.Values.First().ExpectedFailureShare,
+                    contactName = w.Visits.Requests.Values.First().ContactName,
+                    contactPhone = w.Visits.Requests.Values.First().ContactPhone,
+                })),
+
             // Last: signing out ends the caller's session (anyone may; the form carries an antiforgery token).
             Row.Post("/sign-out", NoForm, "/sign-out", x, Everyone(Ok)),
         ];

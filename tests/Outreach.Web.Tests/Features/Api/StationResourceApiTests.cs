@@ -85,4 +85,29 @@ public sealed class StationResourceApiTests(OutreachAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, van.Status);
         Assert.Empty(await app.Services.GetRequiredService<FleetStore>().ListVehiclesAsync(other));
     }
+
+    [Fact]
+    public async Task Put_Vehicle_ChangesTheUnitsOwn_400ForABadValue_404ForAnotherUnitsThing()
+    {
+        var station = await EmptyStationAsync(app);
+        var other = await EmptyStationAsync(app);
+        var fleet = app.Services.GetRequiredService<FleetStore>();
+        var ours = await fleet.InsertVehicleAsync(new Vehicle(0, station, "Xe đón", null, 7, 0, 0, VehicleProfile.Van));
+        var theirs = await fleet.InsertVehicleAsync(new Vehicle(0, other, "Xe khác", null, 7, 0, 0, VehicleProfile.Van));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, station);
+
+        async Task<HttpStatusCode> PutAsync(long id, string json)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await chief.PutAsync($"/api/stations/{Id(station)}/vehicles/{Id(id)}", content);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await PutAsync(ours, """{ "name": "Xe đón lớn", "seatCount": 16 }"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await PutAsync(ours, """{ "name": "Xe đón lớn", "seatCount": 99 }"""));
+        Assert.Equal(HttpStatusCode.NotFound, await PutAsync(theirs, """{ "name": "Của tôi", "seatCount": 16 }"""));
+
+        Assert.Equal(("Xe đón lớn", 16), ((await fleet.GetVehicleAsync(ours))!.Name, (await fleet.GetVehicleAsync(ours))!.SeatCount));
+        Assert.Equal("Xe khác", (await fleet.GetVehicleAsync(theirs))!.Name);
+    }
 }

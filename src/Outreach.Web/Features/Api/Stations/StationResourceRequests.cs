@@ -161,7 +161,8 @@ public sealed record VisitRequestRequest(
     double? ExpectedFailureShare,
     string? Note,
     string? ContactName,
-    string? ContactPhone)
+    string? ContactPhone,
+    VisitRequestStatus? Status = null)
 {
     public (VisitRequest? Request, IReadOnlyList<ValidationError> Errors) ToVisitRequest(long stationId, IReadOnlyList<Site> sites)
     {
@@ -203,7 +204,7 @@ public sealed record VisitRequestRequest(
 
         var presence = (RequiredPresence ?? []).Aggregate(Domain.RequiredPresence.None, (all, p) => all | p);
         var request = new VisitRequest(0, stationId, SiteId ?? 0, groups, SetupMinutes ?? 10, windows, presence, Priority ?? 50, Deadline,
-            ExpectedFailureShare ?? 0.1, VisitRequestStatus.Open, Note, ContactName, ContactPhone);
+            ExpectedFailureShare ?? 0.1, Status ?? VisitRequestStatus.Open, Note, ContactName, ContactPhone);
         var incomplete = errors.Any(e => e.Field.StartsWith("applicants[", StringComparison.Ordinal) || e.Field.StartsWith("windows[", StringComparison.Ordinal));
         var rules = DomainValidators.Validate(request)
             .Where(e => !incomplete || !(e.Field.StartsWith("applicants", StringComparison.Ordinal) || e.Field.StartsWith("windows", StringComparison.Ordinal))).ToList();
