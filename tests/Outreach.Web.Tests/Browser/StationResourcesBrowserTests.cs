@@ -123,6 +123,11 @@ public sealed class StationResourcesBrowserTests
         await FitsAsync(page);
         Assert.Equal(50, (await requests.ListByStationAsync(station)).Count);
 
+        // The exports page fits the phone too.
+        await page.ClickAsync("nav.resource-tabs >> text=Xuất dữ liệu");
+        await page.WaitForSelectorAsync("#exports");
+        await FitsAsync(page);
+
         // Plan and publish the week of the requests (Monday 14 December) from these facts alone.
         await page.GotoAsync($"{baseUrl}/staff/visits/{station}/2026-12-14");
         await page.ClickAsync("#plan-week");

@@ -100,6 +100,22 @@ public sealed class StationExportsTests(OutreachAppFactory app) : IClassFixture<
         Assert.Contains(stops, row => row.Contains(lan.Code) && row[0] == day && row[1] == plan.Van.Name);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/status/403", Forms.Location(refused), StringComparison.Ordinal);
+        // The bookings export is in the personal-data log, with the codes it held.
+        var log = await app.Services.GetRequiredService<AuditLogStore>().ListAsync(new AuditQuery(plan.Station.Id, lan.Code));
+        Assert.Contains(log, e => e.Action == AuditAction.Export && e.Subject == AuditSubject.PickupDay);
+    }
+
+    [Fact]
+    public async Task ExportVisitPlan_OfTheWeek_ListsTheTeamsVisits()
+    {
+        var plan = await HandBuiltPlans.SongCongTeamAsync(app.Services, stationName: $"Công an xã Xuất {Guid.NewGuid():N}"[..28]);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+        var monday = HandBuiltTeamPlan.Date.AddDays(-(((int)HandBuiltTeamPlan.Date.DayOfWeek + 6) % 7));
+
+        var rows = ReadCsv(await chief.GetByteArrayAsync($"/staff/stations/{Id(plan.Station.Id)}/export/visit-plan.csv?from={monday:yyyy-MM-dd}&days=7"));
+
+        Assert.Equal("Ngày", rows[0][0]);
+        Assert.Contains(rows, row => row[1] == plan.Team.Name && row[4] == nameof(StopKind.Visit) && plan.Requests.Values.Any(r => Id(r.Id) == row[9]));
     }
 
     [Fact]
