@@ -23,8 +23,9 @@ public sealed class SheetImport(IDataProtectionProvider protection, TimeProvider
 
     public sealed record SealedFile(byte[] Bytes, string FileName);
 
-    public (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) CheckVisitRequests(byte[] bytes, string fileName, long stationId, IReadOnlyList<Site> sites) =>
-        Table(bytes, fileName) is { } table ? VisitRequestSheet.Read(table, stationId, sites) : ([], [Unreadable(fileName)]);
+    public (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) CheckVisitRequests(byte[] bytes, string fileName, long stationId,
+        IReadOnlyList<Site> sites, IReadOnlyList<VisitRequest> stored) =>
+        Table(bytes, fileName) is { } table ? VisitRequestSheet.Read(table, stationId, sites, stored) : ([], [Unreadable(fileName)]);
 
     public (IReadOnlyList<Officer> Officers, IReadOnlyList<SheetProblem> Problems) CheckOfficers(byte[] bytes, string fileName, long stationId) =>
         Table(bytes, fileName) is { } table ? OfficerSheet.Read(table, stationId) : ([], [Unreadable(fileName)]);

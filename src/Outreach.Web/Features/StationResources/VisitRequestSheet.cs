@@ -82,8 +82,13 @@ public static class VisitRequestSheet
         }
     }
 
-    /// <summary>The file's requests for the unit, or every problem found (then no request at all: the import is all or nothing).</summary>
-    public static (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) Read(SheetTable table, long stationId, IReadOnlyList<Site> sites)
+    /// <summary>
+    /// The file's requests for the unit, or every problem found (then no request at all: the import is all or nothing).
+    /// A row that is already one of the unit's open <paramref name="stored"/> requests (same site, contact and first
+    /// window) is a problem too: the same list imported twice would send the team twice.
+    /// </summary>
+    public static (IReadOnlyList<VisitRequest> Requests, IReadOnlyList<SheetProblem> Problems) Read(SheetTable table, long stationId, IReadOnlyList<Site> sites,
+        IReadOnlyList<VisitRequest>? stored = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(sites);
@@ -100,6 +105,7 @@ public static class VisitRequestSheet
         }
 
         var byName = sites.GroupBy(s => Normalize(s.Name)).ToDictionary(g => g.Key, g => g.First());
+        var known = (stored ?? []).Where(r => r.Status == VisitRequestStatus.Open).Select(Key).ToHashSet();
         var requests = new List<VisitRequest>();
         foreach (var row in table.Rows.Where(r => !r.IsEmpty))
         {
@@ -181,6 +187,13 @@ public static class VisitRequestSheet
                 }
             }
 
+            if (problems.Count == before && known.Contains(Key(request)))
+            {
+                problems.Add(new SheetProblem(row.Number, Columns[0].Vietnamese, Cell("site"),
+                    "Yêu cầu này đã có (cùng địa điểm, người liên hệ và ngày giờ): bỏ dòng này hoặc sửa yêu cầu đã có.",
+                    "This request is already stored (same site, contact and time): remove the row or edit the stored request."));
+            }
+
             if (problems.Count == before)
             {
                 requests.Add(request);
@@ -210,6 +223,10 @@ public static class VisitRequestSheet
             "Thiếu cột này ở dòng tiêu đề (tải mẫu để xem các cột).", "This column is missing from the header row (download the template to see the columns).")).ToList();
         return (index, problems);
     }
+
+    /// <summary>What makes two requests the same visit: site, contact (phone, else name) and first window.</summary>
+    private static (long SiteId, string Contact, AvailabilityWindow? Window) Key(VisitRequest request) =>
+        (request.SiteId, VietnamPhone.Normalize(request.ContactPhone) ?? Normalize(request.ContactName ?? ""), request.Windows.Count > 0 ? request.Windows[0] : null);
 
     /// <summary>Header and name matching: case, surrounding spaces and doubled spaces do not matter.</summary>
     private static string Normalize(string text) =>

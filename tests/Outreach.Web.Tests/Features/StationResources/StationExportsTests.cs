@@ -32,13 +32,13 @@ public sealed class StationExportsTests(OutreachAppFactory app) : IClassFixture<
         return [.. Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(';').Select(f => f.Length > 1 && f[0] == '"' && f[^1] == '"' ? f[1..^1] : f).ToArray())];
     }
 
-    private async Task<(long Station, long Site)> StationWithRequestsAsync()
+    private async Task<(long Station, long Site)> StationWithRequestsAsync(bool withRequests = true)
     {
         var station = await EmptyStationAsync(app);
         var site = await app.Services.GetRequiredService<SiteStore>().InsertAsync(
             new Site(0, station, "Nhà văn hóa thôn Lát Đá", SiteKind.VillageCulturalHouse, new GeoPoint(105.79, 21.51), null, false, null));
         var requests = app.Services.GetRequiredService<VisitRequestStore>();
-        foreach (var (elderly, contact) in new[] { (2, "Trưởng thôn"), (1, "=Con gái") })
+        foreach (var (elderly, contact) in withRequests ? new[] { (2, "Trưởng thôn"), (1, "=Con gái") } : [])
         {
             await requests.InsertAsync(new VisitRequest(0, station, site, [new ApplicantGroup(ApplicantCategory.Elderly, elderly, null)], 10,
                 [new AvailabilityWindow(new DateOnly(2026, 12, 15), new TimeOnly(8, 0), new TimeOnly(11, 0))], RequiredPresence.None, 50, null, 0.1,
@@ -76,7 +76,12 @@ public sealed class StationExportsTests(OutreachAppFactory app) : IClassFixture<
         Assert.Equal(RequestHeaders, fromCsv[0]);
         // A contact typed with "=" first stays text in a spreadsheet: the CSV writes it with an apostrophe in front.
         Assert.Contains(fromCsv, row => row[6] == "'=Con gái");
-        var check = await UploadAsync(chief, $"/staff/visit-requests?station={Id(station)}", "import-check", xlsx, "xuat.xlsx");
+        // Back into the same unit every row is recognised as already stored; into another unit with a site of that name it imports.
+        var same = await UploadAsync(chief, $"/staff/visit-requests?station={Id(station)}", "import-check", xlsx, "xuat.xlsx");
+        Assert.Contains("Chưa lưu gì: 2 lỗi ở 2 dòng.", same, StringComparison.Ordinal);
+        var (other, _) = await StationWithRequestsAsync(withRequests: false);
+        using var otherChief = await app.SignedInAsync(StaffRole.Chief, other);
+        var check = await UploadAsync(otherChief, $"/staff/visit-requests?station={Id(other)}", "import-check", xlsx, "xuat.xlsx");
         Assert.Contains("Tệp hợp lệ: 2 yêu cầu thăm.", check, StringComparison.Ordinal);
     }
 

@@ -118,6 +118,11 @@ public sealed partial class VisitRequestImportTests(OutreachAppFactory app) : IC
         Assert.Contains("Đã nhập 50 yêu cầu thăm.", WebUtility.HtmlDecode(await stored.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var requests = await Requests.ListByStationAsync(station);
         Assert.Equal(50, requests.Count);
+
+        // The same confirmation again (a second press, or the same list imported twice): every row is already there.
+        using var again = await Forms.PostDirectAsync(chief, url, "import-store", new Dictionary<string, string> { ["station"] = Id(station), ["payload"] = payload });
+        Assert.Contains("Chưa lưu gì: 50 lỗi ở 50 dòng.", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(50, (await Requests.ListByStationAsync(station)).Count);
         Assert.Contains(requests, r => r.ContactName == "Người nhà 1" && r.ContactPhone == "0900000000"
             && r.Applicants.Single(a => a.Category == ApplicantCategory.BedriddenOrDisabled).Count == 1
             && r.Windows.Single() == new AvailabilityWindow(new DateOnly(2026, 12, 14), new TimeOnly(8, 0), new TimeOnly(11, 30)));
