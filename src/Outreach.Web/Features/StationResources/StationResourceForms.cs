@@ -43,7 +43,7 @@ public static class StationResourceForms
             }
             else
             {
-                form.Wrong("skills", value, form.Label("skills"));
+                form.Wrong("skills", value, form.Text("Error.NotInList"));
             }
         }
 
