@@ -295,6 +295,21 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/api/stations/{id:long}/sites", NoForm, $"/api/stations/{stationX}/sites", x, Staff(No, Ok, Ok, No, Ok),
                 json: """{ "name": "Điểm đón ma trận", "kind": "school", "location": { "longitude": 106.69, "latitude": 10.78 } }"""),
 
+            // The unit's own facts through the API (issue 17): vans and teams are read by all its staff, officers and visit
+            // requests (phones) by its dispatchers and chiefs; its dispatchers and chiefs add them.
+            Row.Get("/api/stations/{id:long}/vehicles", $"/api/stations/{stationX}/vehicles", x, Staff(Ok, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+            Row.Post("/api/stations/{id:long}/vehicles", NoForm, $"/api/stations/{stationX}/vehicles", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Xe ma trận", "seatCount": 7 }"""),
+            Row.Get("/api/stations/{id:long}/teams", $"/api/stations/{stationX}/teams", x, Staff(Ok, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/teams", NoForm, $"/api/stations/{stationX}/teams", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Tổ ma trận", "kitCount": 1, "workStart": "07:30", "workEnd": "17:00" }"""),
+            Row.Get("/api/stations/{id:long}/officers", $"/api/stations/{stationX}/officers", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/officers", NoForm, $"/api/stations/{stationX}/officers", x, Staff(No, Ok, Ok, No, Ok),
+                json: """{ "name": "Cán bộ ma trận", "contractHoursPerWeek": 40, "leave": [ { "firstDay": "2026-11-25" } ] }"""),
+            Row.Get("/api/stations/{id:long}/visit-requests", $"/api/stations/{stationX}/visit-requests", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Post("/api/stations/{id:long}/visit-requests", NoForm, $"/api/stations/{stationX}/visit-requests", x, Staff(No, Ok, Ok, No, Ok),
+                json: $$"""{ "siteId": {{w.Pickups.Sites.Values.First().Id}}, "applicants": [ { "category": "elderly", "count": 1 } ], "windows": [ { "date": "2026-11-24", "start": "08:00", "end": "10:00" } ] }"""),
+
             // The unit's pages: dispatchers and chiefs of the unit, admins; never another unit's chief; drivers none.
             Row.Get("/staff/phone-booking", $"/staff/phone-booking?station={stationX}&saved={lan.Code}", x, Staff(No, Ok, Ok, No, Ok), secret: lan.Phone),
             Row.Post("/staff/phone-booking", "phone-booking", $"/staff/phone-booking?station={stationX}", x, Staff(No, Ok, Ok, No, Ok),
@@ -348,6 +363,62 @@ public abstract partial class RouteMatrixTestsBase
             Row.Get("/staff/rosters/plans/{planId:long}/roster.csv", $"/staff/rosters/plans/{w.RosterPlanId}/roster.csv", t, Staff(No, Ok, Ok, No, Ok)),
             Row.Get("/staff/rosters/plans/{planId:long}/officers/{officerId:long}.ics",
                 $"/staff/rosters/plans/{w.RosterPlanId}/officers/{w.Visits.Team.MemberOfficerIds[0]}.ics", t, Staff(No, Ok, Ok, No, Ok)),
+
+            // The unit's own facts (issue 17): dispatchers and chiefs of the unit, admins; a post with empty fields comes back
+            // with its errors (nothing stored); another unit's chief is refused by the gate.
+            Row.Get("/staff/vans", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+            Row.Post("/staff/vans", "save-van", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/teams", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/teams", "save-team", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/officers", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/officers", "save-officer", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/officers", "officers-import-check", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/officers", "officers-import-store", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["payload"] = "" }),
+            Row.Get("/staff/officers/template.xlsx", "/staff/officers/template.xlsx", x, Staff(No, Ok, Ok, Ok, Ok)),
+            Row.Get("/staff/sites", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: "Trần Quốc Thảo"),
+            Row.Post("/staff/sites", "save-site", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Get("/staff/visit-requests", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/visit-requests", "save-visit-request", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/visit-requests", "import-check", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/visit-requests", "import-store", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["payload"] = "" }),
+            Row.Get("/staff/exports", $"/staff/exports?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
+            Row.Post("/staff/exports", NoForm, $"/staff/exports?station={stationX}", x, Staff(No, Outcome.BadRequest, Outcome.BadRequest, No, Outcome.BadRequest)),
+            Row.Get("/staff/visit-requests/template.xlsx", $"/staff/visit-requests/template.xlsx?station={stationX}", x, Staff(No, Ok, Ok, No, Ok)),
+            Row.Get("/staff/stations/{stationId:long}/export/{what}.{format}", $"/staff/stations/{stationX}/export/bookings.csv?from={HandBuiltPlans.Tuesday:yyyy-MM-dd}", x,
+                Staff(No, Ok, Ok, No, Ok), secret: lan.Code),
+
+            // Changes to the unit's own facts through the API (issue 17), last: each sends the thing's own values back.
+            Row.Put("/api/stations/{id:long}/vehicles/{vehicleId:long}", $"/api/stations/{stationX}/vehicles/{w.Pickups.Van.Id}", x, Staff(No, Ok, Ok, No, Ok),
+                $$"""{ "name": "{{w.Pickups.Van.Name}}", "plate": "{{w.Pickups.Van.Plate}}", "seatCount": {{w.Pickups.Van.SeatCount}}, "wheelchairPlaces": {{w.Pickups.Van.WheelchairPlaces}}, "childSeatCount": {{w.Pickups.Van.ChildSeatCount}} }"""),
+            Row.Put("/api/stations/{id:long}/teams/{teamId:long}", $"/api/stations/{w.Visits.Station.Id}/teams/{w.Visits.Team.Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    name = w.Visits.Team.Name, memberOfficerIds = w.Visits.Team.MemberOfficerIds, vehicleId = w.Visits.Team.VehicleId, kitCount = w.Visits.Team.KitCount,
+                    workStart = w.Visits.Team.WorkStart.ToString("HH:mm", CultureInfo.InvariantCulture), workEnd = w.Visits.Team.WorkEnd.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    maxEveningHoursPerWeek = w.Visits.Team.MaxEveningHoursPerWeek, maxHolidayHoursPerWeek = w.Visits.Team.MaxHolidayHoursPerWeek,
+                })),
+            Row.Put("/api/stations/{id:long}/officers/{officerId:long}", $"/api/stations/{w.Visits.Station.Id}/officers/{w.Visits.Officers.Values.First().Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    name = w.Visits.Officers.Values.First().Name,
+                    skills = Enum.GetValues<OfficerSkills>().Where(s => s != OfficerSkills.None && w.Visits.Officers.Values.First().Skills.HasFlag(s))
+                        .Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString())),
+                    contractHoursPerWeek = w.Visits.Officers.Values.First().ContractHoursPerWeek,
+                    phone = w.Visits.Officers.Values.First().Phone,
+                    leave = w.Visits.Officers.Values.First().Leave.Select(l => new { firstDay = l.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lastDay = l.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reason = l.Reason }),
+                })),
+            Row.Put("/api/stations/{id:long}/visit-requests/{requestId:long}", $"/api/stations/{w.Visits.Station.Id}/visit-requests/{w.Visits.Requests.Values.First().Id}", t, Staff(No, Ok, Ok, No, Ok),
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    siteId = w.Visits.Requests.Values.First().SiteId,
+                    applicants = w.Visits.Requests.Values.First().Applicants.Select(a => new { category = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Category.ToString()), count = a.Count, captureMinutesOverride = a.CaptureMinutesOverride }),
+                    windows = w.Visits.Requests.Values.First().Windows.Select(x => new { date = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start = x.Start.ToString("HH:mm", CultureInfo.InvariantCulture), end = x.End.ToString("HH:mm", CultureInfo.InvariantCulture) }),
+                    setupMinutes = w.Visits.Requests.Values.First().SetupMinutes,
+                    priority = w.Visits.Requests.Values.First().Priority,
+                    expectedFailureShare = w.Visits.Requests.Values.First().ExpectedFailureShare,
+                    contactName = w.Visits.Requests.Values.First().ContactName,
+                    contactPhone = w.Visits.Requests.Values.First().ContactPhone,
+                })),
 
             // Last: signing out ends the caller's session (anyone may; the form carries an antiforgery token).
             Row.Post("/sign-out", NoForm, "/sign-out", x, Everyone(Ok)),

@@ -137,6 +137,7 @@ public static class StationEndpoints
             }
         }).RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
+        stations.MapStationResourceEndpoints();
         return stations;
     }
 }
