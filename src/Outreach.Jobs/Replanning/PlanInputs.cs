@@ -63,6 +63,20 @@ public sealed class PlanInputs(FleetStore fleet, OfficerStore officers, VisitReq
         return id;
     }
 
+    /// <summary>Adds officers (a form's one, or an imported list) in one transaction; returns their ids.</summary>
+    public async Task<IReadOnlyList<long>> AddOfficersAsync(IReadOnlyList<Officer> added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var ids = await officers.InsertManyAsync(added, cancellationToken);
+        foreach (var stationId in added.Select(o => o.StationId).Distinct())
+        {
+            // A new officer (a driver, a team member) may staff any planned week from today on.
+            await replans.OfficersChangedAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        }
+
+        return ids;
+    }
+
     /// <summary>Adds a leave period to an officer (ill, on a course): false when no officer has the id.</summary>
     public async Task<bool> AddLeaveAsync(long officerId, LeavePeriod leave, CancellationToken cancellationToken = default)
     {
@@ -118,6 +132,19 @@ public sealed class PlanInputs(FleetStore fleet, OfficerStore officers, VisitReq
         }
 
         return id;
+    }
+
+    /// <summary>Adds visit requests (an imported list) in one transaction; returns their ids.</summary>
+    public async Task<IReadOnlyList<long>> AddVisitRequestsAsync(IReadOnlyList<VisitRequest> added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var ids = await visitRequests.InsertManyAsync(added, cancellationToken);
+        foreach (var station in added.GroupBy(r => r.StationId))
+        {
+            await replans.VisitRequestsChangedAsync(station.Key, station.SelectMany(r => r.Windows.Select(w => w.Date)).Distinct().ToList());
+        }
+
+        return ids;
     }
 
     /// <summary>Opens, completes or cancels a visit request: false when no request has the id.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Outreach.Data;
 using Outreach.Domain.Validation;
+using Outreach.Jobs.Replanning;
 using Outreach.Web.Features.Localization;
 using Outreach.Web.Infrastructure.Auth;
 
@@ -26,7 +27,7 @@ public static class StationResourceEndpoints
                 : TypedResults.Ok((await stores.Fleet.ListVehiclesAsync(id, cancellationToken)).Select(VehicleResponse.From)))
             .ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPost("/{id:long}/vehicles", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPost("/{id:long}/vehicles", (long id, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             CreateAsync<VehicleRequest>(id, request, stores, localizer, async body =>
             {
                 var (vehicle, errors) = body.ToVehicle(id);
@@ -35,7 +36,7 @@ public static class StationResourceEndpoints
                     return Stored.Refused(errors);
                 }
 
-                var vehicleId = await stores.Fleet.InsertVehicleAsync(vehicle, request.HttpContext.RequestAborted);
+                var vehicleId = await inputs.SaveVehicleAsync(vehicle, request.HttpContext.RequestAborted) ?? 0;
                 return new Stored($"/api/stations/{id}/vehicles/{vehicleId}", VehicleResponse.From(vehicle with { Id = vehicleId }), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
@@ -46,7 +47,7 @@ public static class StationResourceEndpoints
                 : TypedResults.Ok((await stores.Fleet.ListTeamsAsync(id, cancellationToken)).Select(TeamResponse.From)))
             .ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPost("/{id:long}/teams", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPost("/{id:long}/teams", (long id, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             CreateAsync<TeamRequest>(id, request, stores, localizer, async body =>
             {
                 var cancellationToken = request.HttpContext.RequestAborted;
@@ -56,7 +57,7 @@ public static class StationResourceEndpoints
                     return Stored.Refused(errors);
                 }
 
-                var teamId = await stores.Fleet.InsertTeamAsync(team, cancellationToken);
+                var teamId = await inputs.SaveTeamAsync(team, cancellationToken) ?? 0;
                 return new Stored($"/api/stations/{id}/teams/{teamId}", TeamResponse.From(team with { Id = teamId }), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
@@ -67,7 +68,7 @@ public static class StationResourceEndpoints
                 : TypedResults.Ok((await stores.Officers.ListByStationAsync(id, cancellationToken)).Select(OfficerResponse.From)))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPost("/{id:long}/officers", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPost("/{id:long}/officers", (long id, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             CreateAsync<OfficerRequest>(id, request, stores, localizer, async body =>
             {
                 var (officer, errors) = body.ToOfficer(id);
@@ -76,7 +77,7 @@ public static class StationResourceEndpoints
                     return Stored.Refused(errors);
                 }
 
-                var officerId = await stores.Officers.InsertAsync(officer, request.HttpContext.RequestAborted);
+                var officerId = (await inputs.AddOfficersAsync([officer], request.HttpContext.RequestAborted))[0];
                 var stored = await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) ?? officer with { Id = officerId };
                 return new Stored($"/api/stations/{id}/officers/{officerId}", OfficerResponse.From(stored), []);
             }))
@@ -88,7 +89,7 @@ public static class StationResourceEndpoints
                 : TypedResults.Ok((await stores.VisitRequests.ListByStationAsync(id, cancellationToken: cancellationToken)).Select(VisitRequestResponse.From)))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPost("/{id:long}/visit-requests", (long id, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPost("/{id:long}/visit-requests", (long id, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             CreateAsync<VisitRequestRequest>(id, request, stores, localizer, async body =>
             {
                 var cancellationToken = request.HttpContext.RequestAborted;
@@ -98,14 +99,14 @@ public static class StationResourceEndpoints
                     return Stored.Refused(errors);
                 }
 
-                var visitId = await stores.VisitRequests.InsertAsync(visit, cancellationToken);
+                var visitId = await inputs.SaveVisitRequestAsync(visit, cancellationToken) ?? 0;
                 var stored = await stores.VisitRequests.GetAsync(visitId, cancellationToken) ?? visit with { Id = visitId };
                 return new Stored($"/api/stations/{id}/visit-requests/{visitId}", VisitRequestResponse.From(stored), []);
             }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
         // Changes: the whole record again (as POST), for a thing of this unit; another unit's, or none, is a 404.
-        stations.MapPut("/{id:long}/vehicles/{vehicleId:long}", (long id, long vehicleId, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPut("/{id:long}/vehicles/{vehicleId:long}", (long id, long vehicleId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<VehicleRequest>(id, request, stores, localizer,
                 async () => await stores.Fleet.GetVehicleAsync(vehicleId, request.HttpContext.RequestAborted) is { } v && v.HomeStationId == id,
                 async body =>
@@ -116,12 +117,12 @@ public static class StationResourceEndpoints
                         return Stored.Refused(errors);
                     }
 
-                    await stores.Fleet.UpdateVehicleAsync(vehicle with { Id = vehicleId }, request.HttpContext.RequestAborted);
+                    await inputs.SaveVehicleAsync(vehicle with { Id = vehicleId }, request.HttpContext.RequestAborted);
                     return new Stored("", VehicleResponse.From(vehicle with { Id = vehicleId }), []);
                 }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPut("/{id:long}/teams/{teamId:long}", (long id, long teamId, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPut("/{id:long}/teams/{teamId:long}", (long id, long teamId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<TeamRequest>(id, request, stores, localizer,
                 async () => await stores.Fleet.GetTeamAsync(teamId, request.HttpContext.RequestAborted) is { } t && t.HomeStationId == id,
                 async body =>
@@ -133,12 +134,12 @@ public static class StationResourceEndpoints
                         return Stored.Refused(errors);
                     }
 
-                    await stores.Fleet.UpdateTeamAsync(team with { Id = teamId }, cancellationToken);
+                    await inputs.SaveTeamAsync(team with { Id = teamId }, cancellationToken);
                     return new Stored("", TeamResponse.From(team with { Id = teamId }), []);
                 }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPut("/{id:long}/officers/{officerId:long}", (long id, long officerId, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPut("/{id:long}/officers/{officerId:long}", (long id, long officerId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<OfficerRequest>(id, request, stores, localizer,
                 async () => await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) is { } o && o.StationId == id,
                 async body =>
@@ -149,13 +150,13 @@ public static class StationResourceEndpoints
                         return Stored.Refused(errors);
                     }
 
-                    await stores.Officers.UpdateAsync(officer with { Id = officerId }, request.HttpContext.RequestAborted);
+                    await inputs.UpdateOfficerAsync(officer with { Id = officerId }, request.HttpContext.RequestAborted);
                     var stored = await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) ?? officer with { Id = officerId };
                     return new Stored("", OfficerResponse.From(stored), []);
                 }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
-        stations.MapPut("/{id:long}/visit-requests/{requestId:long}", (long id, long requestId, HttpRequest request, DataStores stores, IStringLocalizer<SharedResource> localizer) =>
+        stations.MapPut("/{id:long}/visit-requests/{requestId:long}", (long id, long requestId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<VisitRequestRequest>(id, request, stores, localizer,
                 async () => await stores.VisitRequests.GetAsync(requestId, request.HttpContext.RequestAborted) is { } r && r.StationId == id,
                 async body =>
@@ -168,7 +169,7 @@ public static class StationResourceEndpoints
                         return Stored.Refused(errors);
                     }
 
-                    await stores.VisitRequests.UpdateAsync(visit with { Id = requestId }, cancellationToken);
+                    await inputs.SaveVisitRequestAsync(visit with { Id = requestId }, cancellationToken);
                     var stored = await stores.VisitRequests.GetAsync(requestId, cancellationToken) ?? visit with { Id = requestId };
                     return new Stored("", VisitRequestResponse.From(stored), []);
                 }))
