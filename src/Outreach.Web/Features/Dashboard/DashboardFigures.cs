@@ -1,5 +1,6 @@
 using Outreach.Data;
 using Outreach.Domain;
+using Outreach.Web.Features.RouteSheets;
 
 namespace Outreach.Web.Features.Dashboard;
 
@@ -20,6 +21,8 @@ public sealed class DashboardResource;
 /// <param name="Trips">Van trips of the day in the plan.</param>
 /// <param name="TeamsOut">Mobile teams with visits that day in the week's latest visit plan.</param>
 /// <param name="PeopleVisited">People the teams capture that day for the first time, by category.</param>
+/// <param name="VanTravel">How far the day's van trips travel.</param>
+/// <param name="TeamTravel">How far the day's team visits travel.</param>
 /// <param name="Refused">Booking requests for the day refused, by reason code, most first.</param>
 public sealed record DayFigures(
     DateOnly Date,
@@ -33,6 +36,8 @@ public sealed record DayFigures(
     int Trips,
     int TeamsOut,
     CategoryCounts PeopleVisited,
+    TripTravel VanTravel,
+    TripTravel TeamTravel,
     IReadOnlyList<(string Reason, int Count)> Refused);
 
 /// <summary>Figures summed over several days (today alone, or the week).</summary>
@@ -46,6 +51,8 @@ public sealed record PeriodFigures(
     int Trips,
     int TeamDays,
     CategoryCounts PeopleVisited,
+    TripTravel VanTravel,
+    TripTravel TeamTravel,
     IReadOnlyList<(string Reason, int Count)> Refused)
 {
     public static PeriodFigures Of(IReadOnlyCollection<DayFigures> days)
@@ -61,7 +68,16 @@ public sealed record PeriodFigures(
             days.Sum(d => d.Trips),
             days.Sum(d => d.TeamsOut),
             days.Aggregate(default(CategoryCounts), (sum, d) => sum.Add(d.PeopleVisited)),
+            Sum(days.Select(d => d.VanTravel)),
+            Sum(days.Select(d => d.TeamTravel)),
             DashboardQueries.MostFirst(days.SelectMany(d => d.Refused)));
+    }
+
+    /// <summary>Metres added up; estimated when any part is.</summary>
+    public static TripTravel Sum(IEnumerable<TripTravel> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return parts.Aggregate(new TripTravel(0, false), (sum, t) => new TripTravel(sum.Metres + t.Metres, sum.Estimated || t.Estimated));
     }
 
     /// <summary>The unserved bookings by the plan's reason code, most first; each with one of its items for the reason's words.</summary>
@@ -100,10 +116,11 @@ public sealed record StationFigures(
 
 /// <summary>
 /// Counts for the staff dashboard, read from the stores: per station a handful of queries for the week (the plans
-/// overlapping it and their contents, the week's bookings, the outbox counts, the refusals of each day). Counts only,
+/// overlapping it and their contents, the week's bookings, the outbox counts, the refusals of each day). Distances are
+/// the route sheets' (<see cref="RouteSheetService.TravelAsync"/>), so the dashboard and the sheets agree. Counts only,
 /// no names or phones. Stateless; thread-safe.
 /// </summary>
-public sealed class DashboardQueries(DataStores stores)
+public sealed class DashboardQueries(DataStores stores, RouteSheetService sheets)
 {
     /// <summary>The figures of <paramref name="station"/> for the week (Monday to Sunday) holding <paramref name="today"/>.</summary>
     public async Task<StationFigures> ForStationAsync(Station station, DateOnly today, CancellationToken cancellationToken = default)
@@ -133,6 +150,21 @@ public sealed class DashboardQueries(DataStores stores)
             if (await stores.Plans.GetAsync(plan.Id, cancellationToken) is { } content)
             {
                 contents[plan.Id] = content;
+            }
+        }
+
+        // Each plan's trips on the days it speaks for: a van trip of the day's pickup plan, a team-day of the week's visit plan.
+        var travel = new Dictionary<TripKey, TripTravel>();
+        foreach (var content in contents.Values)
+        {
+            var keys = TripKey.TripsOf(content)
+                .Where(k => k.ResourceKind == PlanResourceKind.Team
+                    ? content.Plan.Id == visitPlan?.Id
+                    : pickupPlanOf.GetValueOrDefault(k.Date)?.Id == content.Plan.Id)
+                .ToList();
+            foreach (var (key, trip) in await sheets.TravelAsync(content, keys, cancellationToken))
+            {
+                travel[key] = trip;
             }
         }
 
@@ -170,6 +202,8 @@ public sealed class DashboardQueries(DataStores stores)
                 dayVisits.Select(s => s.ResourceId).Distinct().Count(),
                 dayVisits.Where(s => s.Kind == StopKind.Visit && !s.IsRepeatVisit && s.ServedByCategory is not null)
                     .Aggregate(default(CategoryCounts), (sum, s) => sum.Add(s.ServedByCategory!.Value)),
+                PeriodFigures.Sum(travel.Where(t => t.Key.Date == day && t.Key.ResourceKind == PlanResourceKind.Vehicle).Select(t => t.Value)),
+                PeriodFigures.Sum(travel.Where(t => t.Key.Date == day && t.Key.ResourceKind == PlanResourceKind.Team).Select(t => t.Value)),
                 MostFirst(refused.Select(r => (r.Reason, r.Count)))));
         }
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Features.PickupPlans;
+using Outreach.Web.Features.RouteSheets;
 using Outreach.Web.Tests.Features.RouteSheets;
 using Outreach.Web.Tests.Support;
 
@@ -121,6 +123,44 @@ public sealed partial class DashboardTests
         Assert.Equal(["0", "0", "1", "30"], WeekDay(card, "2026-11-24"));
         Assert.Contains($"href=\"/staff/visits/{team.Station.Id}/2026-11-23\"", card, StringComparison.Ordinal);
         Assert.Equal($"1 bản kế hoạch chưa công bố: Tổ lưu động 23/11–29/11 (bản 1)", Item(card, "unpublished"));
+    }
+
+    [Fact]
+    public async Task Get_HandBuiltPlan_VanDistanceIsTheRouteSheetsDistanceAlongTheRoads()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var card = Card(await GetOkAsync(chief, "/staff"), plan.Station.Id);
+
+        // The two trips' legs as the drivers' sheets draw them on the Quận 3 road sample: every leg on the roads.
+        var trips = await app.Services.GetRequiredService<RouteSheetService>().ListAsync(plan.PlanId);
+        Assert.Equal(2, trips.Count);
+        Assert.All(trips, t => Assert.False(t.Map.IsEstimated));
+        var metres = trips.Sum(t => t.Map.Legs.Sum(l => l.DistanceMetres));
+        Assert.InRange(metres, 2_000, 20_000);
+        Assert.Equal(["0 m", RouteMapBuilder.Distance(metres, CultureInfo.GetCultureInfo("vi"))], Figure(card, "van-km"));
+        Assert.Equal(["0 m", "0 m"], Figure(card, "team-km"));
+        Assert.DoesNotContain("km-estimated", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_TeamWeekWithoutRoads_TeamDistanceMarkedEstimated()
+    {
+        using var app = new OutreachAppFactory();
+        var team = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, team.Station.Id);
+
+        var card = Card(await GetOkAsync(chief, "/staff"), team.Station.Id);
+
+        // Sông Công has an outline and no roads: the team-day's legs are straight lines, as on its sheet.
+        var sheet = (await app.Services.GetRequiredService<RouteSheetService>().GetAsync(team.Key))!;
+        Assert.True(sheet.Map.IsEstimated);
+        var metres = sheet.Map.Legs.Sum(l => l.DistanceMetres);
+        Assert.True(metres > 0);
+        Assert.Equal("≈ " + RouteMapBuilder.Distance(metres, CultureInfo.GetCultureInfo("vi")), Figure(card, "team-km")[1]);
+        Assert.Contains("data-figure=\"km-estimated\"", card, StringComparison.Ordinal);
     }
 
     [Fact]
