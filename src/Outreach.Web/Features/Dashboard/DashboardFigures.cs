@@ -13,7 +13,8 @@ public sealed class DashboardResource;
 /// <param name="Date">The day (Vietnam time).</param>
 /// <param name="PickupPlan">The pickup plan version the day's figures come from (the newest of the narrowest period holding the day), or null.</param>
 /// <param name="Bookings">Bookings of the day holding seats (every status but cancelled).</param>
-/// <param name="NewSincePlan">Of those, made after <paramref name="PickupPlan"/> was created (all of them without a plan).</param>
+/// <param name="NewSincePlan">Of those, made after <paramref name="PickupPlan"/> was created (0 without a plan).</param>
+/// <param name="Unplanned">Bookings holding seats on a day without a pickup plan (0 with one).</param>
 /// <param name="Children">Children of those bookings.</param>
 /// <param name="Guardians">Guardians of those bookings.</param>
 /// <param name="Served">Bookings on a van trip of the day in the plan.</param>
@@ -29,6 +30,7 @@ public sealed record DayFigures(
     Plan? PickupPlan,
     int Bookings,
     int NewSincePlan,
+    int Unplanned,
     int Children,
     int Guardians,
     int Served,
@@ -44,6 +46,7 @@ public sealed record DayFigures(
 public sealed record PeriodFigures(
     int Bookings,
     int NewSincePlan,
+    int Unplanned,
     int Children,
     int Guardians,
     int Served,
@@ -61,6 +64,7 @@ public sealed record PeriodFigures(
         return new PeriodFigures(
             days.Sum(d => d.Bookings),
             days.Sum(d => d.NewSincePlan),
+            days.Sum(d => d.Unplanned),
             days.Sum(d => d.Children),
             days.Sum(d => d.Guardians),
             days.Sum(d => d.Served),
@@ -89,8 +93,8 @@ public sealed record PeriodFigures(
 }
 
 /// <summary>
-/// A station's dashboard: this week (Monday to Sunday, Vietnam time) day by day, today, the messages waiting in the
-/// outbox and the plan periods whose newest version is a draft nobody has published.
+/// A station's dashboard: a week (Monday to Sunday, Vietnam time) day by day, the messages waiting in the outbox and the
+/// plan periods overlapping the week whose newest version is a draft nobody has published.
 /// </summary>
 /// <param name="VisitPlan">The newest visit-plan version of the week, or null.</param>
 /// <param name="MessagesWaiting">Outbox messages of the station not sent yet.</param>
@@ -107,9 +111,8 @@ public sealed record StationFigures(
 {
     public DateOnly Monday => Days[0].Date;
 
-    public DayFigures TodayFigures => Days.Single(d => d.Date == Today);
-
-    public PeriodFigures TodayTotals => PeriodFigures.Of([TodayFigures]);
+    /// <summary>Today's figures, or null when the week is another one.</summary>
+    public DayFigures? TodayFigures => Days.SingleOrDefault(d => d.Date == Today);
 
     public PeriodFigures Week => PeriodFigures.Of(Days);
 }
@@ -122,11 +125,17 @@ public sealed record StationFigures(
 /// </summary>
 public sealed class DashboardQueries(DataStores stores, RouteSheetService sheets)
 {
-    /// <summary>The figures of <paramref name="station"/> for the week (Monday to Sunday) holding <paramref name="today"/>.</summary>
-    public async Task<StationFigures> ForStationAsync(Station station, DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>The Monday of <paramref name="date"/>'s week.</summary>
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>
+    /// The figures of <paramref name="station"/> for the week (Monday to Sunday) holding <paramref name="week"/>, by
+    /// default the week holding <paramref name="today"/>.
+    /// </summary>
+    public async Task<StationFigures> ForStationAsync(Station station, DateOnly today, DateOnly? week = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(station);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = MondayOf(week ?? today);
         var sunday = monday.AddDays(6);
         var plans = await stores.Plans.ListAsync(station.Id, monday, sunday, cancellationToken);
 
@@ -193,7 +202,8 @@ public sealed class DashboardQueries(DataStores stores, RouteSheetService sheets
                 day,
                 plan,
                 holding.Count,
-                plan is null ? holding.Count : holding.Count(b => b.CreatedAt > plan.CreatedAt),
+                plan is null ? 0 : holding.Count(b => b.CreatedAt > plan.CreatedAt),
+                plan is null ? holding.Count : 0,
                 holding.Sum(b => b.ChildCount),
                 holding.Sum(b => b.GuardianCount),
                 vanStops.Where(s => s.BookingId is not null).Select(s => s.BookingId).Distinct().Count(),

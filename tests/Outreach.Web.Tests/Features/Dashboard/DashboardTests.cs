@@ -89,6 +89,23 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task Get_BookingOnADayWithoutAPlan_CountsAsNotPlannedYet()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        var wednesday = new Booking(0, "", plan.Station.Id, plan.Sites["Trường Tiểu học Trần Quốc Thảo"].Id, null, null, 1, 1, BookingNeeds.None,
+            plan.Date.AddDays(1), new TimeOnly(7, 30), "Hoa", "0911222333", "vi", BookingStatus.Confirmed, default, default);
+        Assert.Equal(BookingOutcome.Booked, (await app.Services.GetRequiredService<BookingStore>().TryBookAsync(wednesday, new BookingCapacity(SeatsPerSlot: 100))).Outcome);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var card = Card(await GetOkAsync(chief, "/staff"), plan.Station.Id);
+
+        // Made at the same moment as Tuesday's plan, but Wednesday has no plan at all: not "new since the plan".
+        Assert.Equal(["0", "5 1 chưa có kế hoạch"], Figure(card, "bookings"));
+        Assert.Equal(["1", "0", "0", "0"], WeekDay(card, "2026-11-25"));
+    }
+
+    [Fact]
     public async Task Get_ChiefOfAnotherUnit_SeesOnlyTheirOwnUnit()
     {
         using var app = new OutreachAppFactory();
@@ -161,6 +178,42 @@ public sealed partial class DashboardTests
         Assert.True(metres > 0);
         Assert.Equal("≈ " + RouteMapBuilder.Distance(metres, CultureInfo.GetCultureInfo("vi")), Figure(card, "team-km")[1]);
         Assert.Contains("data-figure=\"km-estimated\"", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_NextWeek_ItsFiguresBesideToday()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services, new DateOnly(2026, 12, 1));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var thisWeek = await GetOkAsync(chief, "/staff");
+        var nextWeek = await GetOkAsync(chief, "/staff?week=2026-12-03");
+
+        Assert.Equal(["0", "0"], Figure(Card(thisWeek, plan.Station.Id), "bookings"));
+        Assert.Contains("href=\"/staff?week=2026-11-30\"", thisWeek, StringComparison.Ordinal);
+        var card = Card(nextWeek, plan.Station.Id);
+        // Today (Monday 23) stays in the first column; the second is the week of Monday 30 November.
+        Assert.Contains("Tuần 30/11–06/12", card, StringComparison.Ordinal);
+        Assert.Equal(["0", "4"], Figure(card, "bookings"));
+        Assert.Equal(["4", "2", "0", "0"], WeekDay(card, "2026-12-01"));
+        Assert.Equal("1 bản kế hoạch chưa công bố: Xe đón 01/12 (bản 1)", Item(card, "unpublished"));
+        Assert.Contains("id=\"this-week\"", nextWeek, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("03/12/2026")]
+    public async Task Get_BadWeek_SaysSoAndShowsThisWeek(string week)
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var html = await GetOkAsync(chief, "/staff?week=" + Uri.EscapeDataString(week));
+
+        Assert.Contains($"Tuần '{week}' không hợp lệ", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(["0", "4"], Figure(Card(html, plan.Station.Id), "bookings"));
     }
 
     [Fact]
