@@ -82,6 +82,24 @@ public sealed record PickupDay(
     public Plan? Latest => Versions.Count == 0 ? null : Versions[0];
 
     public bool IsLatest => Plan is not null && Latest is not null && Plan.Id == Latest.Id;
+
+    /// <summary>The day's bookings holding seats now, planned or not (so the chief knows what there is before planning).</summary>
+    public DayBookings Held { get; init; } = DayBookings.None;
+}
+
+/// <summary>The bookings of a day that hold seats (every status but cancelled), counted.</summary>
+/// <param name="NewSincePlan">Made after the plan shown was created (0 without a plan).</param>
+public sealed record DayBookings(int Bookings, int Children, int Guardians, int NewSincePlan)
+{
+    public static DayBookings None { get; } = new(0, 0, 0, 0);
+
+    public static DayBookings Of(IReadOnlyCollection<Domain.Booking> bookings, Plan? plan)
+    {
+        ArgumentNullException.ThrowIfNull(bookings);
+        var holding = bookings.Where(b => Domain.Booking.HoldsSeats(b.Status)).ToList();
+        return new DayBookings(holding.Count, holding.Sum(b => b.ChildCount), holding.Sum(b => b.GuardianCount),
+            plan is null ? 0 : holding.Count(b => b.CreatedAt > plan.CreatedAt));
+    }
 }
 
 /// <summary>Loads a <see cref="PickupDay"/> from the stores. Stateless; thread-safe.</summary>
@@ -96,6 +114,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
     {
         ArgumentNullException.ThrowIfNull(station);
         var refused = PickupRefusal.ByReason(await refusals.ForDayAsync(station.Id, date, cancellationToken));
+        var held = await bookings.ListAsync(station.Id, date, date, cancellationToken: cancellationToken);
         PlanContent? content = null;
         if (planId is { } id && await plans.GetAsync(id, cancellationToken) is { } asked
             && asked.Plan.StationId == station.Id && asked.Plan.Kind == PlanKind.Pickups && asked.Plan.PeriodStart <= date && asked.Plan.PeriodEnd >= date)
@@ -117,7 +136,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
 
         if (content is null)
         {
-            return new PickupDay(station, date, null, [], [], [], refused);
+            return new PickupDay(station, date, null, [], [], [], refused) { Held = DayBookings.Of(held, null) };
         }
 
         var plan = content.Plan;
@@ -150,7 +169,7 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
             }
         }
 
-        return new PickupDay(station, date, content, versions, vans, unserved, refused);
+        return new PickupDay(station, date, content, versions, vans, unserved, refused) { Held = DayBookings.Of(held, plan) };
     }
 
     private static List<PickupStopProgress> Progress(RouteSheet trip, IReadOnlyDictionary<long, StopCheckOff> checks) =>

@@ -128,6 +128,11 @@ public sealed record MapLine(IReadOnlyList<GeoPoint> Points, MapRoadClass Class)
 /// <param name="DistanceMetres">Road distance when routed; straight-line distance otherwise.</param>
 public sealed record MapLeg(int FromNumber, int ToNumber, IReadOnlyList<GeoPoint> Points, bool IsEstimated, int? DurationSeconds, int DistanceMetres);
 
+/// <summary>How far a trip travels.</summary>
+/// <param name="Metres">Road metres of its legs (straight-line metres of legs without a road path).</param>
+/// <param name="Estimated">Some leg is a straight line, so <paramref name="Metres"/> is an estimate.</param>
+public sealed record TripTravel(int Metres, bool Estimated);
+
 /// <summary>A stop marker; several stops at one place share it.</summary>
 /// <param name="Numbers">The stop numbers at this place, ascending.</param>
 /// <param name="Location">Where.</param>

@@ -48,29 +48,8 @@ public static class RouteMapBuilder
             }
         }
 
-        var sources = MapSources.None;
-        var costs = area?.Costs(profile == VehicleProfile.Motorbike ? TravelProfile.Motorbike : TravelProfile.Van, weather);
-        var legs = new List<MapLeg>();
-        for (int i = 0; i + 1 < stops.Count; i++)
-        {
-            GeoPoint a = stops[i].Place.Location, b = stops[i + 1].Place.Location;
-            if (Metres(a, b) < SamePlaceMetres)
-            {
-                continue;
-            }
-
-            var path = costs is null ? null : RoadPaths.Find(costs, new Coordinate(a.Longitude, a.Latitude), new Coordinate(b.Longitude, b.Latitude));
-            if (path is not null)
-            {
-                sources |= MapSources.OpenStreetMap;
-                legs.Add(new MapLeg(stops[i].Number, stops[i + 1].Number, path.Points.Select(c => new GeoPoint(c.X, c.Y)).ToList(),
-                    false, path.DurationSeconds, path.DistanceMetres));
-            }
-            else
-            {
-                legs.Add(new MapLeg(stops[i].Number, stops[i + 1].Number, [a, b], true, null, (int)Math.Round(Metres(a, b))));
-            }
-        }
+        var legs = Legs(stops, area, profile, weather);
+        var sources = legs.Any(l => !l.IsEstimated) ? MapSources.OpenStreetMap : MapSources.None;
 
         var all = markers.Select(m => m.Location).Concat(legs.SelectMany(l => l.Points)).ToList();
         var box = MapBox.Around(all, RouteMap.AspectRatio);
@@ -142,6 +121,40 @@ public static class RouteMapBuilder
             legs,
             markers.Select(m => new MapMarker(m.Numbers, m.Location, m.Illustrative)).ToList(),
             sources);
+    }
+
+    /// <summary>
+    /// The legs between consecutive stops as the trip's map draws them: along the roads where a path exists (road
+    /// metres), else a straight estimated line (straight-line metres); stops closer than a few metres need no leg.
+    /// Summing their <see cref="MapLeg.DistanceMetres"/> gives the trip's distance without drawing the map.
+    /// </summary>
+    public static IReadOnlyList<MapLeg> Legs(IReadOnlyList<SheetStop> stops, MapArea? area, VehicleProfile profile, GeoWeather.WeatherState weather)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        ArgumentNullException.ThrowIfNull(weather);
+        var costs = area?.Costs(profile == VehicleProfile.Motorbike ? TravelProfile.Motorbike : TravelProfile.Van, weather);
+        var legs = new List<MapLeg>();
+        for (int i = 0; i + 1 < stops.Count; i++)
+        {
+            GeoPoint a = stops[i].Place.Location, b = stops[i + 1].Place.Location;
+            if (Metres(a, b) < SamePlaceMetres)
+            {
+                continue;
+            }
+
+            var path = costs is null ? null : RoadPaths.Find(costs, new Coordinate(a.Longitude, a.Latitude), new Coordinate(b.Longitude, b.Latitude));
+            if (path is not null)
+            {
+                legs.Add(new MapLeg(stops[i].Number, stops[i + 1].Number, path.Points.Select(c => new GeoPoint(c.X, c.Y)).ToList(),
+                    false, path.DurationSeconds, path.DistanceMetres));
+            }
+            else
+            {
+                legs.Add(new MapLeg(stops[i].Number, stops[i + 1].Number, [a, b], true, null, (int)Math.Round(Metres(a, b))));
+            }
+        }
+
+        return legs;
     }
 
     /// <summary>The day's weather from the station's stored state, as Geo applies it (floods and closures close roads, rain slows them).</summary>

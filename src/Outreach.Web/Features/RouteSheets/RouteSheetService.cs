@@ -132,12 +132,7 @@ public sealed class RouteSheetService(
                 continue;
             }
 
-            if (!weatherByDate.TryGetValue(key.Date, out var dayWeather))
-            {
-                dayWeather = RouteMapBuilder.WeatherOf(await weather.GetAsync(station.Id, key.Date, cancellationToken));
-                weatherByDate[key.Date] = dayWeather;
-            }
-
+            var dayWeather = await WeatherAsync(station.Id, key.Date, weatherByDate, cancellationToken);
             result.Add(sheet with
             {
                 Map = RouteMapBuilder.Build(sheet.Stops, area, resource.Profile, dayWeather),
@@ -146,6 +141,37 @@ public sealed class RouteSheetService(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// How far each trip of <paramref name="keys"/> travels, as its map draws it (<see cref="RouteMapBuilder.Legs"/>:
+    /// along the roads under the day's weather, straight lines where there is no path) without drawing the maps.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<TripKey, TripTravel>> TravelAsync(PlanContent content, IReadOnlyList<TripKey> keys, CancellationToken cancellationToken = default)
+    {
+        var sheets = await BuildAsync(content, keys, includeMaps: false, cancellationToken);
+        var result = new Dictionary<TripKey, TripTravel>(sheets.Count);
+        var weatherByDate = new Dictionary<DateOnly, Geo.Weather.WeatherState>();
+        foreach (var sheet in sheets)
+        {
+            var dayWeather = await WeatherAsync(sheet.Station.Id, sheet.Key.Date, weatherByDate, cancellationToken);
+            var legs = RouteMapBuilder.Legs(sheet.Stops, maps.Get(sheet.Station.MapAreaKey), sheet.Resource.Profile, dayWeather);
+            result[sheet.Key] = new TripTravel(legs.Sum(l => l.DistanceMetres), legs.Any(l => l.IsEstimated));
+        }
+
+        return result;
+    }
+
+    /// <summary>The day's weather as the maps apply it, read once per date into <paramref name="byDate"/>.</summary>
+    private async Task<Geo.Weather.WeatherState> WeatherAsync(long stationId, DateOnly date, Dictionary<DateOnly, Geo.Weather.WeatherState> byDate, CancellationToken cancellationToken)
+    {
+        if (!byDate.TryGetValue(date, out var dayWeather))
+        {
+            dayWeather = RouteMapBuilder.WeatherOf(await weather.GetAsync(stationId, date, cancellationToken));
+            byDate[date] = dayWeather;
+        }
+
+        return dayWeather;
     }
 
     private async Task<(SheetResource Sheet, Team? Team)> ResourceAsync(PlanResourceKind kind, long id, CancellationToken cancellationToken)

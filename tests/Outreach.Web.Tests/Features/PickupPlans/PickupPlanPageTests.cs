@@ -37,6 +37,28 @@ public sealed class PickupPlanPageTests
     }
 
     [Fact]
+    public async Task Get_DayWithAndWithoutPlan_SaysHowManyBookingsHoldSeats()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        var wednesday = new Domain.Booking(0, "", plan.Station.Id, plan.Sites["Trường Tiểu học Trần Quốc Thảo"].Id, null, null, 2, 1, BookingNeeds.None,
+            plan.Date.AddDays(1), new TimeOnly(7, 30), "Hoa", "0911222333", "vi", BookingStatus.Confirmed, default, default);
+        Assert.Equal(BookingOutcome.Booked, (await app.Services.GetRequiredService<BookingStore>().TryBookAsync(wednesday, new BookingCapacity(SeatsPerSlot: 100))).Outcome);
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var late = wednesday with { Date = plan.Date, ChildCount = 1 };
+        Assert.Equal(BookingOutcome.Booked, (await app.Services.GetRequiredService<BookingStore>().TryBookAsync(late, new BookingCapacity(SeatsPerSlot: 100))).Outcome);
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
+
+        var planned = await GetOkAsync(dispatcher, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24");
+        var unplanned = await GetOkAsync(dispatcher, $"/staff/pickups?station={plan.Station.Id}&date=2026-11-25");
+
+        // Tuesday: Lan 1+1, Minh 1+1, Hường 1+1, Tuấn 3+2 made with the plan, and 1+1 booked after it. Wednesday: no plan yet, one family of 2+1.
+        Assert.Equal("Đặt chỗ giữ ghế: 5 · trẻ em: 7 · người giám hộ: 6 · mới sau bản kế hoạch này: 1", Paragraph(planned, "day-bookings"));
+        Assert.Equal("Đặt chỗ giữ ghế: 1 · trẻ em: 2 · người giám hộ: 1", Paragraph(unplanned, "day-bookings"));
+        Assert.Contains("id=\"no-plan\"", unplanned, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_InEnglish_ReasonInEnglish()
     {
         using var app = new OutreachAppFactory();
@@ -204,6 +226,15 @@ public sealed class PickupPlanPageTests
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 2000)]}");
         return html;
+    }
+
+    private static string Paragraph(string html, string id)
+    {
+        int start = html.IndexOf($"<p id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"paragraph {id} missing");
+        var inner = html[start..html.IndexOf("</p>", start, StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Replace(
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(inner, "<[^>]+>", " ")), @"\s+", " ").Trim();
     }
 
     private static string Row(string html, string id)
