@@ -21,11 +21,27 @@ public sealed class PickupPlanResource;
 public sealed record PickupTrip(TripKey Key, DateTimeOffset Departure, DateTimeOffset Return, int Bookings, int People, int PeakSeats, double? Utilisation, int Stops,
     IReadOnlyList<PickupStopProgress> Progress)
 {
+    /// <summary>Which way the trip carries families: to the collection point, home again, or both.</summary>
+    public PickupTripDirection Direction { get; init; }
+
     /// <summary>Stops that offer a check-off.</summary>
     public int Checkable => Progress.Count(p => p.Checkable);
 
     /// <summary>Stops checked off.</summary>
     public int Checked => Progress.Count(p => p.Status is not null);
+}
+
+/// <summary>Which way a van trip carries families (a trip may bring some in and take others home).</summary>
+public enum PickupTripDirection
+{
+    /// <summary>Families board at their points and get off at the collection point.</summary>
+    Out,
+
+    /// <summary>Families board at the collection point and get off at their points.</summary>
+    Home,
+
+    /// <summary>Both.</summary>
+    Both,
 }
 
 /// <summary>One stop of a trip as the dispatcher follows it.</summary>
@@ -154,7 +170,15 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
                 vehicle?.Plate,
                 vehicle?.SeatCount,
                 group.Select(t => new PickupTrip(t.Key, t.Departure, t.Return, t.Totals.BookingCount, t.Totals.Children + t.Totals.Guardians,
-                    t.Totals.PeakSeats, t.Totals.Utilisation, t.Stops.Count, Progress(t, checks))).ToList()));
+                    t.Totals.PeakSeats, t.Totals.Utilisation, t.Stops.Count, Progress(t, checks))
+                {
+                    Direction = (t.Stops.Any(s => s.Kind == StopKind.Pickup), t.Stops.Any(s => s.Kind == StopKind.DropOff)) switch
+                    {
+                        (true, true) => PickupTripDirection.Both,
+                        (false, true) => PickupTripDirection.Home,
+                        _ => PickupTripDirection.Out,
+                    },
+                }).ToList()));
         }
 
         var dayBookings = (await bookings.ListAsync(station.Id, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);

@@ -20,10 +20,11 @@ public sealed class PickupPlanPageTests
 
         Assert.Contains("Xe đón phường (7 chỗ) · biển số 51A-030.31 · 6 chỗ", html, StringComparison.Ordinal);
         var trip1 = Row(html, $"trip-{plan.Van.Id}-1");
-        Assert.Equal(["1", "07:30", "08:05", "3", "6", "6/6", "100%"], Cells(trip1).Take(7));
+        // Trip 1 brings the families in, trip 2 takes them home: the dispatcher sees which is which.
+        Assert.Equal(["1", "Đón đến", "07:30", "08:05", "3", "6", "6/6", "100%"], Cells(trip1).Take(8));
         var trip2 = Row(html, $"trip-{plan.Van.Id}-2");
         // Trip 2 leaves the collection point once all three families are on board (10:30 arrival, 10:35 away).
-        Assert.Equal(["2", "10:35", "11:05", "3", "6", "6/6"], Cells(trip2).Take(6));
+        Assert.Equal(["2", "Đưa về", "10:35", "11:05", "3", "6", "6/6"], Cells(trip2).Take(7));
         Assert.Contains($"/staff/route-sheets/{plan.PlanId}?kind=vehicle&amp;resource={plan.Van.Id}&amp;date=2026-11-24&amp;trip=1", trip1, StringComparison.Ordinal);
         Assert.Contains($"/staff/route-sheets/{plan.PlanId}/pdf?kind=vehicle&amp;resource={plan.Van.Id}&amp;date=2026-11-24&amp;trip=2", trip2, StringComparison.Ordinal);
         Assert.Contains("Chưa xếp được chuyến (1)", html, StringComparison.Ordinal);
