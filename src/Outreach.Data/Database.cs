@@ -139,12 +139,13 @@ public sealed class Database
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var turn = await EnterWriterAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                // The connection opens (and sets its pragmas) before the writer's turn, so the turn covers the transaction only.
                 await using var connection = await OpenAsync(cancellationToken);
+                using var turn = await EnterWriterAsync(cancellationToken);
                 await using var transaction = await BeginAsync(connection, cancellationToken);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync(cancellationToken);

@@ -322,8 +322,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
     private async Task<BookingBatchResult> TryBookManyOnceAsync(Booking[] candidates, CapacityRule capacity, LiveRule? live, AuditedBy? audit, CancellationToken cancellationToken)
     {
-        using var turn = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
+        using var turn = await database.EnterWriterAsync(cancellationToken);
         await using var transaction = await database.BeginAsync(connection, cancellationToken);
         // Lock every station of the batch in id order, so two batches over the same stations cannot deadlock.
         foreach (var stationId in candidates.Select(c => c.StationId).Distinct().Order())

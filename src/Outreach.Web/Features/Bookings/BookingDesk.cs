@@ -272,9 +272,18 @@ public sealed class StationDesk
         // one day use both cores and the lock is held only to check and store: when the day is unchanged under the lock
         // (no booking, cancellation or improvement since) the answer stands, yes or no; only a changed day is decided
         // again there.
-        var now = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
-        var early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
-        var result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, now)
+        // Only for a slot the capacity rule still offers (read without the lock): a burst for the last places must not
+        // spend the processor on insertions the rule refuses anyway.
+        var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
+        LiveDay? now = null;
+        LiveDecision? early = null;
+        if (offer.Offered.Any(s => s.Slot.Start == booking.SlotStart))
+        {
+            now = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
+            early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
+        }
+
+        var result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => early is not null && SameDay(day, now!)
             ? Verdict(early, candidate)
             : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
