@@ -27,7 +27,18 @@ public sealed record Plan(
     PlanStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt,
-    string CreatedBy);
+    string CreatedBy)
+{
+    /// <summary>
+    /// A fingerprint of everything the planner read for this version (bookings, vehicles, settings, sites, travel times
+    /// with the day's weather, the published version it kept), or null when none was kept: a re-plan whose inputs give
+    /// the same fingerprint as the newest version's changes nothing and saves no version.
+    /// </summary>
+    public string? Inputs { get; init; }
+
+    /// <summary>Why this version was made: the re-plan request's reason codes, comma-separated; null when a chief asked for it.</summary>
+    public string? Reasons { get; init; }
+}
 
 public enum PlanResourceKind
 {

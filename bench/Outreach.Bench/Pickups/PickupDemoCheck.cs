@@ -45,13 +45,15 @@ public static class PickupDemoCheck
             {
                 var dayBookings = week.Where(b => b.Date == date).ToList();
                 var result = await service.PlanDayAsync(station, date, "demo check", cancellationToken);
-                var f = result.Plan.Figures;
-                days.Add(new PickupDemoDay(date, dayBookings.Count, dayBookings.Sum(b => b.SeatCount), f, result.Unserved, result.Plan.TravelIsEstimated));
+                // A fresh database: every day is planned for the first time, never kept unchanged.
+                var plan = result.Plan ?? throw new InvalidOperationException($"{date:yyyy-MM-dd} was not planned");
+                var f = plan.Figures;
+                days.Add(new PickupDemoDay(date, dayBookings.Count, dayBookings.Sum(b => b.SeatCount), f, result.Unserved, plan.TravelIsEstimated));
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{date:ddd yyyy-MM-dd}: {dayBookings.Count} bookings, {dayBookings.Sum(b => b.SeatCount)} people; served {f.BookingsServed} ({f.PeopleServed} people), unserved {f.BookingsUnserved}; {f.Trips} trips on {f.VansUsed} vans, {f.Metres / 1000.0:0.0} km, max ride {f.MaxRideSeconds / 60.0:0} min, longest wait for the ride home {f.MaxReturnWaitSeconds / 60.0:0} min"));
                 if (printTrips)
                 {
-                    PickupPlanText.Write(result.Plan, dayBookings.ToDictionary(b => b.Id, b => b.Code), log);
+                    PickupPlanText.Write(plan, dayBookings.ToDictionary(b => b.Id, b => b.Code), log);
                 }
 
                 foreach (var u in result.Unserved)

@@ -15,7 +15,7 @@ namespace Outreach.Data.Stores;
 public sealed class PlanStore(Database database, TimeProvider clock)
 {
     private const string PlanColumns =
-        "id, station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by";
+        "id, station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by, inputs, reasons";
 
     private const string StopColumns =
         """
@@ -157,11 +157,15 @@ public sealed class PlanStore(Database database, TimeProvider clock)
         var plan = p with { Version = version, Status = PlanStatus.Draft, CreatedAt = now, PublishedAt = null };
         var planId = await connection.ExecuteScalarAsync<long>(Cmd(
             """
-            INSERT INTO plans (station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by)
-            VALUES (@StationId, @Kind, @PeriodStart, @PeriodEnd, @Version, @Status, @CreatedAt, NULL, @CreatedBy)
+            INSERT INTO plans (station_id, kind, period_start, period_end, version, status, created_at, published_at, created_by, inputs, reasons)
+            VALUES (@StationId, @Kind, @PeriodStart, @PeriodEnd, @Version, @Status, @CreatedAt, NULL, @CreatedBy, @Inputs, @Reasons)
             RETURNING id
             """,
-            new { plan.StationId, Kind = plan.Kind.ToString(), plan.PeriodStart, plan.PeriodEnd, plan.Version, Status = plan.Status.ToString(), plan.CreatedAt, plan.CreatedBy },
+            new
+            {
+                plan.StationId, Kind = plan.Kind.ToString(), plan.PeriodStart, plan.PeriodEnd, plan.Version, Status = plan.Status.ToString(), plan.CreatedAt,
+                plan.CreatedBy, plan.Inputs, plan.Reasons,
+            },
             transaction, cancellationToken));
         return plan with { Id = planId };
     }
@@ -234,9 +238,15 @@ public sealed class PlanStore(Database database, TimeProvider clock)
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? PublishedAt { get; init; }
         public string CreatedBy { get; init; } = "";
+        public string? Inputs { get; init; }
+        public string? Reasons { get; init; }
 
         public Plan ToDomain() => new(
-            Id, StationId, ParseEnum<PlanKind>(Kind), PeriodStart, PeriodEnd, Version, ParseEnum<PlanStatus>(Status), CreatedAt, PublishedAt, CreatedBy);
+            Id, StationId, ParseEnum<PlanKind>(Kind), PeriodStart, PeriodEnd, Version, ParseEnum<PlanStatus>(Status), CreatedAt, PublishedAt, CreatedBy)
+        {
+            Inputs = Inputs,
+            Reasons = Reasons,
+        };
     }
 
     private sealed class StopRow

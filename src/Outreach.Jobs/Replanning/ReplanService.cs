@@ -28,9 +28,13 @@ public enum ReplanOutcome
 
     /// <summary>Nothing to re-plan: the period has no plan yet (the chief has not planned it), or it is over.</summary>
     NothingToReplan,
+
+    /// <summary>The change left everything the plan reads as it was (same inputs as the newest version): no new version.</summary>
+    Unchanged,
 }
 
-/// <param name="PlanId">The draft version saved, when <see cref="Outcome"/> is <see cref="ReplanOutcome.Planned"/>.</param>
+/// <param name="PlanId">The draft version saved, when <see cref="Outcome"/> is <see cref="ReplanOutcome.Planned"/>; the newest version, kept, when
+/// <see cref="ReplanOutcome.Unchanged"/>.</param>
 public sealed record ReplanRun(ReplanOutcome Outcome, long? PlanId = null);
 
 /// <summary>
@@ -95,7 +99,7 @@ public sealed class ReplanService(
             return await NotClaimedAsync(requestId, token, cancellationToken);
         }
 
-        long planId;
+        (long Id, bool Unchanged) planned;
         try
         {
             if (request.PeriodEnd < Today() || latestVersion == 0)
@@ -106,7 +110,7 @@ public sealed class ReplanService(
                 return new ReplanRun(ReplanOutcome.NothingToReplan);
             }
 
-            planId = await PlanAsync(request, cancellationToken);
+            planned = await PlanAsync(request, cancellationToken);
         }
         catch
         {
@@ -125,9 +129,16 @@ public sealed class ReplanService(
             }
         }
 
+        if (planned.Unchanged)
+        {
+            logger.LogInformation("Re-plan request {RequestId}: {Kind} {Start:yyyy-MM-dd} of station {StationId} unchanged: plan {PlanId} stands ({Changes} changes: {Reasons})",
+                requestId, request.Kind, request.PeriodStart, request.StationId, planned.Id, request.Changes, request.Reasons);
+            return new ReplanRun(ReplanOutcome.Unchanged, planned.Id);
+        }
+
         logger.LogInformation("Re-plan request {RequestId}: {Kind} {Start:yyyy-MM-dd} of station {StationId} planned as draft {PlanId} ({Changes} changes: {Reasons})",
-            requestId, request.Kind, request.PeriodStart, request.StationId, planId, request.Changes, request.Reasons);
-        return new ReplanRun(ReplanOutcome.Planned, planId);
+            requestId, request.Kind, request.PeriodStart, request.StationId, planned.Id, request.Changes, request.Reasons);
+        return new ReplanRun(ReplanOutcome.Planned, planned.Id);
     }
 
     private async Task<ReplanRun> NotClaimedAsync(long requestId, string token, CancellationToken cancellationToken)
@@ -158,22 +169,22 @@ public sealed class ReplanService(
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(VisitWeek.VietnamOffset).DateTime);
 
-    private async Task<long> PlanAsync(ReplanRequest request, CancellationToken cancellationToken)
+    private async Task<(long Id, bool Unchanged)> PlanAsync(ReplanRequest request, CancellationToken cancellationToken)
     {
         switch (request.Kind)
         {
             case PlanKind.Pickups:
             {
-                Task<PickupPlanningResult> Solve() => pickups.PlanDayAsync(request.StationId, request.PeriodStart, JobName, cancellationToken);
+                Task<PickupPlanningResult> Solve() => pickups.PlanDayAsync(request.StationId, request.PeriodStart, JobName, request.Reasons, cancellationToken);
                 var result = metrics is null ? await Solve() : await metrics.TimeSolveAsync("pickups", Solve, r => r.Unserved.Count);
-                return result.Saved.Plan.Id;
+                return (result.Saved.Plan.Id, result.Unchanged);
             }
 
             case PlanKind.Visits:
             {
                 Task<PlannedWeek> Solve() => visits.PlanWeekAsync(request.StationId, request.PeriodStart, JobName, cancellationToken);
                 var week = metrics is null ? await Solve() : await metrics.TimeSolveAsync("visits", Solve);
-                return week.Saved.Plan.Id;
+                return (week.Saved.Plan.Id, false);
             }
 
             default:

@@ -38,7 +38,7 @@ public sealed class PickupPlanningServiceTests : IDisposable
         Assert.All(onTrips, id => Assert.Equal(4, result.Saved.Stops.Count(s => s.BookingId == id)));
         Assert.Equal((PlanKind.Pickups, Tuesday, Tuesday, 1, PlanStatus.Draft, "trưởng công an"),
             (result.Saved.Plan.Kind, result.Saved.Plan.PeriodStart, result.Saved.Plan.PeriodEnd, result.Saved.Plan.Version, result.Saved.Plan.Status, result.Saved.Plan.CreatedBy));
-        Assert.True(result.Plan.TravelIsEstimated);
+        Assert.True(result.Plan!.TravelIsEstimated);
         // Only the two pickup vans drive: the mobile team's pickup truck and the motorbikes stay out.
         var vans = (await stores.Fleet.ListVehiclesAsync(songCong)).Where(v => v.Name.StartsWith("Xe đón", StringComparison.Ordinal)).Select(v => v.Id).ToHashSet();
         Assert.All(result.Saved.Stops, s => Assert.Contains(s.ResourceId, vans));
@@ -59,7 +59,7 @@ public sealed class PickupPlanningServiceTests : IDisposable
 
             var day = week.Where(b => b.Date == date).ToList();
             Assert.InRange(day.Sum(b => b.SeatCount), 20, 34);
-            Assert.Equal(day.Select(b => b.Id).Order(), result.Plan.Bookings.Select(b => b.BookingId).Concat(result.Unserved.Select(u => u.BookingId)).Order());
+            Assert.Equal(day.Select(b => b.Id).Order(), result.Plan!.Bookings.Select(b => b.BookingId).Concat(result.Unserved.Select(u => u.BookingId)).Order());
             Assert.All(result.Unserved, u => Assert.True(u.ReasonVi.Length > 0 && u.ReasonEn.Length > 0));
             Assert.All(result.Plan.Bookings, b => Assert.True(b.OutboundRideSeconds <= 45 * 60 && b.ReturnRideSeconds <= 45 * 60));
             Assert.All(result.Plan.Trips, t => Assert.True(t.PeakSeats <= 15));
@@ -112,6 +112,53 @@ public sealed class PickupPlanningServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanDayAsync_TwiceWithNoChange_KeepsTheVersionAndPlansNothing()
+    {
+        var (service, stores) = await CreateAsync();
+        long songCong = StationId(SongCongDemoName);
+        var first = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+        Assert.False(first.Unchanged);
+        Assert.NotNull(first.Saved.Plan.Inputs);
+
+        var second = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+        Assert.True(await stores.Plans.PublishAsync(first.Saved.Plan.Id, CancellationToken.None));
+        var third = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+
+        Assert.True(second.Unchanged);
+        Assert.True(third.Unchanged);
+        Assert.Equal(first.Saved.Plan.Id, second.Saved.Plan.Id);
+        Assert.Equal(first.Saved.Plan.Id, third.Saved.Plan.Id);
+        Assert.Equal(first.Saved.Stops.Count, third.Saved.Stops.Count);
+        Assert.Equal(first.Unserved.Select(u => (u.BookingId, u.Reason)).Order(), third.Unserved.Select(u => (u.BookingId, u.Reason)).Order());
+        Assert.Single(await stores.Plans.ListVersionsAsync(songCong, PlanKind.Pickups, Tuesday, Tuesday, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PlanDayAsync_ACancellationOrAClosure_IsAChangeAndPlansANewVersion()
+    {
+        var (service, stores) = await CreateAsync();
+        long songCong = StationId(SongCongDemoName);
+        var first = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+        var booking = (await stores.Bookings.ListAsync(songCong, Tuesday, Tuesday, cancellationToken: CancellationToken.None))[0];
+        Assert.True(await stores.Bookings.CancelAsync(booking.Id, CancellationToken.None));
+
+        var afterCancel = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+        var station = (await stores.Stations.GetAsync(songCong, CancellationToken.None))!;
+        var centre = station.CollectionPointLocation;
+        var square = new[] { (-0.001, -0.001), (0.001, -0.001), (0.001, 0.001), (-0.001, 0.001), (-0.001, -0.001) }
+            .Select(d => new GeoPoint(centre.Longitude + d.Item1, centre.Latitude + d.Item2)).ToList();
+        await stores.Weather.SaveAsync(new WeatherState(0, songCong, Tuesday, [], [new FloodArea("Ngập cầu thử", new GeoPolygon([square]))], [], _demo!.Clock.GetUtcNow(), "chief"));
+        var afterFlood = await service.PlanDayAsync(songCong, Tuesday, "chief", CancellationToken.None);
+
+        Assert.False(afterCancel.Unchanged);
+        Assert.Equal(2, afterCancel.Saved.Plan.Version);
+        Assert.DoesNotContain(afterCancel.Saved.Stops, s => s.BookingId == booking.Id);
+        Assert.NotEqual(first.Saved.Plan.Inputs, afterCancel.Saved.Plan.Inputs);
+        Assert.False(afterFlood.Unchanged);
+        Assert.Equal(3, afterFlood.Saved.Plan.Version);
+    }
+
+    [Fact]
     public async Task PlanDayAsync_XuanHoa_RoutesOnTheRoadNetworkLoadedOnce()
     {
         var (service, _) = await CreateAsync();
@@ -120,8 +167,8 @@ public sealed class PickupPlanningServiceTests : IDisposable
         var first = await service.PlanDayAsync(xuanHoa, Tuesday, "chief", CancellationToken.None);
         var second = await service.PlanDayAsync(xuanHoa, Tuesday.AddDays(1), "chief", CancellationToken.None);
 
-        Assert.False(first.Plan.TravelIsEstimated);
-        Assert.False(second.Plan.TravelIsEstimated);
+        Assert.False(first.Plan!.TravelIsEstimated);
+        Assert.False(second.Plan!.TravelIsEstimated);
         Assert.Equal(1, _networks.Count);
         Assert.NotEmpty(first.Plan.Bookings);
     }

@@ -25,7 +25,7 @@ public sealed class ReplanServiceTests : IAsyncLifetime
     public async Task RunAsync_LatestChange_SavesOneDraftAndARunAgainChangesNothing()
     {
         await world.Pickups.PlanDayAsync(world.SongCong, Tuesday, "trưởng công an");
-        var request = await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday);
+        var request = await world.CancelOneAsync(world.SongCong, Tuesday);
 
         var first = await world.Service.RunAsync(request!.Id, request.Token);
         var second = await world.Service.RunAsync(request.Id, request.Token);
@@ -36,6 +36,22 @@ public sealed class ReplanServiceTests : IAsyncLifetime
         Assert.Equal(2, versions.Count);
         // The new version is a draft made by the job; nothing was published.
         Assert.Equal((first.PlanId, 2, PlanStatus.Draft, ReplanService.JobName), (versions[0].Id, versions[0].Version, versions[0].Status, versions[0].CreatedBy));
+        // The version says why it was made.
+        Assert.Equal(ReplanReasons.BookingCancelled, versions[0].Reasons);
+        Assert.Empty(await world.Stores.ReplanRequests.ListPendingAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_ChangeLeftTheInputsAsTheyWere_UnchangedAndNoVersion()
+    {
+        var planned = await world.Pickups.PlanDayAsync(world.SongCong, Tuesday, "trưởng công an");
+        // A change was recorded (say, a van's name was edited) but nothing the plan reads changed.
+        var request = await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday);
+
+        var run = await world.Service.RunAsync(request!.Id, request.Token);
+
+        Assert.Equal((ReplanOutcome.Unchanged, planned.Saved.Plan.Id), (run.Outcome, run.PlanId));
+        Assert.Equal(1, await world.VersionsAsync(world.SongCong, PlanKind.Pickups, Tuesday, Tuesday));
         Assert.Empty(await world.Stores.ReplanRequests.ListPendingAsync());
     }
 
@@ -46,7 +62,7 @@ public sealed class ReplanServiceTests : IAsyncLifetime
         var changes = new List<Outreach.Data.Stores.ReplanRequest>();
         for (var i = 0; i < 3; i++)
         {
-            changes.Add((await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday))!);
+            changes.Add(await world.CancelOneAsync(world.SongCong, Tuesday));
             world.Demo.Clock.Now += TimeSpan.FromSeconds(10);
         }
 
@@ -92,7 +108,7 @@ public sealed class ReplanServiceTests : IAsyncLifetime
     public async Task RunAsync_EarlierRunSavedItsPlanAndDied_FinishesWithoutPlanningAgain()
     {
         await world.Pickups.PlanDayAsync(world.SongCong, Tuesday, "trưởng công an");
-        var request = await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday);
+        var request = await world.CancelOneAsync(world.SongCong, Tuesday);
         // A run claimed the request (version 1 then), saved version 2, and its process died before finishing the request.
         Assert.True(await world.Stores.ReplanRequests.TryClaimAsync(request!.Id, request.Token, world.Settings.Lease, 1));
         await world.Pickups.PlanDayAsync(world.SongCong, Tuesday, ReplanService.JobName);
@@ -125,16 +141,16 @@ public sealed class ReplanServiceTests : IAsyncLifetime
     public async Task RunAsync_OlderRunHeldTheClaimWhenAChangeCame_HandsTheRequestToTheLatestChange()
     {
         await world.Pickups.PlanDayAsync(world.SongCong, Tuesday, "trưởng công an");
-        var older = await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday);
-        Assert.True(await world.Stores.ReplanRequests.TryClaimAsync(older!.Id, older.Token, world.Settings.Lease, 1));
-        var latest = await world.Requests.BookingCancelledAsync(world.SongCong, Tuesday);
+        var older = await world.CancelOneAsync(world.SongCong, Tuesday);
+        Assert.True(await world.Stores.ReplanRequests.TryClaimAsync(older.Id, older.Token, world.Settings.Lease, 1));
+        var latest = await world.CancelOneAsync(world.SongCong, Tuesday);
         var queued = world.Queue.Replans.Count;
 
         // The older change's run (say, retried after its process died) finds itself overtaken while holding the claim.
         var run = await world.Service.RunAsync(older.Id, older.Token);
 
         Assert.Equal(ReplanOutcome.Superseded, run.Outcome);
-        Assert.Equal((older.Id, latest!.Token), (world.Queue.Replans[queued].RequestId, world.Queue.Replans[queued].Token));
+        Assert.Equal((older.Id, latest.Token), (world.Queue.Replans[queued].RequestId, world.Queue.Replans[queued].Token));
         // The latest change's run need not wait for the lease.
         Assert.Equal(ReplanOutcome.Planned, (await world.Service.RunAsync(latest.Id, latest.Token)).Outcome);
     }

@@ -64,6 +64,14 @@ public sealed class ReplanWorld : IDisposable
 
     public static async Task<ReplanWorld> CreateAsync() => new(await DemoDatabase.CreateAsync());
 
+    /// <summary>Cancels the day's first booking still holding seats (a real change the plan reads) and records the change, as the booking pages do.</summary>
+    public async Task<Outreach.Data.Stores.ReplanRequest> CancelOneAsync(long stationId, DateOnly date)
+    {
+        var booking = (await Stores.Bookings.ListAsync(stationId, date, date)).Where(b => Booking.HoldsSeats(b.Status)).OrderBy(b => b.Id).First();
+        Assert.True(await Stores.Bookings.CancelAsync(booking.Id));
+        return (await Requests.BookingCancelledAsync(stationId, date))!;
+    }
+
     public async Task<int> VersionsAsync(long stationId, PlanKind kind, DateOnly start, DateOnly end) =>
         (await Stores.Plans.ListVersionsAsync(stationId, kind, start, end)).Count;
 

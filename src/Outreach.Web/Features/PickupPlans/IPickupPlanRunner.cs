@@ -14,15 +14,20 @@ public interface IPickupPlanRunner
     /// <summary>False while no planner is connected: the page shows the button disabled.</summary>
     bool IsAvailable { get; }
 
-    /// <summary>Plans <paramref name="planDate"/> for the station and returns the id of the draft version saved.</summary>
-    Task<long> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken);
+    /// <summary>Plans <paramref name="planDate"/> for the station: the draft version saved, or the newest version kept when nothing it reads changed.</summary>
+    Task<PickupPlanRun> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken);
 }
+
+/// <summary>What "Plan now" did.</summary>
+/// <param name="PlanId">The draft version saved, or the newest version kept.</param>
+/// <param name="Unchanged">Nothing the plan reads changed since the newest version: it stands, no new version was made.</param>
+public sealed record PickupPlanRun(long PlanId, bool Unchanged);
 
 /// <summary>The stand-in until the planner is wired: not available, and says so if called.</summary>
 public sealed class PickupPlannerNotConnected : IPickupPlanRunner
 {
     public bool IsAvailable => false;
 
-    public Task<long> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken) =>
+    public Task<PickupPlanRun> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken) =>
         throw new NotSupportedException("No pickup planner is connected yet (see IPickupPlanRunner).");
 }

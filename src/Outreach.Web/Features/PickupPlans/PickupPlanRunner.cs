@@ -9,9 +9,9 @@ public sealed class PickupPlanRunner(PickupPlanningService planning, OutreachMet
 {
     public bool IsAvailable => true;
 
-    public async Task<long> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken)
+    public async Task<PickupPlanRun> PlanAsync(long stationId, DateOnly planDate, string requestedBy, CancellationToken cancellationToken)
     {
         var result = await metrics.TimeSolveAsync("pickups", () => planning.PlanDayAsync(stationId, planDate, requestedBy, cancellationToken), r => r.Unserved.Count);
-        return result.Saved.Plan.Id;
+        return new PickupPlanRun(result.Saved.Plan.Id, result.Unchanged);
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class MessageSheetTimesTests
                 .Select(b => b.Date).Distinct().Order().ToList();
             foreach (var date in dates.Where(d => d < dates[0].AddDays(7)))
             {
-                var planId = await runner.PlanAsync(station.Id, date, "test", CancellationToken.None);
+                var planId = (await runner.PlanAsync(station.Id, date, "test", CancellationToken.None)).PlanId;
                 Assert.Equal(PublishOutcome.Published, (await publisher.PublishAsync(planId, Base, new Dictionary<long, string?>())).Outcome);
                 days.Add((planId, date));
             }

@@ -145,6 +145,30 @@ public sealed class PickupPlanPageTests
     }
 
     [Fact]
+    public async Task PostPlanNow_TwiceWithNoChangeBetween_SamePlanNoVersionNoMessage()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        using var planned = await PostAsync(chief, url, Forms.FindForm(await GetOkAsync(chief, url), "plan-now"), []);
+        var plans = app.Services.GetRequiredService<PlanStore>();
+        var made = (await plans.ListVersionsAsync(plan.Station.Id, PlanKind.Pickups, plan.Date, plan.Date))[0];
+        var shown = await GetOkAsync(chief, Forms.Location(planned)!);
+        using var published = await PostAsync(chief, Forms.Location(planned)!, Forms.FindForm(shown, "publish"), new() { [$"phone-{plan.Van.Id}"] = "" });
+        Assert.Equal(PlanStatus.Published, (await plans.GetAsync(made.Id))!.Plan.Status);
+        var messages = (await Outbox.AllAsync(app.Services)).Count;
+
+        using var again = await PostAsync(chief, url, Forms.FindForm(await GetOkAsync(chief, url), "plan-now"), []);
+
+        // The same version stands (no new one to publish), the page says nothing changed, and nothing was queued.
+        Assert.Contains($"plan={made.Id}&planned=2", Forms.Location(again), StringComparison.Ordinal);
+        Assert.Equal(made.Id, (await plans.ListVersionsAsync(plan.Station.Id, PlanKind.Pickups, plan.Date, plan.Date))[0].Id);
+        Assert.Contains("Không có gì thay đổi từ lần lập trước", await GetOkAsync(chief, Forms.Location(again)!), StringComparison.Ordinal);
+        Assert.Equal(messages, (await Outbox.AllAsync(app.Services)).Count);
+    }
+
+    [Fact]
     public async Task PostPublish_Chief_PublishesOnce_SecondPostSendsNothingMore()
     {
         using var app = new OutreachAppFactory();
