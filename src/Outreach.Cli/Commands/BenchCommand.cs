@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchDarpCommand.Create());
         bench.Subcommands.Add(BenchLoadCommand.Create());
         bench.Subcommands.Add(BenchRosterCommand.Create());
+        bench.Subcommands.Add(BenchReplanCommand.Create());
         return bench;
     }
 }

@@ -15,6 +15,12 @@ public sealed record PickupPlanningOptions
     /// <summary>Wall time the search may take per plan (the whole plan, repairs included).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Wall time the search may take when the day has a plan already (a re-plan): it starts from that plan (or the live
+    /// plan the bookings were accepted into) and keeps what was published, so it has far less to find than a first plan.
+    /// </summary>
+    public TimeSpan ReplanTimeLimit { get; init; } = TimeSpan.FromSeconds(1.2);
+
     /// <summary>Seed of the search (the same facts and seed give the same plan when time does not run out first).</summary>
     public long Seed { get; init; } = 1;
 

@@ -112,16 +112,27 @@ public sealed class PickupPlanningService(
             .ToList();
         var stationSites = await sites.ListByStationAsync(station.Id, cancellationToken: cancellationToken);
         var dayWeather = WeatherConversion.ToGeo(await weather.GetAsync(station.Id, date, cancellationToken));
+        var versions = await plans.ListVersionsAsync(station.Id, PlanKind.Pickups, date, date, cancellationToken);
         PlanContent? published = null;
-        if (await plans.GetLatestAsync(station.Id, PlanKind.Pickups, date, date, PlanStatus.Published, cancellationToken) is { } latest)
+        if (versions.FirstOrDefault(v => v.Status == PlanStatus.Published) is { } latestPublished)
         {
-            published = await plans.GetAsync(latest.Id, cancellationToken);
+            published = await plans.GetAsync(latestPublished.Id, cancellationToken);
         }
 
         var points = PickupPoints.Collect(station, dayBookings, stationSites);
         var network = MapFolder(station) is { } folder ? networks.Get(folder) : null;
         var travel = matrices.MatrixOrEstimate(network, GeoProfile.Van, dayWeather, points.Coordinates, options.EstimatedTerrain);
+        // The re-plan starts from the live plan (every booking accepted into it, with the times it promised), or else
+        // from the newest version; a day planned before is a re-plan and gets the shorter search.
         var live = await bookings.GetLivePlanAsync(station.Id, date, cancellationToken);
+        var start = live is { } l ? LivePlanJson.Read(l.Content) : null;
+        if (start is null && versions.Count > 0)
+        {
+            start = versions[0].Id == published?.Plan.Id ? PickupPlanContent.ToStart(published)
+                : await plans.GetAsync(versions[0].Id, cancellationToken) is { } newest ? PickupPlanContent.ToStart(newest) : null;
+        }
+
+        var timeLimit = versions.Count > 0 ? options.ReplanTimeLimit : options.TimeLimit;
         var request = new PickupPlanRequest
         {
             Station = station,
@@ -133,8 +144,8 @@ public sealed class PickupPlanningService(
             Travel = travel,
             Settings = options.Settings.WithLimitsOf(station),
             Published = published,
-            Start = live is { } l ? LivePlanJson.Read(l.Content) : null,
-            Search = new SearchOptions { Seed = options.Seed, TimeLimit = options.TimeLimit, Parallelism = options.Parallelism, Clock = clock },
+            Start = start,
+            Search = new SearchOptions { Seed = options.Seed, TimeLimit = timeLimit, Parallelism = options.Parallelism, Clock = clock },
         };
         return (request, PickupPlanInputs.Fingerprint(request, dayWeather.Fingerprint));
     }

@@ -57,17 +57,21 @@ public static class LiveBooking
         // Most requests fit where the live plan has room: inserting the family into the live plan's trips (no search:
         // the others keep their trips and order) says so at once; only when that fails does the day get the search the
         // caller allows.
+        // The search must serve the promised families and the one asking; published pickup times may move five minutes
+        // for them at most, in the published order (KeepTold): a family that only fits by moving more is refused.
+        var searched = day with { Required = new HashSet<long>(promised) { candidateId }, KeepTold = true };
         if (!insertFirst && day.Search.MaxIterations is not 0)
         {
-            return Decide(candidateId, promised, PickupPlanner.Plan(day)) with { Searched = true };
+            return Decide(candidateId, promised, PickupPlanner.Plan(searched)) with { Searched = true };
         }
 
         var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with
         {
             Search = day.Search with { MaxIterations = 0, TimeLimit = null },
             Required = new HashSet<long>(promised) { candidateId },
+            KeepTold = true,
         }));
-        return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(day)) with { Searched = true };
+        return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(searched)) with { Searched = true };
     }
 
     /// <summary>
@@ -90,7 +94,8 @@ public static class LiveBooking
         var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).Select(b => b.Id).ToHashSet();
         var promised = ServedSet(start);
         promised.IntersectWith(holding);
-        var result = PickupPlanner.Plan(day);
+        // A better plan for the vans is no reason to move what families were told: published times hold (KeepTold).
+        var result = PickupPlanner.Plan(day with { KeepTold = true });
         var served = ServedSet(result.Plan);
         if (result.CheckerErrors.Count > 0 || !served.IsSupersetOf(promised))
         {

@@ -35,6 +35,38 @@ public static class PickupPlanContent
         return new PlanContent(header, stops, [], unserved);
     }
 
+    /// <summary>
+    /// A stored version as a start plan for a re-plan (<see cref="PickupPlanRequest.Start"/>): each van trip's family stops
+    /// in order, with their kinds (a collection-point stop is a drop-off when people get off there, a boarding otherwise).
+    /// Only what a start plan is read for is filled in (vans, trips, the order of the families' stops); times, loads and
+    /// figures are left at zero, since the re-plan schedules again.
+    /// </summary>
+    public static PickupPlan ToStart(PlanContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var date = content.Plan.PeriodStart;
+        var trips = content.Stops
+            .Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.Date == date)
+            .GroupBy(s => (s.ResourceId, s.TripNumber))
+            .OrderBy(g => g.Key.ResourceId).ThenBy(g => g.Key.TripNumber)
+            .Select(g => new PickupTrip(g.Key.ResourceId, g.Key.TripNumber, g
+                .OrderBy(s => s.Sequence)
+                .Select(s => new PickupStop(s.Sequence, StartKind(s), default, s.SiteId, s.BookingId, 0, 0, s.BoardingCount, s.AlightingCount, 0, 0, 0))
+                .ToList(), 0, 0))
+            .ToList();
+        return new PickupPlan(content.Plan.StationId, date, trips, [], [], new PickupPlanFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), false, "", []);
+    }
+
+    private static PickupStopKind StartKind(PlanStop stop) => stop.Kind switch
+    {
+        StopKind.Start => PickupStopKind.Start,
+        StopKind.Pickup => PickupStopKind.Pickup,
+        StopKind.CollectionPoint when stop.AlightingCount > 0 => PickupStopKind.CollectionPointDropOff,
+        StopKind.CollectionPoint => PickupStopKind.CollectionPointPickup,
+        StopKind.DropOff => PickupStopKind.HomeDropOff,
+        _ => PickupStopKind.End,
+    };
+
     /// <summary>The stored stop kind: both collection-point stops are <see cref="StopKind.CollectionPoint"/> (boarding or alighting counts tell them apart).</summary>
     public static StopKind Kind(PickupStopKind kind) => kind switch
     {

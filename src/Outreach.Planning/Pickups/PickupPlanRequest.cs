@@ -57,9 +57,19 @@ public sealed record PickupPlanRequest
     /// <summary>
     /// Bookings the plan is of no use without (the families the live plan promised a seat, and the one asking), or null:
     /// an insertion without search (<see cref="SearchOptions.MaxIterations"/> 0) stops at the first solve that leaves
-    /// one of them out, since the answer is no whatever later repair rounds would do for the others.
+    /// one of them out, since the answer is no whatever later repair rounds would do for the others. In any search, a
+    /// family named here that is left out lets the published families' pickup times move (within the published order),
+    /// as a published or promised family does; others never move what was told.
     /// </summary>
     public IReadOnlySet<long>? Required { get; init; }
+
+    /// <summary>
+    /// Keep what the <see cref="Published"/> families were told: their pickup times move at most five minutes and their
+    /// vans, trips and order stay, whoever else is left out. The booking path sets it: a family asking for a seat on a
+    /// published day gets one only where it fits around what others were told (a background re-plan, which must serve
+    /// everyone, may move them further and leaves that to the chief).
+    /// </summary>
+    public bool KeepTold { get; init; }
 
     /// <summary>
     /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in

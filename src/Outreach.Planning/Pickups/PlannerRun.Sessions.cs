@@ -343,7 +343,9 @@ internal sealed partial class PlannerRun
             builder.AddTask(new TaskSpec
             {
                 Id = $"b{id}-out",
-                Pickup = new StopSpec(_places.Field(f.Location), f.BoardSeconds, []),
+                Pickup = new StopSpec(_places.Field(f.Location), f.BoardSeconds, f.HeldSeconds > 0 && f.OutLevel != PinLevel.None && f.Published is { } told
+                    ? [new TimeWindow(told.PickupSeconds - f.HeldSeconds, told.PickupSeconds + f.HeldSeconds)]
+                    : []),
                 Delivery = new StopSpec(ModelPlaces.DropOff, f.AlightSeconds, f.Windows.Select(w => new TimeWindow(w.Start, w.End)).ToList()),
                 Load = load,
                 MaxRideSeconds = _maxRideSeconds,
@@ -424,9 +426,68 @@ internal sealed partial class PlannerRun
         return placed;
     }
 
-    /// <summary>Loosens pins that no longer fit: a trip whose order fails keeps van and trip; a leg failing there goes free.</summary>
-    private static bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    private bool MustServe(Family f) =>
+        f.Published is not null || (_r.Required?.Contains(f.Booking.Id) ?? false) || (_startServed ??= StartServed()).Contains(f.Booking.Id);
+
+    private HashSet<long>? _startServed;
+
+    private HashSet<long> StartServed()
     {
+        var served = _r.Start?.Trips.SelectMany(t => t.Stops).Select(s => s.BookingId).OfType<long>().ToHashSet() ?? [];
+        served.ExceptWith(_r.Start?.Unserved.Select(u => u.BookingId) ?? []);
+        return served;
+    }
+
+    /// <summary>
+    /// Loosens pins that no longer fit: first, when a family that must be served is left out (one on the published plan,
+    /// one the start plan serves, i.e. promised a seat, or one <see cref="PickupPlanRequest.Required"/> names, such as the
+    /// family asking), the published families keep van, trip and told time but not their order, then their told pickup
+    /// times loosen a step (half a minute, five minutes, then let go within <see cref="PublishedSlackSeconds"/> of the
+    /// published arrival, unless <see cref="PickupPlanRequest.KeepTold"/>); a family nobody promised anything does not
+    /// move what was told. Then a trip whose order fails keeps van and trip; a leg failing there goes free.
+    /// </summary>
+    private bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    {
+        if (reasons.Keys.Any(task => MustServe(inModel[task / 2])))
+        {
+            // Someone who must be served is left out: first the published families keep their vans, trips and told
+            // times but not their order (a family may join a trip between them), then the told times loosen a step.
+            bool loosened = false;
+            foreach (var f in inModel.Where(f => f.OutLevel == PinLevel.Position || f.ReturnLevel == PinLevel.Position))
+            {
+                f.OutLevel = f.OutLevel == PinLevel.Position ? PinLevel.Trip : f.OutLevel;
+                f.ReturnLevel = f.ReturnLevel == PinLevel.Position ? PinLevel.Trip : f.ReturnLevel;
+                loosened = true;
+            }
+
+            if (loosened)
+            {
+                return true;
+            }
+
+            foreach (var f in inModel.Where(f => f.HeldSeconds > 0))
+            {
+                int step = Array.IndexOf(HeldTimeSteps, f.HeldSeconds);
+                int next = step >= 0 && step + 1 < HeldTimeSteps.Length ? HeldTimeSteps[step + 1] : 0;
+                if (next > 0 || !_r.KeepTold)
+                {
+                    f.HeldSeconds = next;
+                    loosened = true;
+                }
+            }
+
+            if (loosened)
+            {
+                return true;
+            }
+        }
+
+        if (_r.KeepTold)
+        {
+            // What was told stays: whoever does not fit around it is left out.
+            return false;
+        }
+
         bool changed = false;
         var brokenTrips = new HashSet<(long Vehicle, int Trip)>();
         foreach (var (task, reason) in reasons)
@@ -538,6 +599,7 @@ internal sealed partial class PlannerRun
         }
 
         session.Solution = SolutionEdits.WithoutTasks(session.Model!, session.Solution!, tasks);
+        session.Model = SolutionEdits.PinsAsPlaced(session.Model!, session.Solution);
         session.Placed = Locate(session.Solution);
     }
 

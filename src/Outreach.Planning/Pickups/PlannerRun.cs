@@ -15,6 +15,9 @@ internal sealed partial class PlannerRun
     /// <summary>Penalty step between consecutive bookings in priority order (above any day's route cost).</summary>
     private const long PriorityStep = 100_000_000;
 
+    /// <summary>How far a published family's pickup time may move, step by step, before it is let go (half a minute, five minutes).</summary>
+    private static readonly int[] HeldTimeSteps = [30, 5 * 60];
+
     /// <summary>How far a published family's arrival may move in a re-plan before its pins are loosened.</summary>
     private const int PublishedSlackSeconds = 15 * 60;
 
@@ -156,6 +159,7 @@ internal sealed partial class PlannerRun
                 f.Published = before;
                 f.OutLevel = PinLevel.Position;
                 f.ReturnLevel = PinLevel.Position;
+                f.HeldSeconds = HeldTimeSteps[0];
             }
         }
     }
@@ -328,6 +332,14 @@ internal sealed partial class PlannerRun
         public PinLevel OutLevel { get; set; }
 
         public PinLevel ReturnLevel { get; set; }
+
+        /// <summary>
+        /// How far from the published time the van may come to the family's pickup point (either way), or 0 when the
+        /// time is not held: what the family was told holds unless a solve leaves out someone who must be served, when
+        /// every family of the session lets go a step (<see cref="HeldTimeSteps"/>), and at last only the published order
+        /// and the arrival within <see cref="PublishedSlackSeconds"/> stay.
+        /// </summary>
+        public int HeldSeconds { get; set; }
 
         public UnservedBooking? Unserved { get; set; }
 

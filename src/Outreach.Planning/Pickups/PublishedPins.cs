@@ -20,9 +20,11 @@ internal sealed record PublishedLeg(long VehicleId, int TripNumber, int FirstSeq
 
 /// <summary>
 /// A booking's place in the published plan: its two legs, when the van reached the collection point with it and left
-/// there again (getting off lies in between), and its pickup site.
+/// there again (getting off lies in between), its pickup site, and when the van was at its pickup point (the time the
+/// family was told).
 /// </summary>
-internal sealed record PublishedBooking(PublishedLeg Outbound, PublishedLeg Return, int ArrivalSeconds, int DropOffDepartureSeconds, long? PickupSiteId);
+internal sealed record PublishedBooking(PublishedLeg Outbound, PublishedLeg Return, int ArrivalSeconds, int DropOffDepartureSeconds, long? PickupSiteId,
+    int PickupSeconds);
 
 /// <summary>The published plan as the planner reads it: each booking's legs, and when each van's trips started.</summary>
 internal sealed record PublishedPlan(IReadOnlyDictionary<long, PublishedBooking> Bookings, IReadOnlyDictionary<(long Vehicle, int Trip), int> TripStarts)
@@ -67,7 +69,8 @@ internal static class PublishedPins
                 new PublishedLeg(board.ResourceId, board.TripNumber, board.Sequence, home.Sequence),
                 PlanClock.ToSeconds(date, drop.Arrival),
                 PlanClock.ToSeconds(date, drop.Departure),
-                pickup.SiteId);
+                pickup.SiteId,
+                PlanClock.ToSeconds(date, pickup.Arrival));
         }
 
         return new PublishedPlan(result, starts);

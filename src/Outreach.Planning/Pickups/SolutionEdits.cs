@@ -14,7 +14,9 @@ namespace Outreach.Planning.Pickups;
 /// stop earlier or at the same time and waits, nobody rides longer, loads only drop; a trip left without visits is
 /// dropped.
 /// </para>
-/// Loads, arrivals and driving are recomputed from the model, so the edited solution is self-consistent.
+/// Loads, arrivals and driving are recomputed from the model, so the edited solution is self-consistent. Pinned
+/// positions after a removed stop move up with it (<see cref="PinsAsPlaced"/>): the published order is kept, one
+/// family fewer.
 /// </summary>
 internal static class SolutionEdits
 {
@@ -38,6 +40,54 @@ internal static class SolutionEdits
         var unassigned = solution.Unassigned.Concat(tasks.Where(t => solution.Unassigned.All(u => u.Task != t)).Select(t => new UnassignedTask(t, UnassignedReason.None))).ToList();
         var edited = solution with { Routes = routes, Unassigned = unassigned };
         return edited with { Cost = CostEvaluator.Evaluate(model, edited) };
+    }
+
+    /// <summary>
+    /// <paramref name="model"/> with each position-pinned task's positions where <paramref name="solution"/> has its
+    /// visits (the model unchanged when no pin moved): after <see cref="WithoutTasks"/> took out stops before pinned
+    /// ones, the pins name the order kept, not the positions of stops that are gone.
+    /// </summary>
+    public static RoutingModel PinsAsPlaced(RoutingModel model, RoutingSolution solution)
+    {
+        var at = new Dictionary<(int Task, VisitKind Kind), int>();
+        foreach (var route in solution.Routes)
+        {
+            for (int i = 0; i < route.Visits.Count; i++)
+            {
+                var v = route.Visits[i];
+                if (v.Kind is VisitKind.Pickup or VisitKind.Delivery or VisitKind.Visit)
+                {
+                    at[(v.Index, v.Kind)] = i - 1;
+                }
+            }
+        }
+
+        bool moved = false;
+        var pins = new TaskPin?[model.Tasks.Count];
+        for (int t = 0; t < pins.Length; t++)
+        {
+            var pin = model.Tasks[t].Pin;
+            pins[t] = pin;
+            if (pin?.Position is not int position)
+            {
+                continue;
+            }
+
+            bool pair = model.Tasks[t].Delivery is not null;
+            if (at.TryGetValue((t, pair ? VisitKind.Pickup : VisitKind.Visit), out int first) && first != position)
+            {
+                pins[t] = pins[t]! with { Position = first };
+                moved = true;
+            }
+
+            if (pin.DeliveryPosition is int delivery && at.TryGetValue((t, VisitKind.Delivery), out int second) && second != delivery)
+            {
+                pins[t] = pins[t]! with { DeliveryPosition = second };
+                moved = true;
+            }
+        }
+
+        return moved ? model.WithPins(pins) : model;
     }
 
     private static RoutePlan Retime(RoutingModel model, List<Visit> input, RoutePlan route)

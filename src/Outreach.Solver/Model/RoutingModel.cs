@@ -41,6 +41,22 @@ public sealed class RoutingModel
     /// <summary>Time links between tasks.</summary>
     public IReadOnlyList<TaskLink> Links { get; }
 
+    /// <summary>
+    /// The same problem with the tasks' pins replaced (<paramref name="pins"/>[t] for task t): a planner that takes stops
+    /// out of a solution after the search renumbers the pinned positions that follow them, so the checker holds the
+    /// edited solution to the order it kept. Everything else is shared.
+    /// </summary>
+    public RoutingModel WithPins(IReadOnlyList<TaskPin?> pins)
+    {
+        ArgumentNullException.ThrowIfNull(pins);
+        if (pins.Count != Tasks.Count)
+        {
+            throw new ArgumentException($"pins.count = {pins.Count}: one per task ({Tasks.Count}) needed", nameof(pins));
+        }
+
+        return new RoutingModel(LocationCount, DimensionCount, Profiles, Tasks.Select((t, i) => t with { Pin = pins[i] }).ToList(), Vehicles, Links);
+    }
+
     /// <summary>Flat arrays the search and the schedule use.</summary>
     internal CompiledModel Compiled { get; }
 }

@@ -23,7 +23,9 @@ internal sealed partial class Search
                     continue;
                 }
 
-                if (m.TaskPinVehicle[task] >= 0 && m.TaskPinVehicle[task] != trip.Vehicle)
+                // A task pinned to a position goes only where PlacePinnedPrefixes puts it: when its pinned sequence no
+                // longer fits, it stays out (the caller loosens the pin), as in every other insertion.
+                if ((m.TaskPinVehicle[task] >= 0 && m.TaskPinVehicle[task] != trip.Vehicle) || m.TaskPinnedPosition[task])
                 {
                     continue;
                 }

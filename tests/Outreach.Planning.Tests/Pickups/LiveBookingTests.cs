@@ -145,6 +145,60 @@ public sealed class LiveBookingTests
     }
 
     [Fact]
+    public void TryAccept_PublishedDay_NewFamilyRidesAlongAndTheToldPickupTimeHolds()
+    {
+        // As the first test, but A's time was published (told): B still rides on A's trip, and A's pickup stays at the
+        // told minute; the 3 minutes of B's boarding come out of A's arrival at the collection point instead.
+        var day = Day(maxRideMinutes: 45);
+        day.BookHome(1, minutes: 40, children: 1, guardians: 1, slotHour: 8);
+        var first = LiveBooking.TryAccept(day.Request(), 1);
+        var published = Published(first.Result.Plan);
+        var told = Assert.Single(first.Result.Plan.Bookings).PickupSeconds;
+
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 8);
+        var second = LiveBooking.TryAccept(day.Request(published) with { Start = first.Result.Plan }, 2);
+
+        Assert.True(second.Accepted, PickupScenario.Describe(second.Result.Plan));
+        Assert.Empty(second.Result.CheckerErrors);
+        Assert.InRange(second.Result.Plan.Bookings.Single(b => b.BookingId == 1).PickupSeconds, told - 30, told + 30);
+    }
+
+    [Fact]
+    public void Plan_PublishedDayAfterACancellation_EveryOtherToldPickupTimeHolds()
+    {
+        // Three families on one van's trips, published; the middle one cancels. The re-plan has room to spare: the others
+        // keep their told pickup minute (a search free to move them would shift them to save a few metres).
+        var day = Day(maxRideMinutes: 45);
+        long near = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 10);
+        long middle = day.Site(11, "Nhà văn hóa Xóm 2", minutes: 20);
+        day.Book(1, near, children: 2, guardians: 1, slotHour: 8);
+        day.Book(2, middle, children: 1, guardians: 1, slotHour: 8);
+        day.BookHome(3, minutes: 30, children: 1, guardians: 1, slotHour: 9);
+        var planned = day.Plan();
+        Assert.Equal(3, planned.Plan.Bookings.Count);
+        var published = Published(planned.Plan);
+
+        day.Cancel(2);
+        var again = day.Plan(published);
+
+        foreach (var id in new long[] { 1, 3 })
+        {
+            int told = planned.Plan.Bookings.Single(b => b.BookingId == id).PickupSeconds;
+            Assert.InRange(again.Plan.Bookings.Single(b => b.BookingId == id).PickupSeconds, told - 30, told + 30);
+        }
+
+        Assert.DoesNotContain(again.Plan.Bookings, b => b.BookingId == 2);
+    }
+
+    /// <summary>The plan as a published version (as the store would give it back).</summary>
+    private static PlanContent Published(PickupPlan plan)
+    {
+        var content = PickupPlanContent.From(plan, "chief", new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
+        return content with { Plan = content.Plan with { Id = 99, Version = 1, Status = PlanStatus.Published } };
+    }
+
+    [Fact]
     public void TryAccept_CandidateNotAmongTheDaysBookings_ArgumentErrorNamesIt()
     {
         var day = Day(maxRideMinutes: 45);

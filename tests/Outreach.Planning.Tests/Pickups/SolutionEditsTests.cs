@@ -47,4 +47,40 @@ public sealed class SolutionEditsTests
         Assert.Equal(400, edited.Metres);
         Assert.Equal(400 + model.Tasks[0].DropPenalty, edited.Cost);
     }
+
+    [Fact]
+    public void PinsAsPlaced_StopTakenOutBeforePinnedOnes_PinsFollowTheKeptOrderAndTheCheckerAgrees()
+    {
+        // One trip with a free family first and a pinned one after it (positions 2 and 3): A, A's drop, then B pinned.
+        int[] x = [0, 100, 200];
+        var values = new int[9];
+        for (int a = 0; a < 3; a++)
+        {
+            for (int b = 0; b < 3; b++)
+            {
+                values[(a * 3) + b] = Math.Abs(x[a] - x[b]);
+            }
+        }
+
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(new TravelProfile("line", new Matrix(3, values), new Matrix(3, values)));
+        builder.AddVehicle(new VehicleSpec { Id = "van", StartLocation = 0, EndLocation = 0, Capacity = [2], MaxTrips = 1 });
+        builder.AddTask(new TaskSpec { Id = "b", Pickup = StopSpec.At(2, 5), Delivery = StopSpec.At(0, 5), Load = [1], Pin = new TaskPin(0, 0, 0, 1) });
+        builder.AddTask(new TaskSpec { Id = "a", Pickup = StopSpec.At(1, 5), Delivery = StopSpec.At(0, 5), Load = [1] });
+        var model = builder.Build();
+        var solved = RoutingSolver.Solve(model, new SearchOptions { Seed = 1, MaxIterations = 50 });
+        Assert.Empty(FeasibilityChecker.Check(model, solved));
+        // Move the pins behind A's stops as a start plan would have them, then take A out.
+        var route = solved.Routes.Single();
+        var order = new[] { route.Visits[0] }.Concat(route.Visits.Where(v => v.Index == 1 && v.Kind is VisitKind.Pickup or VisitKind.Delivery))
+            .Concat(route.Visits.Where(v => v.Index == 0 && v.Kind is VisitKind.Pickup or VisitKind.Delivery)).Concat([route.Visits[^1]]).ToList();
+        var pinnedLater = model.WithPins([new TaskPin(0, 0, 2, 3), null]);
+        var edited = SolutionEdits.WithoutTasks(pinnedLater, solved with { Routes = [route with { Visits = order }] }, new HashSet<int> { 1 });
+
+        var renumbered = SolutionEdits.PinsAsPlaced(pinnedLater, edited);
+
+        Assert.NotEmpty(FeasibilityChecker.Check(pinnedLater, edited));
+        Assert.Equal((0, 1), (renumbered.Tasks[0].Pin!.Position, renumbered.Tasks[0].Pin!.DeliveryPosition));
+        Assert.Empty(FeasibilityChecker.Check(renumbered, edited));
+    }
 }

@@ -1,4 +1,5 @@
 using Outreach.Solver.Model;
+using Outreach.Solver.Routing;
 using Outreach.Solver.Solutions;
 
 namespace Outreach.Solver.Tests.Routing;
@@ -117,5 +118,23 @@ public class MoreFeatureTests
         var solution = Tiny.Solve(builder.Build());
 
         Assert.Equal([UnassignedReason.Pin, UnassignedReason.Pin], solution.Unassigned.Select(u => u.Reason));
+    }
+
+    [Fact]
+    public void Pins_PinnedSequenceNoLongerFitsAndAStartPlanListsIt_StillOutNotPlacedElsewhere()
+    {
+        // As above, but a start plan (the previous version) lists both tasks on the trip in the other order, which
+        // fits: a pinned task goes only to its pinned place, so both still come back with reason Pin.
+        var builder = new RoutingModelBuilder(1);
+        builder.AddProfile(Tiny.Line(0, 10, 30));
+        builder.AddVehicle(Tiny.Van("van") with { Shift = new TimeWindow(0, 50) });
+        builder.AddTask(Tiny.Visit("far", 2) with { Pin = new TaskPin(0, 0, 0) });
+        builder.AddTask(Tiny.Visit("near", 1) with { Pin = new TaskPin(0, 0, 1) });
+        var model = builder.Build();
+
+        var solution = Tiny.Solve(model, initial: [new InitialTrip(0, 0, [1, 0])]);
+
+        Assert.Equal([UnassignedReason.Pin, UnassignedReason.Pin], solution.Unassigned.Select(u => u.Reason));
+        Assert.Empty(FeasibilityChecker.Check(model, solution));
     }
 }

@@ -15,9 +15,38 @@ namespace Outreach.Web.Features.Bookings;
 /// </summary>
 public sealed class BookingDesk(
     StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time,
-    LivePlanChanges changes, ReplanRequests replans)
+    LivePlanChanges changes, ReplanRequests replans, PlanStore plans)
 {
     public BookingStore Bookings => bookings;
+
+    /// <summary>Published versions already read: a published version never changes, so one read per version serves every request.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, PlanContent> _published = new();
+
+    /// <summary>
+    /// The newest published pickup version of the station's day, or null: its families' pickup times hold in the live plan
+    /// as in any re-plan (see <see cref="PickupPlanRequest.Published"/>). One indexed read per call; the version itself is
+    /// read once.
+    /// </summary>
+    internal async Task<PlanContent?> PublishedAsync(long stationId, DateOnly date, CancellationToken cancellationToken)
+    {
+        if (await plans.GetLatestAsync(stationId, PlanKind.Pickups, date, date, PlanStatus.Published, cancellationToken) is not { } latest)
+        {
+            return null;
+        }
+
+        if (_published.TryGetValue(latest.Id, out var content))
+        {
+            return content;
+        }
+
+        content = await plans.GetAsync(latest.Id, cancellationToken);
+        if (content is not null)
+        {
+            _published.TryAdd(latest.Id, content);
+        }
+
+        return content;
+    }
 
     /// <summary>Now in Vietnam, as a wall-clock time (what the slot rule compares slot starts with).</summary>
     public DateTime LocalNow => time.Now.DateTime;
@@ -146,6 +175,21 @@ public sealed class StationDesk
 
     public Station Station => Rule.Station;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, PlanContent?> _publishedByDate = new();
+
+    /// <summary>
+    /// Reads the newest published version of each of <paramref name="dates"/> for <see cref="LiveDayRequest"/> (the live
+    /// rule runs inside the booking transaction and cannot read): what families were told holds when another books.
+    /// </summary>
+    public async Task LoadPublishedAsync(IEnumerable<DateOnly> dates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        foreach (var date in dates.Distinct())
+        {
+            _publishedByDate[date] = await _desk.PublishedAsync(Station.Id, date, cancellationToken);
+        }
+    }
+
     public SlotRule Rule { get; }
 
     public AreaData Area { get; }
@@ -238,6 +282,7 @@ public sealed class StationDesk
     /// </summary>
     public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit)
     {
+        _publishedByDate.TryGetValue(date, out var published);
         var sites = Points.Select(p => p.Site).ToList();
         var points = Planning.Pickups.PickupPoints.Collect(Station, bookings, sites);
         return new PickupPlanRequest
@@ -251,6 +296,7 @@ public sealed class StationDesk
             Travel = _maps.Travel(Station, points.Coordinates),
             Settings = Rule.Settings,
             Start = start,
+            Published = published,
             Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = timeLimit },
         };
     }
@@ -268,6 +314,7 @@ public sealed class StationDesk
     {
         ArgumentNullException.ThrowIfNull(booking);
         var capacity = CapacityFor(ride);
+        await LoadPublishedAsync([booking.Date], cancellationToken);
         // The insertion is worked out on the day as it is now, before queueing for the station's lock, so requests of
         // one day use both cores and the lock is held only to check and store: when the day is unchanged under the lock
         // (no booking, cancellation or improvement since) the answer stands, yes or no; only a changed day is decided
@@ -352,6 +399,7 @@ public sealed class StationDesk
     public async Task<BookingResult> TryMoveAsync(Domain.Booking booking, DateOnly date, TimeOnly slotStart, RideTime? ride, AuditedBy audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        await LoadPublishedAsync([date], cancellationToken);
         var result = await _desk.Bookings.TryMoveAsync(booking.Id, date, slotStart, CapacityFor(ride), LiveRule(), audit, cancellationToken);
         if (result.Outcome == BookingOutcome.Booked)
         {

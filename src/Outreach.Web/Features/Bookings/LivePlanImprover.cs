@@ -43,6 +43,7 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
             return LivePlanImprovement.Skipped;
         }
 
+        await station.LoadPublishedAsync([date], cancellationToken);
         // The search holds a core for its time limit: off the caller's thread, and not awaited past a shutdown.
         var better = await Task.Run(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime)), cancellationToken)
             .WaitAsync(cancellationToken);
