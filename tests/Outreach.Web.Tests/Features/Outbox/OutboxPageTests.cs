@@ -130,6 +130,30 @@ public sealed class OutboxPageTests
     }
 
     [Fact]
+    public async Task PostMarkSelected_ThirtyRecipientsTickedAsThePageAllows_MarksThemAll()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        await app.Services.GetRequiredService<PickupPlanPublisher>().PublishAsync(plan.PlanId, Base, NoPhones);
+        var outbox = app.Services.GetRequiredService<NotificationOutboxStore>();
+        var template = (await outbox.ListAsync(plan.Station.Id, NotificationStatus.Pending, 1))[0];
+        await outbox.EnqueueAsync([.. Enumerable.Range(0, 30).Select(i => template with
+        {
+            Id = 0, Recipient = $"09{i:D8}", DeduplicationKey = $"{template.DeduplicationKey}:many:{i}",
+        })]);
+        var many = (await outbox.ListAsync(plan.Station.Id, NotificationStatus.Pending, 100)).Where(m => m.DeduplicationKey.Contains(":many:", StringComparison.Ordinal)).ToList();
+        using var dispatcher = await app.SignedInAsync(StaffRole.Dispatcher, plan.Station.Id);
+        var url = $"/staff/outbox?station={plan.Station.Id}";
+
+        // The page says "at most 30 at a time": StationScopeGate looks up each ticked message and takes that many.
+        var html = await PostOkAsync(dispatcher, url, await FormFieldsAsync(dispatcher, url, "mark-selected", [.. many.Select(m => ("MarkGroups", Id(m.Id)))]));
+
+        Assert.Contains("tối đa 30 người mỗi lần", html, StringComparison.Ordinal);
+        Assert.Contains("Đã ghi nhận 30 tin của 30 người nhận là đã gửi tay.", html, StringComparison.Ordinal);
+        Assert.Contains("Chờ gửi: 7 · Không gửi / rút lại: 0 · Đã gửi: 30", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostMarkRecipient_MessageQueuedAfterThePageWasShown_StaysWaiting()
     {
         using var app = new OutreachAppFactory();
