@@ -63,6 +63,65 @@ public sealed class NotificationOutboxStore(Database database, TimeProvider cloc
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Marks sent, in one transaction, those of <paramref name="ids"/> that are still pending (sent, withdrawn or unknown ids
+    /// are left as they are, so the same call again marks nothing), and writes the audit entries <paramref name="audit"/>
+    /// makes of the messages it marked (staff's <see cref="AuditAction.MarkSent"/>) in that transaction. Returns the
+    /// messages it marked, as stored now.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> MarkSentManyAsync(
+        IReadOnlyCollection<long> ids, Func<IReadOnlyList<OutboxMessage>, IEnumerable<AuditRecord>>? audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await database.InTransactionAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction) =>
+        {
+            var now = clock.GetUtcNow();
+            var marked = new List<OutboxMessage>();
+            // Ids are longs, inlined (portable: SQLite has no array parameters); chunks keep each statement short.
+            foreach (var chunk in ids.Distinct().Chunk(500))
+            {
+                var rows = await connection.QueryAsync<Row>(Cmd(
+                    $"""
+                    UPDATE notification_outbox SET status = @sent, sent_at = @now, attempt_count = attempt_count + 1, last_error = NULL
+                    WHERE status = @pending AND id IN ({InList(chunk)})
+                    RETURNING {Columns}
+                    """,
+                    new { sent = nameof(NotificationStatus.Sent), pending = nameof(NotificationStatus.Pending), now },
+                    transaction, cancellationToken));
+                marked.AddRange(rows.Select(r => r.ToDomain()));
+            }
+
+            marked.Sort((a, b) => a.Id.CompareTo(b.Id));
+            foreach (var record in audit?.Invoke(marked) ?? [])
+            {
+                await AuditLogStore.WriteAsync(connection, transaction, record, now, cancellationToken);
+            }
+
+            return marked;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The ids of the pending messages to <paramref name="recipient"/> of station <paramref name="stationId"/> (null: of no
+    /// station) no newer than <paramref name="throughId"/>: one recipient's part of the call list as a page showed it, without
+    /// what was queued after (ids only grow).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> PendingIdsOfRecipientAsync(long? stationId, string recipient, long throughId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var station = stationId is null ? "station_id IS NULL" : "station_id = @stationId";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(Cmd(
+            $"SELECT id FROM notification_outbox WHERE status = @pending AND recipient = @recipient AND {station} AND id <= @throughId ORDER BY id",
+            new { pending = nameof(NotificationStatus.Pending), recipient, stationId, throughId }, null, cancellationToken));
+        return ids.ToList();
+    }
+
     /// <summary>The booking code a family's message carries in its payload ("Code"), or null (a driver's or team lead's message).</summary>
     public static string? BookingCodeOf(OutboxMessage message)
     {

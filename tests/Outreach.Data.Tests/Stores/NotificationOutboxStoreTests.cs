@@ -118,6 +118,92 @@ public abstract class NotificationOutboxStoreTests(IDatabaseTarget target) : Sto
     }
 
     [SkippableFact]
+    public async Task MarkSentManyAsync_PendingFailedSentAndUnknownIds_MarksOnlyThePendingOnesAndReturnsThem()
+    {
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(await NewDatabaseAsync(), clock);
+        await store.EnqueueAsync([Message("a", Now), Message("b", Now.AddHours(10)), Message("failed", Now), Message("sent", Now), Message("other", Now)]);
+        var id = await IdsAsync(store, "a", "b", "failed", "sent", "other");
+        Assert.True(await store.MarkAttemptFailedAsync(id["failed"], "withdrawn: booking cancelled", retryAt: null));
+        Assert.True(await store.MarkSentAsync(id["sent"]));
+        clock.Now = Now.AddMinutes(7);
+
+        // "a" twice and an id no message has: neither counts twice nor fails the call.
+        var marked = await store.MarkSentManyAsync([id["a"], id["b"], id["failed"], id["sent"], id["a"], 987_654], audit: null);
+
+        Assert.Equal([id["a"], id["b"]], marked.Select(m => m.Id));
+        Assert.All(marked, m => Assert.Equal((NotificationStatus.Sent, (DateTimeOffset?)Now.AddMinutes(7), 1), (m.Status, m.SentAt, m.AttemptCount)));
+        Assert.Equal(marked[0], await store.GetAsync(id["a"]));
+        var failed = await store.GetAsync(id["failed"]);
+        Assert.Equal((NotificationStatus.Failed, "withdrawn: booking cancelled", 1), (failed!.Status, failed.LastError, failed.AttemptCount));
+        var sent = await store.GetAsync(id["sent"]);
+        Assert.Equal((NotificationStatus.Sent, (DateTimeOffset?)Now, 1), (sent!.Status, sent.SentAt, sent.AttemptCount));
+        Assert.Equal(NotificationStatus.Pending, (await store.GetAsync(id["other"]))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task MarkSentManyAsync_SameIdsAgain_MarksNothingAndWritesNoSecondAuditEntry()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var clock = new ManualClock(Now);
+        var store = new NotificationOutboxStore(database, clock);
+        await store.EnqueueAsync([Message("a", Now) with { StationId = stationId }, Message("b", Now) with { StationId = stationId }]);
+        var id = await IdsAsync(store, "a", "b");
+        var actor = AuditActor.Staff(null, "dieu-phoi");
+        IEnumerable<AuditRecord> Audit(IReadOnlyList<OutboxMessage> marked) => marked.Count == 0 ? [] :
+            [new AuditRecord(actor, AuditAction.MarkSent, AuditSubject.Outbox, stationId, ["K7M2QX"], $"{marked.Count} messages")];
+
+        var first = await store.MarkSentManyAsync([id["a"], id["b"]], Audit);
+        clock.Now = Now.AddMinutes(1);
+        var again = await store.MarkSentManyAsync([id["a"], id["b"]], Audit);
+
+        Assert.Equal((2, 0), (first.Count, again.Count));
+        Assert.All([await store.GetAsync(id["a"]), await store.GetAsync(id["b"])], m => Assert.Equal(((DateTimeOffset?)Now, 1), (m!.SentAt, m.AttemptCount)));
+        var entry = Assert.Single(await new AuditLogStore(database, clock).ListAsync(new AuditQuery(stationId)));
+        Assert.Equal((AuditAction.MarkSent, AuditSubject.Outbox, "2 messages", Now), (entry.Action, entry.Subject, entry.Detail, entry.At));
+        Assert.Equal(["K7M2QX"], entry.BookingCodes);
+    }
+
+    [SkippableFact]
+    public async Task PendingIdsOfRecipientAsync_TwoStationsSamePhone_OnlyThatStationsPendingOnesUpToTheBound()
+    {
+        var database = await NewDatabaseAsync();
+        var a = await new StationStore(database).InsertAsync(TestData.Station("Công an phường Thắng Lợi"));
+        var b = await new StationStore(database).InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+        var store = new NotificationOutboxStore(database, new ManualClock(Now));
+        await store.EnqueueAsync([
+            Message("a1", Now.AddDays(1)) with { StationId = a }, Message("a2", Now) with { StationId = a }, Message("a-sent", Now) with { StationId = a },
+            Message("a-other-phone", Now) with { StationId = a, Recipient = "0903111222" }, Message("b1", Now) with { StationId = b },
+            Message("none", Now),
+        ]);
+        var id = await IdsAsync(store, "a1", "a2", "a-sent", "none");
+        Assert.True(await store.MarkSentAsync(id["a-sent"]));
+        var through = id["none"];
+        // Queued after the page was shown: not part of what staff read out.
+        await store.EnqueueAsync([Message("a-later", Now) with { StationId = a }, Message("none-later", Now)]);
+
+        var ofA = await store.PendingIdsOfRecipientAsync(a, "0912345678", through);
+        var ofNone = await store.PendingIdsOfRecipientAsync(null, "0912345678", through);
+        var ofAWithoutBound = await store.PendingIdsOfRecipientAsync(a, "0912345678", long.MaxValue);
+
+        Assert.Equal([id["a1"], id["a2"]], ofA);
+        Assert.Equal([id["none"]], ofNone);
+        Assert.Equal(3, ofAWithoutBound.Count);
+    }
+
+    private static async Task<Dictionary<string, long>> IdsAsync(NotificationOutboxStore store, params string[] keys)
+    {
+        var ids = new Dictionary<string, long>();
+        foreach (var key in keys)
+        {
+            ids[key] = (await store.GetByDeduplicationKeyAsync(key))!.Id;
+        }
+
+        return ids;
+    }
+
+    [SkippableFact]
     public async Task PublishAsync_WithNotifications_QueuesOnlyOnFirstPublish()
     {
         var database = await NewDatabaseAsync();

@@ -322,9 +322,12 @@ public abstract partial class RouteMatrixTestsBase
             Row.Post("/staff/pickups", "plan-now", pickups, x, Staff(No, Outcome.BadRequest, Ok, No, Ok),
                 new() { ["PlanNowStation"] = stationX }),
             Row.Get("/staff/outbox", $"/staff/outbox?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: lan.Code),
-            // Each caller marks a pending message of its own (a sent one has no form any more).
-            Row.Post("/staff/outbox", "mark-sent-*", $"/staff/outbox?station={stationX}", x, Staff(No, Ok, Ok, No, Ok),
-                new() { ["MarkSentId"] = MessagePlaceholder }, handler: $"mark-sent-{MessagePlaceholder}"),
+            // Each caller marks the recipient of a pending message of its own, then ticks it (the page says when nothing
+            // was left to mark); another unit's message is refused.
+            Row.Post("/staff/outbox", "mark-recipient", $"/staff/outbox?station={stationX}", x, Staff(No, Ok, Ok, No, Ok),
+                new() { ["MarkGroup"] = MessagePlaceholder, ["Through"] = Id(long.MaxValue) }),
+            Row.Post("/staff/outbox", "mark-selected", $"/staff/outbox?station={stationX}", x, Staff(No, Ok, Ok, No, Ok),
+                new() { ["MarkGroups"] = MessagePlaceholder, ["Through"] = Id(long.MaxValue) }),
             Row.Get("/staff/station", $"/staff/station?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
             Row.Post("/staff/station", "station-settings", $"/staff/station?station={stationX}", x, Staff(No, Outcome.PageRefusal, Ok, No, Ok),
                 new() { ["station"] = stationX }, refusal: "id=\"settings-refused\""),
