@@ -101,7 +101,18 @@ public sealed record PickupDay(
 
     /// <summary>The day's bookings holding seats now, planned or not (so the chief knows what there is before planning).</summary>
     public DayBookings Held { get; init; } = DayBookings.None;
+
+    /// <summary>What this version changes from the version families were last told (the newest published one before it), or
+    /// from the version before it when none was published; null for a first version.</summary>
+    public VersionChanges? Changes { get; init; }
 }
+
+/// <summary>A version's changes from an earlier one, with the names the page shows them by.</summary>
+/// <param name="From">The version compared with.</param>
+/// <param name="Diff">The changes.</param>
+/// <param name="Codes">Booking codes by booking id.</param>
+/// <param name="Vans">Van names by vehicle id.</param>
+public sealed record VersionChanges(Plan From, Outreach.Planning.Versions.PlanDiff Diff, IReadOnlyDictionary<long, string> Codes, IReadOnlyDictionary<long, string> Vans);
 
 /// <summary>The bookings of a day that hold seats (every status but cancelled), counted.</summary>
 /// <param name="NewSincePlan">Made after the plan shown was created (0 without a plan).</param>
@@ -193,7 +204,34 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
             }
         }
 
-        return new PickupDay(station, date, content, versions, vans, unserved, refused) { Held = DayBookings.Of(held, plan) };
+        return new PickupDay(station, date, content, versions, vans, unserved, refused)
+        {
+            Held = DayBookings.Of(held, plan),
+            Changes = await ChangesAsync(content, versions, dayBookings, station.Id, cancellationToken),
+        };
+    }
+
+    /// <summary>The shown version against the newest published version older than it (what families were told), else the one before it.</summary>
+    private async Task<VersionChanges?> ChangesAsync(PlanContent content, IReadOnlyList<Plan> versions, Dictionary<long, Domain.Booking> dayBookings, long stationId,
+        CancellationToken cancellationToken)
+    {
+        var older = versions.Where(v => v.Version < content.Plan.Version).ToList();
+        var from = older.FirstOrDefault(v => v.Status == PlanStatus.Published) ?? older.FirstOrDefault();
+        if (from is null || await plans.GetAsync(from.Id, cancellationToken) is not { } before)
+        {
+            return null;
+        }
+
+        var diff = Outreach.Planning.Versions.PlanDiff.Between(before, content);
+        var codes = new Dictionary<long, string>();
+        foreach (var id in diff.Changes.Select(c => c.ItemId).Distinct())
+        {
+            var booking = dayBookings.TryGetValue(id, out var b) ? b : await bookings.GetAsync(id, cancellationToken);
+            codes[id] = booking?.Code ?? $"#{id}";
+        }
+
+        var vans = (await fleet.ListVehiclesAsync(stationId, cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
+        return new VersionChanges(from, diff, codes, vans);
     }
 
     private static List<PickupStopProgress> Progress(RouteSheet trip, IReadOnlyDictionary<long, StopCheckOff> checks) =>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Data.Stores;
@@ -166,6 +167,32 @@ public sealed class PickupPlanPageTests
         Assert.Equal(made.Id, (await plans.ListVersionsAsync(plan.Station.Id, PlanKind.Pickups, plan.Date, plan.Date))[0].Id);
         Assert.Contains("Không có gì thay đổi từ lần lập trước", await GetOkAsync(chief, Forms.Location(again)!), StringComparison.Ordinal);
         Assert.Equal(messages, (await Outbox.AllAsync(app.Services)).Count);
+    }
+
+    [Fact]
+    public async Task GetDay_VersionAfterACancellation_ListsWhatChangedFromThePublishedVersion()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+        var url = $"/staff/pickups?station={plan.Station.Id}&date=2026-11-24";
+        using var planned = await PostAsync(chief, url, Forms.FindForm(await GetOkAsync(chief, url), "plan-now"), []);
+        var shown = await GetOkAsync(chief, Forms.Location(planned)!);
+        using var published = await PostAsync(chief, Forms.Location(planned)!, Forms.FindForm(shown, "publish"), new() { [$"phone-{plan.Van.Id}"] = "" });
+        var cancelled = plan.Bookings.Values.OrderBy(b => b.Id).First();
+        Assert.True(await app.Services.GetRequiredService<BookingStore>().CancelAsync(cancelled.Id));
+
+        using var again = await PostAsync(chief, url, Forms.FindForm(await GetOkAsync(chief, url), "plan-now"), []);
+        var page = await GetOkAsync(chief, Forms.Location(again)!);
+
+        // The new draft says what it changes from the published version: the cancelled family is gone, the others stay.
+        Assert.Contains("Thay đổi so với bản 2 (đã công bố)", page, StringComparison.Ordinal);
+        var line = Regex.Match(page, "<li class=\"change change-removed\">([^<]*)</li>");
+        Assert.True(line.Success, page);
+        Assert.Contains(cancelled.Code, line.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("đã hủy", line.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("0 gia đình mới, ", page, StringComparison.Ordinal);
+        Assert.Contains(", 1 không còn trên kế hoạch; ", page, StringComparison.Ordinal);
     }
 
     [Fact]
