@@ -27,6 +27,7 @@ public sealed record Station(
     public const int DefaultMaxTripsPerVan = 3;
     public const int DefaultMaxBookingsPerTrip = 6;
     public const int DefaultMaxReturnWaitMinutes = 30;
+    public const int DefaultReplanToleranceMinutes = 10;
 
     /// <summary>
     /// Trips (out from the collection point, fetch families, back) one pickup van makes in a day. The slot rule holds a
@@ -52,6 +53,13 @@ public sealed record Station(
     /// the station has not given one, and the booking pages then show no number.
     /// </summary>
     public string? Phone { get; init; }
+
+    /// <summary>
+    /// How far (minutes) a background re-plan of a published day may move a pickup time families were told and still be
+    /// published by itself (with new bookings added, and messages only to those whose time changed); a change beyond it,
+    /// or a family left out, waits as a draft for the chief. 0: every re-plan waits for the chief.
+    /// </summary>
+    public int ReplanToleranceMinutes { get; init; } = DefaultReplanToleranceMinutes;
 }
 
 /// <summary>One opening interval of the collection point on a day of the week; a day may have several.</summary>

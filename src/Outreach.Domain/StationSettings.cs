@@ -18,12 +18,18 @@ public sealed record StationSettings(
     string? Phone,
     IReadOnlyList<OpeningHours> OpeningHours)
 {
+    /// <summary>See <see cref="Station.ReplanToleranceMinutes"/>.</summary>
+    public int ReplanToleranceMinutes { get; init; } = Station.DefaultReplanToleranceMinutes;
+
     /// <summary>The station's current settings.</summary>
     public static StationSettings From(Station station)
     {
         ArgumentNullException.ThrowIfNull(station);
         return new(station.DeskCount, station.FilesPerDeskPerHour, station.MaxRideMinutes, station.BookingSlotMinutes,
-            station.MaxTripsPerVan, station.MaxBookingsPerTrip, station.MaxReturnWaitMinutes, station.Phone, station.OpeningHours);
+            station.MaxTripsPerVan, station.MaxBookingsPerTrip, station.MaxReturnWaitMinutes, station.Phone, station.OpeningHours)
+        {
+            ReplanToleranceMinutes = station.ReplanToleranceMinutes,
+        };
     }
 
     /// <summary>The station with these settings in place of its own.</summary>
@@ -39,6 +45,7 @@ public sealed record StationSettings(
             MaxTripsPerVan = MaxTripsPerVan,
             MaxBookingsPerTrip = MaxBookingsPerTrip,
             MaxReturnWaitMinutes = MaxReturnWaitMinutes,
+            ReplanToleranceMinutes = ReplanToleranceMinutes,
             Phone = Phone,
             OpeningHours = OpeningHours,
         };

@@ -14,7 +14,7 @@ public sealed class StationStore(Database database)
         id, name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
         files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
-        max_bookings_per_trip, max_return_wait_minutes, phone
+        max_bookings_per_trip, max_return_wait_minutes, phone, replan_tolerance_minutes
         """;
 
     /// <summary>Inserts the station and its opening hours (its Id is ignored) and returns the new id.</summary>
@@ -33,11 +33,11 @@ public sealed class StationStore(Database database)
                     INSERT INTO stations (name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
                         collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
                         files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
-                        max_bookings_per_trip, max_return_wait_minutes, phone)
+                        max_bookings_per_trip, max_return_wait_minutes, phone, replan_tolerance_minutes)
                     VALUES (@Name, @OldUnitCode, @OldUnitName, @NewUnitCode, @NewUnitName, @CollectionPointName,
                         @Longitude, @Latitude, @CollectionPointAddress, @DeskCount,
                         @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey, @MaxTripsPerVan,
-                        @MaxBookingsPerTrip, @MaxReturnWaitMinutes, @Phone)
+                        @MaxBookingsPerTrip, @MaxReturnWaitMinutes, @Phone, @ReplanToleranceMinutes)
                     RETURNING id
                     """, Parameters(station), transaction, cancellationToken));
                 await InsertHoursAsync(connection, transaction, id, station.OpeningHours, cancellationToken);
@@ -70,7 +70,8 @@ public sealed class StationStore(Database database)
                         files_per_desk_per_hour = @FilesPerDeskPerHour, max_ride_minutes = @MaxRideMinutes,
                         booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey,
                         max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
-                        max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone
+                        max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
+                        replan_tolerance_minutes = @ReplanToleranceMinutes
                     WHERE id = @Id
                     """, parameters, transaction, cancellationToken));
                 if (changed == 0)
@@ -108,7 +109,8 @@ public sealed class StationStore(Database database)
                 UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
                     max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
                     max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
-                    max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone
+                    max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
+                    replan_tolerance_minutes = @ReplanToleranceMinutes
                 WHERE id = @stationId
                 """,
                 new
@@ -121,6 +123,7 @@ public sealed class StationStore(Database database)
                     settings.MaxTripsPerVan,
                     settings.MaxBookingsPerTrip,
                     settings.MaxReturnWaitMinutes,
+                    settings.ReplanToleranceMinutes,
                     Phone = VietnamPhone.NormalizeStationLine(settings.Phone),
                 }, transaction, cancellationToken));
             if (changed == 0)
@@ -181,6 +184,7 @@ public sealed class StationStore(Database database)
         s.MaxTripsPerVan,
         s.MaxBookingsPerTrip,
         s.MaxReturnWaitMinutes,
+        s.ReplanToleranceMinutes,
         Phone = VietnamPhone.NormalizeStationLine(s.Phone),
     };
 
@@ -215,6 +219,7 @@ public sealed class StationStore(Database database)
         public int MaxBookingsPerTrip { get; init; }
         public int MaxReturnWaitMinutes { get; init; }
         public string? Phone { get; init; }
+        public int ReplanToleranceMinutes { get; init; }
 
         public Station ToDomain(IReadOnlyList<OpeningHours> hours) => new(
             Id, Name, OldUnitCode, OldUnitName, NewUnitCode, NewUnitName, CollectionPointName,
@@ -225,6 +230,7 @@ public sealed class StationStore(Database database)
             MaxBookingsPerTrip = MaxBookingsPerTrip,
             MaxReturnWaitMinutes = MaxReturnWaitMinutes,
             Phone = Phone,
+            ReplanToleranceMinutes = ReplanToleranceMinutes,
         };
     }
 

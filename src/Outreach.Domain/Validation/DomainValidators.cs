@@ -119,6 +119,7 @@ public static class DomainValidators
         e.Range("maxTripsPerVan", station.MaxTripsPerVan, StationSettingsRules.MinTripsPerVan, StationSettingsRules.MaxTripsPerVan);
         e.Range("maxBookingsPerTrip", station.MaxBookingsPerTrip, StationSettingsRules.MinBookingsPerTrip, StationSettingsRules.MaxBookingsPerTrip);
         e.Range("maxReturnWaitMinutes", station.MaxReturnWaitMinutes, StationSettingsRules.MinReturnWaitMinutes, StationSettingsRules.MaxReturnWaitMinutes);
+        e.Range("replanToleranceMinutes", station.ReplanToleranceMinutes, StationSettingsRules.MinReplanToleranceMinutes, StationSettingsRules.MaxReplanToleranceMinutes);
         e.OptionalPhone("phone", station.Phone);
         e.Optional("mapAreaKey", station.MapAreaKey, 100);
         if (station.MapAreaKey is { Length: > 0 } key && !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
@@ -175,6 +176,7 @@ public static class DomainValidators
         e.Range("maxTripsPerVan", settings.MaxTripsPerVan, StationSettingsRules.MinTripsPerVan, StationSettingsRules.MaxTripsPerVan);
         e.Range("maxBookingsPerTrip", settings.MaxBookingsPerTrip, StationSettingsRules.MinBookingsPerTrip, StationSettingsRules.MaxBookingsPerTrip);
         e.Range("maxReturnWaitMinutes", settings.MaxReturnWaitMinutes, StationSettingsRules.MinReturnWaitMinutes, StationSettingsRules.MaxReturnWaitMinutes);
+        e.Range("replanToleranceMinutes", settings.ReplanToleranceMinutes, StationSettingsRules.MinReplanToleranceMinutes, StationSettingsRules.MaxReplanToleranceMinutes);
         e.OptionalPhone("phone", settings.Phone);
         var hours = settings.OpeningHours;
         for (var i = 0; i < hours.Count; i++)

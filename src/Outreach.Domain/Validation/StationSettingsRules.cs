@@ -26,6 +26,10 @@ public static class StationSettingsRules
     /// </summary>
     public const int MinReturnWaitMinutes = 10;
     public const int MaxReturnWaitMinutes = 120;
+
+    /// <summary>How far a background re-plan may move a told pickup time and publish by itself: 0 (never) to an hour.</summary>
+    public const int MinReplanToleranceMinutes = 0;
+    public const int MaxReplanToleranceMinutes = 60;
     /// <summary>Morning, afternoon and an evening session for people who come home from work late.</summary>
     public const int MaxIntervalsPerDay = 3;
 

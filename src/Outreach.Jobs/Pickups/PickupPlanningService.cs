@@ -132,7 +132,7 @@ public sealed class PickupPlanningService(
                 : await plans.GetAsync(versions[0].Id, cancellationToken) is { } newest ? PickupPlanContent.ToStart(newest) : null;
         }
 
-        var timeLimit = versions.Count > 0 ? options.ReplanTimeLimit : options.TimeLimit;
+        var timeLimit = versions.Count > 0 && options.ReplanTimeLimit < options.TimeLimit ? options.ReplanTimeLimit : options.TimeLimit;
         var request = new PickupPlanRequest
         {
             Station = station,

@@ -35,7 +35,8 @@ public enum ReplanOutcome
 
 /// <param name="PlanId">The draft version saved, when <see cref="Outcome"/> is <see cref="ReplanOutcome.Planned"/>; the newest version, kept, when
 /// <see cref="ReplanOutcome.Unchanged"/>.</param>
-public sealed record ReplanRun(ReplanOutcome Outcome, long? PlanId = null);
+/// <param name="Published">For a published pickup day planned again: whether the new version published by itself (see <see cref="IPickupAutoPublisher"/>).</param>
+public sealed record ReplanRun(ReplanOutcome Outcome, long? PlanId = null, AutoPublishOutcome? Published = null);
 
 /// <summary>
 /// Re-plans one request's latest change with the planners behind the pages' "Plan now" and "Plan the week" buttons,
@@ -53,7 +54,8 @@ public sealed class ReplanService(
     ReplanSettings settings,
     TimeProvider clock,
     ILogger<ReplanService> logger,
-    OutreachMetrics? metrics = null)
+    OutreachMetrics? metrics = null,
+    IPickupAutoPublisher? autoPublisher = null)
 {
     /// <summary>How the job names itself: the plans' "created by" and the job metrics.</summary>
     public const string JobName = "replan";
@@ -138,7 +140,16 @@ public sealed class ReplanService(
 
         logger.LogInformation("Re-plan request {RequestId}: {Kind} {Start:yyyy-MM-dd} of station {StationId} planned as draft {PlanId} ({Changes} changes: {Reasons})",
             requestId, request.Kind, request.PeriodStart, request.StationId, planned.Id, request.Changes, request.Reasons);
-        return new ReplanRun(ReplanOutcome.Planned, planned.Id);
+        AutoPublishOutcome? published = null;
+        if (request.Kind == PlanKind.Pickups && autoPublisher is not null)
+        {
+            // After the request is finished: a publish that fails leaves a draft for the chief, never a lost re-plan. A run
+            // of the same change again finds the request gone and publishes nothing twice.
+            published = await autoPublisher.PublishIfWithinToleranceAsync(planned.Id, cancellationToken);
+            logger.LogInformation("Re-plan request {RequestId}: draft {PlanId} {Outcome}", requestId, planned.Id, published);
+        }
+
+        return new ReplanRun(ReplanOutcome.Planned, planned.Id, published);
     }
 
     private async Task<ReplanRun> NotClaimedAsync(long requestId, string token, CancellationToken cancellationToken)

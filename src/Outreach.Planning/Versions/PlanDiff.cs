@@ -62,12 +62,14 @@ public sealed record PlanDiff(IReadOnlyList<PlanChange> Changes, int Compared)
 
     /// <summary>
     /// Whether the new version keeps every item of the old one, each within <paramref name="tolerance"/> of its told time
-    /// (van, trip and team may change: the family and the contact are told a time and a place). Added items are fine.
+    /// (van, trip and team may change: the family and the contact are told a time and a place). Added items are fine, and
+    /// so is one gone from the day altogether (cancelled or moved away: the new version has no reason for it); one the new
+    /// version leaves out is not.
     /// </summary>
     public bool KeepsEveryTimeWithin(TimeSpan tolerance) => Changes.All(c => c.Kind switch
     {
         PlanChangeKind.Added => true,
-        PlanChangeKind.Removed => false,
+        PlanChangeKind.Removed => c.ReasonVi is null,
         _ => (c.After!.Time - c.Before!.Time).Duration() <= tolerance && c.Before.Date == c.After.Date && c.Before.SiteId == c.After.SiteId,
     });
 
@@ -111,27 +113,43 @@ public sealed record PlanDiff(IReadOnlyList<PlanChange> Changes, int Compared)
 
     private readonly record struct ItemKey(UnservedItemKind Item, long Id, bool Repeat);
 
-    /// <summary>Each family's pickup (its first pickup stop) and each visit (first, and the first return visit).</summary>
+    /// <summary>
+    /// Each family's pickup (its first pickup stop) and each visit (first, and the first return visit), at the time the
+    /// route sheet shows for it: consecutive stops of a trip at one site are one stop on the sheet, told at the first one's
+    /// arrival (two families at one school gate are told the same time).
+    /// </summary>
     private static Dictionary<ItemKey, PlacedItem> Items(PlanContent content)
     {
         var items = new Dictionary<ItemKey, PlacedItem>();
-        foreach (var stop in content.Stops.OrderBy(s => s.Arrival))
+        foreach (var trip in content.Stops.GroupBy(s => (s.ResourceKind, s.ResourceId, s.Date, s.TripNumber)))
         {
-            ItemKey key;
-            if (stop.BookingId is { } booking && stop.Kind == StopKind.Pickup)
+            PlanStop? previous = null;
+            DateTimeOffset told = default;
+            foreach (var stop in trip.OrderBy(s => s.Sequence))
             {
-                key = new ItemKey(UnservedItemKind.Booking, booking, false);
-            }
-            else if (stop.VisitRequestId is { } visit && stop.Kind == StopKind.Visit)
-            {
-                key = new ItemKey(UnservedItemKind.VisitRequest, visit, stop.IsRepeatVisit);
-            }
-            else
-            {
-                continue;
-            }
+                bool samePlace = previous is { SiteId: { } before } && stop.SiteId == before && stop.Kind != StopKind.Visit;
+                told = samePlace ? told : stop.Arrival;
+                previous = stop;
+                ItemKey key;
+                if (stop.BookingId is { } booking && stop.Kind == StopKind.Pickup)
+                {
+                    key = new ItemKey(UnservedItemKind.Booking, booking, false);
+                }
+                else if (stop.VisitRequestId is { } visit && stop.Kind == StopKind.Visit)
+                {
+                    key = new ItemKey(UnservedItemKind.VisitRequest, visit, stop.IsRepeatVisit);
+                }
+                else
+                {
+                    continue;
+                }
 
-            items.TryAdd(key, new PlacedItem(stop.ResourceKind, stop.ResourceId, stop.Date, stop.TripNumber, stop.Arrival, stop.SiteId));
+                var placed = new PlacedItem(stop.ResourceKind, stop.ResourceId, stop.Date, stop.TripNumber, told, stop.SiteId);
+                if (!items.TryGetValue(key, out var earlier) || placed.Time < earlier.Time)
+                {
+                    items[key] = placed;
+                }
+            }
         }
 
         return items;

@@ -52,6 +52,22 @@ public sealed class PlanDiffTests
 
         Assert.True(diff.KeepsEveryTimeWithin(TimeSpan.FromMinutes(10)));
         Assert.False(diff.KeepsEveryTimeWithin(TimeSpan.FromMinutes(9)));
+        // A family gone from the day (cancelled: no reason on the new version) keeps nobody from being told.
+        var cancelled = PlanDiff.Between(before, Content([Pickup(1, 7, 1, "08:00")]));
+        Assert.Equal(PlanChangeKind.Removed, Assert.Single(cancelled.Changes).Kind);
+        Assert.True(cancelled.KeepsEveryTimeWithin(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Between_TwoFamiliesAtOneGateAndTheFirstCancels_TheOtherIsToldItsOwnTimeNow()
+    {
+        // The sheet shows both at the gate's first arrival (08:00); once the first is gone the second's stop is its own (08:03).
+        var before = Content([Pickup(1, 7, 1, "08:00", sequence: 1), Pickup(2, 7, 1, "08:03", sequence: 2)]);
+        var after = Content([Pickup(2, 7, 1, "08:03", sequence: 1)]);
+
+        var moved = PlanDiff.Between(before, after).Changes.Single(c => c.ItemId == 2);
+
+        Assert.Equal((PlanChangeKind.Moved, 3), (moved.Kind, moved.MinutesMoved));
     }
 
     [Fact]
@@ -69,10 +85,11 @@ public sealed class PlanDiffTests
     private static PlanContent Content(IEnumerable<PlanStop> stops, IReadOnlyList<UnservedItem>? unserved = null) =>
         new(new Plan(1, 1, PlanKind.Pickups, Day, Day, 1, PlanStatus.Draft, default, null, "test"), stops.ToList(), [], unserved ?? []);
 
-    private static PlanStop Pickup(long booking, long van, int trip, string time, int seconds = 0)
+    /// <summary>A family's pickup; each at its own site unless <paramref name="sequence"/> puts several in a row at site 11.</summary>
+    private static PlanStop Pickup(long booking, long van, int trip, string time, int seconds = 0, int? sequence = null)
     {
         var at = At(time).AddSeconds(seconds);
-        return new PlanStop(0, 1, PlanResourceKind.Vehicle, van, Day, trip, 1, StopKind.Pickup, 11, booking, null, at, at, 2, 2, 0, 0);
+        return new PlanStop(0, 1, PlanResourceKind.Vehicle, van, Day, trip, sequence ?? (int)booking, StopKind.Pickup, sequence is null ? 10 + booking : 11, booking, null, at, at, 2, 2, 0, 0);
     }
 
     private static PlanStop Visit(long request, long team, string time, bool repeat)

@@ -17,6 +17,7 @@ public static class PickupPlanEndpoints
     {
         services.AddSingleton<PickupDayLoader>();
         services.AddSingleton<PickupPlanPublisher>();
+        services.AddSingleton<Outreach.Jobs.Replanning.IPickupAutoPublisher, PickupAutoPublisher>();
         services.AddPickupPlanning(provider => new PickupPlanningOptions
         {
             MapsFolder = provider.GetRequiredService<MapsFolder>().Path,

@@ -22,7 +22,7 @@ public sealed class StationSettingsForm
     public const int IntervalsPerDay = StationSettingsRules.MaxIntervalsPerDay;
 
     public static IReadOnlyList<string> NumberFields { get; } =
-        ["deskCount", "filesPerDeskPerHour", "maxRideMinutes", "bookingSlotMinutes", "maxTripsPerVan", "maxBookingsPerTrip", "maxReturnWaitMinutes"];
+        ["deskCount", "filesPerDeskPerHour", "maxRideMinutes", "bookingSlotMinutes", "maxTripsPerVan", "maxBookingsPerTrip", "maxReturnWaitMinutes", "replanToleranceMinutes"];
 
     public const string PhoneField = "phone";
 
@@ -46,6 +46,7 @@ public sealed class StationSettingsForm
         form._values["maxTripsPerVan"] = Number(settings.MaxTripsPerVan);
         form._values["maxBookingsPerTrip"] = Number(settings.MaxBookingsPerTrip);
         form._values["maxReturnWaitMinutes"] = Number(settings.MaxReturnWaitMinutes);
+        form._values["replanToleranceMinutes"] = Number(settings.ReplanToleranceMinutes);
         form._values[PhoneField] = settings.Phone ?? "";
         foreach (var day in Week)
         {
@@ -143,7 +144,10 @@ public sealed class StationSettingsForm
         int Read(string field) => numbers.GetValueOrDefault(field);
         var settings = new Domain.StationSettings(Read("deskCount"), Read("filesPerDeskPerHour"), Read("maxRideMinutes"),
             Read("bookingSlotMinutes"), Read("maxTripsPerVan"), Read("maxBookingsPerTrip"), Read("maxReturnWaitMinutes"),
-            this[PhoneField] is { Length: > 0 } phone ? phone : null, hours);
+            this[PhoneField] is { Length: > 0 } phone ? phone : null, hours)
+        {
+            ReplanToleranceMinutes = Read("replanToleranceMinutes"),
+        };
         foreach (var error in DomainValidators.Validate(settings))
         {
             var field = FormField(error.Field, fieldsOf);
