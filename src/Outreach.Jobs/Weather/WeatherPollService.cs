@@ -26,7 +26,6 @@ public sealed record WeatherPollReport(int Stations, int DaysChanged, int Failed
 public sealed class WeatherPollService(
     StationStore stations,
     SiteStore sites,
-    WeatherStore weather,
     IWeatherForecast forecast,
     PlanInputs inputs,
     WeatherSettings settings,
@@ -86,9 +85,13 @@ public sealed class WeatherPollService(
                 continue;
             }
 
-            var stored = await weather.GetAsync(station.Id, date, cancellationToken);
-            var state = new WeatherState(stored?.Id ?? 0, station.Id, date, rain, stored?.FloodAreas ?? [], stored?.Closures ?? [], now, forecast.Source);
-            if (await inputs.SaveWeatherAsync(state, ReplanReasons.WeatherForecast, cancellationToken))
+            // The rain is replaced; the floods and closures staff drew on the board stay, read and written in one
+            // transaction so a chief saving one meanwhile is not overwritten.
+            var day = date;
+            var saved = await inputs.ChangeWeatherAsync(station.Id, [day],
+                stored => new WeatherState(stored?.Id ?? 0, station.Id, day, rain, stored?.FloodAreas ?? [], stored?.Closures ?? [], now, forecast.Source),
+                ReplanReasons.WeatherForecast, cancellationToken);
+            if (saved.Count > 0)
             {
                 changed++;
                 logger.LogInformation("Weather of station {StationId} on {Date:yyyy-MM-dd} changed: {Areas} rain areas, heaviest {Heaviest} mm/h",

@@ -25,7 +25,7 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
         world = await ReplanWorld.CreateAsync();
         var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         var settings = new WeatherSettings(true, _server.Endpoint, TimeSpan.FromHours(1), ForecastDays: 3, TimeSpan.FromSeconds(10));
-        poll = new WeatherPollService(world.Stores.Stations, world.Stores.Sites, world.Stores.Weather, new OpenMeteoForecast(_http, _server.Endpoint),
+        poll = new WeatherPollService(world.Stores.Stations, world.Stores.Sites, new OpenMeteoForecast(_http, _server.Endpoint),
             inputs, settings, world.Demo.Clock, _log);
         await world.Stores.Plans.SaveNewVersionAsync(new PlanContent(
             new Plan(0, world.SongCong, PlanKind.Pickups, Tuesday, Tuesday, 0, PlanStatus.Draft, default, null, "trưởng công an"), [], [], []));
