@@ -67,11 +67,10 @@ public static class WeekBoardEndpoints
                 var date = TripKey.ParseDate(day) is { } d && d >= monday && d <= monday.AddDays(6) ? d : (DateOnly?)null;
                 var features = await map.FeaturesAsync(found, monday, date, context.RequestAborted);
                 context.Response.Headers.CacheControl = "no-store";
-                return Results.Stream(stream =>
-                {
-                    GeoJsonWriter.Write(stream, features, "© OpenStreetMap contributors (ODbL); dvhcvn");
-                    return Task.CompletedTask;
-                }, "application/geo+json");
+                // Written whole first: the writer is synchronous, and a few hundred KB at most.
+                using var buffer = new MemoryStream();
+                GeoJsonWriter.Write(buffer, features, "© OpenStreetMap contributors (ODbL); dvhcvn");
+                return Results.Bytes(buffer.ToArray(), "application/geo+json");
             })
             .RequireAuthorization(Policies.Dispatcher)
             .ActsOnStation(StationSource.Query, "station");
