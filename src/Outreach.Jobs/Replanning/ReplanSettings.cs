@@ -85,7 +85,8 @@ public static class ReplanReasons
         var label = name.Replace(',', ' ').Trim();
         if (label.Length > ReplanRequestStore.MaxLabelLength)
         {
-            label = label[..ReplanRequestStore.MaxLabelLength].TrimEnd();
+            var cut = char.IsHighSurrogate(label[ReplanRequestStore.MaxLabelLength - 1]) ? ReplanRequestStore.MaxLabelLength - 1 : ReplanRequestStore.MaxLabelLength;
+            label = label[..cut].TrimEnd();
         }
 
         return label.Length == 0 ? code : $"{code}:{label}";
