@@ -104,6 +104,8 @@ public sealed class WeekBoardBrowserTests
         page.SetDefaultTimeout(30_000);
         await Chromium.SignInAsAdminAsync(page, baseUrl, board);
         Assert.Equal(1, await page.Locator("#versions li[data-plan]").CountAsync());
+        // Version 1 is a draft: its publish button shows.
+        Assert.True(await page.IsVisibleAsync("#versions button.publish"));
         // A mark on this document: a reload would lose it.
         await page.EvaluateAsync("() => { window.boardMark = 'same document'; }");
 
@@ -114,6 +116,12 @@ public sealed class WeekBoardBrowserTests
         Assert.Equal(2, await page.Locator("#versions li[data-plan]").CountAsync());
         Assert.Contains("Bản 2", await page.Locator($"#versions li[data-plan='{saved.Plan.Id}']").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal($"{saved.Plan.Id}d,{plan.PlanId}d", await page.GetAttributeAsync("#board-live", "data-stamp"));
+        Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
+
+        // Published in the background too: the board swaps again, and the publish button is gone (its form stays hidden).
+        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(saved.Plan.Id));
+        await page.WaitForSelectorAsync($"#versions li[data-plan='{saved.Plan.Id}'][data-status='published']");
+        Assert.False(await page.IsVisibleAsync("#versions button.publish"));
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
         Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
     }

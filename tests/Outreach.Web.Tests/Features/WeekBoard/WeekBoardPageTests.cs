@@ -237,6 +237,38 @@ public sealed partial class WeekBoardPageTests
         Assert.Contains("Đã công bố", Text(await GetOkAsync(chief, Forms.Location(published)!)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DrawFloodOverTheSchoolThenReplanNow_Chief_TheFamiliesThereAreUnservedWithTheFloodNamed()
+    {
+        using var app = new OutreachAppFactory();
+        app.Settings["Outreach:Planning:PickupSeconds"] = "0.2";
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        // The square covers the Trần Quốc Thảo school, where Lan and Minh are picked up, and the streets around it.
+        using (var drawn = await PostAsync(chief, Url(plan), "save-hazard",
+            [("HazardType", "flood"), ("HazardName", "Cầu Rẽo"), ("HazardGeometry", Square), ("HazardDays", "2026-11-24")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, drawn.StatusCode);
+        }
+
+        using (var replanned = await PostAsync(chief, Url(plan), "replan-pickups-2026-11-24", [("ReplanKind", "pickups"), ("ReplanDate", "2026-11-24")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, replanned.StatusCode);
+        }
+
+        var latest = (await Replans.VersionsAsync(app, plan.Station.Id, plan.Date))[0];
+        var content = (await app.Services.GetRequiredService<PlanStore>().GetAsync(latest.Id))!;
+        var school = new[] { plan.Bookings["Lan"].Id, plan.Bookings["Minh"].Id };
+        var unserved = content.Unserved.Where(u => school.Contains(u.ItemId)).ToList();
+        Assert.Equal(2, unserved.Count);
+        Assert.All(unserved, u => Assert.Contains("Cầu Rẽo", u.ReasonVi, StringComparison.Ordinal));
+        Assert.DoesNotContain(content.Stops, s => s.BookingId is { } id && school.Contains(id));
+        // The board says why, with the flood's name.
+        var reasons = Text(Section(await GetOkAsync(chief, Url(plan)), "unserved-reasons", "ul"));
+        Assert.Contains("Cầu Rẽo", reasons, StringComparison.Ordinal);
+    }
+
     private const string TwoPoints = """{"type":"Polygon","coordinates":[[[106.694,10.781],[106.696,10.781]]]}""";
 
     private const string OutOfRange = """{"type":"Polygon","coordinates":[[[106.694,10.781],[106.696,95],[106.696,10.783]]]}""";
