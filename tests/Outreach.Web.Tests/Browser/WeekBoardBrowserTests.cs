@@ -83,6 +83,15 @@ public sealed class WeekBoardBrowserTests
         await page.WaitForSelectorAsync("#board-map[data-loaded='true']");
         Assert.True(await page.Locator("#board-map path[stroke='#d32f2f']").CountAsync() >= 1, "the saved flood is not drawn");
         Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px after saving");
+
+        // On paper: the days and the list of floods, without the map, the forms or the navigation.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.True(await page.IsVisibleAsync("#day-2026-12-01"));
+        Assert.True(await page.IsVisibleAsync("#hazards"));
+        Assert.False(await page.IsVisibleAsync("#board-map"));
+        Assert.False(await page.IsVisibleAsync("#hazard-form"));
+        Assert.False(await page.IsVisibleAsync("nav.site-nav"));
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 

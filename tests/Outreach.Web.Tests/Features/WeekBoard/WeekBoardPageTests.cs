@@ -54,6 +54,14 @@ public sealed partial class WeekBoardPageTests
         Assert.Contains("data-drawing=\"off\"", html, StringComparison.Ordinal);
         // Nothing names a family: no booking code on the board.
         Assert.DoesNotContain(plan.Bookings["Lan"].Code, html, StringComparison.Ordinal);
+
+        // The same in English.
+        (await dispatcher.GetAsync("/language?culture=en&returnUrl=/")).Dispose();
+        var english = await GetOkAsync(dispatcher, Url(plan));
+        Assert.Contains($"{plan.Van.Name} · trip 1 · Outbound · 07:30–08:05 · 3 families", Text(Section(english, "day-2026-11-24")), StringComparison.Ordinal);
+        Assert.Equal("Bookings on a van 3 / 4", Text(Row(english, "served")));
+        Assert.Contains("Tuesday 07:30 trip full; next free: 14:00: 1", Text(english), StringComparison.Ordinal);
+        Assert.Contains("Pickups Tue 24/11", Text(english), StringComparison.Ordinal);
     }
 
     [Fact]
