@@ -49,6 +49,12 @@ public sealed record WeekBoard(
     IReadOnlyList<BoardHazard> Hazards,
     IReadOnlyList<ReplanRequest> PendingReplans)
 {
+    /// <summary>Children and guardians of the bookings on the week's van trips (each day's latest pickup plan).</summary>
+    public (int Children, int Guardians) CarriedByVan { get; init; }
+
+    /// <summary>The people served by category: the children the vans bring in, and the people the teams capture.</summary>
+    public CategoryCounts Applicants => Figures.Week.PeopleVisited.Add(ApplicantCategory.Child6To14WithGuardian, CarriedByVan.Children);
+
     public DateOnly Sunday => Monday.AddDays(6);
 
     public IEnumerable<DateOnly> Dates => Enumerable.Range(0, 7).Select(Monday.AddDays);
@@ -103,7 +109,19 @@ public sealed class WeekBoardQueries(
         var pending = (await replans.ListPendingAsync(cancellationToken))
             .Where(r => r.StationId == station.Id && r.PeriodStart <= sunday && r.PeriodEnd >= monday)
             .ToList();
-        return new WeekBoard(station, monday, days, visitBoard, figures, periods, HazardsOf(weather), pending);
+
+        // The bookings on each day's van trips, as the day's plan carries them.
+        var bookings = (await stores.Bookings.ListAsync(station.Id, monday, sunday, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
+        var carried = days.Where(d => d.Content is not null)
+            .SelectMany(d => d.Content!.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.Date == d.Date && s.BookingId is not null).Select(s => s.BookingId!.Value))
+            .Distinct()
+            .Select(id => bookings.GetValueOrDefault(id))
+            .OfType<Booking>()
+            .ToList();
+        return new WeekBoard(station, monday, days, visitBoard, figures, periods, HazardsOf(weather), pending)
+        {
+            CarriedByVan = (carried.Sum(b => b.ChildCount), carried.Sum(b => b.GuardianCount)),
+        };
     }
 
     /// <summary>The floods and closures of the days' weather, one entry per type and name with the days holding it.</summary>

@@ -42,6 +42,9 @@ public sealed partial class WeekBoardPageTests
         Assert.Equal("Lượt đặt được xếp xe 3 / 4", Text(Row(html, "served")));
         Assert.Equal("Ghế xe dùng (lúc đông nhất mỗi chuyến) 12 / 12 (100%)", Text(Row(html, "seats")).Replace("\u00a0", " ", StringComparison.Ordinal));
         Assert.Equal("Chuyến xe / ngày-tổ 2 / 0", Text(Row(html, "trips")));
+        // Lan, Minh and Hường ride (a child and a guardian each): three children of 6-14 served, no team out.
+        Assert.Equal("Trẻ em / người giám hộ được xe đón 3 / 3", Text(Row(html, "carried")));
+        Assert.Equal("Người được phục vụ (theo đối tượng) 3 trẻ 6–14 tuổi (có người giám hộ)", Text(Row(html, "applicants")));
         Assert.Contains("Chuyến 07:30 thứ Ba đã đủ chỗ; chuyến còn chỗ gần nhất: 14:00: 1", Text(html), StringComparison.Ordinal);
         // The versions of the week, and the stamp the live refresh compares.
         Assert.Contains("Đón trẻ thứ Ba 24/11", Text(html), StringComparison.Ordinal);
@@ -243,6 +246,31 @@ public sealed partial class WeekBoardPageTests
         Assert.Equal(PlanStatus.Published, (await app.Services.GetRequiredService<PlanStore>().GetAsync(versions[0].Id))!.Plan.Status);
         Assert.NotEmpty(await app.Services.GetRequiredService<NotificationOutboxStore>().ListAsync(plan.Station.Id, NotificationStatus.Pending, 50));
         Assert.Contains("Đã công bố", Text(await GetOkAsync(chief, Forms.Location(published)!)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TeamWeek_Chief_TeamDaysOnTheirDaysAndTheWeekPublishedFromTheBoard()
+    {
+        using var app = new OutreachAppFactory();
+        var week = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, week.Station.Id);
+        var url = $"/staff/board?station={week.Station.Id}&week={Week}";
+
+        var html = await GetOkAsync(chief, url);
+
+        // The team is out on Tuesday only; the week's version is a draft with its actions.
+        Assert.Contains($"{week.Team.Name} ·", Text(Section(html, "day-2026-11-24")), StringComparison.Ordinal);
+        Assert.DoesNotContain(week.Team.Name, Text(Section(html, "day-2026-11-25")), StringComparison.Ordinal);
+        Assert.Contains("Tổ lưu động: bản 1 · bản nháp", Text(html), StringComparison.Ordinal);
+        Assert.Contains("Tổ lưu động tuần 23/11–29/11", Text(html), StringComparison.Ordinal);
+        Assert.Contains("Chuyến xe / ngày-tổ 0 / 1", Text(Row(html, "trips")), StringComparison.Ordinal);
+
+        using var published = await PostAsync(chief, url, "publish-visits-2026-11-23", [("PublishPlanId", week.PlanId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Equal(PlanStatus.Published, (await app.Services.GetRequiredService<PlanStore>().GetAsync(week.PlanId))!.Plan.Status);
+        var after = await GetOkAsync(chief, Forms.Location(published)!);
+        Assert.Contains("Tổ lưu động: bản 1 · đã công bố", Text(after), StringComparison.Ordinal);
     }
 
     [Fact]
