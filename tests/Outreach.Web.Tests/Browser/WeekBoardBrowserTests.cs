@@ -123,6 +123,7 @@ public sealed class WeekBoardBrowserTests
 
         await page.WaitForSelectorAsync($"#versions li[data-plan='{saved.Plan.Id}']");
         Assert.Equal(2, await page.Locator("#versions li[data-plan]").CountAsync());
+        Assert.StartsWith("Bảng đã cập nhật lúc ", (await page.TextContentAsync("#board-refreshed"))?.Trim(), StringComparison.Ordinal);
         Assert.Contains("Bản 2", await page.Locator($"#versions li[data-plan='{saved.Plan.Id}']").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal($"{saved.Plan.Id}d,{plan.PlanId}d", await page.GetAttributeAsync("#board-live", "data-stamp"));
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));

@@ -218,6 +218,12 @@
         live.innerHTML = fresh.innerHTML;
         live.setAttribute('data-stamp', fresh.getAttribute('data-stamp') || stamp);
         live.setAttribute('data-refreshed', String(Date.now()));
+        var said = document.getElementById('board-refreshed');
+        if (said) {
+          var now = new Date();
+          var time = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
+          said.textContent = (said.getAttribute('data-text') || '').replace('{0}', time);
+        }
         if (board.map) {
           loadLayers();
         }
