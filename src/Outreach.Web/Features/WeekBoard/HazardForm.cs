@@ -152,7 +152,7 @@ public sealed class HazardForm
             // A polygon's outer ring; a line's points; a point.
             var positions = type switch
             {
-                HazardType.Flood => coordinates.GetArrayLength() > 0 ? [.. coordinates[0].EnumerateArray()] : new List<JsonElement>(),
+                HazardType.Flood => coordinates.GetArrayLength() > 0 && coordinates[0].ValueKind == JsonValueKind.Array ? [.. coordinates[0].EnumerateArray()] : new List<JsonElement>(),
                 HazardType.Road => [.. coordinates.EnumerateArray()],
                 _ => [coordinates],
             };
@@ -166,13 +166,16 @@ public sealed class HazardForm
             for (var i = 0; i < positions.Count; i++)
             {
                 var p = positions[i];
-                if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2 || p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number)
+                // Numbers beyond a double's range (1e999) are not numbers a map gives either.
+                if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2
+                    || p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number
+                    || !p[0].TryGetDouble(out var longitude) || !p[1].TryGetDouble(out var latitude)
+                    || !double.IsFinite(longitude) || !double.IsFinite(latitude))
                 {
                     errors.Add(GeometryField, Bad(text["Error.Position", i + 1, TextRules.Visible(p.GetRawText(), 30)]));
                     return null;
                 }
 
-                double longitude = p[0].GetDouble(), latitude = p[1].GetDouble();
                 if (longitude is < -180 or > 180 || latitude is < -90 or > 90)
                 {
                     errors.Add(GeometryField, Bad(text["Error.Range", i + 1,
@@ -207,8 +210,9 @@ public sealed class HazardForm
 
             return points;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text that cannot be UTF-8 (a lone surrogate).
             errors.Add(GeometryField, Bad(text["Error.NotGeoJson"]));
             return null;
         }

@@ -200,6 +200,30 @@ public sealed partial class WeekBoardPageTests
         Assert.Equal(["Shape drawn on the map: Nothing drawn on the map."], Errors(english));
     }
 
+    [Theory]
+    [InlineData("flood", """{"type":"Polygon","coordinates":[5]}""")]
+    [InlineData("flood", """{"type":"Polygon","coordinates":[[[1e999,10],[106,10],[106,11]]]}""")]
+    [InlineData("flood", """{"type":"Polygon","coordinates":[[["106","10"],[106,10],[106,11]]]}""")]
+    [InlineData("flood", """[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]""")]
+    [InlineData("road", """{"type":"LineString","coordinates":{"a":1}}""")]
+    [InlineData("road", """{"type":"Feature","geometry":null}""")]
+    [InlineData("bridge", """{"type":"Point","coordinates":[106]}""")]
+    [InlineData("bridge", "\u0000{")]
+    [InlineData("bridge", """{"type":"Point","coordinates":[106,10,"\ud800"],"x":1""")]
+    [InlineData("canal", "")]
+    public async Task PostFlood_MalformedShapeOrKind_AnErrorNamingTheFieldNeverAServerError(string type, string geometry)
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var html = await PostOkAsync(chief, Url(plan), "save-hazard", [("HazardType", type), ("HazardName", "Cầu Rẽo"), ("HazardGeometry", geometry), ("HazardDays", "2026-11-24")]);
+
+        var error = Assert.Single(Errors(html));
+        Assert.StartsWith(type == "canal" ? "Loại: giá trị “canal” không hợp lệ." : "Hình vẽ trên bản đồ:", error, StringComparison.Ordinal);
+        Assert.Null(await app.Services.GetRequiredService<WeatherStore>().GetAsync(plan.Station.Id, plan.Date));
+    }
+
     [Fact]
     public async Task PostFlood_ChiefOfAnotherUnit_RefusedAndNothingStored()
     {
