@@ -17,9 +17,10 @@ public sealed record WeatherPollReport(int Stations, int DaysChanged, int Failed
 /// <summary>
 /// Polls the forecast (<see cref="IWeatherForecast"/>) of every station for today and the
 /// <see cref="WeatherSettings.ForecastDays"/> after, turns it into rain areas (<see cref="RainGrid"/>) and stores each day
-/// whose rain changed through <see cref="PlanInputs.SaveWeatherAsync"/>, which asks for the re-plan of that day's planned
+/// whose rain changed through <see cref="PlanInputs.ChangeWeatherAsync"/>, which asks for the re-plan of that day's planned
 /// pickups and mobile-team week (<see cref="ReplanReasons.WeatherForecast"/>). Flood areas and closures already stored
-/// for a day are kept. Idempotent: the same forecast again stores nothing and asks for nothing, and two runs at once
+/// for a day (drawn by a chief on the week board) are kept: the day is read and written in one transaction with its row
+/// locked, so a chief saving one while the poll runs is not overwritten. Idempotent: the same forecast again stores nothing and asks for nothing, and two runs at once
 /// store the same values. A station whose forecast cannot be read is logged with the reason and keeps what it had; the
 /// others go on. Thread-safe.
 /// </summary>
