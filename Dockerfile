@@ -1,8 +1,15 @@
-# Multi-stage build of the web app: the SDK image compiles and publishes, the ASP.NET runtime image runs.
-# Build context is the repository root (see .dockerignore).
+# Multi-stage build of the web app: a Node image fetches the client libraries (Leaflet) from npm, the SDK image compiles
+# and publishes, the ASP.NET runtime image runs. Build context is the repository root (see .dockerignore).
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src/src/Outreach.Web
+COPY src/Outreach.Web/package.json src/Outreach.Web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
+# With node_modules/leaflet in place the build only copies Leaflet's files to wwwroot/lib (see Outreach.Web.csproj).
+COPY --from=assets /src/src/Outreach.Web/node_modules src/Outreach.Web/node_modules
 RUN dotnet publish src/Outreach.Web/Outreach.Web.csproj -c Release -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Outreach.Domain;
+using Outreach.Domain.Validation;
 using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
@@ -35,7 +36,10 @@ public sealed partial class ReplanRequestStore(Database database, TimeProvider c
     /// <summary>Longest reason code accepted, and longest reasons list kept (further codes are dropped).</summary>
     public const int MaxReasonLength = 64;
 
-    private const int MaxReasonsLength = 256;
+    /// <summary>Longest name after a reason code's ':' (see <see cref="RecordAsync"/>).</summary>
+    public const int MaxLabelLength = 80;
+
+    private const int MaxReasonsLength = 512;
 
     private const string Columns =
         """
@@ -48,7 +52,11 @@ public sealed partial class ReplanRequestStore(Database database, TimeProvider c
     /// request gets a new token and is due <paramref name="delay"/> from now, but never later than
     /// <paramref name="maxDelay"/> after its first change (a steady trickle of changes cannot put the re-plan off for ever).
     /// </summary>
-    /// <param name="reason">A code: letters, digits, '.', '_' or '-', starting with a letter (never free text).</param>
+    /// <param name="reason">
+    /// A code: letters, digits, '.', '_' or '-', starting with a letter; optionally followed by ':' and the name of what
+    /// changed as staff entered it (a flood area drawn on the week board: "weather.flood:Cầu Rẽo"), at most
+    /// <see cref="MaxLabelLength"/> characters without commas or control characters. Never anything about a family.
+    /// </param>
     /// <exception cref="ArgumentException">The kind is not Pickups or Visits, the period is reversed, or the reason is not a code.</exception>
     public async Task<ReplanRequest> RecordAsync(
         long stationId, PlanKind kind, DateOnly periodStart, DateOnly periodEnd, string reason, TimeSpan delay, TimeSpan maxDelay,
@@ -68,9 +76,17 @@ public sealed partial class ReplanRequestStore(Database database, TimeProvider c
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"period {periodStart:yyyy-MM-dd}..{periodEnd:yyyy-MM-dd}: ends before it starts"), nameof(periodEnd));
         }
 
-        if (reason.Length > MaxReasonLength || !ReasonCode().IsMatch(reason))
+        var colon = reason.IndexOf(':', StringComparison.Ordinal);
+        var code = colon < 0 ? reason : reason[..colon];
+        if (code.Length > MaxReasonLength || !ReasonCode().IsMatch(code))
         {
-            throw new ArgumentException($"reason = '{reason}': a code of letters, digits, '.', '_' or '-' starting with a letter, at most {MaxReasonLength} characters", nameof(reason));
+            throw new ArgumentException($"reason = '{TextRules.Visible(reason)}': a code of letters, digits, '.', '_' or '-' starting with a letter, at most {MaxReasonLength} characters", nameof(reason));
+        }
+
+        if (colon >= 0 && reason[(colon + 1)..] is var label
+            && (label.Length is 0 or > MaxLabelLength || label.Contains(',', StringComparison.Ordinal) || TextRules.HasForbidden(label)))
+        {
+            throw new ArgumentException($"reason = '{TextRules.Visible(reason)}': the name after ':' must be 1 to {MaxLabelLength} characters without commas or control characters", nameof(reason));
         }
 
         var now = clock.GetUtcNow();

@@ -25,6 +25,11 @@ public sealed class WeatherStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(state);
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await SaveAsync(connection, null, state, cancellationToken);
+    }
+
+    private static async Task<long> SaveAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, WeatherState state, CancellationToken cancellationToken)
+    {
         return await connection.ExecuteScalarAsync<long>(Cmd(
             """
             INSERT INTO weather_states (station_id, date, rain_areas, flood_areas, closures, observed_at, source)
@@ -43,7 +48,52 @@ public sealed class WeatherStore(Database database)
                 state.ObservedAt,
                 state.Source,
             },
-            null, cancellationToken));
+            transaction, cancellationToken));
+    }
+
+    /// <summary>
+    /// Changes the station's weather of a day in one transaction: <paramref name="change"/> gets the stored state (null:
+    /// none yet) and returns the state to store, or null to leave it as it is. The row is locked from the read to the write
+    /// (PostgreSQL: FOR UPDATE on a row inserted empty first if missing; SQLite: BEGIN IMMEDIATE), so two writers of one
+    /// day (the weather poll replacing the rain, a chief drawing a flood) never drop each other's part. Returns the state
+    /// before and after; after is null when nothing was written.
+    /// </summary>
+    public async Task<(WeatherState? Before, WeatherState? After)> ChangeAsync(
+        long stationId, DateOnly date, Func<WeatherState?, WeatherState?> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var key = new { stationId, date };
+            WeatherState? before;
+            if (database.Dialect == SqlDialect.Postgres)
+            {
+                // A missing row cannot be locked: an empty one is made first and then locked, and an empty row is what
+                // "none yet" means to the change (it is dropped again when the change leaves the day as it was).
+                var inserted = await connection.ExecuteAsync(Cmd(
+                    """
+                    INSERT INTO weather_states (station_id, date, rain_areas, flood_areas, closures, observed_at, source)
+                    VALUES (@stationId, @date, '[]', '[]', '[]', @observedAt, NULL)
+                    ON CONFLICT (station_id, date) DO NOTHING
+                    """,
+                    new { stationId, date, observedAt = DateTimeOffset.UnixEpoch }, transaction, cancellationToken));
+                var locked = (await connection.QuerySingleAsync<Row>(Cmd(
+                    $"SELECT {Columns} FROM weather_states WHERE station_id = @stationId AND date = @date FOR UPDATE", key, transaction, cancellationToken))).ToDomain();
+                before = inserted == 1 ? null : locked;
+                var after = change(before);
+                if (after is null && inserted == 1)
+                {
+                    await connection.ExecuteAsync(Cmd("DELETE FROM weather_states WHERE id = @Id", new { locked.Id }, transaction, cancellationToken));
+                }
+
+                return (before, after is null ? null : after with { Id = await SaveAsync(connection, transaction, after with { StationId = stationId, Date = date }, cancellationToken) });
+            }
+
+            before = (await connection.QuerySingleOrDefaultAsync<Row>(Cmd(
+                $"SELECT {Columns} FROM weather_states WHERE station_id = @stationId AND date = @date", key, transaction, cancellationToken)))?.ToDomain();
+            var changed = change(before);
+            return (before, changed is null ? null : changed with { Id = await SaveAsync(connection, transaction, changed with { StationId = stationId, Date = date }, cancellationToken) });
+        }, cancellationToken);
     }
 
     public async Task<WeatherState?> GetAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default) =>

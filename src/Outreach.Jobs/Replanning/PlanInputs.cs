@@ -183,6 +183,44 @@ public sealed class PlanInputs(FleetStore fleet, OfficerStore officers, VisitReq
         return true;
     }
 
+    /// <summary>
+    /// Changes the station's weather of each of <paramref name="dates"/> with <paramref name="change"/>, which gets the
+    /// day's stored state (null: dry and open) and returns the whole new state, keeping what it does not mean to change
+    /// (the poll replaces the rain and keeps the floods and closures staff drew; a chief's flood keeps the rain and the
+    /// other floods). Each day is read and written in one transaction with its row locked (<see cref="WeatherStore.ChangeAsync"/>),
+    /// so the poll and a chief saving at once never drop each other's part. A day whose new state tells the planner what
+    /// it did (<see cref="SameWeather"/>) is not written; each day that changed then asks for its re-plan with
+    /// <paramref name="reason"/> (a <see cref="ReplanReasons"/> code, e.g. <see cref="ReplanReasons.FloodDrawn"/> naming the
+    /// flood). Returns the days that changed.
+    /// </summary>
+    public async Task<IReadOnlyList<DateOnly>> ChangeWeatherAsync(
+        long stationId, IEnumerable<DateOnly> dates, Func<WeatherState?, WeatherState> change, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(reason);
+        var changed = new List<DateOnly>();
+        foreach (var date in dates.Distinct().Order())
+        {
+            var (_, after) = await weather.ChangeAsync(stationId, date, stored =>
+            {
+                var next = change(stored);
+                return SameWeather(stored, next) ? null : next;
+            }, cancellationToken);
+            if (after is not null)
+            {
+                changed.Add(date);
+            }
+        }
+
+        foreach (var date in changed)
+        {
+            await replans.WeatherChangedAsync(stationId, date, reason);
+        }
+
+        return changed;
+    }
+
     /// <summary>Whether two states tell the planner the same (observation time and source aside); null is dry and open.</summary>
     public static bool SameWeather(WeatherState? a, WeatherState? b) => Facts(a) == Facts(b);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Outreach.Data.Stores;
 using Outreach.Jobs.Hosting;
 
 namespace Outreach.Jobs.Replanning;
@@ -58,6 +59,38 @@ public static class ReplanReasons
 
     /// <summary>Rain, floods or closures of the day were entered or changed by staff.</summary>
     public const string WeatherChanged = "weather.changed";
+
+    /// <summary>Prefix of a flood area drawn (or redrawn) on the week board; see <see cref="FloodDrawn"/>.</summary>
+    public const string Flood = "weather.flood";
+
+    /// <summary>Prefix of a closed road, bridge or ferry marked on the week board; see <see cref="ClosureDrawn"/>.</summary>
+    public const string Closure = "weather.closure";
+
+    /// <summary>Prefix of a flood or closure taken off the week board; see <see cref="Reopened"/>.</summary>
+    public const string Cleared = "weather.cleared";
+
+    /// <summary>A flood area drawn by staff, named as they named it: "weather.flood:Cầu Rẽo" (the board reads "đường ngập: Cầu Rẽo").</summary>
+    public static string FloodDrawn(string name) => Named(Flood, name);
+
+    /// <summary>A closure marked by staff, named: "weather.closure:Cầu Rẽo".</summary>
+    public static string ClosureDrawn(string name) => Named(Closure, name);
+
+    /// <summary>A flood or closure removed by staff, named: "weather.cleared:Cầu Rẽo".</summary>
+    public static string Reopened(string name) => Named(Cleared, name);
+
+    /// <summary>The code and the name after ':' as the re-plan requests keep it: commas (they separate reasons) become spaces, and it is cut to the longest name kept.</summary>
+    private static string Named(string code, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var label = name.Replace(',', ' ').Trim();
+        if (label.Length > ReplanRequestStore.MaxLabelLength)
+        {
+            var cut = char.IsHighSurrogate(label[ReplanRequestStore.MaxLabelLength - 1]) ? ReplanRequestStore.MaxLabelLength - 1 : ReplanRequestStore.MaxLabelLength;
+            label = label[..cut].TrimEnd();
+        }
+
+        return label.Length == 0 ? code : $"{code}:{label}";
+    }
 
     /// <summary>The weather poll's forecast of the day changed band somewhere in the station's area.</summary>
     public const string WeatherForecast = "weather.forecast";

@@ -17,16 +17,16 @@ public sealed record WeatherPollReport(int Stations, int DaysChanged, int Failed
 /// <summary>
 /// Polls the forecast (<see cref="IWeatherForecast"/>) of every station for today and the
 /// <see cref="WeatherSettings.ForecastDays"/> after, turns it into rain areas (<see cref="RainGrid"/>) and stores each day
-/// whose rain changed through <see cref="PlanInputs.SaveWeatherAsync"/>, which asks for the re-plan of that day's planned
+/// whose rain changed through <see cref="PlanInputs.ChangeWeatherAsync"/>, which asks for the re-plan of that day's planned
 /// pickups and mobile-team week (<see cref="ReplanReasons.WeatherForecast"/>). Flood areas and closures already stored
-/// for a day are kept. Idempotent: the same forecast again stores nothing and asks for nothing, and two runs at once
+/// for a day (drawn by a chief on the week board) are kept: the day is read and written in one transaction with its row
+/// locked, so a chief saving one while the poll runs is not overwritten. Idempotent: the same forecast again stores nothing and asks for nothing, and two runs at once
 /// store the same values. A station whose forecast cannot be read is logged with the reason and keeps what it had; the
 /// others go on. Thread-safe.
 /// </summary>
 public sealed class WeatherPollService(
     StationStore stations,
     SiteStore sites,
-    WeatherStore weather,
     IWeatherForecast forecast,
     PlanInputs inputs,
     WeatherSettings settings,
@@ -86,9 +86,13 @@ public sealed class WeatherPollService(
                 continue;
             }
 
-            var stored = await weather.GetAsync(station.Id, date, cancellationToken);
-            var state = new WeatherState(stored?.Id ?? 0, station.Id, date, rain, stored?.FloodAreas ?? [], stored?.Closures ?? [], now, forecast.Source);
-            if (await inputs.SaveWeatherAsync(state, ReplanReasons.WeatherForecast, cancellationToken))
+            // The rain is replaced; the floods and closures staff drew on the board stay, read and written in one
+            // transaction so a chief saving one meanwhile is not overwritten.
+            var day = date;
+            var saved = await inputs.ChangeWeatherAsync(station.Id, [day],
+                stored => new WeatherState(stored?.Id ?? 0, station.Id, day, rain, stored?.FloodAreas ?? [], stored?.Closures ?? [], now, forecast.Source),
+                ReplanReasons.WeatherForecast, cancellationToken);
+            if (saved.Count > 0)
             {
                 changed++;
                 logger.LogInformation("Weather of station {StationId} on {Date:yyyy-MM-dd} changed: {Areas} rain areas, heaviest {Heaviest} mm/h",

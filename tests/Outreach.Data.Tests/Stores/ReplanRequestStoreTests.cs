@@ -80,6 +80,32 @@ public abstract class ReplanRequestStoreTests(IDatabaseTarget target) : StoreTes
         Assert.Empty(await store.ListPendingAsync());
     }
 
+    [SkippableTheory]
+    [InlineData("weather.flood:")]
+    [InlineData("weather.flood:Cầu Rẽo, Ngầm Bá Xuyên")]
+    [InlineData("weather.flood:Cầu\u202eRẽo")]
+    [InlineData("weather flood:Cầu Rẽo")]
+    public async Task RecordAsync_NameAfterTheCodeEmptyWithACommaOrAControl_Refused(string reason)
+    {
+        var (store, _, stationId, _) = await CreateAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync(stationId, PlanKind.Pickups, Day, Day, reason, Delay, MaxDelay));
+
+        Assert.Empty(await store.ListPendingAsync());
+    }
+
+    [SkippableFact]
+    public async Task RecordAsync_CodesWithTheNameOfWhatChanged_KeptInOrderOnceEach()
+    {
+        var (store, _, stationId, _) = await CreateAsync();
+
+        await store.RecordAsync(stationId, PlanKind.Pickups, Day, Day, "weather.flood:Cầu Rẽo", Delay, MaxDelay);
+        await store.RecordAsync(stationId, PlanKind.Pickups, Day, Day, "weather.forecast", Delay, MaxDelay);
+        var request = await store.RecordAsync(stationId, PlanKind.Pickups, Day, Day, "weather.flood:Cầu Rẽo", Delay, MaxDelay);
+
+        Assert.Equal(("weather.flood:Cầu Rẽo,weather.forecast", 3), (request.Reasons, request.Changes));
+    }
+
     [SkippableFact]
     public async Task TryClaimAsync_OnlyTheLatestTokenAndOnlyOneRunAtATime()
     {

@@ -52,6 +52,38 @@ public abstract class WeatherStoreTests(IDatabaseTarget target) : StoreTestBase(
         var states = await store.ListAsync(stationId, Day.AddDays(-1), Day.AddDays(1));
         Assert.Equal(("noon", 1), (Assert.Single(states).Source, states[0].RainAreas.Count));
     }
+
+    [SkippableFact]
+    public async Task ChangeAsync_NoRowAndNothingToWrite_LeavesNoRow()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var store = new WeatherStore(database);
+
+        var (before, after) = await store.ChangeAsync(stationId, Day, stored => null);
+
+        Assert.Null(before);
+        Assert.Null(after);
+        Assert.Null(await store.GetAsync(stationId, Day));
+    }
+
+    [SkippableFact]
+    public async Task ChangeAsync_TwentyWritersAddingTheirOwnFlood_EveryFloodIsKept()
+    {
+        var database = await NewDatabaseAsync();
+        var stationId = await new StationStore(database).InsertAsync(TestData.Station());
+        var store = new WeatherStore(database);
+        await store.SaveAsync(new WeatherState(0, stationId, Day, [new RainArea(3, new GeoPolygon([Square(105.8, 21.4, 0.1)]))], [], [], Now, "open-meteo"));
+
+        // Each writer reads the day and writes it back with one flood more: a read-then-write that another writer could
+        // overtake would drop a flood.
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(() => store.ChangeAsync(stationId, Day, stored =>
+            stored! with { FloodAreas = [.. stored.FloodAreas, new FloodArea($"Ngập {i}", new GeoPolygon([Square(105.8 + (i / 100.0), 21.4, 0.01)]))] }))));
+
+        var day = (await store.GetAsync(stationId, Day))!;
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"Ngập {i}").Order(StringComparer.Ordinal), day.FloodAreas.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(3, Assert.Single(day.RainAreas).IntensityMmPerHour);
+    }
 }
 
 public sealed class SqliteWeatherStoreTests() : WeatherStoreTests(new SqliteTarget());

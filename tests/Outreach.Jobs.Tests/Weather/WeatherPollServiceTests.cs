@@ -25,7 +25,7 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
         world = await ReplanWorld.CreateAsync();
         var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         var settings = new WeatherSettings(true, _server.Endpoint, TimeSpan.FromHours(1), ForecastDays: 3, TimeSpan.FromSeconds(10));
-        poll = new WeatherPollService(world.Stores.Stations, world.Stores.Sites, world.Stores.Weather, new OpenMeteoForecast(_http, _server.Endpoint),
+        poll = new WeatherPollService(world.Stores.Stations, world.Stores.Sites, new OpenMeteoForecast(_http, _server.Endpoint),
             inputs, settings, world.Demo.Clock, _log);
         await world.Stores.Plans.SaveNewVersionAsync(new PlanContent(
             new Plan(0, world.SongCong, PlanKind.Pickups, Tuesday, Tuesday, 0, PlanStatus.Draft, default, null, "trưởng công an"), [], [], []));
@@ -110,6 +110,64 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
         Assert.Empty(dry.RainAreas);
         Assert.Equal("Ngập ngầm Bá Xuyên", Assert.Single(dry.FloodAreas).Name);
         Assert.Equal(2, Assert.Single(await world.Stores.ReplanRequests.ListPendingAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task RunAsync_ChiefDrewAFloodAndAClosure_TheyStayWhenTheRainComesAndWhenItGoes()
+    {
+        // The chief's week board stores these through PlanInputs, merged into the day (see BoardHazards in the web app).
+        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        var flood = new FloodArea("Cầu Rẽo", new GeoPolygon([[new(105.85, 21.48), new(105.86, 21.48), new(105.86, 21.49), new(105.85, 21.48)]]));
+        var closure = new Closure(ClosureKind.Bridge, "Ngầm Bá Xuyên", [new(105.84, 21.47)], null);
+        Assert.Equal([Tuesday], await inputs.ChangeWeatherAsync(world.SongCong, [Tuesday],
+            stored => new WeatherState(0, world.SongCong, Tuesday, stored?.RainAreas ?? [], [flood], [closure], world.Demo.Clock.Now, "staff"),
+            ReplanReasons.FloodDrawn(flood.Name)));
+
+        await poll.RunAsync();
+        var wet = (await world.Stores.Weather.GetAsync(world.SongCong, Tuesday))!;
+        _server.Rain = _ => 0;
+        await poll.RunAsync();
+        var dry = (await world.Stores.Weather.GetAsync(world.SongCong, Tuesday))!;
+
+        Assert.NotEmpty(wet.RainAreas);
+        Assert.Empty(dry.RainAreas);
+        foreach (var day in new[] { wet, dry })
+        {
+            Assert.Equal(flood.Name, Assert.Single(day.FloodAreas).Name);
+            Assert.Equal(flood.Area.Rings[0], day.FloodAreas[0].Area.Rings[0]);
+            var kept = Assert.Single(day.Closures);
+            Assert.Equal((closure.Kind, closure.Name, closure.Geometry[0]), (kept.Kind, kept.Name, Assert.Single(kept.Geometry)));
+        }
+
+        // The chief's flood, the rain coming and the rain going: three changes of Tuesday, the first named for the flood.
+        var request = Assert.Single(await world.Stores.ReplanRequests.ListPendingAsync());
+        Assert.Equal(("weather.flood:Cầu Rẽo,weather.forecast", 3), (request.Reasons, request.Changes));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChiefSavesWhileThePollWaitsForTheForecast_BothArePartOfTheDay()
+    {
+        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        var flood = new FloodArea("Cầu Rẽo", new GeoPolygon([[new(105.85, 21.48), new(105.86, 21.48), new(105.86, 21.49), new(105.85, 21.48)]]));
+        var drawn = 0;
+        // The fake server answers the poll's request only after the chief's flood is stored (the poll is then mid-run).
+        _server.Rain = hour =>
+        {
+            if (Interlocked.Exchange(ref drawn, 1) == 0)
+            {
+                inputs.ChangeWeatherAsync(world.SongCong, [Tuesday],
+                    stored => (stored ?? new WeatherState(0, world.SongCong, Tuesday, [], [], [], world.Demo.Clock.Now, "staff")) with { FloodAreas = [flood] },
+                    ReplanReasons.FloodDrawn(flood.Name)).GetAwaiter().GetResult();
+            }
+
+            return DateOnly.FromDateTime(hour) == Tuesday && hour.Hour is >= 13 and < 16 ? 12 : 0;
+        };
+
+        await poll.RunAsync();
+
+        var day = (await world.Stores.Weather.GetAsync(world.SongCong, Tuesday))!;
+        Assert.NotEmpty(day.RainAreas);
+        Assert.Equal("Cầu Rẽo", Assert.Single(day.FloodAreas).Name);
     }
 
     [Fact]

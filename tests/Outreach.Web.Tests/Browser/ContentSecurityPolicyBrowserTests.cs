@@ -67,6 +67,11 @@ public sealed class ContentSecurityPolicyBrowserTests
             Assert.True(response?.Ok, $"{path}: {response?.Status}");
         }
 
+        // The week board: Leaflet (the app's own copy) draws the map from the app's layers and its script polls the versions.
+        await page.GotoAsync(baseUrl + $"/staff/board?station={plan.Station.Id}&week=2026-11-23&day={plan.Date:yyyy-MM-dd}");
+        await page.WaitForSelectorAsync("#board-map[data-loaded='true']");
+        Assert.True(await page.Locator("#board-map path.leaflet-interactive").CountAsync() >= 2, "the day's routes are not on the map");
+
         // Radzen's script (a file) ran: the policy lets the site's own scripts through.
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Radzen === 'object'"));
         Assert.True(blocked.Count == 0, string.Join(Environment.NewLine, blocked.Distinct()));

@@ -209,6 +209,7 @@ public abstract partial class RouteMatrixTestsBase
         var manage = $"/booking/manage/{w.FamilyBooking.Code}";
         var lan = w.Pickups.Bookings["Lan"];
         var stationX = Id(w.Pickups.Station.Id);
+        var weekBoard = $"/staff/board?station={stationX}&week={Monday}";
         return
         [
             // Public pages and files.
@@ -423,6 +424,21 @@ public abstract partial class RouteMatrixTestsBase
                     contactPhone = w.Visits.Requests.Values.First().ContactPhone,
                 })),
 
+            // The chief's week board (issue 15) of the pickup unit: its dispatchers read it, its chiefs act on it. The remove
+            // row names a flood the unit does not have (the form is there for the one seeded), the re-plan row a day
+            // without a plan, and the publish row the already published plan, so no row changes what the next caller sees.
+            Row.Get("/staff/board", weekBoard, x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+            Row.Post("/staff/board", "save-hazard", weekBoard, x, Staff(No, Outcome.BadRequest, Ok, No, Ok), new() { ["HazardName"] = "" }),
+            Row.Post("/staff/board", "remove-hazard-*", weekBoard, x, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["RemoveType"] = "flood", ["RemoveName"] = "Không có vùng này" }, handler: "remove-hazard-0"),
+            Row.Post("/staff/board", "replan-*", weekBoard, x, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["ReplanKind"] = "pickups", ["ReplanDate"] = "2026-11-25" }, handler: $"replan-pickups-{HandBuiltPlans.Tuesday:yyyy-MM-dd}"),
+            Row.Post("/staff/board", "publish-*", weekBoard, x, Staff(No, Outcome.BadRequest, Ok, No, Ok),
+                new() { ["PublishPlanId"] = Id(w.Pickups.PlanId) }, handler: $"publish-pickups-{HandBuiltPlans.Tuesday:yyyy-MM-dd}"),
+            Row.Get("/staff/board/version", $"/staff/board/version?station={stationX}&week={Monday}", x, Staff(No, Ok, Ok, No, Ok), secret: Id(w.Pickups.PlanId)),
+            Row.Get("/staff/board/map", $"/staff/board/map?station={stationX}&week={Monday}&day={HandBuiltPlans.Tuesday:yyyy-MM-dd}", x,
+                Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
+
             // Last: signing out ends the caller's session (anyone may; the form carries an antiforgery token).
             Row.Post("/sign-out", NoForm, "/sign-out", x, Everyone(Ok)),
         ];
@@ -563,6 +579,10 @@ public abstract partial class RouteMatrixTestsBase
             var subject = await app.CreateUserAsync($"doi-tuong-{Guid.NewGuid():N}"[..24], Password, StaffRole.Dispatcher, stationId: pickups.Station.Id);
             var rosterPlan = await services.GetRequiredService<Outreach.Jobs.Rosters.RosterPlanningService>().PlanWeekAsync(
                 visits.Station.Id, DateOnly.ParseExact(Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), 50, "ma-tran");
+            // A flood on the pickup unit's Tuesday, so the week board has a hazard (and its remove form) to show.
+            await services.GetRequiredService<WeatherStore>().SaveAsync(new WeatherState(0, pickups.Station.Id, HandBuiltPlans.Tuesday, [],
+                [new FloodArea("Ngập ma trận", new GeoPolygon([[new(106.690, 10.780), new(106.692, 10.780), new(106.692, 10.782), new(106.690, 10.780)]]))], [],
+                ManualClock.MondayMorning, "staff"));
             var world = new World(pickups, visits, booked.Booking!, subject, messages, link, dayLink, rosterPlan.Saved.Plan.Id);
             foreach (var target in Enum.GetValues<Target>())
             {
