@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Data.Stores;
 using Outreach.Domain;
+using Outreach.Web.Tests.Features.Jobs;
 using Outreach.Web.Tests.Features.RouteSheets;
 using Outreach.Web.Tests.Support;
 
@@ -132,6 +133,59 @@ public sealed class WeekBoardBrowserTests
         Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(saved.Plan.Id));
         await page.WaitForSelectorAsync($"#versions li[data-plan='{saved.Plan.Id}'][data-status='published']");
         Assert.False(await page.IsVisibleAsync("#versions button.publish"));
+        Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
+        Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
+    }
+
+    [SkippableFact]
+    public async Task OpenBoard_AFamilyCancelsAndTheDayIsReplanned_TheNewVersionAndWhatChangedShowWithoutAReload()
+    {
+        Chromium.Require();
+        using var app = new OutreachAppFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUrl = Chromium.BaseUrl(app);
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(plan.PlanId));
+        var board = $"/staff/board?station={plan.Station.Id}&week=2026-11-23";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(Chromium.Phone());
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await Chromium.SignInAsAdminAsync(page, baseUrl, board);
+        await page.EvaluateAsync("() => { window.boardMark = 'same document'; }");
+
+        // The family cancels on its own booking page, in its own browser; the background re-plan it asked for runs.
+        var cancelled = plan.Bookings.Values.OrderBy(b => b.Id).First();
+        await using (var family = await browser.NewContextAsync(Chromium.Phone()))
+        {
+            var phone = await family.NewPageAsync();
+            phone.SetDefaultTimeout(30_000);
+            await phone.GotoAsync(baseUrl + "/booking/find");
+            await phone.FillAsync("input[name='code']", cancelled.Code);
+            await phone.FillAsync("input[name='phone']", cancelled.Phone);
+            await phone.Locator("form:has(input[name='code']) button[type='submit']").ClickAsync();
+            await phone.WaitForURLAsync($"**/booking/manage/{cancelled.Code}");
+            await phone.CheckAsync("input[name='confirmCancel']");
+            await phone.Locator("form:has(input[name='confirmCancel']) button[type='submit']").ClickAsync();
+            await phone.WaitForLoadStateAsync();
+        }
+
+        Assert.True(await Replans.WaitAsync(async () =>
+            (await app.Services.GetRequiredService<BookingStore>().GetAsync(cancelled.Id))!.Status == BookingStatus.Cancelled, 30));
+        var request = Assert.Single(await Replans.PendingAsync(app));
+        var run = await app.Services.GetRequiredService<Outreach.Jobs.Replanning.ReplanService>().RunAsync(request.Id, request.Token);
+        Assert.Equal(Outreach.Jobs.Replanning.ReplanOutcome.Planned, run.Outcome);
+
+        // The board shows the new version, compared with the published one: the family is off the plan, cancelled.
+        var removed = page.Locator($"#versions li[data-plan='{run.PlanId}'] li.change-removed");
+        await removed.First.WaitForAsync();
+        var line = await removed.First.TextContentAsync() ?? "";
+        Assert.Contains(cancelled.Code, line, StringComparison.Ordinal);
+        Assert.Contains("đã hủy", line, StringComparison.Ordinal);
+        Assert.Contains("So với bản 1", await page.Locator($"#versions li[data-plan='{run.PlanId}']").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
         Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
     }
