@@ -102,11 +102,13 @@ internal static class BenchVisitsCommand
             var watch = Stopwatch.StartNew();
             var week = await service.PlanWeekAsync(station.StationId, seeded.WeekStart, "bench", ct);
             var total = watch.Elapsed.TotalSeconds;
-            VisitBenchmark.Report(week.Plan, Console.Out, itineraries: true);
-            var f = week.Plan.Figures;
-            var errors = week.Plan.CheckerErrors.Count;
+            // A fresh database: the week is planned for the first time, never kept unchanged.
+            var plan = week.Plan ?? throw new InvalidOperationException("the demo week was not planned");
+            VisitBenchmark.Report(plan, Console.Out, itineraries: true);
+            var f = plan.Figures;
+            var errors = plan.CheckerErrors.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"visits bench: song-cong demo {week.Plan.Coverage.Count} requests {week.Plan.TeamDays.Select(d => d.Team.Id).Distinct().Count()} teams: served {f.Planned}/{f.Applicants} ({100.0 * f.Planned / Math.Max(1, f.Applicants):0.0} %), {f.Visits} visits + {f.RepeatVisits} repeat visits, {f.Metres / 1000.0:0} km (estimated), saved as version {week.Saved.Plan.Version}, plan {total:0.0} s, checker {(errors == 0 ? "ok" : $"{errors} errors")}"));
+                $"visits bench: song-cong demo {plan.Coverage.Count} requests {plan.TeamDays.Select(d => d.Team.Id).Distinct().Count()} teams: served {f.Planned}/{f.Applicants} ({100.0 * f.Planned / Math.Max(1, f.Applicants):0.0} %), {f.Visits} visits + {f.RepeatVisits} repeat visits, {f.Metres / 1000.0:0} km (estimated), saved as version {week.Saved.Plan.Version}, plan {total:0.0} s, checker {(errors == 0 ? "ok" : $"{errors} errors")}"));
             return errors == 0 ? 0 : 1;
         }
         finally

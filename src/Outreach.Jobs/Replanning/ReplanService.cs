@@ -193,9 +193,9 @@ public sealed class ReplanService(
 
             case PlanKind.Visits:
             {
-                Task<PlannedWeek> Solve() => visits.PlanWeekAsync(request.StationId, request.PeriodStart, JobName, cancellationToken);
+                Task<PlannedWeek> Solve() => visits.PlanWeekAsync(request.StationId, request.PeriodStart, JobName, request.Reasons, cancellationToken);
                 var week = metrics is null ? await Solve() : await metrics.TimeSolveAsync("visits", Solve);
-                return (week.Saved.Plan.Id, false);
+                return (week.Saved.Plan.Id, week.Unchanged);
             }
 
             default:

@@ -27,8 +27,13 @@ public sealed record VisitPlanningServiceOptions
     public VisitPlanningOptions Planner { get; init; } = VisitPlanningOptions.Default;
 }
 
-/// <summary>A planned and saved week: the stored draft version and the plan it was made from.</summary>
-public sealed record PlannedWeek(PlanContent Saved, WeekVisitPlan Plan);
+/// <summary>A planned and saved week: the stored draft version and the plan it was made from; or, when nothing the plan
+/// reads changed since the newest version (<see cref="Unchanged"/>), that version kept and no plan made.</summary>
+public sealed record PlannedWeek(PlanContent Saved, WeekVisitPlan? Plan)
+{
+    /// <summary>The inputs were those of the newest version: nothing was planned or saved, and <see cref="Saved"/> is that version.</summary>
+    public bool Unchanged => Plan is null;
+}
 
 /// <summary>What publishing did.</summary>
 /// <param name="Published">The draft was published now (false: missing, not a Visits plan, or already published).</param>
@@ -75,7 +80,12 @@ public sealed class VisitPlanningService(
     /// version (one transaction). The plan runs on a worker thread.
     /// </summary>
     /// <exception cref="DomainValidationException">No such station, or <paramref name="monday"/> is not a Monday.</exception>
-    public async Task<PlannedWeek> PlanWeekAsync(long stationId, DateOnly monday, string createdBy, CancellationToken cancellationToken = default)
+    public Task<PlannedWeek> PlanWeekAsync(long stationId, DateOnly monday, string createdBy, CancellationToken cancellationToken = default) =>
+        PlanWeekAsync(stationId, monday, createdBy, null, cancellationToken);
+
+    /// <inheritdoc cref="PlanWeekAsync(long, DateOnly, string, CancellationToken)"/>
+    /// <param name="reasons">Why (the re-plan request's reason codes), kept with the version; null when a chief asked.</param>
+    public async Task<PlannedWeek> PlanWeekAsync(long stationId, DateOnly monday, string createdBy, string? reasons, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
         if (monday.DayOfWeek != DayOfWeek.Monday)
@@ -97,6 +107,15 @@ public sealed class VisitPlanningService(
         // What families and village heads were told stays with its team and day while it still fits.
         var published = await stores.Plans.GetLatestAsync(stationId, PlanKind.Visits, monday, sunday, PlanStatus.Published, cancellationToken);
         var publishedContent = published is null ? null : await stores.Plans.GetAsync(published.Id, cancellationToken);
+        // Nothing the plan reads changed since the newest version (and what was published then still is): it stands.
+        var inputs = Fingerprint(station, requests, sites, teams, officers, holidays, weather);
+        if (await stores.Plans.GetLatestAsync(stationId, PlanKind.Visits, monday, sunday, null, cancellationToken) is { Inputs: { } newest } latest
+            && newest == inputs
+            && (published is null || published.Id == latest.Id || published.PublishedAt <= latest.CreatedAt)
+            && await stores.Plans.GetAsync(latest.Id, cancellationToken) is { } kept)
+        {
+            return new PlannedWeek(kept, null);
+        }
 
         var plan = await Task.Run(() =>
         {
@@ -124,8 +143,29 @@ public sealed class VisitPlanningService(
             });
         }, cancellationToken);
 
-        var saved = await stores.Plans.SaveNewVersionAsync(VisitPlanContent.ToPlanContent(plan, createdBy), cancellationToken);
+        var content = VisitPlanContent.ToPlanContent(plan, createdBy);
+        var saved = await stores.Plans.SaveNewVersionAsync(content with { Plan = content.Plan with { Inputs = inputs, Reasons = reasons } }, cancellationToken);
         return new PlannedWeek(saved, plan);
+    }
+
+    /// <summary>
+    /// What a week's plan reads, as a fingerprint (<see cref="Plan.Inputs"/>): the station, the open visit requests, the
+    /// sites, teams, officers (leave), holidays and the week's weather. The map is the station's (in the station).
+    /// </summary>
+    private static string Fingerprint(Station station, IEnumerable<VisitRequest> requests, IEnumerable<Site> sites, IEnumerable<Team> teams,
+        IEnumerable<Officer> officers, IEnumerable<Holiday> holidays, IEnumerable<WeatherState> weather)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(object value) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(value) + "\n"));
+        Add("visits/1");
+        Add(station);
+        Add(requests.OrderBy(r => r.Id).ToList());
+        Add(sites.OrderBy(s => s.Id).ToList());
+        Add(teams.OrderBy(t => t.Id).ToList());
+        Add(officers.OrderBy(o => o.Id).ToList());
+        Add(holidays.OrderBy(h => h.Date).ToList());
+        Add(weather.OrderBy(w => w.Date).Select(w => new { w.Date, w.RainAreas, w.FloodAreas, w.Closures }).ToList());
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 
     /// <summary>

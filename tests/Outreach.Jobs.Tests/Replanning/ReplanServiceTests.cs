@@ -160,7 +160,9 @@ public sealed class ReplanServiceTests : IAsyncLifetime
     {
         var monday = DemoDatabase.Monday;
         await world.Visits.PlanWeekAsync(world.SongCong, monday, "trưởng công an");
-        var request = await world.Requests.RecordAsync(world.SongCong, PlanKind.Visits, monday, monday.AddDays(6), ReplanReasons.StationSettings);
+        var like = (await world.Stores.VisitRequests.ListByStationAsync(world.SongCong, VisitRequestStatus.Open))[0];
+        await world.Stores.VisitRequests.InsertAsync(like with { Id = 0 });
+        var request = await world.Requests.RecordAsync(world.SongCong, PlanKind.Visits, monday, monday.AddDays(6), ReplanReasons.VisitRequestsChanged);
 
         var run = await world.Service.RunAsync(request.Id, request.Token);
 
