@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Outreach.Data;
-using Outreach.Data.Demo;
 using Outreach.Data.Stores;
 using Outreach.Domain;
-using Outreach.Geo.Matrices;
-using Outreach.Geo.Roads;
+using Outreach.Bench.Pickups;
+using Outreach.Data;
 using Outreach.Jobs.Pickups;
 using Outreach.Planning.Pickups;
 using Outreach.Planning.Versions;
@@ -60,49 +57,28 @@ public static class ReplanBenchmark
     public static async Task<IReadOnlyList<ReplanMeasure>> RunDemoAsync(string mapsFolder, TimeSpan firstPlanLimit, long seed, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var folder = Directory.CreateTempSubdirectory("outreach-replan-bench-").FullName;
-        try
+        using var demo = await DemoPlanning.CreateAsync(mapsFolder, firstPlanLimit, seed, cancellationToken);
+        var (stores, seeded, service) = (demo.Stores, demo.Seeded, demo.Service);
+        var measures = new List<ReplanMeasure>();
+        foreach (var station in seeded.Stations)
         {
-            var clock = new FixedClock(new DateTimeOffset(2026, 3, 8, 2, 0, 0, TimeSpan.Zero));
-            var database = Database.ForSqliteFile(Path.Combine(folder, "demo.db"));
-            await new MigrationRunner(database).RunAsync(cancellationToken);
-            var seeded = await new DemoSeeder(database, clock).SeedAsync(mapsFolder, cancellationToken);
-            var stores = new DataStores(database, clock);
-            var service = new PickupPlanningService(stores.Stations, stores.Fleet, stores.Bookings, stores.Sites, stores.Weather, stores.Plans,
-                new RoadNetworks(), new MatrixCache(),
-                new PickupPlanningOptions { MapsFolder = mapsFolder, TimeLimit = firstPlanLimit, Seed = seed }, clock);
-            var measures = new List<ReplanMeasure>();
-            foreach (var station in seeded.Stations)
+            var week = await stores.Bookings.ListAsync(station.StationId, seeded.WeekStart, seeded.WeekStart.AddDays(6), cancellationToken: cancellationToken);
+            foreach (var date in week.Select(b => b.Date).Distinct().Order())
             {
-                var week = await stores.Bookings.ListAsync(station.StationId, seeded.WeekStart, seeded.WeekStart.AddDays(6), cancellationToken: cancellationToken);
-                foreach (var date in week.Select(b => b.Date).Distinct().Order())
+                var first = await service.PlanDayAsync(station.StationId, date, "bench", cancellationToken);
+                await stores.Plans.PublishAsync(first.Saved.Plan.Id, cancellationToken);
+                foreach (var change in Enum.GetValues<ReplanEvent>())
                 {
-                    var first = await service.PlanDayAsync(station.StationId, date, "bench", cancellationToken);
-                    await stores.Plans.PublishAsync(first.Saved.Plan.Id, cancellationToken);
-                    foreach (var change in Enum.GetValues<ReplanEvent>())
+                    if (await MeasureAsync(stores, service, station.StationName, station.StationId, date, change, log, cancellationToken) is { } measure)
                     {
-                        if (await MeasureAsync(stores, service, station.StationName, station.StationId, date, change, log, cancellationToken) is { } measure)
-                        {
-                            measures.Add(measure);
-                            log.WriteLine(Line(measure));
-                        }
+                        measures.Add(measure);
+                        log.WriteLine(Line(measure));
                     }
                 }
             }
+        }
 
-            return measures;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        return measures;
     }
 
     /// <summary>Applies <paramref name="change"/> to the day, re-plans it, publishes the new version and measures it against the one before.</summary>
@@ -287,8 +263,4 @@ public static class ReplanBenchmark
     private static double Percentile(List<double> sorted, double q) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

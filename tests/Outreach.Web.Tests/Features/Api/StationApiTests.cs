@@ -257,6 +257,25 @@ public abstract class StationApiTestsBase
         """;
 
     [SkippableFact]
+    public async Task PutSettings_ReplanTolerance_StoredWhenGivenAndKeptWhenLeftOut()
+    {
+        var id = await CreateStationAsync();
+        using var chief = await App.SignedInAsync(StaffRole.Chief, id);
+
+        using var given = await PutJsonAsync(chief, $"/api/stations/{id}/settings",
+            ValidSettings.Replace("\"deskCount\": 4,", "\"deskCount\": 4, \"replanToleranceMinutes\": 25,", StringComparison.Ordinal));
+        using var leftOut = await PutJsonAsync(chief, $"/api/stations/{id}/settings", ValidSettings);
+        using var tooFar = await PutJsonAsync(chief, $"/api/stations/{id}/settings",
+            ValidSettings.Replace("\"deskCount\": 4,", "\"deskCount\": 4, \"replanToleranceMinutes\": 90,", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(await leftOut.Content.ReadAsStringAsync());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest), (given.StatusCode, leftOut.StatusCode, tooFar.StatusCode));
+        Assert.Equal(25, body.RootElement.GetProperty("replanToleranceMinutes").GetInt32());
+        Assert.Equal(25, (await App.Services.GetRequiredService<StationStore>().GetAsync(id))!.ReplanToleranceMinutes);
+        Assert.Contains("replanToleranceMinutes", await tooFar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task PutSettings_ChiefOfTheStation_200StoresEveryValueAndReplacesTheHours()
     {
         var id = await CreateStationAsync();

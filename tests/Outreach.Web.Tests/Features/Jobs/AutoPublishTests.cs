@@ -5,6 +5,7 @@ using Outreach.Domain;
 using Outreach.Jobs.Replanning;
 using Outreach.Web.Tests.Features.RouteSheets;
 using Outreach.Web.Tests.Support;
+using static Outreach.Web.Tests.Support.Pages;
 
 namespace Outreach.Web.Tests.Features.Jobs;
 
@@ -74,25 +75,5 @@ public sealed class AutoPublishTests
         Assert.True(await app.Services.GetRequiredService<BookingStore>().CancelAsync(cancelled.Id));
         var request = await app.Services.GetRequiredService<ReplanRequests>().BookingCancelledAsync(plan.Station.Id, plan.Date);
         return await app.Services.GetRequiredService<ReplanService>().RunAsync(request!.Id, request.Token);
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string form, Dictionary<string, string> fields)
-    {
-        var values = Forms.HiddenInputs(form);
-        foreach (var (k, v) in fields)
-        {
-            values[k] = v;
-        }
-
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(url, content);
-    }
-
-    private static async Task<string> GetOkAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
-        return html;
     }
 }

@@ -238,6 +238,7 @@ public abstract class ReplanTriggerTestsBase
         ["filesPerDeskPerHour"] = "6",
         ["maxRideMinutes"] = "40",
         ["maxReturnWaitMinutes"] = "30",
+        ["replanToleranceMinutes"] = "10",
         ["bookingSlotMinutes"] = "60",
         ["maxTripsPerVan"] = "3",
         ["maxBookingsPerTrip"] = "6",

@@ -5,6 +5,7 @@ using Outreach.Data.Stores;
 using Outreach.Domain;
 using Outreach.Web.Tests.Features.RouteSheets;
 using Outreach.Web.Tests.Support;
+using static Outreach.Web.Tests.Support.Pages;
 
 namespace Outreach.Web.Tests.Features.PickupPlans;
 
@@ -258,26 +259,6 @@ public sealed class PickupPlanPageTests
 
         Assert.Equal(PlanStatus.Draft, (await app.Services.GetRequiredService<PlanStore>().GetAsync(plan.PlanId))!.Plan.Status);
         Assert.Empty(await Outbox.AllAsync(app.Services));
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string form, Dictionary<string, string> fields)
-    {
-        var values = Forms.HiddenInputs(form);
-        foreach (var (k, v) in fields)
-        {
-            values[k] = v;
-        }
-
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(url, content);
-    }
-
-    private static async Task<string> GetOkAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {html[..Math.Min(html.Length, 2000)]}");
-        return html;
     }
 
     private static string Paragraph(string html, string id)

@@ -85,6 +85,12 @@ public static class StationEndpoints
                 return ApiProblems.FromValidation(localizer, errors);
             }
 
+            if (body.Value!.ReplanToleranceMinutes is null && await store.GetAsync(id, cancellationToken) is { } current)
+            {
+                // Left out: the station keeps its own (a client that does not know the setting does not reset it).
+                settings = settings with { ReplanToleranceMinutes = current.ReplanToleranceMinutes };
+            }
+
             try
             {
                 if (!await store.UpdateSettingsAsync(id, settings, cancellationToken) || await store.GetAsync(id, cancellationToken) is not { } saved)

@@ -71,9 +71,11 @@ public sealed record StationSettingsRequest(
     int? MaxBookingsPerTrip,
     IReadOnlyList<OpeningHoursDto?>? OpeningHours,
     int? MaxReturnWaitMinutes = null,
-    string? Phone = null)
+    string? Phone = null,
+    int? ReplanToleranceMinutes = null)
 {
-    /// <summary>The settings to store, or every problem found (missing fields, then the domain's rules).</summary>
+    /// <summary>The settings to store, or every problem found (missing fields, then the domain's rules). A left-out
+    /// <see cref="ReplanToleranceMinutes"/> is the default here; the endpoint keeps the station's own instead.</summary>
     public (Domain.StationSettings? Settings, IReadOnlyList<ValidationError> Errors) ToSettings()
     {
         var errors = new List<ValidationError>();
@@ -100,7 +102,10 @@ public sealed record StationSettingsRequest(
         // With an interval left incomplete the indexes of the rest no longer match what was sent: their checks wait.
         var checkedHours = errors.Count == incomplete ? hours : [];
         var settings = new Domain.StationSettings(DeskCount ?? 0, FilesPerDeskPerHour ?? 0, MaxRideMinutes ?? 0, BookingSlotMinutes ?? 0,
-            MaxTripsPerVan ?? 0, MaxBookingsPerTrip ?? 0, MaxReturnWaitMinutes ?? 0, Phone, checkedHours);
+            MaxTripsPerVan ?? 0, MaxBookingsPerTrip ?? 0, MaxReturnWaitMinutes ?? 0, Phone, checkedHours)
+        {
+            ReplanToleranceMinutes = ReplanToleranceMinutes ?? Station.DefaultReplanToleranceMinutes,
+        };
         var reported = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
         errors.AddRange(DomainValidators.Validate(settings).Where(e => !reported.Contains(e.Field)));
         return errors.Count == 0 ? (settings, errors) : (null, errors);
@@ -211,8 +216,14 @@ public sealed record StationResponse(
             LocationDto.From(s.CollectionPointLocation), s.CollectionPointAddress, s.DeskCount, s.FilesPerDeskPerHour,
             s.MaxRideMinutes, s.BookingSlotMinutes, s.MapAreaKey,
             [.. s.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.Opens, h.Closes))], s.MaxTripsPerVan, s.MaxBookingsPerTrip,
-            s.MaxReturnWaitMinutes, s.Phone);
+            s.MaxReturnWaitMinutes, s.Phone)
+        {
+            ReplanToleranceMinutes = s.ReplanToleranceMinutes,
+        };
     }
+
+    /// <summary>How far a background re-plan may move a told pickup time and still publish by itself (minutes; 0: never).</summary>
+    public int ReplanToleranceMinutes { get; init; }
 }
 
 /// <summary>POST /api/stations/{stationId}/sites.</summary>
