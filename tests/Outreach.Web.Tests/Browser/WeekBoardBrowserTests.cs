@@ -142,6 +142,10 @@ public sealed class WeekBoardBrowserTests
     {
         Chromium.Require();
         using var app = new OutreachAppFactory();
+        // The re-plan job runs for real, a second after the cancellation (the job server looks every 0.2 s).
+        app.Settings["Outreach:Replan:DelaySeconds"] = "1";
+        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
+        app.Settings["Outreach:Planning:PickupSeconds"] = "0.5";
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = Chromium.BaseUrl(app);
@@ -175,17 +179,17 @@ public sealed class WeekBoardBrowserTests
 
         Assert.True(await Replans.WaitAsync(async () =>
             (await app.Services.GetRequiredService<BookingStore>().GetAsync(cancelled.Id))!.Status == BookingStatus.Cancelled, 30));
-        var request = Assert.Single(await Replans.PendingAsync(app));
-        var run = await app.Services.GetRequiredService<Outreach.Jobs.Replanning.ReplanService>().RunAsync(request.Id, request.Token);
-        Assert.Equal(Outreach.Jobs.Replanning.ReplanOutcome.Planned, run.Outcome);
+        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(app, plan.Station.Id, plan.Date)).Count == 2, 60), Replans.Describe(app));
+        var replanned = (await Replans.VersionsAsync(app, plan.Station.Id, plan.Date))[0];
+        Assert.Equal(Outreach.Jobs.Replanning.ReplanService.JobName, replanned.CreatedBy);
 
         // The board shows the new version, compared with the published one: the family is off the plan, cancelled.
-        var removed = page.Locator($"#versions li[data-plan='{run.PlanId}'] li.change-removed");
+        var removed = page.Locator($"#versions li[data-plan='{replanned.Id}'] li.change-removed");
         await removed.First.WaitForAsync();
         var line = await removed.First.TextContentAsync() ?? "";
         Assert.Contains(cancelled.Code, line, StringComparison.Ordinal);
         Assert.Contains("đã hủy", line, StringComparison.Ordinal);
-        Assert.Contains("So với bản 1", await page.Locator($"#versions li[data-plan='{run.PlanId}']").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Contains("So với bản 1", await page.Locator($"#versions li[data-plan='{replanned.Id}']").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
         Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
     }
