@@ -259,7 +259,11 @@ public sealed class PickupPlanPublisher(
                     vehicle?.Name ?? $"#{vehicleId}", vehicle?.Plate, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trips.Count,
                     string.Join(", ", departures), rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count(),
                     new Uri(publicBaseUrl, path).ToString()));
-                var key = string.Create(CultureInfo.InvariantCulture, $"pickup:{date:yyyyMMdd}:vehicle:{vehicleId}:plan:{content.Plan.Id}:driver:{phone}");
+                // The key carries what the message says (the trips' departures, how many families), not the version: a
+                // re-plan that leaves this van's day as it was sends its driver nothing (the short link opens the newest
+                // published version), one that changes it sends the new departures.
+                var says = string.Create(CultureInfo.InvariantCulture, $"{trips.Count}|{string.Join(",", departures)}|{rows.Where(r => r.BookingId is not null).Select(r => r.BookingId).Distinct().Count()}");
+                var key = string.Create(CultureInfo.InvariantCulture, $"pickup:{date:yyyyMMdd}:vehicle:{vehicleId}:driver:{phone}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(says)))[..12]}");
                 queue.Add(Message(NotificationChannel.Sms, phone, DriverLinkTemplate, Languages.Vietnamese, payload, key, now, now));
             }
         }

@@ -100,15 +100,27 @@ public sealed class PickupPlanPublisherTests
 
         var result = await publisher.PublishAsync(second.Plan.Id, Base, NoPhones);
 
-        // New: Hường's confirmation and reminder for 07:58, and the van's day message (it names the new version).
-        // Withdrawn (still unsent, now wrong): Hường's 07:52 confirmation and reminder, and version 1's day message.
-        Assert.Equal((1, 1, 1, 3), (result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
+        // New: Hường's confirmation and reminder for 07:58. Withdrawn (still unsent, now wrong): Hường's 07:52 ones. The
+        // driver's message says the same (departures, families): nothing new, and its short link opens version 2.
+        Assert.Equal((1, 1, 0, 2), (result.Confirmations, result.Reminders, result.DriverLinks, result.Superseded));
         var rows = await Outbox.AllAsync(app.Services);
-        Assert.Equal(7 + 3, rows.Count);
+        Assert.Equal(7 + 2, rows.Count);
         var huong = rows.Where(r => r.Recipient == "0977000111").ToList();
         Assert.Equal(["Failed", "Failed", "Pending", "Pending"], huong.Select(r => r.Status).Order(StringComparer.Ordinal));
         Assert.Contains(huong, r => r.TemplateKey == PickupPlanPublisher.ReminderTemplate && r.Status == "Failed" && r.DeduplicationKey.EndsWith(":0752", StringComparison.Ordinal));
-        Assert.Equal(2, rows.Count(r => r.Recipient == "0912345678"));
+        var driver = Assert.Single(rows, r => r.TemplateKey == PickupPlanPublisher.DriverLinkTemplate);
+        Assert.Equal("Pending", driver.Status);
+        var code = new Uri(JsonDocument.Parse(driver.PayloadJson).RootElement.GetProperty("Url").GetString()!).AbsolutePath["/d/".Length..];
+        var link = (await app.Services.GetRequiredService<DriverDayLinkStore>().GetAsync(code))!;
+        Assert.Equal(plan.PlanId, link.PlanId);
+        using var client = app.CreateBrowserLikeClient();
+        using var opened = await client.GetAsync(DriverDayPage.PathFor(code));
+        // The van's trips, as version 2 has them.
+        var html = System.Net.WebUtility.HtmlDecode(await opened.Content.ReadAsStringAsync());
+        var links = app.Services.GetRequiredService<RouteSheetLinks>();
+        var trips = System.Text.RegularExpressions.Regex.Matches(html, "href=\"/r/(?<token>[^\"]+)\"").Select(m => links.Read(m.Groups["token"].Value).Key).ToList();
+        Assert.NotEmpty(trips);
+        Assert.All(trips, t => Assert.Equal((second.Plan.Id, plan.Van.Id), (t.PlanId, t.ResourceId)));
     }
 
     [Fact]
