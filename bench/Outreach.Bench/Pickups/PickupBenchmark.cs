@@ -89,6 +89,9 @@ public sealed record PickupBenchmarkResult(
     /// <summary>Live mode: milliseconds per request decision (p50, p95) and what was accepted where.</summary>
     public string? LiveFigures { get; init; }
 
+    /// <summary>The day as planned (not live mode): the planner's input and answer, for benchmarks that go on from it (re-plans).</summary>
+    public (PickupPlanRequest Request, PickupPlanResult Result, RoadNetwork Network, MatrixCache Cache)? Day { get; init; }
+
     /// <summary>The one-line summary printed last.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"pickups bench: requests {Requests}, accepted {Bookings} (refused {Requests - Bookings}), {Vans} vans: served {Figures.BookingsServed} of {Bookings} ({100.0 * Figures.BookingsServed / Math.Max(1, Bookings):0.0}%), unserved {Figures.BookingsUnserved}, {Figures.Trips} trips, {Figures.Metres / 1000.0:0.0} km, max ride {Figures.MaxRideSeconds / 60.0:0.0} min, wait home max {ReturnWaits.Max / 60.0:0.0} min p95 {ReturnWaits.P95 / 60.0:0.0} min, plan {PlanMs / 1000:0.00} s{(LiveFigures is null ? "" : $", {LiveFigures}")}, checker {(CheckerErrors == 0 ? "ok" : $"{CheckerErrors} violations")}");
@@ -225,7 +228,7 @@ public static class PickupBenchmark
             ? "checker: feasible (independent FeasibilityChecker, 0 violations)"
             : string.Create(CultureInfo.InvariantCulture, $"checker: {result.CheckerErrors.Count} violations, first: {result.CheckerErrors[0]}"));
         return new PickupBenchmarkResult(requests.Count, bookings.Count, refused, options.Vans, sites.Count - 1, homes, loadMs, matrixMs, planMs,
-            result.Rounds, f, reasons, result.CheckerErrors.Count, travel.IsEstimated) { ReturnWaits = Waits(plan) };
+            result.Rounds, f, reasons, result.CheckerErrors.Count, travel.IsEstimated) { ReturnWaits = Waits(plan), Day = (request, result, network, cache) };
     }
 
     /// <summary>

@@ -344,7 +344,7 @@ internal sealed partial class PlannerRun
             {
                 Id = $"b{id}-out",
                 Pickup = new StopSpec(_places.Field(f.Location), f.BoardSeconds, f.HeldSeconds > 0 && f.OutLevel != PinLevel.None && f.Published is { } told
-                    ? [new TimeWindow(told.PickupSeconds - f.HeldSeconds, told.PickupSeconds + f.HeldSeconds)]
+                    ? [new TimeWindow(told.PickupSeconds - f.HeldSeconds, Math.Max(told.PickupSeconds, told.PickupDepartureSeconds - f.BoardSeconds) + f.HeldSeconds)]
                     : []),
                 Delivery = new StopSpec(ModelPlaces.DropOff, f.AlightSeconds, f.Windows.Select(w => new TimeWindow(w.Start, w.End)).ToList()),
                 Load = load,

@@ -21,10 +21,11 @@ internal sealed record PublishedLeg(long VehicleId, int TripNumber, int FirstSeq
 /// <summary>
 /// A booking's place in the published plan: its two legs, when the van reached the collection point with it and left
 /// there again (getting off lies in between), its pickup site, and when the van was at its pickup point (the time the
-/// family was told).
+/// family was told) and left it (boarding ends: a van early for its window waits there, so boarding may start after the
+/// told time).
 /// </summary>
 internal sealed record PublishedBooking(PublishedLeg Outbound, PublishedLeg Return, int ArrivalSeconds, int DropOffDepartureSeconds, long? PickupSiteId,
-    int PickupSeconds);
+    int PickupSeconds, int PickupDepartureSeconds);
 
 /// <summary>The published plan as the planner reads it: each booking's legs, and when each van's trips started.</summary>
 internal sealed record PublishedPlan(IReadOnlyDictionary<long, PublishedBooking> Bookings, IReadOnlyDictionary<(long Vehicle, int Trip), int> TripStarts)
@@ -70,7 +71,8 @@ internal static class PublishedPins
                 PlanClock.ToSeconds(date, drop.Arrival),
                 PlanClock.ToSeconds(date, drop.Departure),
                 pickup.SiteId,
-                PlanClock.ToSeconds(date, pickup.Arrival));
+                PlanClock.ToSeconds(date, pickup.Arrival),
+                PlanClock.ToSeconds(date, pickup.Departure));
         }
 
         return new PublishedPlan(result, starts);

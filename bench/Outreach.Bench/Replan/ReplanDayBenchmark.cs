@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetTopologySuite.Geometries;
+using Outreach.Bench.Pickups;
+using Outreach.Domain;
+using Outreach.Planning.Pickups;
+using Outreach.Planning.Versions;
+using GeoFlood = Outreach.Geo.Weather.FloodArea;
+using GeoWeather = Outreach.Geo.Weather.WeatherState;
+
+namespace Outreach.Bench.Replan;
+
+/// <summary>
+/// `outreach bench replan --day`: the re-plan measures of <see cref="ReplanBenchmark"/> on the generated busy day of
+/// `outreach bench pickups` (real road network, 300 requests, 8 vans). The day is planned and taken as published; each
+/// change (a booking through the live plan with the published times held, a cancellation, a flood over a published
+/// family's pickup point, the busiest van breaking down) is applied to that published day on its own and the day re-planned
+/// as the planning service does (started from the published plan or the live plan, published pins, the re-plan search
+/// time), in memory. Reports the same figures per change.
+/// </summary>
+public static class ReplanDayBenchmark
+{
+    /// <summary>The planning service's search time for a re-plan (<see cref="Outreach.Jobs.Pickups.PickupPlanningOptions.ReplanTimeLimit"/>).</summary>
+    private static readonly TimeSpan ReplanTime = new Outreach.Jobs.Pickups.PickupPlanningOptions().ReplanTimeLimit;
+
+    private const long Provisional = long.MaxValue;
+
+    public static IReadOnlyList<ReplanMeasure> Run(PickupBenchmarkOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var day = PickupBenchmark.Run(options, TextWriter.Null);
+        var (request, first, network, cache) = day.Day ?? throw new InvalidOperationException("the bench day was not planned");
+        var plan = first.Plan;
+        var content = PickupPlanContent.From(plan, "bench", default);
+        var published = content with { Plan = content.Plan with { Id = 1, Version = 1, Status = PlanStatus.Published } };
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench day: seed {options.Seed}, {request.Bookings.Count} bookings accepted by the rule, {plan.Figures.BookingsServed} served and published, {plan.Figures.Trips} trips"));
+        var onPlan = published.Stops.Where(s => s.Kind == StopKind.Pickup && s.BookingId is not null).OrderBy(s => s.Arrival).ToList();
+        var start = request with { Start = plan, Published = published, Search = request.Search with { TimeLimit = ReplanTime, MaxIterations = null } };
+        var measures = new List<ReplanMeasure>();
+
+        // A booking: like a served family (same point and slot), taken only where it fits the published times (KeepTold).
+        var like = request.Bookings.First(b => b.PickupSiteId is not null && onPlan.Any(s => s.BookingId == b.Id));
+        var family = like with { Id = Provisional, Code = "NEW", ChildCount = 1, GuardianCount = 1, Needs = BookingNeeds.None, CreatedAt = like.CreatedAt.AddDays(1) };
+        var withFamily = request.Bookings.Append(family).ToList();
+        var live = LiveBooking.TryAccept(start with
+        {
+            Bookings = withFamily,
+            Points = PickupPoints.Collect(request.Station, withFamily, request.Sites),
+            Search = start.Search with { TimeLimit = TimeSpan.FromMilliseconds(400) },
+        }, Provisional);
+        if (live.Accepted)
+        {
+            measures.Add(Measure(ReplanEvent.Booking, published, Provisional, start with
+            {
+                Bookings = withFamily,
+                Points = PickupPoints.Collect(request.Station, withFamily, request.Sites),
+                Start = live.Result.Plan,
+            }, TimeSpan.Zero, log));
+        }
+        else
+        {
+            log.WriteLine($"bench day: the new booking was refused ({live.Reason?.Code})");
+        }
+
+        // A cancellation: a family in the middle of the day.
+        var cancelled = onPlan[onPlan.Count / 2].BookingId!.Value;
+        var without = request.Bookings.Where(b => b.Id != cancelled).ToList();
+        // The day's points stay as they are (a point with no family left is simply not visited): the matrix still covers them.
+        measures.Add(Measure(ReplanEvent.Cancellation, published, cancelled, start with { Bookings = without }, TimeSpan.Zero, log));
+
+        // A flood: a 300 m square over the first published family's pickup point (its travel matrix made again).
+        var flooded = onPlan.First(s => s.SiteId is not null);
+        var site = request.Sites.First(s => s.Id == flooded.SiteId);
+        var watch = Stopwatch.StartNew();
+        var weather = new GeoWeather(floods: [new GeoFlood("Ngập (bench)", Square(site.Location, 150))]);
+        var travel = cache.Matrix(network, Outreach.Geo.Roads.TravelProfile.Van, weather, request.Points.Coordinates);
+        var matrixTime = watch.Elapsed;
+        measures.Add(Measure(ReplanEvent.Flood, published, flooded.BookingId, start with { Travel = travel }, matrixTime, log));
+
+        // A breakdown: the van with the most families.
+        var busiest = onPlan.GroupBy(s => s.ResourceId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        measures.Add(Measure(ReplanEvent.Breakdown, published, null, start with { Vans = request.Vans.Where(v => v.Id != busiest).ToList() }, TimeSpan.Zero, log));
+        return measures;
+    }
+
+    private static ReplanMeasure Measure(ReplanEvent change, PlanContent published, long? about, PickupPlanRequest request, TimeSpan before, TextWriter log)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = PickupPlanner.Plan(request);
+        var elapsed = before + watch.Elapsed;
+        if (result.CheckerErrors.Count > 0)
+        {
+            throw new InvalidOperationException("checker: " + string.Join("; ", result.CheckerErrors.Take(3)));
+        }
+
+        var diff = PlanDiff.Between(published, PickupPlanContent.From(result.Plan, "bench", default));
+        var others = diff.Changes.Where(c => c.ItemId != about).ToList();
+        int moved = others.Count(c => c.Kind == PlanChangeKind.Moved);
+        int removed = others.Count(c => c.Kind == PlanChangeKind.Removed);
+        int beyond = others.Count(c => c.Kind == PlanChangeKind.Removed || (c.Kind == PlanChangeKind.Moved && Math.Abs(c.MinutesMoved) > ReplanBenchmark.Tolerance.TotalMinutes));
+        int families = diff.Changes.Count(c => c.Kind != PlanChangeKind.Moved || c.MinutesMoved != 0 || c.Before!.SiteId != c.After!.SiteId);
+        int drivers = diff.Changes.SelectMany(c => new[] { c.Before?.ResourceId, c.After?.ResourceId }).OfType<long>().Distinct().Count();
+        int compared = diff.Compared - (about is { } a && published.Stops.Any(s => s.BookingId == a) ? 1 : 0);
+        var measure = new ReplanMeasure("bench day", published.Plan.PeriodStart, change, compared, moved, beyond, removed, families + drivers, elapsed);
+        log.WriteLine(ReplanBenchmark.Line(measure));
+        if (ReplanBenchmark.Verbose)
+        {
+            foreach (var solve in result.Solves)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    part: {solve.Rounds} solves (ms/iterations/families/unserved tasks): {string.Join(", ", solve.Log.Select(r => $"{r.Elapsed.TotalMilliseconds:0}/{r.Iterations}/{r.Families}/{r.UnassignedTasks}"))}"));
+            }
+        }
+        return measure;
+    }
+
+    private static Polygon Square(GeoPoint centre, double halfMetres)
+    {
+        double dLat = halfMetres / 111_320.0;
+        double dLon = halfMetres / (111_320.0 * Math.Cos(centre.Latitude * Math.PI / 180));
+        var ring = new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }
+            .Select(d => new Coordinate(centre.Longitude + (d.Item1 * dLon), centre.Latitude + (d.Item2 * dLat)))
+            .ToArray();
+        return new GeometryFactory().CreatePolygon(ring);
+    }
+}
