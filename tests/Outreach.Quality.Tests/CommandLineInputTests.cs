@@ -53,6 +53,7 @@ public sealed class CommandLineInputTests : IDisposable
         ["bench matrix --map"] = (["bench", "matrix", "--map", "maps/nowhere"], "maps/nowhere"),
         ["bench pickups --map"] = (["bench", "pickups", "--map", "maps/nowhere"], "maps/nowhere"),
         ["bench visits --map"] = (["bench", "visits", "--map", "maps/nowhere"], "maps/nowhere"),
+        ["bench replan --map"] = (["bench", "replan", "--day", "--map", "maps/nowhere"], "maps/nowhere"),
         ["bench visits --maps"] = (["bench", "visits", "--scenario", "thanh-hoa", "--maps", "nowhere-maps"], "nowhere-maps"),
         ["bench solomon --data"] = (["bench", "solomon", "--data", "nowhere-bench"], "nowhere-bench"),
         ["bench solomon --csv"] = (["bench", "solomon", "--csv", $"{Unwritable}/x.csv"], $"{Unwritable}/x.csv"),
