@@ -231,6 +231,53 @@ internal sealed partial class Search
             }
         }
 
+        if (byRoute.Count == 0)
+        {
+            return;
+        }
+
+        // A published plan's pinned trips are linked across vehicles (a family's van home must come within the wait
+        // limit after its van in): scheduled one vehicle at a time, the first takes its earliest times with nothing to
+        // hold it back, and a linked trip of another vehicle then fails although the plan they came from fits. So all
+        // pinned prefixes are scheduled together first (SettleTogether, as for a start plan given back); only when that
+        // fails is each trip placed on its own, and one that does not fit released.
+        foreach (var (route, positions) in byRoute)
+        {
+            foreach (var stop in positions.Values)
+            {
+                State.AppendRaw(route, stop);
+                State.MarkAssigned(m.StopTask[stop]);
+            }
+
+            State.Routes[route].PinnedPrefix = State.Routes[route].Count;
+        }
+
+        int[] pinnedVehicles = [.. byRoute.Keys.Select(r => State.Routes[r].Vehicle).Distinct().Order()];
+        int together = State.UndoMark;
+        if (State.SettleTogether(pinnedVehicles))
+        {
+            State.ClearUndo();
+            return;
+        }
+
+        State.Undo(together);
+        foreach (var (route, positions) in byRoute)
+        {
+            var r = State.Routes[route];
+            r.Count = 0;
+            r.PinnedPrefix = 0;
+            foreach (var stop in positions.Values)
+            {
+                State.MarkUnassigned(m.StopTask[stop]);
+            }
+        }
+
+        foreach (int v in pinnedVehicles)
+        {
+            State.UpdateVehicle(v);
+        }
+
+        State.ClearUndo();
         foreach (var (route, positions) in byRoute)
         {
             var r = State.Routes[route];

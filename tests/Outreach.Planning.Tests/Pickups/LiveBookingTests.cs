@@ -191,6 +191,46 @@ public sealed class LiveBookingTests
         Assert.DoesNotContain(again.Plan.Bookings, b => b.BookingId == 2);
     }
 
+    [Fact]
+    public void Plan_BusyPublishedDayPlannedAgainWithNothingChanged_FirstSolvePlacesEveryFamilyAsPublished()
+    {
+        // The published plan is a solution of its own re-plan: with nothing changed, the first solve (started from it,
+        // every told time held) must place every task, or a re-plan would loosen what families were told for nothing.
+        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
+        for (int k = 0; k < 12; k++)
+        {
+            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
+        }
+
+        for (int v = 1; v <= 8; v++)
+        {
+            day.Van(v, 15);
+        }
+
+        int[] hours = [8, 9, 10, 14, 15, 16];
+        var random = new Random(5);
+        for (int id = 1; id <= 110; id++)
+        {
+            int children = id % 3 == 0 ? 2 : 1, hour = hours[random.Next(hours.Length)];
+            _ = random.Next(4) == 3
+                ? day.BookHome(id, 2 + random.Next(25), children, 1, hour)
+                : day.Book(id, 200 + random.Next(12), children, 1, hour);
+        }
+
+        var first = day.Plan(iterations: 1500);
+        var published = Published(first.Plan);
+
+        var again = PickupPlanner.Plan(day.Request(published, iterations: 300) with { Start = first.Plan });
+
+        Assert.Empty(again.CheckerErrors);
+        Assert.All(again.Solves, s => Assert.True(s.Log[0].UnassignedTasks == 0,
+            $"first solve of a part left {s.Log[0].UnassignedTasks} tasks unplaced ({s.Log[0].Families} families); unserved before {first.Plan.Unserved.Count}"));
+        // Every family keeps its van, and boards within the half minute held around what it was told.
+        var told = first.Plan.Bookings.ToDictionary(b => b.BookingId);
+        Assert.All(again.Plan.Bookings, b => Assert.Equal(told[b.BookingId].OutboundVehicleId, b.OutboundVehicleId));
+        Assert.Equal(first.Plan.Bookings.Count, again.Plan.Bookings.Count);
+    }
+
     /// <summary>The plan as a published version (as the store would give it back).</summary>
     private static PlanContent Published(PickupPlan plan)
     {
