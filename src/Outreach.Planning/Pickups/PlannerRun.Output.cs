@@ -146,7 +146,9 @@ internal sealed partial class PlannerRun
                 atCollectionPoint ? cp : _r.Points.Locations[f.Location],
                 atCollectionPoint ? _collectionSiteId : f.Booking.PickupSiteId,
                 f.Booking.Id,
-                v.ArrivalSeconds,
+                // At a family's pickup point the time is when boarding starts (what the family is told): a van early for
+                // it waits there, and the sheet would otherwise give the family a time before the one it was promised.
+                kind == PickupStopKind.Pickup ? Math.Max(v.ArrivalSeconds, v.StartSeconds) : v.ArrivalSeconds,
                 v.DepartureSeconds,
                 isPickup ? f.Seats : 0,
                 isPickup ? 0 : f.Seats,
