@@ -166,7 +166,7 @@ public static class ReplanBenchmark
                 }
 
                 about = stop!.BookingId;
-                await stores.Weather.SaveAsync(new WeatherState(0, stationId, date, [], [new FloodArea("Ngập (bench)", Square(site.Location, 150))], [],
+                await stores.Weather.SaveAsync(new WeatherState(0, stationId, date, [], [new FloodArea("Ngập (bench)", new GeoPolygon([SquareRing(site.Location, 150)]))], [],
                     default, "bench"), cancellationToken);
                 break;
             }
@@ -196,7 +196,22 @@ public static class ReplanBenchmark
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var diff = PlanDiff.Between(published, saved);
+        if (saved.Plan.Id != published.Plan.Id)
+        {
+            await stores.Plans.PublishAsync(saved.Plan.Id, cancellationToken);
+        }
+
+        return Of(stationName, change, published, saved, about, elapsed, log);
+    }
+
+    /// <summary>
+    /// The figures of one re-plan: <paramref name="after"/> against the <paramref name="published"/> version it replaces,
+    /// the family the change is about (<paramref name="about"/>: booked, cancelled or flooded) not counted; with
+    /// <see cref="Verbose"/>, every family moved is printed.
+    /// </summary>
+    internal static ReplanMeasure Of(string station, ReplanEvent change, PlanContent published, PlanContent after, long? about, TimeSpan elapsed, TextWriter log)
+    {
+        var diff = PlanDiff.Between(published, after);
         var others = diff.Changes.Where(c => c.ItemId != about).ToList();
         if (Verbose)
         {
@@ -211,14 +226,18 @@ public static class ReplanBenchmark
         int removed = others.Count(c => c.Kind == PlanChangeKind.Removed);
         int beyond = others.Count(c => c.Kind == PlanChangeKind.Removed || (c.Kind == PlanChangeKind.Moved && Math.Abs(c.MinutesMoved) > Tolerance.TotalMinutes));
         int families = diff.Changes.Count(c => c.Kind != PlanChangeKind.Moved || c.MinutesMoved != 0 || c.Before!.SiteId != c.After!.SiteId);
-        var drivers = diff.Changes.SelectMany(c => new[] { c.Before?.ResourceId, c.After?.ResourceId }).OfType<long>().Distinct().Count();
-        if (saved.Plan.Id != published.Plan.Id)
-        {
-            await stores.Plans.PublishAsync(saved.Plan.Id, cancellationToken);
-        }
+        int drivers = diff.Changes.SelectMany(c => new[] { c.Before?.ResourceId, c.After?.ResourceId }).OfType<long>().Distinct().Count();
+        int compared = diff.Compared - (about is { } a && published.Stops.Any(s => s.Kind == StopKind.Pickup && s.BookingId == a) ? 1 : 0);
+        return new ReplanMeasure(station, published.Plan.PeriodStart, change, compared, moved, beyond, removed, families + drivers, elapsed);
+    }
 
-        int compared = diff.Compared - (about is { } a && onPlan.Any(s => s.BookingId == a) ? 1 : 0);
-        return new ReplanMeasure(stationName, date, change, compared, moved, beyond, removed, families + drivers, elapsed);
+    /// <summary>A square <paramref name="halfMetres"/> each way around <paramref name="centre"/>, as a closed ring (lon/lat).</summary>
+    internal static IReadOnlyList<GeoPoint> SquareRing(GeoPoint centre, double halfMetres)
+    {
+        double dLat = halfMetres / 111_320.0;
+        double dLon = halfMetres / (111_320.0 * Math.Cos(centre.Latitude * Math.PI / 180));
+        return [.. new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }
+            .Select(d => new GeoPoint(centre.Longitude + (d.Item1 * dLon), centre.Latitude + (d.Item2 * dLat)))];
     }
 
     private const long Provisional = long.MaxValue;
@@ -228,16 +247,6 @@ public static class ReplanBenchmark
 
     private static string Where(PlacedItem? item) => item is null ? "-"
         : string.Create(CultureInfo.InvariantCulture, $"van {item.ResourceId} trip {item.TripNumber} {item.Time.ToOffset(TimeSpan.FromHours(7)):HH:mm:ss}");
-
-    private static GeoPolygon Square(GeoPoint centre, double halfMetres)
-    {
-        double dLat = halfMetres / 111_320.0;
-        double dLon = halfMetres / (111_320.0 * Math.Cos(centre.Latitude * Math.PI / 180));
-        var ring = new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }
-            .Select(d => new GeoPoint(centre.Longitude + (d.Item1 * dLon), centre.Latitude + (d.Item2 * dLat)))
-            .ToList();
-        return new GeoPolygon([ring]);
-    }
 
     public static string Line(ReplanMeasure m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.Station}, {m.Date:ddd yyyy-MM-dd}, {m.Event}: {m.Published} published families, moved {m.Moved} ({m.ShareMoved:P1} with {m.Removed} left out), beyond {Tolerance.TotalMinutes:0} min {m.MovedBeyondTolerance}, messages {m.Messages}, re-plan {m.Elapsed.TotalMilliseconds:0} ms");

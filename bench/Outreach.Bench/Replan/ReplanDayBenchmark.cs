@@ -95,15 +95,7 @@ public static class ReplanDayBenchmark
             throw new InvalidOperationException("checker: " + string.Join("; ", result.CheckerErrors.Take(3)));
         }
 
-        var diff = PlanDiff.Between(published, PickupPlanContent.From(result.Plan, "bench", default));
-        var others = diff.Changes.Where(c => c.ItemId != about).ToList();
-        int moved = others.Count(c => c.Kind == PlanChangeKind.Moved);
-        int removed = others.Count(c => c.Kind == PlanChangeKind.Removed);
-        int beyond = others.Count(c => c.Kind == PlanChangeKind.Removed || (c.Kind == PlanChangeKind.Moved && Math.Abs(c.MinutesMoved) > ReplanBenchmark.Tolerance.TotalMinutes));
-        int families = diff.Changes.Count(c => c.Kind != PlanChangeKind.Moved || c.MinutesMoved != 0 || c.Before!.SiteId != c.After!.SiteId);
-        int drivers = diff.Changes.SelectMany(c => new[] { c.Before?.ResourceId, c.After?.ResourceId }).OfType<long>().Distinct().Count();
-        int compared = diff.Compared - (about is { } a && published.Stops.Any(s => s.BookingId == a) ? 1 : 0);
-        var measure = new ReplanMeasure("bench day", published.Plan.PeriodStart, change, compared, moved, beyond, removed, families + drivers, elapsed);
+        var measure = ReplanBenchmark.Of("bench day", change, published, PickupPlanContent.From(result.Plan, "bench", default), about, elapsed, log);
         log.WriteLine(ReplanBenchmark.Line(measure));
         if (ReplanBenchmark.Verbose)
         {
@@ -116,13 +108,6 @@ public static class ReplanDayBenchmark
         return measure;
     }
 
-    private static Polygon Square(GeoPoint centre, double halfMetres)
-    {
-        double dLat = halfMetres / 111_320.0;
-        double dLon = halfMetres / (111_320.0 * Math.Cos(centre.Latitude * Math.PI / 180));
-        var ring = new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }
-            .Select(d => new Coordinate(centre.Longitude + (d.Item1 * dLon), centre.Latitude + (d.Item2 * dLat)))
-            .ToArray();
-        return new GeometryFactory().CreatePolygon(ring);
-    }
+    private static Polygon Square(GeoPoint centre, double halfMetres) =>
+        new GeometryFactory().CreatePolygon([.. ReplanBenchmark.SquareRing(centre, halfMetres).Select(p => new Coordinate(p.Longitude, p.Latitude))]);
 }

@@ -65,10 +65,10 @@ public sealed class PickupPlanningService(
 
         var station = await stations.GetAsync(stationId, cancellationToken) ?? throw new DomainValidationException([new ValidationError(
             "stationId", stationId.ToString(CultureInfo.InvariantCulture), "Không tìm thấy đơn vị.", "No such unit.")]);
-        var (request, inputs) = await LoadWithInputsAsync(station, date, cancellationToken);
+        var (request, inputs, latest) = await LoadDayAsync(station, date, cancellationToken);
         // Unchanged: the newest version read the same inputs, and the published version whose times a re-plan keeps is
         // that version itself or was already published when it was made (so it kept its times).
-        if (await plans.GetLatestAsync(station.Id, PlanKind.Pickups, date, date, null, cancellationToken) is { Inputs: { } newest } latest
+        if (latest is { Inputs: { } newest }
             && newest == inputs
             && (request.Published is not { } published || published.Plan.Id == latest.Id || published.Plan.PublishedAt <= latest.CreatedAt)
             && await plans.GetAsync(latest.Id, cancellationToken) is { } kept)
@@ -101,6 +101,13 @@ public sealed class PickupPlanningService(
 
     /// <summary>The planner's input and the fingerprint of what it depends on (<see cref="PickupPlanInputs"/>).</summary>
     public async Task<(PickupPlanRequest Request, string Inputs)> LoadWithInputsAsync(Station station, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var (request, inputs, _) = await LoadDayAsync(station, date, cancellationToken);
+        return (request, inputs);
+    }
+
+    /// <summary>As <see cref="LoadWithInputsAsync"/>, with the day's newest version (read anyway for the start plan), or null.</summary>
+    private async Task<(PickupPlanRequest Request, string Inputs, Plan? Newest)> LoadDayAsync(Station station, DateOnly date, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(station);
         var teamVehicles = (await fleet.ListTeamsAsync(station.Id, cancellationToken)).Select(t => t.VehicleId).OfType<long>().ToHashSet();
@@ -147,7 +154,7 @@ public sealed class PickupPlanningService(
             Start = start,
             Search = new SearchOptions { Seed = options.Seed, TimeLimit = timeLimit, Parallelism = options.Parallelism, Clock = clock },
         };
-        return (request, PickupPlanInputs.Fingerprint(request, dayWeather.Fingerprint));
+        return (request, PickupPlanInputs.Fingerprint(request, dayWeather.Fingerprint), versions.Count > 0 ? versions[0] : null);
     }
 
     private string? MapFolder(Station station)

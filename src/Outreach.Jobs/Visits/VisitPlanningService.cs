@@ -105,11 +105,12 @@ public sealed class VisitPlanningService(
         var holidays = await stores.Calendar.ListHolidaysAsync(monday, sunday, cancellationToken);
         var weather = await stores.Weather.ListAsync(stationId, monday, sunday, cancellationToken);
         // What families and village heads were told stays with its team and day while it still fits.
-        var published = await stores.Plans.GetLatestAsync(stationId, PlanKind.Visits, monday, sunday, PlanStatus.Published, cancellationToken);
+        var versions = await stores.Plans.ListVersionsAsync(stationId, PlanKind.Visits, monday, sunday, cancellationToken);
+        var published = versions.FirstOrDefault(v => v.Status == PlanStatus.Published);
         var publishedContent = published is null ? null : await stores.Plans.GetAsync(published.Id, cancellationToken);
         // Nothing the plan reads changed since the newest version (and what was published then still is): it stands.
         var inputs = Fingerprint(station, requests, sites, teams, officers, holidays, weather);
-        if (await stores.Plans.GetLatestAsync(stationId, PlanKind.Visits, monday, sunday, null, cancellationToken) is { Inputs: { } newest } latest
+        if ((versions.Count > 0 ? versions[0] : null) is { Inputs: { } newest } latest
             && newest == inputs
             && (published is null || published.Id == latest.Id || published.PublishedAt <= latest.CreatedAt)
             && await stores.Plans.GetAsync(latest.Id, cancellationToken) is { } kept)
