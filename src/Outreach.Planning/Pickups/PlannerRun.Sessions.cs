@@ -171,6 +171,7 @@ internal sealed partial class PlannerRun
             {
                 inModel[i].PlannedArrival = placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
                 inModel[i].PlannedBoarding = placed.TryGetValue(((2 * i) + 1, VisitKind.Pickup), out var board) ? board.Visit.StartSeconds : null;
+                inModel[i].Solved = true;
             }
 
             // A repair solve that starts from the previous plan but places fewer legs (its slice was too short to
@@ -356,7 +357,11 @@ internal sealed partial class PlannerRun
             {
                 Id = $"b{id}-back",
                 Pickup = new StopSpec(ModelPlaces.Boarding, f.BoardSeconds, [ReturnWindow(session, f)]),
-                Delivery = new StopSpec(_places.Field(f.Location), f.AlightSeconds, []),
+                // Home no earlier than the family was told (nor so early that a gate where others then board is told
+                // an earlier time); later is "about" the told time and loosens with the pins.
+                Delivery = new StopSpec(_places.Field(f.Location), f.AlightSeconds, f.HeldSeconds > 0 && f.ReturnLevel != PinLevel.None && f.Published is { } home
+                    ? [new TimeWindow(home.HomeSeconds - f.HeldSeconds, Math.Max(session.ShiftEnd, home.HomeSeconds))]
+                    : []),
                 Load = load,
                 MaxRideSeconds = _maxRideSeconds,
                 DropPenalty = penalty,
@@ -605,19 +610,30 @@ internal sealed partial class PlannerRun
 
     /// <summary>
     /// After a solve: the desks' plan of the day (<see cref="DeskPlan"/>) with every family where the plans so far put
-    /// it. A family whose files the desks cannot finish before its van home (the queue grew since its desk time was
-    /// estimated) gets a desk time longer by what it lacks, and the part is solved again. Desk times only grow, so the
-    /// rounds settle.
+    /// it: a family of a part not solved yet at the start of its window, a family a solve left out either way not at all
+    /// (as in the plan's output, it takes no desk time; counting it at its window's start would make the families the plan does bring look late, and on a
+    /// re-planned day break the told times of families the published plan had in time). A family whose files the desks
+    /// cannot finish before its van home (the queue grew since its desk time was estimated) gets a desk time longer by
+    /// what it lacks, and the part is solved again; but a family whose van home was published and is still held keeps it
+    /// when the van waits at most <see cref="PublishedReturnWaitSeconds"/> (the plan warns that it may wait). Desk times
+    /// only grow, so the rounds settle.
     /// </summary>
     private bool Requeue(List<Family> inModel)
     {
-        var active = _families.Where(f => f.Unserved is null).ToList();
+        var active = _families.Where(f => f.Unserved is null && (!f.Solved || (f.PlannedArrival is not null && f.PlannedBoarding is not null))).ToList();
         var done = DeskPlan(active.Select(f => (f, f.PlannedArrival ?? f.Windows[0].Start, f.PlannedBoarding)).ToList());
         var doneOf = active.Select((f, k) => (f, k)).ToDictionary(x => x.f, x => done[x.k]);
         bool changed = false;
         foreach (var f in inModel.Where(f => f.Unserved is null && f.PlannedArrival is not null && f.PlannedBoarding is not null))
         {
-            int late = doneOf[f] - f.PlannedBoarding!.Value;
+            int late = doneOf[f] - f.PlannedBoarding!.Value - f.StartLateSeconds;
+            if (late > 0 && late <= PublishedReturnWaitSeconds && f.Published is not null && f.ReturnLevel != PinLevel.None)
+            {
+                // The van home the family was told waits a few minutes for its files rather than be re-timed: a
+                // longer desk time would only break its pin, and loosening it moves what others were told.
+                continue;
+            }
+
             if (late > 0)
             {
                 f.DeskSeconds += late;

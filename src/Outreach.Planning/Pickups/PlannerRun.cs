@@ -21,6 +21,9 @@ internal sealed partial class PlannerRun
     /// <summary>How far a published family's arrival may move in a re-plan before its pins are loosened.</summary>
     private const int PublishedSlackSeconds = 15 * 60;
 
+    /// <summary>How long a published van home may wait for a family's files in a re-plan before the family's desk time grows (and its van home moves).</summary>
+    private const int PublishedReturnWaitSeconds = 5 * 60;
+
     private readonly PickupPlanRequest _r;
     private readonly PickupSettings _s;
     private readonly Station _station;
@@ -215,9 +218,18 @@ internal sealed partial class PlannerRun
         for (int i = 0; i < active.Count; i++)
         {
             var f = active[i];
-            f.DeskSeconds = start.TryGetValue(f.Booking.Id, out var before)
-                ? Math.Max(_stopSeconds + _secondsPerChild, before.FilesDoneSeconds - (before.ArrivalAtCollectionPointSeconds + f.AlightSeconds))
-                : done[i] - (f.Windows[0].Start + f.AlightSeconds);
+            if (start.TryGetValue(f.Booking.Id, out var before))
+            {
+                // Where the start plan has the van home board before the desks' estimate (it warned that the van may
+                // wait), the re-plan keeps that wait rather than break the start's times for it.
+                f.StartLateSeconds = Math.Max(0, before.FilesDoneSeconds - before.ReturnPickupSeconds);
+                f.DeskSeconds = Math.Max(_stopSeconds + _secondsPerChild,
+                    before.FilesDoneSeconds - f.StartLateSeconds - (before.ArrivalAtCollectionPointSeconds + f.AlightSeconds));
+            }
+            else
+            {
+                f.DeskSeconds = done[i] - (f.Windows[0].Start + f.AlightSeconds);
+            }
         }
     }
 
@@ -345,6 +357,15 @@ internal sealed partial class PlannerRun
 
         /// <summary>When the latest solve of its session has the family get off at the collection point, or null.</summary>
         public int? PlannedArrival { get; set; }
+
+        /// <summary>
+        /// How long before the desks' estimate of its files being done the start plan has the family board for home
+        /// (the van waits); desk corrections (<see cref="Requeue"/>) only take what grows beyond it.
+        /// </summary>
+        public int StartLateSeconds { get; set; }
+
+        /// <summary>True once a solve of the family's part has answered (placed or not).</summary>
+        public bool Solved { get; set; }
 
         /// <summary>When the latest solve of its session has the family board for home, or null.</summary>
         public int? PlannedBoarding { get; set; }

@@ -20,12 +20,14 @@ internal sealed record PublishedLeg(long VehicleId, int TripNumber, int FirstSeq
 
 /// <summary>
 /// A booking's place in the published plan: its two legs, when the van reached the collection point with it and left
-/// there again (getting off lies in between), its pickup site, and when the van was at its pickup point (the time the
-/// family was told) and left it (boarding ends: a van early for its window waits there, so boarding may start after the
-/// told time).
+/// there again (getting off lies in between), its pickup site, when its boarding started at its pickup point (the time
+/// the family was told, or after it when others boarded there first) and when the van left it (boarding ends: a van
+/// early for its window waits there, so boarding may start after the told time), and the sheet's time of its stop home
+/// (<see cref="Versions.SheetTimes"/>: the family is told about when it is back, and a gate where the van brings one
+/// family home and others then board is told that time).
 /// </summary>
 internal sealed record PublishedBooking(PublishedLeg Outbound, PublishedLeg Return, int ArrivalSeconds, int DropOffDepartureSeconds, long? PickupSiteId,
-    int PickupSeconds, int PickupDepartureSeconds);
+    int PickupSeconds, int PickupDepartureSeconds, int HomeSeconds);
 
 /// <summary>The published plan as the planner reads it: each booking's legs, and when each van's trips started.</summary>
 internal sealed record PublishedPlan(IReadOnlyDictionary<long, PublishedBooking> Bookings, IReadOnlyDictionary<(long Vehicle, int Trip), int> TripStarts)
@@ -49,6 +51,7 @@ internal static class PublishedPins
             .GroupBy(s => (s.ResourceId, s.TripNumber))
             .ToDictionary(g => g.Key, g => PlanClock.ToSeconds(date, g.Min(s => s.Departure)));
 
+        var told = Versions.SheetTimes.Of(published);
         var byBooking = published.Stops
             .Where(s => s.ResourceKind == PlanResourceKind.Vehicle && s.BookingId is not null && s.Date == date)
             .GroupBy(s => s.BookingId!.Value);
@@ -72,7 +75,8 @@ internal static class PublishedPins
                 PlanClock.ToSeconds(date, drop.Departure),
                 pickup.SiteId,
                 PlanClock.ToSeconds(date, pickup.Arrival),
-                PlanClock.ToSeconds(date, pickup.Departure));
+                PlanClock.ToSeconds(date, pickup.Departure),
+                PlanClock.ToSeconds(date, told[home]));
         }
 
         return new PublishedPlan(result, starts);

@@ -115,40 +115,31 @@ public sealed record PlanDiff(IReadOnlyList<PlanChange> Changes, int Compared)
 
     /// <summary>
     /// Each family's pickup (its first pickup stop) and each visit (first, and the first return visit), at the time the
-    /// route sheet shows for it: consecutive stops of a trip at one site are one stop on the sheet, told at the first one's
-    /// arrival (two families at one school gate are told the same time).
+    /// route sheet shows for it (<see cref="SheetTimes"/>).
     /// </summary>
     private static Dictionary<ItemKey, PlacedItem> Items(PlanContent content)
     {
         var items = new Dictionary<ItemKey, PlacedItem>();
-        foreach (var trip in content.Stops.GroupBy(s => (s.ResourceKind, s.ResourceId, s.Date, s.TripNumber)))
+        foreach (var (stop, told) in SheetTimes.Of(content))
         {
-            PlanStop? previous = null;
-            DateTimeOffset told = default;
-            foreach (var stop in trip.OrderBy(s => s.Sequence))
+            ItemKey key;
+            if (stop.BookingId is { } booking && stop.Kind == StopKind.Pickup)
             {
-                bool samePlace = previous is { SiteId: { } before } && stop.SiteId == before && stop.Kind != StopKind.Visit;
-                told = samePlace ? told : stop.Arrival;
-                previous = stop;
-                ItemKey key;
-                if (stop.BookingId is { } booking && stop.Kind == StopKind.Pickup)
-                {
-                    key = new ItemKey(UnservedItemKind.Booking, booking, false);
-                }
-                else if (stop.VisitRequestId is { } visit && stop.Kind == StopKind.Visit)
-                {
-                    key = new ItemKey(UnservedItemKind.VisitRequest, visit, stop.IsRepeatVisit);
-                }
-                else
-                {
-                    continue;
-                }
+                key = new ItemKey(UnservedItemKind.Booking, booking, false);
+            }
+            else if (stop.VisitRequestId is { } visit && stop.Kind == StopKind.Visit)
+            {
+                key = new ItemKey(UnservedItemKind.VisitRequest, visit, stop.IsRepeatVisit);
+            }
+            else
+            {
+                continue;
+            }
 
-                var placed = new PlacedItem(stop.ResourceKind, stop.ResourceId, stop.Date, stop.TripNumber, told, stop.SiteId);
-                if (!items.TryGetValue(key, out var earlier) || placed.Time < earlier.Time)
-                {
-                    items[key] = placed;
-                }
+            var placed = new PlacedItem(stop.ResourceKind, stop.ResourceId, stop.Date, stop.TripNumber, told, stop.SiteId);
+            if (!items.TryGetValue(key, out var earlier) || placed.Time < earlier.Time)
+            {
+                items[key] = placed;
             }
         }
 
