@@ -19,7 +19,7 @@ public sealed record PickupPlanningOptions
     /// Wall time the search may take when the day has a plan already (a re-plan): it starts from that plan (or the live
     /// plan the bookings were accepted into) and keeps what was published, so it has far less to find than a first plan.
     /// </summary>
-    public TimeSpan ReplanTimeLimit { get; init; } = TimeSpan.FromSeconds(1.2);
+    public TimeSpan ReplanTimeLimit { get; init; } = TimeSpan.FromSeconds(0.8);
 
     /// <summary>Seed of the search (the same facts and seed give the same plan when time does not run out first).</summary>
     public long Seed { get; init; } = 1;
