@@ -19,7 +19,7 @@ public sealed class PlanInputsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         world = await ReplanWorld.CreateAsync();
-        inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.Sites, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         await SavePlanAsync(PlanKind.Pickups, Tuesday, Tuesday);
         await SavePlanAsync(PlanKind.Visits, Monday, Monday.AddDays(6));
     }
