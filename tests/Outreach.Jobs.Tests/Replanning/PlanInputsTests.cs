@@ -84,6 +84,24 @@ public sealed class PlanInputsTests : IAsyncLifetime
         Assert.Equal(2, (await PendingAsync()).Count);
     }
 
+    [Fact]
+    public async Task RemoveOfficerAsync_TeamMemberRefusedAndNothingRequested_AFreeOfficerRemovedAndTheVisitWeekRequested()
+    {
+        // Sunday 8 March 2026, 09:00 in Vietnam.
+        var localNow = new DateTimeOffset(2026, 3, 8, 9, 0, 0, TimeSpan.FromHours(7));
+        var member = (await world.Stores.Fleet.ListTeamsAsync(world.SongCong)).First(t => t.MemberOfficerIds.Count > 0).MemberOfficerIds[0];
+        var free = await world.Stores.Officers.InsertAsync(new Officer(0, world.SongCong, "Cán bộ chuyển công tác", OfficerSkills.IntakeClerk, 40, null, []));
+
+        var refused = await inputs.RemoveOfficerAsync(world.SongCong, member, localNow);
+        Assert.Empty(await PendingAsync());
+        var removed = await inputs.RemoveOfficerAsync(world.SongCong, free, localNow);
+
+        Assert.Equal(ResourceUseKind.TeamMember, refused.Uses[0].Kind);
+        Assert.Equal(RemovalOutcome.Removed, removed.Outcome);
+        var pending = Assert.Single(await PendingAsync());
+        Assert.Equal((PlanKind.Visits, Monday, ReplanReasons.OfficersChanged), (pending.Kind, pending.PeriodStart, pending.Reasons));
+    }
+
     private async Task<List<Outreach.Data.Stores.ReplanRequest>> PendingAsync() =>
         [.. (await world.Stores.ReplanRequests.ListPendingAsync()).Where(r => r.StationId == world.SongCong).OrderBy(r => r.PeriodStart)];
 
