@@ -14,7 +14,11 @@ public sealed record Vehicle(
     int SeatCount,
     int WheelchairPlaces,
     int ChildSeatCount,
-    VehicleProfile Profile);
+    VehicleProfile Profile)
+{
+    /// <summary>When the unit removed it (sold, written off); null while current. A removed vehicle is kept for history.</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
+}
 
 /// <summary>A mobile team (tổ lưu động): 2-4 officers with capture kits and a vehicle.</summary>
 public sealed record Team(
@@ -28,7 +32,11 @@ public sealed record Team(
     TimeOnly WorkStart,
     TimeOnly WorkEnd,
     int MaxEveningHoursPerWeek,
-    int MaxHolidayHoursPerWeek);
+    int MaxHolidayHoursPerWeek)
+{
+    /// <summary>When the unit removed it; null while current. A removed team is kept for history.</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
+}
 
 [Flags]
 public enum OfficerSkills
@@ -47,7 +55,11 @@ public sealed record Officer(
     OfficerSkills Skills,
     int ContractHoursPerWeek,
     string? Phone,
-    IReadOnlyList<LeavePeriod> Leave);
+    IReadOnlyList<LeavePeriod> Leave)
+{
+    /// <summary>When the unit removed the officer (moved to another station, left); null while current. Kept for history.</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
+}
 
 /// <summary>Days off, both ends inclusive.</summary>
 public sealed record LeavePeriod(DateOnly FirstDay, DateOnly LastDay, string? Reason)

@@ -24,4 +24,8 @@ public sealed record Site(
     GeoPoint Location,
     string? UnitCode,
     bool IsIllustrativePosition,
-    string? Note);
+    string? Note)
+{
+    /// <summary>When the unit removed it (entered twice, no longer used); null while current. Kept for history.</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
+}

@@ -772,7 +772,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
 
         var siteStation = await connection.ExecuteScalarAsync<long?>(Cmd(
-            "SELECT station_id FROM sites WHERE id = @siteId", new { siteId }, transaction, cancellationToken));
+            "SELECT station_id FROM sites WHERE id = @siteId AND removed_at IS NULL", new { siteId }, transaction, cancellationToken));
         if (siteStation != booking.StationId)
         {
             throw new DomainValidationException([new ValidationError(

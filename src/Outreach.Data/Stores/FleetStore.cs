@@ -6,13 +6,17 @@ using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
 
-/// <summary>Vehicles and mobile teams (with their members, written together with the team).</summary>
+/// <summary>
+/// Vehicles and mobile teams (with their members, written together with the team). A removed vehicle or team
+/// (<see cref="RemoveVehicleAsync"/>, <see cref="RemoveTeamAsync"/>) is kept for history: lookups by id still find it,
+/// the lists leave it out unless asked, and it can no longer be changed.
+/// </summary>
 public sealed class FleetStore(Database database)
 {
-    private const string VehicleColumns = "id, home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile";
+    private const string VehicleColumns = "id, home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile, removed_at";
 
     private const string TeamColumns =
-        "id, home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end, max_evening_hours_per_week, max_holiday_hours_per_week";
+        "id, home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end, max_evening_hours_per_week, max_holiday_hours_per_week, removed_at";
 
     /// <exception cref="DomainValidationException">The vehicle is invalid; nothing is stored.</exception>
     public async Task<long> InsertVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
@@ -39,7 +43,7 @@ public sealed class FleetStore(Database database)
             """
             UPDATE vehicles SET home_station_id = @HomeStationId, name = @Name, plate = @Plate, seat_count = @SeatCount,
                 wheelchair_places = @WheelchairPlaces, child_seat_count = @ChildSeatCount, profile = @Profile
-            WHERE id = @Id
+            WHERE id = @Id AND removed_at IS NULL
             """, parameters, null, cancellationToken)) == 1;
     }
 
@@ -51,14 +55,53 @@ public sealed class FleetStore(Database database)
         return row?.ToDomain();
     }
 
-    public async Task<IReadOnlyList<Vehicle>> ListVehiclesAsync(long homeStationId, CancellationToken cancellationToken = default)
+    /// <summary>The station's current vehicles (not removed), by name.</summary>
+    public Task<IReadOnlyList<Vehicle>> ListVehiclesAsync(long homeStationId, CancellationToken cancellationToken = default) =>
+        ListVehiclesAsync(homeStationId, includeRemoved: false, cancellationToken);
+
+    /// <summary>The station's vehicles by name; with <paramref name="includeRemoved"/>, the removed ones too (to name them in history).</summary>
+    public async Task<IReadOnlyList<Vehicle>> ListVehiclesAsync(long homeStationId, bool includeRemoved, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<VehicleRow>(Cmd(
-            $"SELECT {VehicleColumns} FROM vehicles WHERE home_station_id = @homeStationId ORDER BY name, id",
-            new { homeStationId }, null, cancellationToken));
+            $"SELECT {VehicleColumns} FROM vehicles WHERE home_station_id = @homeStationId AND (@includeRemoved OR removed_at IS NULL) ORDER BY name, id",
+            new { homeStationId, includeRemoved }, null, cancellationToken));
         return rows.Select(r => r.ToDomain()).ToList();
     }
+
+    /// <summary>
+    /// Removes the station's vehicle unless something current uses it: a team (not removed) driving it, or a current
+    /// pickup plan version with a route on it from today on (<see cref="ResourceRemoval"/>: one transaction, the
+    /// station locked). <paramref name="localNow"/> is now in Vietnam. Another unit's, an unknown or a removed one:
+    /// <see cref="Removal.NotFound"/>.
+    /// </summary>
+    public Task<Removal> RemoveVehicleAsync(long stationId, long vehicleId, DateTimeOffset localNow, CancellationToken cancellationToken = default) =>
+        ResourceRemoval.RemoveAsync(database, "vehicles", "home_station_id", stationId, vehicleId, localNow, async (connection, transaction, today) =>
+        {
+            var teams = await connection.QueryAsync<string>(Cmd(
+                "SELECT name FROM teams WHERE vehicle_id = @vehicleId AND removed_at IS NULL ORDER BY name, id",
+                new { vehicleId }, transaction, cancellationToken));
+            var days = await ResourceRemoval.PlannedDaysAsync(connection, transaction, stationId, vehicleId, today, [PlanKind.Pickups],
+                "s.resource_kind = 'Vehicle' AND s.resource_id = @id", cancellationToken);
+            return
+            [
+                .. teams.Select(t => new ResourceUse(ResourceUseKind.TeamVehicle, TeamName: t)),
+                .. days.Select(d => new ResourceUse(ResourceUseKind.PickupPlan, Date: d)),
+            ];
+        }, cancellationToken);
+
+    /// <summary>
+    /// Removes the station's team unless a current mobile-team plan version has a route of it from today on (one
+    /// transaction, the station locked). Its members stay recorded for history; a removed team keeps no officer or
+    /// vehicle from being removed. Another unit's, an unknown or a removed one: <see cref="Removal.NotFound"/>.
+    /// </summary>
+    public Task<Removal> RemoveTeamAsync(long stationId, long teamId, DateTimeOffset localNow, CancellationToken cancellationToken = default) =>
+        ResourceRemoval.RemoveAsync(database, "teams", "home_station_id", stationId, teamId, localNow, async (connection, transaction, today) =>
+        {
+            var days = await ResourceRemoval.PlannedDaysAsync(connection, transaction, stationId, teamId, today, [PlanKind.Visits],
+                "s.resource_kind = 'Team' AND s.resource_id = @id", cancellationToken);
+            return [.. days.Select(d => new ResourceUse(ResourceUseKind.VisitPlan, Date: d))];
+        }, cancellationToken);
 
     /// <summary>Inserts the team and its members in one transaction and returns the team id.</summary>
     /// <exception cref="DomainValidationException">The team is invalid; nothing is stored.</exception>
@@ -95,7 +138,7 @@ public sealed class FleetStore(Database database)
                 UPDATE teams SET home_station_id = @HomeStationId, name = @Name, vehicle_id = @VehicleId, profile = @Profile,
                     kit_count = @KitCount, work_start = @WorkStart, work_end = @WorkEnd,
                     max_evening_hours_per_week = @MaxEveningHoursPerWeek, max_holiday_hours_per_week = @MaxHolidayHoursPerWeek
-                WHERE id = @Id
+                WHERE id = @Id AND removed_at IS NULL
                 """, parameters, transaction, cancellationToken));
             if (changed == 0)
             {
@@ -111,8 +154,13 @@ public sealed class FleetStore(Database database)
     public async Task<Team?> GetTeamAsync(long id, CancellationToken cancellationToken = default) =>
         (await QueryTeamsAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();
 
+    /// <summary>The station's current teams (not removed), by name.</summary>
     public Task<IReadOnlyList<Team>> ListTeamsAsync(long homeStationId, CancellationToken cancellationToken = default) =>
-        QueryTeamsAsync("WHERE home_station_id = @homeStationId", new { homeStationId }, cancellationToken);
+        ListTeamsAsync(homeStationId, includeRemoved: false, cancellationToken);
+
+    /// <summary>The station's teams by name; with <paramref name="includeRemoved"/>, the removed ones too (to name them in history).</summary>
+    public Task<IReadOnlyList<Team>> ListTeamsAsync(long homeStationId, bool includeRemoved, CancellationToken cancellationToken = default) =>
+        QueryTeamsAsync("WHERE home_station_id = @homeStationId AND (@includeRemoved OR removed_at IS NULL)", new { homeStationId, includeRemoved }, cancellationToken);
 
     private async Task<IReadOnlyList<Team>> QueryTeamsAsync(string where, object parameters, CancellationToken cancellationToken)
     {
@@ -174,9 +222,13 @@ public sealed class FleetStore(Database database)
         public int WheelchairPlaces { get; init; }
         public int ChildSeatCount { get; init; }
         public string Profile { get; init; } = "";
+        public DateTimeOffset? RemovedAt { get; init; }
 
         public Vehicle ToDomain() => new(
-            Id, HomeStationId, Name, Plate, SeatCount, WheelchairPlaces, ChildSeatCount, ParseEnum<VehicleProfile>(Profile));
+            Id, HomeStationId, Name, Plate, SeatCount, WheelchairPlaces, ChildSeatCount, ParseEnum<VehicleProfile>(Profile))
+        {
+            RemovedAt = RemovedAt,
+        };
     }
 
     private sealed class TeamRow
@@ -191,9 +243,13 @@ public sealed class FleetStore(Database database)
         public TimeOnly WorkEnd { get; init; }
         public int MaxEveningHoursPerWeek { get; init; }
         public int MaxHolidayHoursPerWeek { get; init; }
+        public DateTimeOffset? RemovedAt { get; init; }
 
         public Team ToDomain(IReadOnlyList<long> members) => new(
             Id, HomeStationId, Name, members, VehicleId, ParseEnum<VehicleProfile>(Profile), KitCount, WorkStart, WorkEnd,
-            MaxEveningHoursPerWeek, MaxHolidayHoursPerWeek);
+            MaxEveningHoursPerWeek, MaxHolidayHoursPerWeek)
+        {
+            RemovedAt = RemovedAt,
+        };
     }
 }

@@ -6,10 +6,13 @@ using static Outreach.Data.Stores.Sql;
 
 namespace Outreach.Data.Stores;
 
-/// <summary>Officers with their leave periods (written together with the officer).</summary>
+/// <summary>
+/// Officers with their leave periods (written together with the officer). A removed officer (<see cref="RemoveAsync"/>)
+/// is kept for history: found by id, left out of the lists unless asked, and no longer changed.
+/// </summary>
 public sealed class OfficerStore(Database database)
 {
-    private const string Columns = "id, station_id, name, skills, contract_hours_per_week, phone";
+    private const string Columns = "id, station_id, name, skills, contract_hours_per_week, phone, removed_at";
 
     public async Task<long> InsertAsync(Officer officer, CancellationToken cancellationToken = default)
     {
@@ -55,7 +58,7 @@ public sealed class OfficerStore(Database database)
                 """
                 UPDATE officers SET station_id = @StationId, name = @Name, skills = @Skills,
                     contract_hours_per_week = @ContractHoursPerWeek, phone = @Phone
-                WHERE id = @Id
+                WHERE id = @Id AND removed_at IS NULL
                 """, parameters, transaction, cancellationToken));
             if (changed == 0)
             {
@@ -81,7 +84,7 @@ public sealed class OfficerStore(Database database)
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var exists = await connection.ExecuteScalarAsync<int>(Cmd(
-                "SELECT COUNT(*) FROM officers WHERE id = @officerId", new { officerId }, transaction, cancellationToken));
+                "SELECT COUNT(*) FROM officers WHERE id = @officerId AND removed_at IS NULL", new { officerId }, transaction, cancellationToken));
             if (exists == 0)
             {
                 return false;
@@ -95,8 +98,34 @@ public sealed class OfficerStore(Database database)
     public async Task<Officer?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         (await QueryAsync("WHERE id = @id", new { id }, cancellationToken)).SingleOrDefault();
 
+    /// <summary>The station's current officers (not removed), by name.</summary>
     public Task<IReadOnlyList<Officer>> ListByStationAsync(long stationId, CancellationToken cancellationToken = default) =>
-        QueryAsync("WHERE station_id = @stationId", new { stationId }, cancellationToken);
+        ListByStationAsync(stationId, includeRemoved: false, cancellationToken);
+
+    /// <summary>The station's officers by name; with <paramref name="includeRemoved"/>, the removed ones too (to name them in history).</summary>
+    public Task<IReadOnlyList<Officer>> ListByStationAsync(long stationId, bool includeRemoved, CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE station_id = @stationId AND (@includeRemoved OR removed_at IS NULL)", new { stationId, includeRemoved }, cancellationToken);
+
+    /// <summary>
+    /// Removes the station's officer unless a team (not removed) has the officer as a member or the current duty roster
+    /// gives the officer a shift from today on (one transaction, the station locked: <see cref="ResourceRemoval"/>).
+    /// <paramref name="localNow"/> is now in Vietnam. Another unit's, an unknown or a removed one: <see cref="Removal.NotFound"/>.
+    /// </summary>
+    public Task<Removal> RemoveAsync(long stationId, long officerId, DateTimeOffset localNow, CancellationToken cancellationToken = default) =>
+        ResourceRemoval.RemoveAsync(database, "officers", "station_id", stationId, officerId, localNow, async (connection, transaction, today) =>
+        {
+            var teams = await connection.QueryAsync<string>(Cmd(
+                """
+                SELECT t.name FROM team_members m JOIN teams t ON t.id = m.team_id
+                WHERE m.officer_id = @officerId AND t.removed_at IS NULL ORDER BY t.name, t.id
+                """, new { officerId }, transaction, cancellationToken));
+            var days = await ResourceRemoval.RosterDaysAsync(connection, transaction, stationId, officerId, today, cancellationToken);
+            return
+            [
+                .. teams.Select(t => new ResourceUse(ResourceUseKind.TeamMember, TeamName: t)),
+                .. days.Select(d => new ResourceUse(ResourceUseKind.RosterShift, Date: d)),
+            ];
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<Officer>> QueryAsync(string where, object parameters, CancellationToken cancellationToken)
     {
@@ -141,9 +170,10 @@ public sealed class OfficerStore(Database database)
         public int Skills { get; init; }
         public int ContractHoursPerWeek { get; init; }
         public string? Phone { get; init; }
+        public DateTimeOffset? RemovedAt { get; init; }
 
         public Officer ToDomain(IReadOnlyList<LeavePeriod> leave) =>
-            new(Id, StationId, Name, (OfficerSkills)Skills, ContractHoursPerWeek, Phone, leave);
+            new(Id, StationId, Name, (OfficerSkills)Skills, ContractHoursPerWeek, Phone, leave) { RemovedAt = RemovedAt };
     }
 
     private sealed class LeaveRow

@@ -9,10 +9,62 @@ namespace Outreach.Jobs.Replanning;
 /// followed by its re-plan request (<see cref="ReplanRequests"/>) once it committed: a page, the API or a job that
 /// changes these goes through here, so no change leaves a planned day or week stale without asking for its re-plan.
 /// Invalid input throws the store's <c>DomainValidationException</c> (naming field and value) and asks for nothing.
-/// Thread-safe.
+/// Removals (<see cref="RemoveVehicleAsync"/> and the others) are refused while something current uses the thing, and
+/// then ask for nothing either. Thread-safe.
 /// </summary>
-public sealed class PlanInputs(FleetStore fleet, OfficerStore officers, VisitRequestStore visitRequests, WeatherStore weather, ReplanRequests replans)
+public sealed class PlanInputs(
+    FleetStore fleet, OfficerStore officers, SiteStore sites, VisitRequestStore visitRequests, WeatherStore weather, ReplanRequests replans)
 {
+    /// <summary>
+    /// Removes the station's vehicle unless a team drives it or a current pickup plan from today on has a route on it
+    /// (<see cref="FleetStore.RemoveVehicleAsync"/>); once removed, the planned days and weeks are planned again without it
+    /// (the slot rule's seats change with the vans). <paramref name="localNow"/>: now in Vietnam (its date is today).
+    /// </summary>
+    public async Task<Removal> RemoveVehicleAsync(long stationId, long vehicleId, DateTimeOffset localNow, CancellationToken cancellationToken = default)
+    {
+        var removal = await fleet.RemoveVehicleAsync(stationId, vehicleId, localNow, cancellationToken);
+        if (removal.Outcome == RemovalOutcome.Removed)
+        {
+            await replans.FleetChangedAsync(stationId);
+        }
+
+        return removal;
+    }
+
+    /// <summary>Removes the station's team unless a current mobile-team plan from today on has a route of it; then re-plans as a team's change does.</summary>
+    public async Task<Removal> RemoveTeamAsync(long stationId, long teamId, DateTimeOffset localNow, CancellationToken cancellationToken = default)
+    {
+        var removal = await fleet.RemoveTeamAsync(stationId, teamId, localNow, cancellationToken);
+        if (removal.Outcome == RemovalOutcome.Removed)
+        {
+            // Its vehicle, if any, becomes a pickup van: the pickup days change too.
+            await replans.FleetChangedAsync(stationId);
+        }
+
+        return removal;
+    }
+
+    /// <summary>Removes the station's officer unless a team has the officer or the current roster a shift from today on; then re-plans as an officer's change does.</summary>
+    public async Task<Removal> RemoveOfficerAsync(long stationId, long officerId, DateTimeOffset localNow, CancellationToken cancellationToken = default)
+    {
+        var removal = await officers.RemoveAsync(stationId, officerId, localNow, cancellationToken);
+        if (removal.Outcome == RemovalOutcome.Removed)
+        {
+            await replans.OfficersChangedAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        }
+
+        return removal;
+    }
+
+    /// <summary>
+    /// Removes the station's site unless it is the collection point, or bookings, open visit requests or a current plan
+    /// from today on use it (<see cref="SiteStore.RemoveAsync"/>). Asks for no re-plan: nothing planned from today on
+    /// stops there, and the pickup points offered to families are read afresh by each booking page (a site's change
+    /// asks for none either).
+    /// </summary>
+    public Task<Removal> RemoveSiteAsync(long stationId, long siteId, DateTimeOffset localNow, CancellationToken cancellationToken = default) =>
+        sites.RemoveAsync(stationId, siteId, localNow, cancellationToken);
+
     /// <summary>Adds (<see cref="Vehicle.Id"/> 0) or replaces a vehicle; returns its id, or null when no vehicle has the id.</summary>
     public async Task<long?> SaveVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
     {

@@ -229,9 +229,10 @@ public sealed class VisitPlanningService(
 
     private async Task<VisitPublishFacts> FactsAsync(long stationId, CancellationToken cancellationToken) => new(
         (await stores.VisitRequests.ListByStationAsync(stationId, cancellationToken: cancellationToken)).ToDictionary(r => r.Id),
-        (await stores.Sites.ListByStationAsync(stationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id),
-        (await stores.Fleet.ListTeamsAsync(stationId, cancellationToken)).ToDictionary(t => t.Id),
-        (await stores.Officers.ListByStationAsync(stationId, cancellationToken)).ToDictionary(o => o.Id));
+        // Names for what the plan holds, removed since or not.
+        (await stores.Sites.ListByStationAsync(stationId, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id),
+        (await stores.Fleet.ListTeamsAsync(stationId, includeRemoved: true, cancellationToken)).ToDictionary(t => t.Id),
+        (await stores.Officers.ListByStationAsync(stationId, includeRemoved: true, cancellationToken)).ToDictionary(o => o.Id));
 
     /// <summary>
     /// The messages publishing <paramref name="content"/> queues (see <see cref="PublishAsync"/>): visit times and

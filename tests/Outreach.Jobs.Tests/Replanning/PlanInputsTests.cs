@@ -19,7 +19,7 @@ public sealed class PlanInputsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         world = await ReplanWorld.CreateAsync();
-        inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.Sites, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         await SavePlanAsync(PlanKind.Pickups, Tuesday, Tuesday);
         await SavePlanAsync(PlanKind.Visits, Monday, Monday.AddDays(6));
     }
@@ -82,6 +82,24 @@ public sealed class PlanInputsTests : IAsyncLifetime
         Assert.Equal(team.Id, await inputs.SaveTeamAsync(team with { KitCount = team.KitCount + 1 }));
 
         Assert.Equal(2, (await PendingAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RemoveOfficerAsync_TeamMemberRefusedAndNothingRequested_AFreeOfficerRemovedAndTheVisitWeekRequested()
+    {
+        // Sunday 8 March 2026, 09:00 in Vietnam.
+        var localNow = new DateTimeOffset(2026, 3, 8, 9, 0, 0, TimeSpan.FromHours(7));
+        var member = (await world.Stores.Fleet.ListTeamsAsync(world.SongCong)).First(t => t.MemberOfficerIds.Count > 0).MemberOfficerIds[0];
+        var free = await world.Stores.Officers.InsertAsync(new Officer(0, world.SongCong, "Cán bộ chuyển công tác", OfficerSkills.IntakeClerk, 40, null, []));
+
+        var refused = await inputs.RemoveOfficerAsync(world.SongCong, member, localNow);
+        Assert.Empty(await PendingAsync());
+        var removed = await inputs.RemoveOfficerAsync(world.SongCong, free, localNow);
+
+        Assert.Equal(ResourceUseKind.TeamMember, refused.Uses[0].Kind);
+        Assert.Equal(RemovalOutcome.Removed, removed.Outcome);
+        var pending = Assert.Single(await PendingAsync());
+        Assert.Equal((PlanKind.Visits, Monday, ReplanReasons.OfficersChanged), (pending.Kind, pending.PeriodStart, pending.Reasons));
     }
 
     private async Task<List<Outreach.Data.Stores.ReplanRequest>> PendingAsync() =>

@@ -23,7 +23,7 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         world = await ReplanWorld.CreateAsync();
-        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.Sites, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         var settings = new WeatherSettings(true, _server.Endpoint, TimeSpan.FromHours(1), ForecastDays: 3, TimeSpan.FromSeconds(10));
         poll = new WeatherPollService(world.Stores.Stations, world.Stores.Sites, new OpenMeteoForecast(_http, _server.Endpoint),
             inputs, settings, world.Demo.Clock, _log);
@@ -116,7 +116,7 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
     public async Task RunAsync_ChiefDrewAFloodAndAClosure_TheyStayWhenTheRainComesAndWhenItGoes()
     {
         // The chief's week board stores these through PlanInputs, merged into the day (see BoardHazards in the web app).
-        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.Sites, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         var flood = new FloodArea("Cầu Rẽo", new GeoPolygon([[new(105.85, 21.48), new(105.86, 21.48), new(105.86, 21.49), new(105.85, 21.48)]]));
         var closure = new Closure(ClosureKind.Bridge, "Ngầm Bá Xuyên", [new(105.84, 21.47)], null);
         Assert.Equal([Tuesday], await inputs.ChangeWeatherAsync(world.SongCong, [Tuesday],
@@ -147,7 +147,7 @@ public sealed class WeatherPollServiceTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ChiefSavesWhileThePollWaitsForTheForecast_BothArePartOfTheDay()
     {
-        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
+        var inputs = new PlanInputs(world.Stores.Fleet, world.Stores.Officers, world.Stores.Sites, world.Stores.VisitRequests, world.Stores.Weather, world.Requests);
         var flood = new FloodArea("Cầu Rẽo", new GeoPolygon([[new(105.85, 21.48), new(105.86, 21.48), new(105.86, 21.49), new(105.85, 21.48)]]));
         var drawn = 0;
         // The fake server answers the poll's request only after the chief's flood is stored (the poll is then mid-run).

@@ -55,7 +55,7 @@ public sealed class FamilyPickups(PlanStore plans, FleetStore fleet, SiteStore s
         // The times of the driver's sheet, as the confirmation message gives them: families boarding at one gate are one
         // stop, reached at the first family's time.
         var station = await stations.GetAsync(booking.StationId, cancellationToken);
-        var siteById = (await sites.ListByStationAsync(booking.StationId, null, cancellationToken)).ToDictionary(s => s.Id);
+        var siteById = (await sites.ListByStationAsync(booking.StationId, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id);
         var bookingById = (await bookings.ListAsync(booking.StationId, booking.Date, booking.Date, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
         var vehicle = await fleet.GetVehicleAsync(pickup.ResourceId, cancellationToken);
         DateTimeOffset SheetTime(PlanStop row)

@@ -230,7 +230,8 @@ public sealed class PickupDayLoader(PlanStore plans, BookingStore bookings, Flee
             codes[id] = booking?.Code ?? $"#{id}";
         }
 
-        var vans = (await fleet.ListVehiclesAsync(stationId, cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
+        // An older version may name a van removed since.
+        var vans = (await fleet.ListVehiclesAsync(stationId, includeRemoved: true, cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
         return new VersionChanges(from, diff, codes, vans);
     }
 

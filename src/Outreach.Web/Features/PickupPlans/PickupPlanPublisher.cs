@@ -342,7 +342,7 @@ public sealed class PickupPlanPublisher(
         var station = await stations.GetAsync(plan.StationId, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} names station {plan.StationId}, which does not exist.");
         var bookingById = (await bookings.ListAsync(plan.StationId, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken)).ToDictionary(b => b.Id);
-        var siteById = (await sites.ListByStationAsync(plan.StationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id);
+        var siteById = (await sites.ListByStationAsync(plan.StationId, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id);
         var vehicles = new Dictionary<long, Vehicle>();
         foreach (var id in content.Stops.Where(s => s.ResourceKind == PlanResourceKind.Vehicle).Select(s => s.ResourceId).Distinct())
         {

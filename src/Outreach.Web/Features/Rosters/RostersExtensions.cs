@@ -39,7 +39,7 @@ public static class RostersExtensions
                     return Results.NotFound();
                 }
 
-                var officers = await stores.Officers.ListByStationAsync(content.Plan.StationId, cancellationToken);
+                var officers = await stores.Officers.ListByStationAsync(content.Plan.StationId, includeRemoved: true, cancellationToken);
                 return Results.File(RosterExports.Csv(content, officers), "text/csv; charset=utf-8",
                     string.Create(CultureInfo.InvariantCulture, $"lich-truc-{content.Plan.PeriodStart:yyyy-MM-dd}-ban-{content.Plan.Version}.csv"));
             })

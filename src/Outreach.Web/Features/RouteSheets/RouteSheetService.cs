@@ -82,7 +82,8 @@ public sealed class RouteSheetService(
         var station = await stations.GetAsync(plan.StationId, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} names station {plan.StationId}, which does not exist.");
         var area = maps.Get(station.MapAreaKey);
-        var siteById = (await sites.ListByStationAsync(station.Id, cancellationToken: cancellationToken)).ToDictionary(s => s.Id);
+        // A sheet of an older plan may name a site or officer removed since: they are still named.
+        var siteById = (await sites.ListByStationAsync(station.Id, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id);
         var bookingById = (await bookings.ListAsync(station.Id, plan.PeriodStart, plan.PeriodEnd, includeCancelled: true, cancellationToken))
             .ToDictionary(b => b.Id);
         // Bookings moved to another date after planning are not in the period's list: fetch them one by one.
@@ -105,7 +106,7 @@ public sealed class RouteSheetService(
             .Max();
 
         var teamKeys = keys.Any(k => k.ResourceKind == PlanResourceKind.Team);
-        var officerById = teamKeys ? (await officers.ListByStationAsync(station.Id, cancellationToken)).ToDictionary(o => o.Id) : [];
+        var officerById = teamKeys ? (await officers.ListByStationAsync(station.Id, includeRemoved: true, cancellationToken)).ToDictionary(o => o.Id) : [];
         IReadOnlyList<Holiday> holidays = teamKeys ? await calendar.ListHolidaysAsync(plan.PeriodStart, plan.PeriodEnd, cancellationToken) : [];
         var resources = new Dictionary<(PlanResourceKind, long), (SheetResource Sheet, Team? Team)>();
         var weatherByDate = new Dictionary<DateOnly, Geo.Weather.WeatherState>();

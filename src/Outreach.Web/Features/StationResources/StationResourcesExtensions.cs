@@ -65,7 +65,8 @@ public static class StationResourcesExtensions
                 var from = DateOnly.TryParseExact(context.Request.Query["from"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : today;
                 var days = int.TryParse(context.Request.Query["days"], NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? Math.Clamp(d, 1, MaxDays) : what == "visit-plan" ? 7 : 1;
                 var to = from.AddDays(days - 1);
-                var sites = await stores.Sites.ListByStationAsync(stationId, cancellationToken: cancellationToken);
+                // Exports name what the requests, bookings and plans held, removed since or not.
+                var sites = await stores.Sites.ListByStationAsync(stationId, null, includeRemoved: true, cancellationToken);
                 ExportTable table;
                 switch (what)
                 {
@@ -100,8 +101,8 @@ public static class StationResourcesExtensions
 
                         var codes = (await stores.Bookings.ListAsync(stationId, from, to, includeCancelled: true, cancellationToken: cancellationToken))
                             .ToDictionary(b => b.Id, b => b.Code);
-                        var vehicles = await stores.Fleet.ListVehiclesAsync(stationId, cancellationToken);
-                        var teams = await stores.Fleet.ListTeamsAsync(stationId, cancellationToken);
+                        var vehicles = await stores.Fleet.ListVehiclesAsync(stationId, includeRemoved: true, cancellationToken);
+                        var teams = await stores.Fleet.ListTeamsAsync(stationId, includeRemoved: true, cancellationToken);
                         table = StationExports.Plan(what == "pickup-plan" ? "ke-hoach-xe-don" : "ke-hoach-luu-dong", plans, from, to, sites, codes, (resource, id) =>
                             resource == PlanResourceKind.Vehicle ? vehicles.FirstOrDefault(v => v.Id == id)?.Name ?? "" : teams.FirstOrDefault(t => t.Id == id)?.Name ?? "");
                         break;

@@ -45,11 +45,14 @@ public sealed class VisitBoardQueries(DataStores stores, StationMaps maps, Visit
         var versions = await stores.Plans.ListVersionsAsync(stationId, PlanKind.Visits, week.Monday, week.Sunday, cancellationToken);
         var chosen = version is { } v ? versions.FirstOrDefault(p => p.Version == v) : (versions.Count > 0 ? versions[0] : null);
         var content = chosen is null ? null : await stores.Plans.GetAsync(chosen.Id, cancellationToken);
-        var teams = await stores.Fleet.ListTeamsAsync(stationId, cancellationToken);
-        var officers = await stores.Officers.ListByStationAsync(stationId, cancellationToken);
+        // The current teams, and a team removed since when the shown version has its routes (named, with its members).
+        var planned = content?.Stops.Where(s => s.ResourceKind == PlanResourceKind.Team).Select(s => s.ResourceId).ToHashSet() ?? [];
+        var teams = (await stores.Fleet.ListTeamsAsync(stationId, includeRemoved: true, cancellationToken))
+            .Where(t => t.RemovedAt is null || planned.Contains(t.Id)).ToList();
+        var officers = await stores.Officers.ListByStationAsync(stationId, includeRemoved: true, cancellationToken);
         var holidays = await stores.Calendar.ListHolidaysAsync(week.Monday, week.Sunday, cancellationToken);
         var requests = await stores.VisitRequests.ListByStationAsync(stationId, cancellationToken: cancellationToken);
-        var sites = (await stores.Sites.ListByStationAsync(stationId, cancellationToken: cancellationToken)).ToDictionary(s => s.Id);
+        var sites = (await stores.Sites.ListByStationAsync(stationId, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id);
         var days = content is null ? [] : VisitPlanContent.TeamDays(content).ToDictionary(d => (d.TeamId, d.Date));
         var coverage = content is null ? [] : VisitPlanContent.Coverage(content, requests);
         return new VisitBoard(

@@ -193,6 +193,10 @@ public abstract partial class RouteMatrixTestsBase
 
     private static readonly Outcome Ok = Outcome.Ok;
     private static readonly Outcome No = Outcome.Forbidden;
+    private static readonly Outcome Gone = Outcome.NotFound;
+
+    /// <summary>An id no van, team, officer or site has.</summary>
+    private const string NoSuchId = "987654321";
 
     /// <summary>Admin only.</summary>
     private static Dictionary<Caller, Outcome> AdminOnly(Outcome admin) => Staff(No, No, No, No, admin);
@@ -372,15 +376,20 @@ public abstract partial class RouteMatrixTestsBase
             // with its errors (nothing stored); another unit's chief is refused by the gate.
             Row.Get("/staff/vans", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Van.Name),
             Row.Post("/staff/vans", "save-van", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            // The remove forms name a thing the unit does not have: answered "not found", so no row removes what the next caller sees.
+            Row.Post("/staff/vans", "remove-van", $"/staff/vans?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["id"] = NoSuchId }),
             Row.Get("/staff/teams", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
             Row.Post("/staff/teams", "save-team", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/teams", "remove-team", $"/staff/teams?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["id"] = NoSuchId }),
             Row.Get("/staff/officers", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
             Row.Post("/staff/officers", "save-officer", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/officers", "remove-officer", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["id"] = NoSuchId }),
             Row.Post("/staff/officers", "officers-import-check", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
             Row.Post("/staff/officers", "officers-import-store", $"/staff/officers?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["payload"] = "" }),
             Row.Get("/staff/officers/template.xlsx", "/staff/officers/template.xlsx", x, Staff(No, Ok, Ok, Ok, Ok)),
             Row.Get("/staff/sites", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: "Trần Quốc Thảo"),
             Row.Post("/staff/sites", "save-site", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
+            Row.Post("/staff/sites", "remove-site", $"/staff/sites?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX, ["id"] = NoSuchId }),
             Row.Get("/staff/visit-requests", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), secret: w.Pickups.Station.Name),
             Row.Post("/staff/visit-requests", "save-visit-request", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
             Row.Post("/staff/visit-requests", "import-check", $"/staff/visit-requests?station={stationX}", x, Staff(No, Ok, Ok, No, Ok), new() { ["station"] = stationX }),
@@ -423,6 +432,12 @@ public abstract partial class RouteMatrixTestsBase
                     contactName = w.Visits.Requests.Values.First().ContactName,
                     contactPhone = w.Visits.Requests.Values.First().ContactPhone,
                 })),
+
+            // Removals through the API (issue 17): a thing the unit does not have is a 404 for those allowed, so nothing is removed.
+            Row.Delete("/api/stations/{id:long}/vehicles/{vehicleId:long}", $"/api/stations/{stationX}/vehicles/{NoSuchId}", x, Staff(No, Gone, Gone, No, Gone)),
+            Row.Delete("/api/stations/{id:long}/teams/{teamId:long}", $"/api/stations/{stationX}/teams/{NoSuchId}", x, Staff(No, Gone, Gone, No, Gone)),
+            Row.Delete("/api/stations/{id:long}/officers/{officerId:long}", $"/api/stations/{stationX}/officers/{NoSuchId}", x, Staff(No, Gone, Gone, No, Gone)),
+            Row.Delete("/api/stations/{id:long}/sites/{siteId:long}", $"/api/stations/{stationX}/sites/{NoSuchId}", x, Staff(No, Gone, Gone, No, Gone)),
 
             // The chief's week board (issue 15) of the pickup unit: its dispatchers read it, its chiefs act on it. The remove
             // row names a flood the unit does not have (the form is there for the one seeded), the re-plan row a day
@@ -513,6 +528,9 @@ public abstract partial class RouteMatrixTestsBase
 
         public static Row Put(string pattern, string url, Target target, Dictionary<Caller, Outcome> expect, string json) =>
             new("PUT", pattern, null, url, target, expect) { Json = json };
+
+        public static Row Delete(string pattern, string url, Target target, Dictionary<Caller, Outcome> expect) =>
+            new("DELETE", pattern, null, url, target, expect);
     }
 
     /// <summary>The seeded units, accounts, links and cookies the rows call with; one signed-in client per caller and unit.</summary>

@@ -32,4 +32,23 @@ public sealed class ResourceReplanTests
         var pending = Assert.Single(await Replans.PendingAsync(app));
         Assert.Equal((plan.Station.Id, plan.Date, ReplanReasons.FleetChanged), (pending.StationId, pending.PeriodStart, pending.Reasons));
     }
+
+    [Fact]
+    public async Task RemoveVan_OnThePage_AsksForThePlannedDaysRePlan_ThePlannedVanIsRefused()
+    {
+        using var app = new OutreachAppFactory();
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        var fleet = app.Services.GetRequiredService<FleetStore>();
+        var spare = await fleet.InsertVehicleAsync(new Vehicle(0, plan.Station.Id, "Xe dự phòng", null, 7, 0, 0, VehicleProfile.Van));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, plan.Station.Id);
+
+        var refused = await PostAsync(chief, $"/staff/vans?station={Id(plan.Station.Id)}&id={Id(plan.Van.Id)}", "remove-van", []);
+        Assert.Empty(await Replans.PendingAsync(app));
+        await PostAsync(chief, $"/staff/vans?station={Id(plan.Station.Id)}&id={Id(spare)}", "remove-van", []);
+
+        Assert.Contains($"<li>Xe đang có trong kế hoạch đón ngày {plan.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}</li>", refused, StringComparison.Ordinal);
+        Assert.NotNull((await fleet.GetVehicleAsync(spare))!.RemovedAt);
+        var pending = Assert.Single(await Replans.PendingAsync(app));
+        Assert.Equal((plan.Station.Id, plan.Date, ReplanReasons.FleetChanged), (pending.StationId, pending.PeriodStart, pending.Reasons));
+    }
 }

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Localization;
 using Outreach.Data;
+using Outreach.Domain;
 using Outreach.Domain.Validation;
 using Outreach.Jobs.Replanning;
 using Outreach.Web.Features.Localization;
+using Outreach.Web.Features.StationResources;
 using Outreach.Web.Infrastructure.Auth;
+using Outreach.Web.Infrastructure.Time;
 
 namespace Outreach.Web.Features.Api.Stations;
 
@@ -13,7 +16,9 @@ namespace Outreach.Web.Features.Api.Stations;
 /// of the unit), POST to each and PUT /{thing}/{thingId} with the whole record (dispatchers and chiefs of the unit,
 /// admins; a thing of another unit is a 404). The unit in the address is checked by
 /// StationScopeGate (403 for another unit's); a member, vehicle or site of another unit is a 400 naming the field, and
-/// nothing is stored. 201 with the stored record.
+/// nothing is stored. 201 with the stored record. DELETE /{thing}/{thingId} removes a vehicle, team, officer or site
+/// (same roles as PUT): 204; 404 for another unit's, an unknown or one removed already; 409 with a problem whose
+/// <c>uses</c> name what still uses it (team names, days, counts), in the request's language, and nothing changes.
 /// </summary>
 public static class StationResourceEndpoints
 {
@@ -108,7 +113,7 @@ public static class StationResourceEndpoints
         // Changes: the whole record again (as POST), for a thing of this unit; another unit's, or none, is a 404.
         stations.MapPut("/{id:long}/vehicles/{vehicleId:long}", (long id, long vehicleId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<VehicleRequest>(id, request, stores, localizer,
-                async () => await stores.Fleet.GetVehicleAsync(vehicleId, request.HttpContext.RequestAborted) is { } v && v.HomeStationId == id,
+                async () => await stores.Fleet.GetVehicleAsync(vehicleId, request.HttpContext.RequestAborted) is { } v && v.HomeStationId == id && v.RemovedAt is null,
                 async body =>
                 {
                     var (vehicle, errors) = body.ToVehicle(id);
@@ -124,7 +129,7 @@ public static class StationResourceEndpoints
 
         stations.MapPut("/{id:long}/teams/{teamId:long}", (long id, long teamId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<TeamRequest>(id, request, stores, localizer,
-                async () => await stores.Fleet.GetTeamAsync(teamId, request.HttpContext.RequestAborted) is { } t && t.HomeStationId == id,
+                async () => await stores.Fleet.GetTeamAsync(teamId, request.HttpContext.RequestAborted) is { } t && t.HomeStationId == id && t.RemovedAt is null,
                 async body =>
                 {
                     var cancellationToken = request.HttpContext.RequestAborted;
@@ -141,7 +146,7 @@ public static class StationResourceEndpoints
 
         stations.MapPut("/{id:long}/officers/{officerId:long}", (long id, long officerId, HttpRequest request, DataStores stores, PlanInputs inputs, IStringLocalizer<SharedResource> localizer) =>
             ChangeAsync<OfficerRequest>(id, request, stores, localizer,
-                async () => await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) is { } o && o.StationId == id,
+                async () => await stores.Officers.GetAsync(officerId, request.HttpContext.RequestAborted) is { } o && o.StationId == id && o.RemovedAt is null,
                 async body =>
                 {
                     var (officer, errors) = body.ToOfficer(id);
@@ -175,7 +180,41 @@ public static class StationResourceEndpoints
                 }))
             .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
 
+        // Removals (kept for history, gone from everything current); PlanInputs asks for the re-plans.
+        stations.MapDelete("/{id:long}/vehicles/{vehicleId:long}", (long id, long vehicleId, PlanInputs inputs, LocalTime time, IStringLocalizer<StationResourcesResource> text, CancellationToken cancellationToken) =>
+            RemovedAsync(inputs.RemoveVehicleAsync(id, vehicleId, time.Now, cancellationToken), text))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapDelete("/{id:long}/teams/{teamId:long}", (long id, long teamId, PlanInputs inputs, LocalTime time, IStringLocalizer<StationResourcesResource> text, CancellationToken cancellationToken) =>
+            RemovedAsync(inputs.RemoveTeamAsync(id, teamId, time.Now, cancellationToken), text))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapDelete("/{id:long}/officers/{officerId:long}", (long id, long officerId, PlanInputs inputs, LocalTime time, IStringLocalizer<StationResourcesResource> text, CancellationToken cancellationToken) =>
+            RemovedAsync(inputs.RemoveOfficerAsync(id, officerId, time.Now, cancellationToken), text))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
+        stations.MapDelete("/{id:long}/sites/{siteId:long}", (long id, long siteId, PlanInputs inputs, LocalTime time, IStringLocalizer<StationResourcesResource> text, CancellationToken cancellationToken) =>
+            RemovedAsync(inputs.RemoveSiteAsync(id, siteId, time.Now, cancellationToken), text))
+            .RequireAuthorization(Policies.Dispatcher).ActsOnStation(StationSource.Route, "id");
+
         return stations;
+    }
+
+    /// <summary>204 when removed, 404 when not the unit's (or removed already), 409 with the uses (<see cref="RemovalText"/>) when in use.</summary>
+    private static async Task<IResult> RemovedAsync(Task<Removal> removing, IStringLocalizer<StationResourcesResource> text)
+    {
+        var removal = await removing;
+        if (removal.Outcome == RemovalOutcome.InUse)
+        {
+            var uses = RemovalText.Uses(text, removal.Uses);
+            // The title is the app's for a 409 (ProblemExtensions); the detail says what stays in use.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                detail: $"{text["Remove.InUse"]} {string.Join("; ", uses)}",
+                extensions: new Dictionary<string, object?> { ["uses"] = uses });
+        }
+
+        return removal.Outcome == RemovalOutcome.Removed ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     /// <summary>404 for a thing that is not the unit's (<paramref name="exists"/>), else as <see cref="CreateAsync"/> but 200 with the changed record.</summary>
