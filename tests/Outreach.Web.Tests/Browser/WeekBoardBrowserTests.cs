@@ -10,8 +10,9 @@ namespace Outreach.Web.Tests.Browser;
 
 /// <summary>
 /// The chief's week board in Debian's chromium on a 360 px phone: on the seeded Sông Công demo a flood is drawn on the
-/// Leaflet map by tapping, named, saved for a day and listed; and the board shows a new plan version saved in the
-/// background without being reloaded. Skips when /usr/bin/chromium is missing; fails instead when
+/// Leaflet map by tapping, named, saved for a day and listed; the board shows a new plan version saved in the
+/// background without being reloaded; and a flood drawn around a school gate re-plans the day with the flood named as
+/// the reason. Skips when /usr/bin/chromium is missing; fails instead when
 /// OUTREACH_REQUIRE_BROWSER=1.
 /// </summary>
 public sealed class WeekBoardBrowserTests
@@ -192,5 +193,67 @@ public sealed class WeekBoardBrowserTests
         Assert.Contains("So với bản 1", await page.Locator($"#versions li[data-plan='{replanned.Id}']").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.boardMark"));
         Assert.True(await Chromium.FitsWidthAsync(page), "the week board scrolls sideways at 360 px");
+    }
+
+    [SkippableFact]
+    public async Task OpenBoard_AFloodDrawnAroundTheSchoolGate_TheDayIsReplannedWithTheFloodNamedAsTheReason()
+    {
+        Chromium.Require();
+        using var app = new OutreachAppFactory();
+        // The re-plan job runs for real, a second after the flood is saved (the job server looks every 0.2 s).
+        app.Settings["Outreach:Replan:DelaySeconds"] = "1";
+        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
+        app.Settings["Outreach:Planning:PickupSeconds"] = "0.5";
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUrl = Chromium.BaseUrl(app);
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(plan.PlanId));
+        var school = plan.Sites["Trường Tiểu học Trần Quốc Thảo"];
+        var board = $"/staff/board?station={plan.Station.Id}&week=2026-11-23";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(Chromium.Phone());
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await Chromium.SignInAsAdminAsync(page, baseUrl, board);
+
+        // Tap a square around the school gate where Lan and Minh board, on the real road map of the ward.
+        await page.WaitForSelectorAsync("#board-map[data-loaded='true']");
+        var map = page.Locator("#board-map");
+        await map.ScrollIntoViewIfNeededAsync();
+        var gate = page.Locator($"#board-map path[data-feature='site-{school.Id}']");
+        await gate.WaitForAsync();
+        var mapBox = (await map.BoundingBoxAsync())!;
+        var gateBox = (await gate.BoundingBoxAsync())!;
+        double x = gateBox.X + (gateBox.Width / 2) - mapBox.X, y = gateBox.Y + (gateBox.Height / 2) - mapBox.Y;
+        foreach (var (dx, dy) in new[] { (-20, -20), (20, -20), (20, 20), (-20, 20) })
+        {
+            await map.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)(x + dx), Y = (float)(y + dy) } });
+        }
+
+        await page.WaitForSelectorAsync("#draw-status[data-count='4']");
+        await page.FillAsync("#hazard-name", "Ngập cổng trường");
+        await page.CheckAsync($"input[name='HazardDays'][value='{plan.Date:yyyy-MM-dd}']");
+        await page.ClickAsync("#save-hazard");
+        await page.WaitForSelectorAsync("#board-notice");
+
+        // The saved flood asks for the day's re-plan; the job saves a new version without the two families at the gate.
+        Assert.True(await Replans.WaitAsync(async () => (await Replans.VersionsAsync(app, plan.Station.Id, plan.Date)).Count == 2, 60), Replans.Describe(app));
+        var replanned = (await Replans.VersionsAsync(app, plan.Station.Id, plan.Date))[0];
+        Assert.Equal(Outreach.Jobs.Replanning.ReplanService.JobName, replanned.CreatedBy);
+
+        // The board names the flood: as the version's reason, and on each family it took off the plan.
+        var version = page.Locator($"#versions li[data-plan='{replanned.Id}']");
+        var removed = version.Locator("li.change-removed");
+        await removed.First.WaitForAsync();
+        Assert.Contains("đường ngập: Ngập cổng trường", await version.TextContentAsync() ?? "", StringComparison.Ordinal);
+        var lines = await removed.AllTextContentsAsync();
+        foreach (var code in new[] { plan.Bookings["Lan"].Code, plan.Bookings["Minh"].Code })
+        {
+            var line = Assert.Single(lines, l => l.Contains(code, StringComparison.Ordinal));
+            Assert.Contains("Ngập cổng trường", line, StringComparison.Ordinal);
+        }
     }
 }

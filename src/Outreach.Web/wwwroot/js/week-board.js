@@ -65,6 +65,15 @@
         if (text) {
           layer.bindTooltip(text);
         }
+        if (feature.id) {
+          // The drawn element names its feature (e.g. site-12), so a site can be found on the map.
+          layer.on('add', function () {
+            var element = layer.getElement && layer.getElement();
+            if (element) {
+              element.setAttribute('data-feature', feature.id);
+            }
+          });
+        }
       }
     }).addTo(board.map);
     if (drawing.layer) {
