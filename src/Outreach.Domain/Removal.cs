@@ -9,6 +9,12 @@ public enum ResourceUseKind
     /// <summary>The current pickup plan of <see cref="ResourceUse.Date"/> (today or later) has a route on this vehicle.</summary>
     PickupPlan,
 
+    /// <summary>
+    /// <see cref="ResourceUse.Count"/> families confirmed for <see cref="ResourceUse.Date"/> ride this vehicle in the day's
+    /// live plan (the plan their bookings were accepted into, before any version is saved): each was promised a seat.
+    /// </summary>
+    LivePickups,
+
     /// <summary>The current mobile-team plan has a route of this team on <see cref="ResourceUse.Date"/>.</summary>
     VisitPlan,
 

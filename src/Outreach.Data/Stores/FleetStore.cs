@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
@@ -83,12 +84,64 @@ public sealed class FleetStore(Database database)
                 new { vehicleId }, transaction, cancellationToken));
             var days = await ResourceRemoval.PlannedDaysAsync(connection, transaction, stationId, vehicleId, today, [PlanKind.Pickups],
                 "s.resource_kind = 'Vehicle' AND s.resource_id = @id", cancellationToken);
+            var live = await LiveRidersAsync(connection, transaction, stationId, vehicleId, today, cancellationToken);
             return
             [
                 .. teams.Select(t => new ResourceUse(ResourceUseKind.TeamVehicle, TeamName: t)),
                 .. days.Select(d => new ResourceUse(ResourceUseKind.PickupPlan, Date: d)),
+                .. live.Where(l => !days.Contains(l.Date)).Select(l => new ResourceUse(ResourceUseKind.LivePickups, Date: l.Date, Count: l.Families)),
             ];
         }, cancellationToken);
+
+    /// <summary>
+    /// Per day from <paramref name="today"/> on, how many families the day's live pickup plan (the JSON the booking path
+    /// stores: trips with their vehicleId and stops with bookingId) carries on the vehicle. A plan that cannot be read
+    /// counts as none (the booking path reads it the same way).
+    /// </summary>
+    private static async Task<List<(DateOnly Date, int Families)>> LiveRidersAsync(
+        DbConnection connection, DbTransaction transaction, long stationId, long vehicleId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(DateOnly Date, string Content)>(Cmd(
+            "SELECT date, content FROM pickup_live_plans WHERE station_id = @stationId AND date >= @today ORDER BY date",
+            new { stationId, today }, transaction, cancellationToken));
+        var found = new List<(DateOnly, int)>();
+        foreach (var (date, content) in rows)
+        {
+            var families = new HashSet<long>();
+            try
+            {
+                using var json = JsonDocument.Parse(content);
+                if (json.RootElement.TryGetProperty("trips", out var trips) && trips.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var trip in trips.EnumerateArray())
+                    {
+                        if (trip.TryGetProperty("vehicleId", out var vehicle) && vehicle.ValueKind == JsonValueKind.Number && vehicle.TryGetInt64(out var id) && id == vehicleId
+                            && trip.TryGetProperty("stops", out var stops) && stops.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var stop in stops.EnumerateArray())
+                            {
+                                if (stop.TryGetProperty("bookingId", out var booking) && booking.ValueKind == JsonValueKind.Number && booking.TryGetInt64(out var bookingId))
+                                {
+                                    families.Add(bookingId);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (families.Count > 0)
+            {
+                found.Add((date, families.Count));
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// Removes the station's team unless a current mobile-team plan version has a route of it from today on (one

@@ -72,6 +72,36 @@ public abstract class ResourceRemovalTests(IDatabaseTarget target) : StoreTestBa
     }
 
     [SkippableFact]
+    public async Task RemoveVehicleAsync_FamiliesBookedOntoItInTomorrowsLivePlan_RefusedWithTheirCount()
+    {
+        // No version of tomorrow is saved yet, but two families' bookings were accepted into the live plan on this van:
+        // each was promised a seat, so the van stays until the day is planned without it.
+        var w = await WorldAsync();
+        var vanId = await w.Fleet.InsertVehicleAsync(Van(w.StationId));
+        var otherId = await w.Fleet.InsertVehicleAsync(Van(w.StationId, "Xe 7 chỗ"));
+        var live = $$"""
+            {"stationId":{{w.StationId}},"trips":[
+              {"vehicleId":{{vanId}},"tripNumber":1,"stops":[{"sequence":1,"bookingId":11},{"sequence":2,"bookingId":12},{"sequence":3,"bookingId":11},{"sequence":4,"bookingId":null}]},
+              {"vehicleId":{{otherId + 1000}},"tripNumber":1,"stops":[{"sequence":1,"bookingId":13}]}]}
+            """;
+        await using (var connection = await w.Database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at) VALUES (@stationId, @date, 1, @live, @now)",
+                new { stationId = w.StationId, date = Today.AddDays(1), live, now = Now });
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at) VALUES (@stationId, @date, 1, @live, @now)",
+                new { stationId = w.StationId, date = Today.AddDays(-1), live, now = Now });
+        }
+
+        var refused = await w.Fleet.RemoveVehicleAsync(w.StationId, vanId, LocalNow);
+        var removed = await w.Fleet.RemoveVehicleAsync(w.StationId, otherId, LocalNow);
+
+        Assert.Equal([new ResourceUse(ResourceUseKind.LivePickups, Date: Today.AddDays(1), Count: 2)], refused.Uses);
+        Assert.Equal(RemovalOutcome.Removed, removed.Outcome);
+    }
+
+    [SkippableFact]
     public async Task RemoveVehicleAsync_OnlyInASupersededDraft_IsRemoved()
     {
         var w = await WorldAsync();

@@ -1,6 +1,7 @@
 using Outreach.Domain;
 using Outreach.Domain.Validation;
 using Outreach.Jobs.Replanning;
+using Outreach.Planning.Pickups;
 using Outreach.Jobs.Tests.Pickups;
 
 namespace Outreach.Jobs.Tests.Replanning;
@@ -100,6 +101,36 @@ public sealed class PlanInputsTests : IAsyncLifetime
         Assert.Equal(RemovalOutcome.Removed, removed.Outcome);
         var pending = Assert.Single(await PendingAsync());
         Assert.Equal((PlanKind.Visits, Monday, ReplanReasons.OfficersChanged), (pending.Kind, pending.PeriodStart, pending.Reasons));
+    }
+
+    [Fact]
+    public async Task RemoveVehicleAsync_FamiliesBookedOntoItInTheLivePlan_RefusedWithTheirCountAndNothingRequested()
+    {
+        // The live plan as the booking path writes it (LivePlanJson): Wednesday, two families on a spare van. The store
+        // reads that JSON without knowing the planner's types, so this pins the two together.
+        var localNow = new DateTimeOffset(2026, 3, 8, 9, 0, 0, TimeSpan.FromHours(7));
+        var wednesday = Tuesday.AddDays(1);
+        var van = (await inputs.SaveVehicleAsync(new Vehicle(0, world.SongCong, "Xe đón 3", null, 16, 1, 2, VehicleProfile.Van)))!.Value;
+        var asked = await PendingAsync(); // by saving the van
+
+        PickupStop Stop(int sequence, PickupStopKind kind, long? booking) =>
+            new(sequence, kind, new GeoPoint(105.85, 21.46), null, booking, 28_800 + (sequence * 300), 28_900 + (sequence * 300), 0, 0, 0, 0, 0);
+        var plan = new PickupPlan(world.SongCong, wednesday,
+            [new PickupTrip(van, 1, [Stop(0, PickupStopKind.Start, null), Stop(1, PickupStopKind.Pickup, 501), Stop(2, PickupStopKind.Pickup, 502),
+                Stop(3, PickupStopKind.CollectionPointDropOff, 501), Stop(4, PickupStopKind.CollectionPointDropOff, 502), Stop(5, PickupStopKind.End, null)], 9_000, 1_500)],
+            [], [], new PickupPlanFigures(2, 0, 4, 0, 1, 1, 9_000, 900, 0, 2, 20), false, "test", []);
+        await using (var connection = await world.Demo.Database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at) VALUES (@station, @date, 1, @content, @now)",
+                new { station = world.SongCong, date = wednesday, content = LivePlanJson.Write(plan), now = localNow });
+        }
+
+        var refused = await inputs.RemoveVehicleAsync(world.SongCong, van, localNow);
+
+        Assert.Equal([new ResourceUse(ResourceUseKind.LivePickups, Date: wednesday, Count: 2)], refused.Uses);
+        Assert.Equal(asked, await PendingAsync());
+        Assert.Contains(await world.Stores.Fleet.ListVehiclesAsync(world.SongCong), v => v.Id == van);
     }
 
     private async Task<List<Outreach.Data.Stores.ReplanRequest>> PendingAsync() =>

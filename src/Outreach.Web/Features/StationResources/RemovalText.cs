@@ -31,6 +31,7 @@ public static class RemovalText
         ResourceUseKind.TeamVehicle => text["Use.TeamVehicle", use.TeamName ?? ""],
         ResourceUseKind.TeamMember => text["Use.TeamMember", use.TeamName ?? ""],
         ResourceUseKind.PickupPlan => text["Use.PickupPlan", Day(use)],
+        ResourceUseKind.LivePickups => text["Use.LivePickups", use.Count, Day(use)],
         ResourceUseKind.VisitPlan => text["Use.VisitPlan", Day(use)],
         ResourceUseKind.RosterShift => text["Use.RosterShift", Day(use)],
         ResourceUseKind.Booking => text["Use.Booking", use.Count, Day(use)],
