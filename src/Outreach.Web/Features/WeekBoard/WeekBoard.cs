@@ -26,6 +26,17 @@ public enum HazardType
     Bridge,
 }
 
+/// <summary>
+/// What the newest version of a mobile-team week changes from the version contacts were last told (the newest published
+/// one before it), or from the one before it when none was published.
+/// </summary>
+/// <param name="From">The version compared with.</param>
+/// <param name="Diff">The changes, one per visit (a return visit for people the first could not capture is its own).</param>
+/// <param name="Places">The place of each visit request (its site's name) by request id.</param>
+/// <param name="Teams">Team names by team id (removed teams included: an older version may name one).</param>
+public sealed record VisitVersionChanges(
+    Plan From, Outreach.Planning.Versions.PlanDiff Diff, IReadOnlyDictionary<long, string> Places, IReadOnlyDictionary<long, string> Teams);
+
 /// <summary>One plan period of the week (a day's pickups, the week's mobile teams) with its versions, newest first.</summary>
 public sealed record BoardPeriod(PlanKind Kind, DateOnly Start, DateOnly End, IReadOnlyList<Plan> Versions)
 {
@@ -49,6 +60,9 @@ public sealed record WeekBoard(
     IReadOnlyList<BoardHazard> Hazards,
     IReadOnlyList<ReplanRequest> PendingReplans)
 {
+    /// <summary>What the newest version of each mobile-team period changes (<see cref="VisitVersionChanges"/>), by its plan id.</summary>
+    public IReadOnlyDictionary<long, VisitVersionChanges> VisitChanges { get; init; } = new Dictionary<long, VisitVersionChanges>();
+
     /// <summary>Children and guardians of the bookings on the week's van trips (each day's latest pickup plan).</summary>
     public (int Children, int Guardians) CarriedByVan { get; init; }
 
@@ -121,7 +135,37 @@ public sealed class WeekBoardQueries(
         return new WeekBoard(station, monday, days, visitBoard, figures, periods, HazardsOf(weather), pending)
         {
             CarriedByVan = (carried.Sum(b => b.ChildCount), carried.Sum(b => b.GuardianCount)),
+            VisitChanges = await VisitChangesAsync(station.Id, periods, cancellationToken),
         };
+    }
+
+    /// <summary>For each mobile-team period with an earlier version: its newest version against what contacts were last told.</summary>
+    private async Task<Dictionary<long, VisitVersionChanges>> VisitChangesAsync(long stationId, IReadOnlyList<BoardPeriod> periods, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<long, VisitVersionChanges>();
+        Dictionary<long, string>? places = null, teams = null;
+        foreach (var period in periods.Where(p => p.Kind == PlanKind.Visits && p.Versions.Count > 1))
+        {
+            var older = period.Versions.Skip(1).ToList();
+            var from = older.FirstOrDefault(v => v.Status == PlanStatus.Published) ?? older[0];
+            if (await stores.Plans.GetAsync(from.Id, cancellationToken) is not { } before
+                || await stores.Plans.GetAsync(period.Latest.Id, cancellationToken) is not { } now)
+            {
+                continue;
+            }
+
+            if (places is null)
+            {
+                var sites = (await stores.Sites.ListByStationAsync(stationId, null, includeRemoved: true, cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
+                places = (await stores.VisitRequests.ListByStationAsync(stationId, cancellationToken: cancellationToken))
+                    .ToDictionary(r => r.Id, r => sites.GetValueOrDefault(r.SiteId, $"#{r.Id}"));
+                teams = (await stores.Fleet.ListTeamsAsync(stationId, includeRemoved: true, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
+            }
+
+            found[period.Latest.Id] = new VisitVersionChanges(from, Outreach.Planning.Versions.PlanDiff.Between(before, now), places, teams!);
+        }
+
+        return found;
     }
 
     /// <summary>The floods and closures of the days' weather, one entry per type and name with the days holding it.</summary>

@@ -299,6 +299,36 @@ public sealed partial class WeekBoardPageTests
     }
 
     [Fact]
+    public async Task TeamWeekPlannedAgainAfterPublishing_Chief_TheNewVersionListsEachVisitMovedOrDroppedWithWhy()
+    {
+        using var app = new OutreachAppFactory();
+        var week = await HandBuiltPlans.SongCongTeamAsync(app.Services);
+        var plans = app.Services.GetRequiredService<PlanStore>();
+        Assert.True(await plans.PublishAsync(week.PlanId));
+        // Version 2 (a re-plan for rain): the team reaches Lát Đá 40 minutes later, and Mrs Nhung's visit is off the
+        // plan with the planner's reason.
+        var before = week.Content;
+        var nhung = week.Requests["Nhung"].Id;
+        var stops = before.Stops
+            .Where(s => s.VisitRequestId != nhung)
+            .Select(s => s.VisitRequestId == week.Requests["Lát Đá"].Id ? s with { Arrival = s.Arrival.AddMinutes(40), Departure = s.Departure.AddMinutes(40) } : s)
+            .ToList();
+        var again = await plans.SaveNewVersionAsync(new PlanContent(
+            before.Plan with { Id = 0, Status = PlanStatus.Draft, CreatedBy = ReplanService.JobName, Reasons = ReplanReasons.WeatherChanged }, stops, [],
+            [new UnservedItem(0, 0, UnservedItemKind.VisitRequest, nhung, "window", "Nhà bà Nhung: mưa lớn, không tới kịp trong giờ hẹn", "Mrs Nhung: heavy rain, not reachable in time")]));
+        using var chief = await app.SignedInAsync(StaffRole.Chief, week.Station.Id);
+
+        var html = await GetOkAsync(chief, $"/staff/board?station={week.Station.Id}&week={Week}");
+
+        var diff = Text(Section(html, "versions", "div"));
+        Assert.Contains("So với bản 1:", diff, StringComparison.Ordinal);
+        Assert.Contains("Lý do lập lại:", diff, StringComparison.Ordinal);
+        Assert.Contains("0 lượt thăm mới, 2 đổi ngày, giờ hoặc tổ, 1 không còn trên kế hoạch; 0 giữ nguyên.", diff, StringComparison.Ordinal);
+        Assert.Contains("Nhà văn hóa Xóm Lát Đá: thứ Ba 24/11 18:05 → thứ Ba 24/11 18:45, Tổ lưu động 2", diff, StringComparison.Ordinal);
+        Assert.Contains("Nhà bà Hoàng Thị Nhung (lượt thăm lại) (thứ Ba 24/11 17:00): không còn trên kế hoạch, Nhà bà Nhung: mưa lớn", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DrawFloodOverTheSchoolThenReplanNow_Chief_TheFamiliesThereAreUnservedWithTheFloodNamed()
     {
         using var app = new OutreachAppFactory();
