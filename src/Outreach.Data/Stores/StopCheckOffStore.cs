@@ -64,15 +64,42 @@ public sealed class StopCheckOffStore(Database database, TimeProvider clock)
         }, cancellationToken);
     }
 
-    /// <summary>Every check-off of plan <paramref name="planId"/>, by first plan row.</summary>
+    /// <summary>
+    /// Every check-off of plan <paramref name="planId"/>, by first plan row; and those made on older versions of its
+    /// period (the driver checked a stop off, then the day was re-planned and published again), carried to the row of
+    /// this version with the same van or team, day, trip, kind and family or visit (getting on or off alike). One made
+    /// on this version wins; of older ones, the latest.
+    /// </summary>
     public async Task<IReadOnlyDictionary<long, StopCheckOff>> ListByPlanAsync(long planId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(Cmd(
+        var own = await connection.QueryAsync<Row>(Cmd(
             "SELECT plan_stop_id, plan_id, status, checked_at FROM stop_checkoffs WHERE plan_id = @planId",
             new { planId }, null, cancellationToken));
-        return rows.Select(r => new StopCheckOff(r.PlanStopId, r.PlanId, ParseEnum<StopCheckStatus>(r.Status), r.CheckedAt))
-            .ToDictionary(c => c.PlanStopId);
+        var carried = await connection.QueryAsync<Row>(Cmd(
+            """
+            SELECT n.id AS plan_stop_id, c.plan_id, c.status, c.checked_at
+            FROM stop_checkoffs c
+            JOIN plan_stops o ON o.id = c.plan_stop_id
+            JOIN plans op ON op.id = c.plan_id
+            JOIN plans np ON np.id = @planId
+            JOIN plan_stops n ON n.plan_id = np.id AND n.kind = o.kind AND n.resource_kind = o.resource_kind AND n.resource_id = o.resource_id
+                AND n.date = o.date AND n.trip_number = o.trip_number
+                AND COALESCE(n.booking_id, -1) = COALESCE(o.booking_id, -1) AND COALESCE(n.visit_request_id, -1) = COALESCE(o.visit_request_id, -1)
+                AND n.is_repeat_visit = o.is_repeat_visit AND (n.boarding_count > 0) = (o.boarding_count > 0) AND (n.alighting_count > 0) = (o.alighting_count > 0)
+            WHERE op.station_id = np.station_id AND op.kind = np.kind AND op.period_start = np.period_start AND op.period_end = np.period_end
+              AND op.version < np.version AND (o.booking_id IS NOT NULL OR o.visit_request_id IS NOT NULL)
+            """,
+            new { planId }, null, cancellationToken));
+        var found = own.Select(Of).ToDictionary(c => c.PlanStopId);
+        foreach (var c in carried.Select(Of).OrderByDescending(c => c.CheckedAt))
+        {
+            found.TryAdd(c.PlanStopId, c);
+        }
+
+        return found;
+
+        static StopCheckOff Of(Row r) => new(r.PlanStopId, r.PlanId, ParseEnum<StopCheckStatus>(r.Status), r.CheckedAt);
     }
 
     private sealed class Row

@@ -121,6 +121,33 @@ public abstract class StopCheckOffStoreTests(IDatabaseTarget target) : StoreTest
     }
 
     [SkippableFact]
+    public async Task ListByPlanAsync_DayReplannedAfterACheckOff_TheNewVersionCarriesItToTheSameFamilysStop()
+    {
+        // The driver marked trip 1's pickup a no-show; the day is then re-planned (version 2: the same trips, the
+        // trip 2 pickup ten minutes later, new rows). The dispatcher and the driver, now on version 2, still see it.
+        var s = await SetUpAsync();
+        await CheckOffAsync(s, 1, Row(s, 1, 1).Id, StopCheckStatus.NoShow);
+        s.Clock.Now = Now.AddMinutes(5);
+        var plans = new PlanStore(s.Database, s.Clock);
+        var second = await plans.SaveNewVersionAsync(s.Plan with
+        {
+            Plan = s.Plan.Plan with { Id = 0, Version = 0 },
+            Stops = [.. s.Plan.Stops.Select(r => r.TripNumber == 2 && r.Sequence == 1 ? r with { Id = 0, Arrival = r.Arrival.AddMinutes(10), Departure = r.Departure.AddMinutes(10) } : r with { Id = 0 })],
+        });
+        PlanStop Now2(int trip, int sequence) => second.Stops.Single(r => r.TripNumber == trip && r.Sequence == sequence);
+
+        var carried = await s.Store.ListByPlanAsync(second.Plan.Id);
+
+        Assert.Equal(new StopCheckOff(Now2(1, 1).Id, s.Plan.Plan.Id, StopCheckStatus.NoShow, Now), Assert.Single(carried.Values));
+
+        // A check-off made on version 2 wins over the carried one.
+        Assert.Equal(CheckOffOutcome.Saved, await s.Store.CheckOffAsync(second.Plan.Id, PlanResourceKind.Vehicle, s.VehicleId, Monday, 1, Now2(1, 1).Id, StopCheckStatus.PickedUp));
+        Assert.Equal(StopCheckStatus.PickedUp, (await s.Store.ListByPlanAsync(second.Plan.Id))[Now2(1, 1).Id].Status);
+        // The first version keeps its own.
+        Assert.Equal(StopCheckStatus.NoShow, (await s.Store.ListByPlanAsync(s.Plan.Plan.Id))[Row(s, 1, 1).Id].Status);
+    }
+
+    [SkippableFact]
     public async Task DeleteDraft_WithCheckOffs_TakesThemAlong()
     {
         var s = await SetUpAsync();
