@@ -359,8 +359,8 @@ internal sealed partial class PlannerRun
                 Pickup = new StopSpec(ModelPlaces.Boarding, f.BoardSeconds, [ReturnWindow(session, f)]),
                 // Home no earlier than the family was told (nor so early that a gate where others then board is told
                 // an earlier time); later is "about" the told time and loosens with the pins.
-                Delivery = new StopSpec(_places.Field(f.Location), f.AlightSeconds, f.HeldSeconds > 0 && f.ReturnLevel != PinLevel.None && f.Published is { } home
-                    ? [new TimeWindow(home.HomeSeconds - f.HeldSeconds, Math.Max(session.ShiftEnd, home.HomeSeconds))]
+                Delivery = new StopSpec(_places.Field(f.Location), f.AlightSeconds, f.HomeHeldSeconds > 0 && f.ReturnLevel != PinLevel.None && f.Published is { } home
+                    ? [new TimeWindow(home.HomeSeconds - f.HomeHeldSeconds, Math.Max(session.ShiftEnd, home.HomeSeconds))]
                     : []),
                 Load = load,
                 MaxRideSeconds = _maxRideSeconds,
@@ -446,42 +446,25 @@ internal sealed partial class PlannerRun
     /// <summary>
     /// Loosens pins that no longer fit: first, when a family that must be served is left out (one on the published plan,
     /// one the start plan serves, i.e. promised a seat, or one <see cref="PickupPlanRequest.Required"/> names, such as the
-    /// family asking), the published families keep van, trip and told time but not their order, then their told pickup
-    /// times loosen a step (half a minute, five minutes, then let go within <see cref="PublishedSlackSeconds"/> of the
-    /// published arrival, unless <see cref="PickupPlanRequest.KeepTold"/>); a family nobody promised anything does not
-    /// move what was told. Then a trip whose order fails keeps van and trip; a leg failing there goes free.
+    /// family asking), the published legs on the trips that could take it (<see cref="NearTrips"/>) keep van, trip and
+    /// told time but not their order, then their told times loosen a step (half a minute, five minutes, then let go
+    /// within <see cref="PublishedSlackSeconds"/> of the published arrival, unless <see cref="PickupPlanRequest.KeepTold"/>);
+    /// only when that is spent do all published legs loosen so. A family nobody promised anything does not move what was
+    /// told. Then a trip whose order fails keeps van and trip; a leg failing there goes free.
     /// </summary>
     private bool RelaxPins(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
     {
         if (reasons.Keys.Any(task => MustServe(inModel[task / 2])))
         {
-            // Someone who must be served is left out: first the published families keep their vans, trips and told
-            // times but not their order (a family may join a trip between them), then the told times loosen a step.
-            bool loosened = false;
-            foreach (var f in inModel.Where(f => f.OutLevel == PinLevel.Position || f.ReturnLevel == PinLevel.Position))
-            {
-                f.OutLevel = f.OutLevel == PinLevel.Position ? PinLevel.Trip : f.OutLevel;
-                f.ReturnLevel = f.ReturnLevel == PinLevel.Position ? PinLevel.Trip : f.ReturnLevel;
-                loosened = true;
-            }
-
-            if (loosened)
-            {
-                return true;
-            }
-
-            foreach (var f in inModel.Where(f => f.HeldSeconds > 0))
-            {
-                int step = Array.IndexOf(HeldTimeSteps, f.HeldSeconds);
-                int next = step >= 0 && step + 1 < HeldTimeSteps.Length ? HeldTimeSteps[step + 1] : 0;
-                if (next > 0 || !_r.KeepTold)
-                {
-                    f.HeldSeconds = next;
-                    loosened = true;
-                }
-            }
-
-            if (loosened)
+            // Someone who must be served is left out. First only the trips that could take them loosen: their own
+            // published trips, and the trips bringing families in within half an hour of their windows (a van that
+            // broke down or a flooded road needs room there, not across the day); then, if that is not enough, all.
+            // A step: the published families keep their vans, trips and told times but not their order (a family may
+            // join a trip between them); then the told times loosen (see HeldTimeSteps).
+            var near = NearTrips(inModel, reasons);
+            bool OutNear(Family f) => f.Published is { } p && near.Contains(Trip(p.Outbound));
+            bool ReturnNear(Family f) => f.Published is { } p && near.Contains(Trip(p.Return));
+            if (LoosenStep(inModel, OutNear, ReturnNear) || LoosenStep(inModel, _ => true, _ => true))
             {
                 return true;
             }
@@ -543,6 +526,102 @@ internal sealed partial class PlannerRun
         }
 
         return changed;
+    }
+
+    private static (long Vehicle, int Trip) Trip(PublishedLeg leg) => (leg.VehicleId, leg.TripNumber);
+
+    /// <summary>How far from when a left-out leg could ride a published trip may start and still be near.</summary>
+    private const int NearTripSeconds = 30 * 60;
+
+    /// <summary>
+    /// The published trips that could take the left-out legs in <paramref name="reasons"/> of families that must be
+    /// served: the leg's own, and those starting within <see cref="NearTripSeconds"/> of when the leg could ride
+    /// (to the collection point: from a ride limit before its arrival windows to their end; home: from its files being
+    /// done to the wait limit after).
+    /// </summary>
+    private HashSet<(long Vehicle, int Trip)> NearTrips(List<Family> inModel, Dictionary<int, UnassignedReason> reasons)
+    {
+        var near = new HashSet<(long Vehicle, int Trip)>();
+        foreach (int task in reasons.Keys)
+        {
+            var f = inModel[task / 2];
+            if (!MustServe(f))
+            {
+                continue;
+            }
+
+            if (f.Published is { } own)
+            {
+                near.Add(Trip(task % 2 == 0 ? own.Outbound : own.Return));
+            }
+
+            var windows = task % 2 == 0
+                ? f.AllowedWindows.Select(w => (From: w.Start - _maxRideSeconds, To: w.End)).ToList()
+                : [(From: f.ReturnEarliest, To: f.ReturnEarliest + (_s.MaxReturnWaitMinutes * 60))];
+            foreach (var (trip, start) in _published.TripStarts)
+            {
+                if (windows.Any(w => start >= w.From - NearTripSeconds && start <= w.To + NearTripSeconds))
+                {
+                    near.Add(trip);
+                }
+            }
+        }
+
+        return near;
+    }
+
+    /// <summary>
+    /// One loosening step for the legs <paramref name="outbound"/> and <paramref name="home"/> choose: legs kept in their
+    /// published order go to trip level; when none is, the told times of those legs (the pickup, the arrival home) loosen
+    /// a step (to none only without <see cref="PickupPlanRequest.KeepTold"/>). A leg not chosen keeps its pin, so a
+    /// morning trip stays as it was when only its families' rides home must move. True when something loosened.
+    /// </summary>
+    private bool LoosenStep(List<Family> families, Func<Family, bool> outbound, Func<Family, bool> home)
+    {
+        bool loosened = false;
+        foreach (var f in families)
+        {
+            if (f.OutLevel == PinLevel.Position && outbound(f))
+            {
+                f.OutLevel = PinLevel.Trip;
+                loosened = true;
+            }
+
+            if (f.ReturnLevel == PinLevel.Position && home(f))
+            {
+                f.ReturnLevel = PinLevel.Trip;
+                loosened = true;
+            }
+        }
+
+        if (loosened)
+        {
+            return true;
+        }
+
+        foreach (var f in families)
+        {
+            if (f.HeldSeconds > 0 && outbound(f) && Loosen(f.HeldSeconds) is int pickup)
+            {
+                f.HeldSeconds = pickup;
+                loosened = true;
+            }
+
+            if (f.HomeHeldSeconds > 0 && home(f) && Loosen(f.HomeHeldSeconds) is int back)
+            {
+                f.HomeHeldSeconds = back;
+                loosened = true;
+            }
+        }
+
+        return loosened;
+
+        int? Loosen(int held)
+        {
+            int step = Array.IndexOf(HeldTimeSteps, held);
+            int next = step >= 0 && step + 1 < HeldTimeSteps.Length ? HeldTimeSteps[step + 1] : 0;
+            return next > 0 || !_r.KeepTold ? next : null;
+        }
     }
 
     /// <summary>

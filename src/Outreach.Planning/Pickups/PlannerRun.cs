@@ -163,6 +163,7 @@ internal sealed partial class PlannerRun
                 f.OutLevel = PinLevel.Position;
                 f.ReturnLevel = PinLevel.Position;
                 f.HeldSeconds = HeldTimeSteps[0];
+                f.HomeHeldSeconds = HeldTimeSteps[0];
             }
         }
     }
@@ -352,6 +353,9 @@ internal sealed partial class PlannerRun
         /// and the arrival within <see cref="PublishedSlackSeconds"/> stay.
         /// </summary>
         public int HeldSeconds { get; set; }
+
+        /// <summary>As <see cref="HeldSeconds"/>, for the told time home: the van brings the family home no earlier than that before it.</summary>
+        public int HomeHeldSeconds { get; set; }
 
         public UnservedBooking? Unserved { get; set; }
 

@@ -253,14 +253,49 @@ internal sealed partial class Search
         }
 
         int[] pinnedVehicles = [.. byRoute.Keys.Select(r => State.Routes[r].Vehicle).Distinct().Order()];
-        int together = State.UndoMark;
-        if (State.SettleTogether(pinnedVehicles))
+        // When they do not fit together (a road got slower, a window moved), the vehicle that has no schedule gives up
+        // its last pinned trip, and the rest are tried together again: only what no longer fits is released, not every
+        // trip linked to it, as placing them one at a time would.
+        var released = new List<int>();
+        while (true)
         {
-            State.ClearUndo();
-            return;
+            int together = State.UndoMark;
+            if (State.SettleTogether(pinnedVehicles, out int failing))
+            {
+                State.ClearUndo();
+                return;
+            }
+
+            State.Undo(together);
+            int last = failing < 0 ? -1 : byRoute.Keys.Where(r => State.Routes[r].Vehicle == failing && !released.Contains(r)).DefaultIfEmpty(-1).Max();
+            if (last < 0)
+            {
+                break;
+            }
+
+            var r = State.Routes[last];
+            var tasks = byRoute[last].Values.Select(stop => m.StopTask[stop]).Distinct().ToList();
+            foreach (int stop in byRoute[last].Values)
+            {
+                State.StopRoute[stop] = -1;
+            }
+
+            r.Count = 0;
+            r.PinnedPrefix = 0;
+            foreach (int t in tasks)
+            {
+                State.MarkUnassigned(t);
+            }
+
+            released.Add(last);
         }
 
-        State.Undo(together);
+        // Nothing to name: each trip placed on its own (below), the released ones no more.
+        foreach (int route in released)
+        {
+            byRoute.Remove(route);
+        }
+
         foreach (var (route, positions) in byRoute)
         {
             var r = State.Routes[route];

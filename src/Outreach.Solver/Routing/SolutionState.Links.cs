@@ -154,8 +154,12 @@ internal sealed partial class SolutionState
     /// nobody to hold them back, and a later one linked to them may then find no time at all, although the plan it
     /// comes from had one.
     /// </summary>
-    public bool SettleTogether(ReadOnlySpan<int> vehicles)
+    public bool SettleTogether(ReadOnlySpan<int> vehicles) => SettleTogether(vehicles, out _);
+
+    /// <summary>As <see cref="SettleTogether(ReadOnlySpan{int})"/>; when false, <paramref name="failing"/> is the vehicle that had no schedule (-1 when none can be named: the rounds ran out).</summary>
+    public bool SettleTogether(ReadOnlySpan<int> vehicles, out int failing)
     {
+        failing = -1;
         if (!Linked || !M.NeedsFullCheck)
         {
             return false;
@@ -165,6 +169,7 @@ internal sealed partial class SolutionState
         {
             if (!RefreshVehicle(v) || M.Breaks[v].Length > 0)
             {
+                failing = v;
                 return false;
             }
         }
@@ -185,6 +190,7 @@ internal sealed partial class SolutionState
 
                     if (!Scheduler.Evaluate(this, v, -1, -1, -1, -1, -1))
                     {
+                        failing = v;
                         return false;
                     }
 
@@ -207,6 +213,7 @@ internal sealed partial class SolutionState
             ScheduleVehicle(v);
             if (!VehicleFeasible[v])
             {
+                failing = v;
                 return false;
             }
         }
@@ -216,6 +223,7 @@ internal sealed partial class SolutionState
         {
             if (!VehicleFeasible[v])
             {
+                failing = v;
                 return false;
             }
         }

@@ -270,6 +270,50 @@ public sealed class LiveBookingTests
         Assert.Contains(diff.Changes, c => c.ItemId == cancelled && c.Kind == Outreach.Planning.Versions.PlanChangeKind.Removed);
     }
 
+    [Fact]
+    public void Plan_BusyPublishedDayWithOneGateSlowedDown_OnlyTripsNearThatGatesFamiliesMove()
+    {
+        // Water on the road to one pickup point: every drive to or from it takes 12 minutes more. The families there (and
+        // trips passing it) no longer fit their told times, but families brought in more than an hour and a half from any
+        // of them keep theirs: the re-plan loosens the trips that could take that point's families first, not the day.
+        var day = BusyDay(families: 150);
+        var first = day.Plan(iterations: 1500);
+        var published = Published(first.Plan);
+        var request = day.Request(published, iterations: 300) with { Start = first.Plan };
+        var told = first.Plan.Bookings.ToDictionary(b => b.BookingId);
+        var sites = request.Sites.ToDictionary(site => site.Id, site => site.Location);
+        var placeOf = request.Bookings.Where(b => told.ContainsKey(b.Id))
+            .ToDictionary(b => b.Id, b => b.PickupSiteId is { } id ? sites[id] : b.PickupLocation!.Value);
+        // The point whose families leave the most others far from them (a point served in one part of the day).
+        HashSet<long> FarFrom(IReadOnlyList<long> there) =>
+            [.. told.Keys.Where(id => there.All(g => Math.Abs(told[id].ArrivalAtCollectionPointSeconds - told[g].ArrivalAtCollectionPointSeconds) > 90 * 60))];
+        var (point, atPoint) = placeOf.GroupBy(p => p.Value).Select(g => (g.Key, (IReadOnlyList<long>)[.. g.Select(p => p.Key)]))
+            .MaxBy(g => FarFrom(g.Item2).Count);
+        var far = FarFrom(atPoint);
+        Assert.True(far.Count > 20, $"only {far.Count} families far from the point");
+        int at = Enumerable.Range(0, request.Points.Locations.Count).Single(i => request.Points.Locations[i] == point);
+        var travel = request.Travel;
+        var seconds = (int[])travel.DurationsSeconds.Clone();
+        for (int i = 0; i < travel.Size; i++)
+        {
+            if (i != at)
+            {
+                seconds[(i * travel.Size) + at] += 12 * 60;
+                seconds[(at * travel.Size) + i] += 12 * 60;
+            }
+        }
+
+        var again = PickupPlanner.Plan(request with { Travel = new Outreach.Geo.Matrices.TravelMatrix(travel.Size, travel.Profile, seconds, travel.DistancesMetres, false, "slowed") });
+
+        Assert.Empty(again.CheckerErrors);
+        var diff = Outreach.Planning.Versions.PlanDiff.Between(published, PickupPlanContent.From(again.Plan, "chief", default));
+        Assert.Contains(diff.Changes, c => atPoint.Contains(c.ItemId));
+        var movedFar = diff.Changes.Where(c => far.Contains(c.ItemId)).ToList();
+        Assert.True(movedFar.Count == 0, $"{movedFar.Count} of {far.Count} far families changed: "
+            + string.Join("; ", movedFar.Take(5).Select(c => $"{c.Kind} {c.ItemId} {c.MinutesMoved} min {c.Before!.ResourceId}/{c.Before.TripNumber} {c.Before.Time:HH:mm}")) + " | solves: "
+            + string.Join(" / ", again.Solves.Select(x => string.Join(",", x.Log.Select(l => $"{l.Families}:{l.UnassignedTasks}")))));
+    }
+
     /// <summary>The plan as a published version (as the store would give it back).</summary>
     private static PlanContent Published(PickupPlan plan)
     {
