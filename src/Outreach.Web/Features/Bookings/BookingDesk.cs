@@ -48,6 +48,74 @@ public sealed class BookingDesk(
         return content;
     }
 
+    /// <summary>The last live plan read or written per station day, with its stored text: reading a busy day's plan again costs more than the insertion it serves.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), (string Content, PickupPlan Plan)> _livePlans = new();
+
+    /// <summary>
+    /// The day's live plan from its stored text (<see cref="LivePlanJson.Read"/>), read once per text: requests of a busy
+    /// day read the same plan until a booking changes it. A plan is never changed once made, so sharing it is safe.
+    /// </summary>
+    internal PickupPlan? LivePlan(long stationId, DateOnly date, string? content)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (_livePlans.TryGetValue((stationId, date), out var known) && string.Equals(known.Content, content, StringComparison.Ordinal))
+        {
+            return known.Plan;
+        }
+
+        var plan = LivePlanJson.Read(content);
+        if (plan is not null)
+        {
+            _livePlans[(stationId, date)] = (content, plan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Remembers a live plan about to be stored with its text, so the next request need not read it back.</summary>
+    internal string Written(long stationId, DateOnly date, PickupPlan plan)
+    {
+        var content = LivePlanJson.Write(plan);
+        _livePlans[(stationId, date)] = (content, plan);
+        return content;
+    }
+
+    /// <summary>Searches of a day that found no room, kept until something frees room there (see <see cref="SearchFailedBefore"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), System.Collections.Immutable.ImmutableList<FailedSearch>> _failed = new();
+
+    /// <summary>A search for a family at a pickup point (<paramref name="SiteId"/>) in a slot that found no room, and when.</summary>
+    private sealed record FailedSearch(TimeOnly Slot, long SiteId, int Seats, BookingNeeds Needs, DateTimeOffset At);
+
+    /// <summary>How long a search that found no room answers for later requests at the most (bookings only take room, but the vans or settings may change).</summary>
+    private static readonly TimeSpan FailedSearchLife = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// True when a search of the day for a family at the same pickup point and slot, with no more seats and no needs this
+    /// one lacks, found no room, and nothing has freed room since (a cancellation, a move away, an improved live plan):
+    /// bookings only take room, so this family would not fit either, and on a busy day the processor goes to the
+    /// requests that can. A family booked at home is always searched for (every home is its own place).
+    /// </summary>
+    internal bool SearchFailedBefore(Domain.Booking booking) =>
+        booking.PickupSiteId is { } site && _failed.TryGetValue((booking.StationId, booking.Date), out var failed)
+        && failed.Any(f => f.Slot == booking.SlotStart && f.SiteId == site && f.Seats <= booking.SeatCount && (booking.Needs & f.Needs) == f.Needs
+            && UtcNow - f.At < FailedSearchLife);
+
+    internal void SearchFailed(Domain.Booking booking)
+    {
+        if (booking.PickupSiteId is { } site)
+        {
+            var failed = new FailedSearch(booking.SlotStart, site, booking.SeatCount, booking.Needs, UtcNow);
+            _failed.AddOrUpdate((booking.StationId, booking.Date), [failed], (_, list) => list.RemoveAll(f => UtcNow - f.At >= FailedSearchLife).Add(failed));
+        }
+    }
+
+    /// <summary>Room may have been freed on the station's day: searches that found none are asked again.</summary>
+    internal void RoomFreed(long stationId, DateOnly date) => _failed.TryRemove((stationId, date), out _);
+
     /// <summary>Now in Vietnam, as a wall-clock time (what the slot rule compares slot starts with).</summary>
     public DateTime LocalNow => time.Now.DateTime;
 
@@ -91,6 +159,7 @@ public sealed class BookingDesk(
         var cancelled = await bookings.CancelAsync(booking.Id, audit, LivePlanJson.Without, cancellationToken);
         if (cancelled)
         {
+            RoomFreed(booking.StationId, booking.Date);
             Committed(booking.StationId, booking.Date);
             await replans.BookingCancelledAsync(booking.StationId, booking.Date);
         }
@@ -108,6 +177,7 @@ public sealed class BookingDesk(
         var erased = await bookings.EraseForFamilyAsync(booking.Id, audit, LivePlanJson.Without, cancellationToken);
         if (erased && Domain.Booking.HoldsSeats(booking.Status))
         {
+            RoomFreed(booking.StationId, booking.Date);
             Committed(booking.StationId, booking.Date);
             await replans.BookingCancelledAsync(booking.StationId, booking.Date);
         }
@@ -243,7 +313,7 @@ public sealed class StationDesk
     private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search, bool insertFirst = true)
     {
         var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
-        var request = LiveDayRequest(day.Date, [.. day.Bookings, family], LivePlanJson.Read(day.Plan), LiveSearchTime);
+        var request = LiveDayRequest(day.Date, [.. day.Bookings, family], _desk.LivePlan(Station.Id, day.Date, day.Plan), LiveSearchTime);
         if (!search)
         {
             request = request with { Search = request.Search with { MaxIterations = 0, TimeLimit = null } };
@@ -254,7 +324,7 @@ public sealed class StationDesk
 
     private const long Provisional = long.MaxValue;
 
-    private static LiveVerdict Verdict(LiveDecision decision, Domain.Booking candidate)
+    private LiveVerdict Verdict(LiveDecision decision, Domain.Booking candidate)
     {
         if (!decision.Accepted)
         {
@@ -263,7 +333,7 @@ public sealed class StationDesk
         }
 
         var plan = decision.Result.Plan;
-        return new LiveVerdict(true, id => LivePlanJson.Write(candidate.Id == 0 ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
+        return new LiveVerdict(true, id => _desk.Written(Station.Id, candidate.Date, candidate.Id == 0 ? LivePlanJson.Renumber(plan, Provisional, id) : plan), null);
     }
 
     /// <summary>
@@ -316,25 +386,38 @@ public sealed class StationDesk
         var capacity = CapacityFor(ride);
         await LoadPublishedAsync([booking.Date], cancellationToken);
         // The insertion is worked out on the day as it is now, before queueing for the station's lock, so requests of
-        // one day use both cores and the lock is held only to check and store: when the day is unchanged under the lock
-        // (no booking, cancellation or improvement since) the answer stands, yes or no; only a changed day is decided
-        // again there.
-        // Only for a slot the capacity rule still offers (read without the lock): a burst for the last places must not
-        // spend the processor on insertions the rule refuses anyway.
+        // one day use both cores and the lock is held only to check and store. A "no" is the answer at once, without
+        // the lock: it stores nothing, and a family a moment later would meet the same day. A "yes" stands under the lock
+        // when the day is unchanged (no booking, cancellation or improvement since); a changed day is decided again there.
+        // Only for a valid request in a slot the capacity rule still offers (read without the lock): a burst for the last
+        // places must not spend the processor on insertions the rule refuses anyway, and a wrong field is named by the store.
         var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
         LiveDay? now = null;
         LiveDecision? early = null;
-        if (offer.Offered.Any(s => s.Slot.Start == booking.SlotStart))
+        if (offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0)
         {
             now = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
             early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
         }
 
-        var result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => early is not null && SameDay(day, now!)
-            ? Verdict(early, candidate)
-            : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
+        BookingResult result;
+        if (early is { Accepted: false, Reason: { } no })
+        {
+            var groups = now!.Bookings.OrderBy(b => b.SlotStart).Select(b => new BookedGroup(b.Date, b.SlotStart, b.ChildCount, b.GuardianCount, b.Needs)).ToList();
+            result = new BookingResult(BookingOutcome.Full, null, SlotUsage.Of(Station.Id, booking.Date, booking.SlotStart, groups))
+            {
+                LiveRefusal = new LiveRefusal(no.Code, no.ReasonVi, no.ReasonEn),
+            };
+        }
+        else
+        {
+            result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => early is not null && SameDay(day, now!)
+                ? Verdict(early, candidate)
+                : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
+        }
+
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
-            && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+            && !_desk.SearchFailedBefore(booking) && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             LiveDay seen;
             LiveDecision searched;
@@ -348,7 +431,11 @@ public sealed class StationDesk
                 _desk.SearchGate.Release();
             }
 
-            if (searched.Accepted)
+            if (!searched.Accepted)
+            {
+                _desk.SearchFailed(booking);
+            }
+            else
             {
                 result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
                     ? Verdict(searched, candidate)
@@ -403,6 +490,7 @@ public sealed class StationDesk
         var result = await _desk.Bookings.TryMoveAsync(booking.Id, date, slotStart, CapacityFor(ride), LiveRule(), audit, cancellationToken);
         if (result.Outcome == BookingOutcome.Booked)
         {
+            _desk.RoomFreed(booking.StationId, booking.Date);
             _desk.Committed(booking.StationId, booking.Date);
             _desk.Committed(booking.StationId, date);
             await _desk.ReplanAsync(booking.StationId, booking.Date, ReplanReasons.BookingMoved);

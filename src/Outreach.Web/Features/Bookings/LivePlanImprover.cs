@@ -38,7 +38,7 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
         }
 
         var day = await desk.Bookings.GetLiveDayAsync(stationId, date, cancellationToken);
-        if (LivePlanJson.Read(day.Plan) is not { } live)
+        if (desk.LivePlan(stationId, date, day.Plan) is not { } live)
         {
             return LivePlanImprovement.Skipped;
         }
@@ -54,18 +54,19 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
         }
 
         var served = LiveBooking.Served(better);
-        if (!await desk.Bookings.TryReplaceLivePlanAsync(stationId, date, day.Version, LivePlanJson.Write(better), served, ServedBy, cancellationToken))
+        if (!await desk.Bookings.TryReplaceLivePlanAsync(stationId, date, day.Version, desk.Written(stationId, date, better), served,
+                plan => desk.LivePlan(stationId, date, plan) is { } read ? LiveBooking.Served(read) : [], cancellationToken))
         {
             LogLostRace(logger, stationId, date, day.Version);
             return LivePlanImprovement.LostRace;
         }
 
+        // A better plan may have room where the last searches found none.
+        desk.RoomFreed(stationId, date);
+
         LogReplaced(logger, stationId, date, day.Version + 1, served.Count, better.Unserved.Count, live.Figures.Metres, better.Figures.Metres);
         return LivePlanImprovement.Replaced;
     }
-
-    /// <summary>The bookings a stored live plan serves; none when it cannot be read (then it promised nothing a re-plan could keep).</summary>
-    private static IEnumerable<long> ServedBy(string plan) => LivePlanJson.Read(plan) is { } read ? LiveBooking.Served(read) : [];
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live plan of station {StationId} on {Date} (version {Version}): no better plan found")]
     private static partial void LogNoBetterPlan(ILogger logger, long stationId, DateOnly date, int version);

@@ -28,4 +28,32 @@ public sealed class BookingDeskTests(OutreachAppFactory app) : IClassFixture<Out
         // Another slot of the same day is not affected.
         Assert.True(Assert.Single(offer.Slots, s => s.Slot.Start == new TimeOnly(10, 0)).IsOffered);
     }
+
+    [Fact]
+    public void SearchFailedBefore_SameGateAndSlotNoEasierFamily_SkippedUntilRoomIsFreed()
+    {
+        // A separate station id and day, so other tests' searches in this app do not meet these.
+        var desk = app.Services.GetRequiredService<BookingDesk>();
+        var day = new DateOnly(2031, 5, 6);
+        Domain.Booking Family(long? site, int children, Domain.BookingNeeds needs = Domain.BookingNeeds.None, string slot = "09:00") =>
+            new(0, "", 987_654, site, site is null ? new Domain.GeoPoint(105.8, 21.5) : null, null, children, 1, needs, day, TimeOnly.Parse(slot, System.Globalization.CultureInfo.InvariantCulture),
+                "An", "0912345678", "vi", Domain.BookingStatus.Confirmed, default, default);
+
+        Assert.False(desk.SearchFailedBefore(Family(11, 2)));
+        desk.SearchFailed(Family(11, 2, Domain.BookingNeeds.ChildSeat));
+
+        // As many seats or more, and the same needs or more, at that gate and slot: it would not fit either.
+        Assert.True(desk.SearchFailedBefore(Family(11, 2, Domain.BookingNeeds.ChildSeat)));
+        Assert.True(desk.SearchFailedBefore(Family(11, 3, Domain.BookingNeeds.ChildSeat | Domain.BookingNeeds.Wheelchair)));
+        // Fewer seats, fewer needs, another gate, another slot or a home: searched for.
+        Assert.False(desk.SearchFailedBefore(Family(11, 1, Domain.BookingNeeds.ChildSeat)));
+        Assert.False(desk.SearchFailedBefore(Family(11, 2)));
+        Assert.False(desk.SearchFailedBefore(Family(12, 2, Domain.BookingNeeds.ChildSeat)));
+        Assert.False(desk.SearchFailedBefore(Family(11, 2, Domain.BookingNeeds.ChildSeat, "10:00")));
+        Assert.False(desk.SearchFailedBefore(Family(null, 2, Domain.BookingNeeds.ChildSeat)));
+
+        // A cancellation, a move away or an improved live plan frees room: the next family is searched for again.
+        desk.RoomFreed(987_654, day);
+        Assert.False(desk.SearchFailedBefore(Family(11, 2, Domain.BookingNeeds.ChildSeat)));
+    }
 }
