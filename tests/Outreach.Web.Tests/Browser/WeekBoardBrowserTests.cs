@@ -142,16 +142,9 @@ public sealed class WeekBoardBrowserTests
     public async Task OpenBoard_AFamilyCancelsAndTheDayIsReplanned_TheNewVersionAndWhatChangedShowWithoutAReload()
     {
         Chromium.Require();
-        using var app = new OutreachAppFactory();
-        // The re-plan job runs for real, a second after the cancellation (the job server looks every 0.2 s).
-        app.Settings["Outreach:Replan:DelaySeconds"] = "1";
-        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
-        app.Settings["Outreach:Planning:PickupSeconds"] = "0.5";
-        app.UseKestrel(0);
-        app.StartServer();
+        using var app = ReplanningApp();
         var baseUrl = Chromium.BaseUrl(app);
-        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(plan.PlanId));
+        var plan = await PublishedXuanHoaAsync(app);
         var board = $"/staff/board?station={plan.Station.Id}&week=2026-11-23";
 
         using var playwright = await Playwright.CreateAsync();
@@ -199,16 +192,9 @@ public sealed class WeekBoardBrowserTests
     public async Task OpenBoard_AFloodDrawnAroundTheSchoolGate_TheDayIsReplannedWithTheFloodNamedAsTheReason()
     {
         Chromium.Require();
-        using var app = new OutreachAppFactory();
-        // The re-plan job runs for real, a second after the flood is saved (the job server looks every 0.2 s).
-        app.Settings["Outreach:Replan:DelaySeconds"] = "1";
-        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
-        app.Settings["Outreach:Planning:PickupSeconds"] = "0.5";
-        app.UseKestrel(0);
-        app.StartServer();
+        using var app = ReplanningApp();
         var baseUrl = Chromium.BaseUrl(app);
-        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
-        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(plan.PlanId));
+        var plan = await PublishedXuanHoaAsync(app);
         var school = plan.Sites["Trường Tiểu học Trần Quốc Thảo"];
         var board = $"/staff/board?station={plan.Station.Id}&week=2026-11-23";
 
@@ -255,5 +241,25 @@ public sealed class WeekBoardBrowserTests
             var line = Assert.Single(lines, l => l.Contains(code, StringComparison.Ordinal));
             Assert.Contains("Ngập cổng trường", line, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>An app on a real port whose re-plan jobs run for real, a second after a change (the job server looks every 0.2 s).</summary>
+    private static OutreachAppFactory ReplanningApp()
+    {
+        var app = new OutreachAppFactory();
+        app.Settings["Outreach:Replan:DelaySeconds"] = "1";
+        app.Settings["Outreach:Jobs:PollSeconds"] = "0.2";
+        app.Settings["Outreach:Planning:PickupSeconds"] = "0.5";
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>The hand-built Xuân Hòa day (Tuesday 24/11), published.</summary>
+    private static async Task<HandBuiltPlan> PublishedXuanHoaAsync(OutreachAppFactory app)
+    {
+        var plan = await HandBuiltPlans.XuanHoaAsync(app.Services);
+        Assert.True(await app.Services.GetRequiredService<PlanStore>().PublishAsync(plan.PlanId));
+        return plan;
     }
 }
