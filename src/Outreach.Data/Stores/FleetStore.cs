@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Outreach.Domain;
 using Outreach.Domain.Validation;
@@ -71,12 +70,14 @@ public sealed class FleetStore(Database database)
     }
 
     /// <summary>
-    /// Removes the station's vehicle unless something current uses it: a team (not removed) driving it, or a current
-    /// pickup plan version with a route on it from today on (<see cref="ResourceRemoval"/>: one transaction, the
-    /// station locked). <paramref name="localNow"/> is now in Vietnam. Another unit's, an unknown or a removed one:
-    /// <see cref="Removal.NotFound"/>.
+    /// Removes the station's vehicle unless something current uses it: a team (not removed) driving it, a current
+    /// pickup plan version with a route on it from today on, or families a day's live pickup plan from today on carries
+    /// on it (<see cref="ResourceRemoval"/>: one transaction, the station locked). <paramref name="liveRiders"/> says how
+    /// many families a stored live plan carries on a vehicle (the store does not know the plan's format).
+    /// <paramref name="localNow"/> is now in Vietnam. Another unit's, an unknown or a removed one: <see cref="Removal.NotFound"/>.
     /// </summary>
-    public Task<Removal> RemoveVehicleAsync(long stationId, long vehicleId, DateTimeOffset localNow, CancellationToken cancellationToken = default) =>
+    public Task<Removal> RemoveVehicleAsync(long stationId, long vehicleId, DateTimeOffset localNow, Func<string, long, int> liveRiders,
+        CancellationToken cancellationToken = default) =>
         ResourceRemoval.RemoveAsync(database, "vehicles", "home_station_id", stationId, vehicleId, localNow, async (connection, transaction, today) =>
         {
             var teams = await connection.QueryAsync<string>(Cmd(
@@ -84,7 +85,7 @@ public sealed class FleetStore(Database database)
                 new { vehicleId }, transaction, cancellationToken));
             var days = await ResourceRemoval.PlannedDaysAsync(connection, transaction, stationId, vehicleId, today, [PlanKind.Pickups],
                 "s.resource_kind = 'Vehicle' AND s.resource_id = @id", cancellationToken);
-            var live = await LiveRidersAsync(connection, transaction, stationId, vehicleId, today, cancellationToken);
+            var live = await LiveRidersAsync(connection, transaction, stationId, vehicleId, today, liveRiders, cancellationToken);
             return
             [
                 .. teams.Select(t => new ResourceUse(ResourceUseKind.TeamVehicle, TeamName: t)),
@@ -93,54 +94,15 @@ public sealed class FleetStore(Database database)
             ];
         }, cancellationToken);
 
-    /// <summary>
-    /// Per day from <paramref name="today"/> on, how many families the day's live pickup plan (the JSON the booking path
-    /// stores: trips with their vehicleId and stops with bookingId) carries on the vehicle. A plan that cannot be read
-    /// counts as none (the booking path reads it the same way).
-    /// </summary>
+    /// <summary>Per day from <paramref name="today"/> on, how many families the day's stored live pickup plan carries on the vehicle (<paramref name="riders"/>), where any.</summary>
     private static async Task<List<(DateOnly Date, int Families)>> LiveRidersAsync(
-        DbConnection connection, DbTransaction transaction, long stationId, long vehicleId, DateOnly today, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long stationId, long vehicleId, DateOnly today, Func<string, long, int> riders,
+        CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<(DateOnly Date, string Content)>(Cmd(
             "SELECT date, content FROM pickup_live_plans WHERE station_id = @stationId AND date >= @today ORDER BY date",
             new { stationId, today }, transaction, cancellationToken));
-        var found = new List<(DateOnly, int)>();
-        foreach (var (date, content) in rows)
-        {
-            var families = new HashSet<long>();
-            try
-            {
-                using var json = JsonDocument.Parse(content);
-                if (json.RootElement.TryGetProperty("trips", out var trips) && trips.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var trip in trips.EnumerateArray())
-                    {
-                        if (trip.TryGetProperty("vehicleId", out var vehicle) && vehicle.ValueKind == JsonValueKind.Number && vehicle.TryGetInt64(out var id) && id == vehicleId
-                            && trip.TryGetProperty("stops", out var stops) && stops.ValueKind == JsonValueKind.Array)
-                        {
-                            foreach (var stop in stops.EnumerateArray())
-                            {
-                                if (stop.TryGetProperty("bookingId", out var booking) && booking.ValueKind == JsonValueKind.Number && booking.TryGetInt64(out var bookingId))
-                                {
-                                    families.Add(bookingId);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (families.Count > 0)
-            {
-                found.Add((date, families.Count));
-            }
-        }
-
-        return found;
+        return [.. rows.Select(r => (r.Date, Families: riders(r.Content, vehicleId))).Where(r => r.Families > 0)];
     }
 
     /// <summary>

@@ -16,13 +16,14 @@ public sealed class PlanInputs(
     FleetStore fleet, OfficerStore officers, SiteStore sites, VisitRequestStore visitRequests, WeatherStore weather, ReplanRequests replans)
 {
     /// <summary>
-    /// Removes the station's vehicle unless a team drives it or a current pickup plan from today on has a route on it
+    /// Removes the station's vehicle unless a team drives it, a current pickup plan from today on has a route on it, or a
+    /// day's live plan carries booked families on it
     /// (<see cref="FleetStore.RemoveVehicleAsync"/>); once removed, the planned days and weeks are planned again without it
     /// (the slot rule's seats change with the vans). <paramref name="localNow"/>: now in Vietnam (its date is today).
     /// </summary>
     public async Task<Removal> RemoveVehicleAsync(long stationId, long vehicleId, DateTimeOffset localNow, CancellationToken cancellationToken = default)
     {
-        var removal = await fleet.RemoveVehicleAsync(stationId, vehicleId, localNow, cancellationToken);
+        var removal = await fleet.RemoveVehicleAsync(stationId, vehicleId, localNow, LiveRiders, cancellationToken);
         if (removal.Outcome == RemovalOutcome.Removed)
         {
             await replans.FleetChangedAsync(stationId);
@@ -30,6 +31,11 @@ public sealed class PlanInputs(
 
         return removal;
     }
+
+    /// <summary>How many families a stored live pickup plan carries on the vehicle; none when it cannot be read (as the booking path reads it).</summary>
+    private static int LiveRiders(string content, long vehicleId) => Outreach.Planning.Pickups.LivePlanJson.Read(content) is { } plan
+        ? plan.Trips.Where(t => t.VehicleId == vehicleId).SelectMany(t => t.Stops).Select(s => s.BookingId).OfType<long>().Distinct().Count()
+        : 0;
 
     /// <summary>Removes the station's team unless a current mobile-team plan from today on has a route of it; then re-plans as a team's change does.</summary>
     public async Task<Removal> RemoveTeamAsync(long stationId, long teamId, DateTimeOffset localNow, CancellationToken cancellationToken = default)

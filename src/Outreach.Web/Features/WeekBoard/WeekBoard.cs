@@ -135,12 +135,14 @@ public sealed class WeekBoardQueries(
         return new WeekBoard(station, monday, days, visitBoard, figures, periods, HazardsOf(weather), pending)
         {
             CarriedByVan = (carried.Sum(b => b.ChildCount), carried.Sum(b => b.GuardianCount)),
-            VisitChanges = await VisitChangesAsync(station.Id, periods, cancellationToken),
+            VisitChanges = await VisitChangesAsync(station.Id, periods, visitBoard?.Content, cancellationToken),
         };
     }
 
     /// <summary>For each mobile-team period with an earlier version: its newest version against what contacts were last told.</summary>
-    private async Task<Dictionary<long, VisitVersionChanges>> VisitChangesAsync(long stationId, IReadOnlyList<BoardPeriod> periods, CancellationToken cancellationToken)
+    /// <param name="shown">The week's newest visit version as the team board already read it, or null.</param>
+    private async Task<Dictionary<long, VisitVersionChanges>> VisitChangesAsync(long stationId, IReadOnlyList<BoardPeriod> periods, PlanContent? shown,
+        CancellationToken cancellationToken)
     {
         var found = new Dictionary<long, VisitVersionChanges>();
         Dictionary<long, string>? places = null, teams = null;
@@ -149,7 +151,7 @@ public sealed class WeekBoardQueries(
             var older = period.Versions.Skip(1).ToList();
             var from = older.FirstOrDefault(v => v.Status == PlanStatus.Published) ?? older[0];
             if (await stores.Plans.GetAsync(from.Id, cancellationToken) is not { } before
-                || await stores.Plans.GetAsync(period.Latest.Id, cancellationToken) is not { } now)
+                || (shown?.Plan.Id == period.Latest.Id ? shown : await stores.Plans.GetAsync(period.Latest.Id, cancellationToken)) is not { } now)
             {
                 continue;
             }
