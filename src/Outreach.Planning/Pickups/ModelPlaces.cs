@@ -32,7 +32,16 @@ internal sealed class ModelPlaces
     private readonly TravelMatrix _travel;
     private readonly int _points;
 
-    public ModelPlaces(TravelMatrix travel)
+    /// <summary>The places of each travel matrix already made (matrices are shared by the matrix cache and never change).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TravelMatrix, ModelPlaces> Known = [];
+
+    /// <summary>
+    /// The places for <paramref name="travel"/>, made once per matrix: the requests of a station's day plan it again and
+    /// again on the same matrix, and the solver keeps what it works out from a matrix (shortest drives) with it.
+    /// </summary>
+    public static ModelPlaces For(TravelMatrix travel) => Known.GetValue(travel, t => new ModelPlaces(t));
+
+    private ModelPlaces(TravelMatrix travel)
     {
         _travel = travel;
         _points = travel.Size;

@@ -68,7 +68,7 @@ internal sealed partial class PlannerRun
             .OrderBy(s => s.Metres)
             .Select(s => (long?)s.Id)
             .FirstOrDefault();
-        _places = new ModelPlaces(request.Travel);
+        _places = ModelPlaces.For(request.Travel);
         _startTimestamp = request.Search.Clock.GetTimestamp();
         // A tenth of the limit is kept back for what the engine does outside its own limit (building a start plan,
         // diagnosing unserved tasks) and for the plan itself.

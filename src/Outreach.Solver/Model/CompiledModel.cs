@@ -114,7 +114,7 @@ internal sealed class CompiledModel
             }
         }
 
-        TightenRideWindows(windowStarts, windowEnds);
+        TightenRideWindows(model.Profiles.Count == 1 ? model.Profiles[0].Seconds : null, windowStarts, windowEnds);
         WindowStart = windowStarts.ToArray();
         WindowEnd = windowEnds.ToArray();
 
@@ -411,9 +411,9 @@ internal sealed class CompiledModel
     /// fewer positions pass the O(1) window checks (an outbound family's pickup, open all day, now spans the ride
     /// before its arrival window). A stop whose windows would all vanish keeps them (the pair is infeasible anyway).
     /// </summary>
-    private void TightenRideWindows(List<int> starts, List<int> ends)
+    private void TightenRideWindows(Matrix? seconds, List<int> starts, List<int> ends)
     {
-        var shortest = RideShortestPaths();
+        var shortest = RideShortestPaths(seconds);
         for (int t = 0; t < TaskCount; t++)
         {
             if (!TaskIsPair[t] || TaskMaxRide[t] == Infeasible)
@@ -440,21 +440,21 @@ internal sealed class CompiledModel
     /// just the direct arc, which a road matrix rounded per route may beat through a third place), so the narrowed
     /// windows hold for every route; null (no travel bound) on models with several profiles or too large to do cheaply.
     /// </summary>
-    private long[]? RideShortestPaths()
+    private long[]? RideShortestPaths(Matrix? seconds)
     {
-        if (TravelSeconds.Length != 1)
+        if (seconds is null)
         {
             return null;
         }
 
-        var origins = new Dictionary<int, long[]>();
+        var origins = new HashSet<int>();
         int pairs = 0;
         for (int t = 0; t < TaskCount; t++)
         {
             if (TaskIsPair[t] && TaskMaxRide[t] != Infeasible)
             {
                 pairs++;
-                origins.TryAdd(StopLocation[TaskFirstStop[t]], []);
+                origins.Add(StopLocation[TaskFirstStop[t]]);
             }
         }
 
@@ -464,51 +464,12 @@ internal sealed class CompiledModel
             return null;
         }
 
-        var matrix = TravelSeconds[0];
-        var done = new bool[n];
-        foreach (int origin in origins.Keys.ToList())
-        {
-            // Dijkstra on the dense matrix, O(n^2).
-            var distance = new long[n];
-            Array.Fill(distance, long.MaxValue);
-            Array.Clear(done);
-            distance[origin] = 0;
-            for (int round = 0; round < n; round++)
-            {
-                int u = -1;
-                for (int v = 0; v < n; v++)
-                {
-                    if (!done[v] && distance[v] != long.MaxValue && (u < 0 || distance[v] < distance[u]))
-                    {
-                        u = v;
-                    }
-                }
-
-                if (u < 0)
-                {
-                    break;
-                }
-
-                done[u] = true;
-                for (int v = 0; v < n; v++)
-                {
-                    int arc = matrix[(u * Size) + v];
-                    if (arc < Matrix.UnreachableValue && distance[u] + arc < distance[v])
-                    {
-                        distance[v] = distance[u] + arc;
-                    }
-                }
-            }
-
-            origins[origin] = distance;
-        }
-
         var result = new long[TaskCount];
         for (int t = 0; t < TaskCount; t++)
         {
             if (TaskIsPair[t] && TaskMaxRide[t] != Infeasible)
             {
-                long d = origins[StopLocation[TaskFirstStop[t]]][StopLocation[TaskFirstStop[t] + 1]];
+                long d = seconds.ShortestFrom(StopLocation[TaskFirstStop[t]])[StopLocation[TaskFirstStop[t] + 1]];
                 result[t] = d == long.MaxValue ? 0 : d;
             }
         }

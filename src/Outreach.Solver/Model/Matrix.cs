@@ -39,4 +39,65 @@ public sealed class Matrix
 
     /// <summary>The row of <paramref name="from"/>: values to every location.</summary>
     public ReadOnlySpan<int> Row(int from) => values.AsSpan(from * Size, Size);
+
+    /// <summary>Shortest-path rows already worked out (<see cref="ShortestFrom"/>), per origin; null until asked.</summary>
+    private long[]?[]? shortest;
+
+    /// <summary>
+    /// The least sum of values over any sequence of locations from <paramref name="origin"/> to each location
+    /// (<see cref="long.MaxValue"/> where none reaches; unreachable pairs and values at or above
+    /// <see cref="UnreachableValue"/> are no arc). A road matrix rounded per route may break the triangle inequality,
+    /// so this can be less than the direct value. Worked out once per origin (Dijkstra on the dense matrix, O(size²))
+    /// and kept: the matrix never changes, and the models of one day share it, so a day planned again request after
+    /// request does not pay for it again. Thread-safe; callers must not change the returned row.
+    /// </summary>
+    internal long[] ShortestFrom(int origin)
+    {
+        var rows = Volatile.Read(ref shortest);
+        if (rows is null)
+        {
+            Interlocked.CompareExchange(ref shortest, new long[]?[Size], null);
+            rows = Volatile.Read(ref shortest)!;
+        }
+
+        if (Volatile.Read(ref rows[origin]) is { } known)
+        {
+            return known;
+        }
+
+        var distance = new long[Size];
+        Array.Fill(distance, long.MaxValue);
+        var done = new bool[Size];
+        distance[origin] = 0;
+        for (int round = 0; round < Size; round++)
+        {
+            int u = -1;
+            for (int v = 0; v < Size; v++)
+            {
+                if (!done[v] && distance[v] != long.MaxValue && (u < 0 || distance[v] < distance[u]))
+                {
+                    u = v;
+                }
+            }
+
+            if (u < 0)
+            {
+                break;
+            }
+
+            done[u] = true;
+            var row = Row(u);
+            for (int v = 0; v < Size; v++)
+            {
+                int arc = row[v];
+                if (arc >= 0 && arc < UnreachableValue && distance[u] + arc < distance[v])
+                {
+                    distance[v] = distance[u] + arc;
+                }
+            }
+        }
+
+        // Two threads may work out the same row; both are the same, and the first stored is kept.
+        return Interlocked.CompareExchange(ref rows[origin], distance, null) ?? distance;
+    }
 }
