@@ -215,6 +215,32 @@ public sealed class BookingDesk(
     /// </summary>
     internal SemaphoreSlim SearchGate { get; } = new(1, 1);
 
+    /// <summary>The station days' booking lines (<see cref="DayLine"/>), made on a day's first request.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), DayLine> _lines = new();
+
+    /// <summary>
+    /// The booking line of the station's day: in this app one request at a time decides against the day's live plan and
+    /// stores (see <see cref="StationDesk.TryBookAsync"/>). The store's own lock keeps two app hosts apart; the line
+    /// keeps this app's requests from each working out an insertion that the one before them makes stale, and from
+    /// sharing the processor with the request that holds the store's lock. Lines of past days are let go.
+    /// </summary>
+    internal DayLine Line(long stationId, DateOnly date)
+    {
+        if (_lines.Count > 1_000)
+        {
+            var today = Today;
+            foreach (var past in _lines.Keys.Where(k => k.Date < today))
+            {
+                _lines.TryRemove(past, out _);
+            }
+        }
+
+        return _lines.GetOrAdd((stationId, date), _ => new DayLine());
+    }
+
+    /// <summary>A clock for a search of the station's day that runs out when the day changes (<see cref="LivePlanChanges.UntilChanged"/>).</summary>
+    internal TimeProvider UntilChanged(long stationId, DateOnly date) => changes.UntilChanged(stationId, date);
+
     /// <summary>A booking, move or cancellation of the station's day committed: its live plan may now be improved.</summary>
     internal void Committed(long stationId, DateOnly date) => changes.Committed(stationId, date);
 
@@ -310,10 +336,11 @@ public sealed class StationDesk
 
     /// <param name="search">False: the insertion only. True: the insertion, then a search when it finds no room.</param>
     /// <param name="insertFirst">False (with <paramref name="search"/>): the search at once, the insertion having failed already.</param>
-    private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search, bool insertFirst = true)
+    /// <param name="clock">The search's clock (<see cref="BookingDesk.UntilChanged"/>); the system's by default.</param>
+    private LiveDecision Decide(LiveDay day, Domain.Booking candidate, bool search, bool insertFirst = true, TimeProvider? clock = null)
     {
         var family = candidate.Id == 0 ? candidate with { Id = Provisional } : candidate;
-        var request = LiveDayRequest(day.Date, [.. day.Bookings, family], _desk.LivePlan(Station.Id, day.Date, day.Plan), LiveSearchTime);
+        var request = LiveDayRequest(day.Date, [.. day.Bookings, family], _desk.LivePlan(Station.Id, day.Date, day.Plan), LiveSearchTime, clock);
         if (!search)
         {
             request = request with { Search = request.Search with { MaxIterations = 0, TimeLimit = null } };
@@ -347,10 +374,10 @@ public sealed class StationDesk
     /// <summary>
     /// The station's day as the live plan plans it: <paramref name="bookings"/> (those holding seats) on the station's pickup
     /// vans and points, started from <paramref name="start"/> (the live plan, or null), searched for at most
-    /// <paramref name="timeLimit"/>. The booking transaction (<see cref="LiveRule"/>) and the background improvement
+    /// <paramref name="timeLimit"/> on <paramref name="clock"/> (the system's by default). The booking transaction (<see cref="LiveRule"/>) and the background improvement
     /// (<see cref="LivePlanImprover"/>) plan the same day the same way.
     /// </summary>
-    public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit)
+    public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit, TimeProvider? clock = null)
     {
         _publishedByDate.TryGetValue(date, out var published);
         var sites = Points.Select(p => p.Site).ToList();
@@ -367,64 +394,47 @@ public sealed class StationDesk
             Settings = Rule.Settings,
             Start = start,
             Published = published,
-            Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = timeLimit },
+            Search = new Solver.Routing.SearchOptions { Seed = 1, TimeLimit = timeLimit, Clock = clock ?? TimeProvider.System },
         };
     }
 
     /// <summary>
-    /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). The insertion into
-    /// the live plan is worked out before the station's lock and kept under it when the day has not changed meanwhile;
-    /// under the lock only the insertion is ever tried, so a busy day's requests do not queue behind each other's
-    /// searches; when it finds no room the day is searched outside the lock (<see cref="LiveSearchTime"/>; one search
-    /// at a time in the app, see <see cref="BookingDesk.SearchGate"/>), and the
-    /// searched plan is stored with the booking only if the day has not changed meanwhile (same live plan version, same
-    /// bookings); if it has, the insertion decides again against the changed day.
+    /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). On the station day's
+    /// line (<see cref="BookingDesk.Line"/>) one request at a time tries the insertion into the live plan inside the
+    /// store's transaction and stores: a busy day's requests then each decide once, against the plan the one before
+    /// them left, instead of all working out insertions the next booking makes stale. Only the insertion is tried on
+    /// the line; when it finds no room and no other request waits for the day, the day is searched off the line
+    /// (<see cref="LiveSearchTime"/>, one search at a time in the app, see <see cref="BookingDesk.SearchGate"/>; the
+    /// search stops when the day changes), and the searched plan is stored with the booking only if the day has not
+    /// changed meanwhile (same live plan version, same bookings); if it has, the insertion decides again. In a burst a
+    /// refused family is answered at once with the nearest slots that fit, and the day's background improvement
+    /// (<see cref="LivePlanChanges"/>) makes room for later requests where the vans can.
     /// </summary>
     public async Task<BookingResult> TryBookAsync(Domain.Booking booking, RideTime? ride, AuditedBy audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
         var capacity = CapacityFor(ride);
         await LoadPublishedAsync([booking.Date], cancellationToken);
-        // The insertion is worked out on the day as it is now, before queueing for the station's lock, so requests of
-        // one day use both cores and the lock is held only to check and store. A "no" is the answer at once, without
-        // the lock: it stores nothing, and a family a moment later would meet the same day. A "yes" stands under the lock
-        // when the day is unchanged (no booking, cancellation or improvement since); a changed day is decided again there.
-        // Only for a valid request in a slot the capacity rule still offers (read without the lock): a burst for the last
-        // places must not spend the processor on insertions the rule refuses anyway, and a wrong field is named by the store.
+        var line = _desk.Line(Station.Id, booking.Date);
+        // Only a valid request in a slot the capacity rule still offers (read off the line) queues for the day: a burst
+        // for the last places must not wait behind insertions for requests the rule refuses anyway, and a wrong field
+        // is named by the store.
         var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
-        LiveDay? now = null;
-        LiveDecision? early = null;
-        if (offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0)
-        {
-            now = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
-            early = Decide(now, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: false);
-        }
+        var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
+        var result = queue
+            ? await line.RunAsync(() => _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken), cancellationToken)
+            : await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken);
 
-        BookingResult result;
-        if (early is { Accepted: false, Reason: { } no })
-        {
-            var groups = now!.Bookings.OrderBy(b => b.SlotStart).Select(b => new BookedGroup(b.Date, b.SlotStart, b.ChildCount, b.GuardianCount, b.Needs)).ToList();
-            result = new BookingResult(BookingOutcome.Full, null, SlotUsage.Of(Station.Id, booking.Date, booking.SlotStart, groups))
-            {
-                LiveRefusal = new LiveRefusal(no.Code, no.ReasonVi, no.ReasonEn),
-            };
-        }
-        else
-        {
-            result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => early is not null && SameDay(day, now!)
-                ? Verdict(early, candidate)
-                : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
-        }
-
-        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal)
+        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Waiting == 0
             && !_desk.SearchFailedBefore(booking) && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             LiveDay seen;
             LiveDecision searched;
             try
             {
+                var clock = _desk.UntilChanged(Station.Id, booking.Date);
                 seen = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
-                searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true, insertFirst: false);
+                searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true, insertFirst: false, clock);
             }
             finally
             {
@@ -437,9 +447,9 @@ public sealed class StationDesk
             }
             else
             {
-                result = await _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
+                result = await line.RunAsync(() => _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
                     ? Verdict(searched, candidate)
-                    : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken);
+                    : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken), cancellationToken);
             }
         }
 
@@ -572,4 +582,40 @@ public sealed class StationDesk
 
     public static IReadOnlyList<SlotGroup> Groups(IEnumerable<BookedGroup> booked) =>
         booked.Select(b => new SlotGroup(b.SlotStart, b.ChildCount, b.GuardianCount, b.Needs)).ToList();
+}
+
+/// <summary>
+/// One station day's booking line (<see cref="BookingDesk.Line"/>): requests run one at a time, in arrival order, and
+/// <see cref="Waiting"/> says how many wait behind the one running.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore's wait handle is never asked for, so it holds nothing to dispose; lines of past days are simply let go.")]
+internal sealed class DayLine
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _waiting;
+
+    /// <summary>Requests queued for the day and not yet running.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 }

@@ -18,6 +18,30 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
     // Completed when a change arrives, so a waiting NextDueAsync looks again; replaced (under the gate) once seen.
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The watches of days a search is working on (<see cref="UntilChanged"/>), ended by the day's next change.</summary>
+    private readonly Dictionary<StationDay, DayWatch> _watched = [];
+
+    /// <summary>
+    /// A clock for a search of the station's day that runs out at the day's next committed change in this app: a plan
+    /// searched from a day that has changed since is not stored (the improvement loses its race, a family's search is
+    /// decided again by insertion), so the search stops there and leaves the processor to the requests. Take it before
+    /// reading the day, so a change between the read and the search counts.
+    /// </summary>
+    public TimeProvider UntilChanged(long stationId, DateOnly date)
+    {
+        lock (_gate)
+        {
+            var day = new StationDay(stationId, date);
+            if (!_watched.TryGetValue(day, out var watch))
+            {
+                watch = new DayWatch();
+                _watched[day] = watch;
+            }
+
+            return new UntilChangedClock(watch);
+        }
+    }
+
     /// <summary>A booking, move or cancellation of the station's day committed.</summary>
     public void Committed(long stationId, DateOnly date)
     {
@@ -25,6 +49,11 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
         lock (_gate)
         {
             var day = new StationDay(stationId, date);
+            if (_watched.Remove(day, out var watch))
+            {
+                watch.Changed = true;
+            }
+
             var first = _waiting.TryGetValue(day, out var waiting) ? waiting.First : now;
             var due = now + settings.ImproveDelay;
             _waiting[day] = (first, due < first + settings.MaxDelay ? due : first + settings.MaxDelay);
@@ -74,5 +103,22 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
             await stop.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    private sealed class DayWatch
+    {
+        private volatile bool _changed;
+
+        public bool Changed
+        {
+            get => _changed;
+            set => _changed = value;
+        }
+    }
+
+    /// <summary>The system's clock until the watched day changes, then a day later: every time limit has passed.</summary>
+    private sealed class UntilChangedClock(DayWatch watch) : TimeProvider
+    {
+        public override long GetTimestamp() => watch.Changed ? base.GetTimestamp() + (TimestampFrequency * 86_400) : base.GetTimestamp();
     }
 }

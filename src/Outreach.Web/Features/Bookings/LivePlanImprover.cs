@@ -37,6 +37,8 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
             return LivePlanImprovement.Skipped;
         }
 
+        // Taken before the day is read: a booking committed from then on ends the search, whose plan could not be stored.
+        var clock = desk.UntilChanged(stationId, date);
         var day = await desk.Bookings.GetLiveDayAsync(stationId, date, cancellationToken);
         if (desk.LivePlan(stationId, date, day.Plan) is not { } live)
         {
@@ -45,7 +47,7 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
 
         await station.LoadPublishedAsync([date], cancellationToken);
         // The search holds a core for its time limit: off the caller's thread, and not awaited past a shutdown.
-        var better = await Task.Run(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime)), cancellationToken)
+        var better = await Task.Run(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime, clock)), cancellationToken)
             .WaitAsync(cancellationToken);
         if (better is null)
         {

@@ -71,4 +71,27 @@ public sealed class LivePlanChangesTests
 
         Assert.Equal(new StationDay(7, Tuesday), await next.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public void UntilChanged_TheDayChanges_ItsSearchClockHasRunOut_OtherDaysAndLaterClocksRunOn()
+    {
+        var changes = new LivePlanChanges(FiveSeconds, new ManualClock(ManualClock.MondayMorning));
+        var watched = changes.UntilChanged(1, Tuesday);
+        var otherStation = changes.UntilChanged(2, Tuesday);
+        var otherDay = changes.UntilChanged(1, Tuesday.AddDays(1));
+        long started = watched.GetTimestamp(), otherStarted = otherStation.GetTimestamp(), otherDayStarted = otherDay.GetTimestamp();
+
+        Assert.True(watched.GetElapsedTime(started) < TimeSpan.FromMinutes(1));
+        changes.Committed(1, Tuesday);
+        var after = changes.UntilChanged(1, Tuesday);
+        long afterStarted = after.GetTimestamp();
+
+        // A search that started before the change sees every time limit passed; one that starts after it runs its time.
+        Assert.True(watched.GetElapsedTime(started) >= TimeSpan.FromHours(23));
+        Assert.True(otherStation.GetElapsedTime(otherStarted) < TimeSpan.FromMinutes(1));
+        Assert.True(otherDay.GetElapsedTime(otherDayStarted) < TimeSpan.FromMinutes(1));
+        Assert.True(after.GetElapsedTime(afterStarted) < TimeSpan.FromMinutes(1));
+        changes.Committed(1, Tuesday);
+        Assert.True(after.GetElapsedTime(afterStarted) >= TimeSpan.FromHours(23));
+    }
 }
