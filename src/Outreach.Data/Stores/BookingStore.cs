@@ -132,6 +132,16 @@ public sealed record BookingResult(BookingOutcome Outcome, Booking? Booking, Slo
 public sealed record BookingBatchResult(bool Committed, IReadOnlyList<BookingResult> Results);
 
 /// <summary>
+/// One family's request in <see cref="BookingStore.TryBookEachAsync"/>: the booking with the rules that judge it (as
+/// <see cref="BookingStore.TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, Func{Booking, OutboxMessage}, CancellationToken)"/>
+/// takes them for one), the audit entry and the family's "booked" message when it is stored.
+/// </summary>
+public sealed record BookingRequest(Booking Booking, CapacityRule Capacity, LiveRule Live, AuditedBy? Audit, Func<Booking, OutboxMessage>? Booked);
+
+/// <summary>What became of one request of <see cref="BookingStore.TryBookEachAsync"/>: its result, or why it could not be judged (<see cref="Error"/>, e.g. an invalid field).</summary>
+public sealed record BookingEachResult(BookingResult? Result, Exception? Error);
+
+/// <summary>
 /// Family bookings. Capacity is checked and the seats taken in the same transaction, serialized per
 /// station (PostgreSQL: the station row is locked FOR UPDATE; SQLite: BEGIN IMMEDIATE holds the write
 /// lock), so parallel requests can never overbook a slot. Phones are stored in national form (0 + 9 digits).
@@ -379,6 +389,177 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         return new BookingBatchResult(true, results);
+    }
+
+    /// <summary>
+    /// Several families' requests for ONE station day, in ONE transaction: each is judged in order as
+    /// <see cref="TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, Func{Booking, OutboxMessage}, CancellationToken)"/>
+    /// judges one, on the day the requests before it left (their bookings count against its capacity, and its live rule
+    /// sees them and the plan the last of them made). Unlike <see cref="TryBookManyAsync(IReadOnlyList{Booking}, CapacityRule, LiveRule, AuditedBy, CancellationToken)"/>
+    /// the requests are independent: a refused one stores nothing and the others are stored together, each with its
+    /// audit entry and message; the day's live plan is written once, as the last stored request left it, one version
+    /// per booking stored. A station day's booking line sends the requests that queued while one ran: one read of the
+    /// day and one commit serve them all. A request that cannot be judged (an invalid field, a pickup point of another
+    /// station) fails alone with <see cref="BookingEachResult.Error"/>; a failure of the database fails them all.
+    /// </summary>
+    /// <exception cref="ArgumentException">The requests are not all of one station and day.</exception>
+    public async Task<IReadOnlyList<BookingEachResult>> TryBookEachAsync(IReadOnlyList<BookingRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var (stationId, date) = (requests[0].Booking.StationId, requests[0].Booking.Date);
+        if (requests.Any(r => r.Booking.StationId != stationId || r.Booking.Date != date))
+        {
+            throw new ArgumentException("requests: all must be for one station and day", nameof(requests));
+        }
+
+        var results = new BookingEachResult?[requests.Count];
+        var now = clock.GetUtcNow();
+        var candidates = new Booking?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var booking = requests[i].Booking;
+            var errors = DomainValidators.Validate(booking);
+            if (errors.Count > 0)
+            {
+                results[i] = new BookingEachResult(null, new DomainValidationException(errors));
+                continue;
+            }
+
+            candidates[i] = booking with
+            {
+                Code = string.IsNullOrWhiteSpace(booking.Code) ? BookingCode.New() : BookingCode.Normalize(booking.Code),
+                Phone = VietnamPhone.Normalize(booking.Phone)!,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var judged = await database.InTransactionAsync((connection, transaction) =>
+                    TryBookEachOnceAsync(connection, transaction, stationId, date, requests, candidates, cancellationToken), cancellationToken);
+                for (var i = 0; i < requests.Count; i++)
+                {
+                    results[i] ??= judged[i];
+                }
+
+                return results.Select(r => r!).ToList();
+            }
+            catch (Exception e) when (Database.IsUniqueViolation(e))
+            {
+                // A code taken: a family's own code is named to it alone (each request on its own); fresh codes are drawn again.
+                if (attempt == CodeAttempts || requests.Any(r => !string.IsNullOrWhiteSpace(r.Booking.Code)))
+                {
+                    for (var i = 0; i < requests.Count; i++)
+                    {
+                        if (results[i] is null)
+                        {
+                            results[i] = await OnItsOwnAsync(requests[i], cancellationToken);
+                        }
+                    }
+
+                    return results.Select(r => r!).ToList();
+                }
+
+                for (var i = 0; i < candidates.Length; i++)
+                {
+                    if (candidates[i] is { } candidate)
+                    {
+                        candidates[i] = candidate with { Code = BookingCode.New() };
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task<BookingEachResult> OnItsOwnAsync(BookingRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new BookingEachResult(await TryBookAsync(request.Booking, request.Capacity, request.Live, request.Audit, request.Booked, cancellationToken), null);
+        }
+        catch (Exception e) when (e is DomainValidationException or DuplicateKeyException)
+        {
+            return new BookingEachResult(null, e);
+        }
+    }
+
+    private async Task<BookingEachResult?[]> TryBookEachOnceAsync(DbConnection connection, DbTransaction transaction, long stationId, DateOnly date,
+        IReadOnlyList<BookingRequest> requests, Booking?[] candidates, CancellationToken cancellationToken)
+    {
+        var results = new BookingEachResult?[requests.Count];
+        await LockStationAsync(connection, transaction, stationId, cancellationToken);
+        // The day is read once; each stored request adds its booking and plan to it for the ones after.
+        var day = await LiveDayAsync(connection, transaction, stationId, date, null, cancellationToken);
+        string? plan = null;
+        var planned = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (candidates[i] is not { } candidate)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CheckPickupSiteAsync(connection, transaction, candidate, cancellationToken);
+            }
+            catch (DomainValidationException e)
+            {
+                results[i] = new BookingEachResult(null, e);
+                continue;
+            }
+
+            // Reads this transaction's own inserts too: the requests stored before count against this one.
+            var usage = await UsageAsync(connection, transaction, stationId, date, candidate.SlotStart, null, cancellationToken);
+            if (!requests[i].Capacity(usage, candidate))
+            {
+                results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Full, null, usage), null);
+                continue;
+            }
+
+            var verdict = requests[i].Live(day, candidate);
+            if (!verdict.Fits)
+            {
+                results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Full, null, usage) { LiveRefusal = verdict.Refusal }, null);
+                continue;
+            }
+
+            var id = await InsertAsync(connection, transaction, candidate, cancellationToken);
+            var stored = candidate with { Id = id };
+            if (verdict.PlanFor is { } planFor)
+            {
+                plan = planFor(id);
+                planned++;
+                day = day with { Bookings = [.. day.Bookings, stored], Plan = plan, Version = day.Version + 1 };
+            }
+            else
+            {
+                day = day with { Bookings = [.. day.Bookings, stored] };
+            }
+
+            await AuditAsync(connection, transaction, requests[i].Audit, AuditAction.Create, stationId, [candidate.Code], cancellationToken);
+            if (requests[i].Booked is { } booked)
+            {
+                await new NotificationOutboxStore(database, clock).EnqueueAsync(connection, transaction, [booked(stored)], cancellationToken);
+            }
+
+            results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Booked, stored, usage), null);
+        }
+
+        if (plan is not null)
+        {
+            await SaveLivePlanAsync(connection, transaction, stationId, date, plan, cancellationToken, planned);
+        }
+
+        return results;
     }
 
     private async Task<bool> AnyCodeTakenAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)
@@ -815,15 +996,16 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             new { stationId, date }, transaction, cancellationToken));
 
     /// <summary>Stores the day's live plan (a new version of it), in the booking's transaction.</summary>
+    /// <param name="changes">The changes the new plan carries (the bookings a batch stored): each makes a version, as one at a time would.</param>
     private async Task SaveLivePlanAsync(
-        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, string content, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, string content, CancellationToken cancellationToken, int changes = 1) =>
         await connection.ExecuteAsync(Cmd(
             """
             INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at)
-            VALUES (@stationId, @date, 1, @content, @now)
-            ON CONFLICT (station_id, date) DO UPDATE SET version = pickup_live_plans.version + 1, content = excluded.content, updated_at = excluded.updated_at
+            VALUES (@stationId, @date, @changes, @content, @now)
+            ON CONFLICT (station_id, date) DO UPDATE SET version = pickup_live_plans.version + @changes, content = excluded.content, updated_at = excluded.updated_at
             """,
-            new { stationId, date, content, now = clock.GetUtcNow() }, transaction, cancellationToken));
+            new { stationId, date, content, changes, now = clock.GetUtcNow() }, transaction, cancellationToken));
 
     /// <summary>The stored live plan of a station's day and its version, or null before the day's first booking.</summary>
     public async Task<(string Content, int Version)?> GetLivePlanAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)

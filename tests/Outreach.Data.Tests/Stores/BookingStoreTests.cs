@@ -472,6 +472,93 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     /// <summary>The bookings a stand-in plan of <see cref="SeatsInPlan"/> serves: the ids it names.</summary>
     private static IEnumerable<long> IdsInPlan(string plan) => System.Text.Json.JsonSerializer.Deserialize<List<long>>(plan)!;
 
+    private static OutboxMessage Booked(Booking stored) => new(0, NotificationChannel.Zalo, stored.Phone, "pickup-booked", "vi", "{}",
+        $"pickup:booking:{stored.Id}:booked", Now, NotificationStatus.Pending, 0, Now, null, null, stored.StationId);
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_EachJudgedOnTheDayTheOnesBeforeLeft_RefusedOnesStoreNothing_PlanWrittenOnceAVersionABooking()
+    {
+        // A station day's booking line sends the requests that queued together: each must be a seat in the plan as the
+        // requests before it left it, and a refusal must not undo the others.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(3);
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, live, null);
+        var audit = new AuditedBy(AuditActor.Family("LINE"), AuditSubject.Booking);
+
+        var results = await store.TryBookEachAsync(Enumerable.Range(0, 4)
+            .Select(_ => new BookingRequest(TestData.Booking(stationId, siteId), capacity, live, audit, Booked)).ToList());
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal([BookingOutcome.Booked, BookingOutcome.Booked, BookingOutcome.Full, BookingOutcome.Full], results.Select(r => r.Result!.Outcome));
+        Assert.All(results.Skip(2), r => Assert.Equal("VansBusy", r.Result!.LiveRefusal?.Code));
+        var stored = await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        Assert.Equal(3, stored.Count);
+        var plan = (await store.GetLivePlanAsync(stationId, first.Booking!.Date))!.Value;
+        Assert.Equal(stored.Select(b => b.Id).Order(), IdsInPlan(plan.Content).Order());
+        Assert.Equal(3, plan.Version);
+        // Each stored request has its own message, none for the refused ones.
+        var messages = await new NotificationOutboxStore(_database!, new ManualClock(Now)).ListAsync(stationId, NotificationStatus.Pending, 100);
+        Assert.Equal(results.Take(2).Select(r => $"pickup:booking:{r.Result!.Booking!.Id}:booked").Order(), messages.Select(m => m.DeduplicationKey).Order());
+    }
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_OneWithAWrongFieldAndOneWithAnotherStationsPoint_EachFailsAlone_TheOthersAreStored()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var otherStation = await new StationStore(_database!).InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+        var otherSite = await new SiteStore(_database!).InsertAsync(TestData.Site(otherStation, "Nhà văn hóa Lát Đá", SiteKind.VillageCulturalHouse));
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var live = SeatsInPlan(10);
+
+        var results = await store.TryBookEachAsync([
+            new BookingRequest(TestData.Booking(stationId, siteId), capacity, live, null, null),
+            new BookingRequest(TestData.Booking(stationId, siteId, children: 0), capacity, live, null, null),
+            new BookingRequest(TestData.Booking(stationId, otherSite), capacity, live, null, null),
+            new BookingRequest(TestData.Booking(stationId, siteId), capacity, live, null, null),
+        ]);
+
+        Assert.Equal(BookingOutcome.Booked, results[0].Result?.Outcome);
+        Assert.Contains(Assert.IsType<DomainValidationException>(results[1].Error).Errors, e => e.Field == "childCount");
+        Assert.Equal("pickupSiteId", Assert.Single(Assert.IsType<DomainValidationException>(results[2].Error).Errors).Field);
+        Assert.Equal(BookingOutcome.Booked, results[3].Result?.Outcome);
+        var stored = await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        Assert.Equal([results[0].Result!.Booking!.Id, results[3].Result!.Booking!.Id], stored.Select(b => b.Id).Order());
+        Assert.Equal(2, (await store.GetLivePlanAsync(stationId, stored[0].Date))!.Value.Version);
+    }
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_CapacityOfEachCountsTheOnesBefore()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        // Three seats a slot: the first family (3 seats) fills it, the second is refused by the capacity rule.
+        var capacity = new BookingCapacity(SeatsPerSlot: 3).AsRule();
+
+        var results = await store.TryBookEachAsync([
+            new BookingRequest(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null),
+            new BookingRequest(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null),
+        ]);
+
+        Assert.Equal([BookingOutcome.Booked, BookingOutcome.Full], results.Select(r => r.Result!.Outcome));
+        Assert.Null(results[1].Result!.LiveRefusal);
+        Assert.Single(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue));
+    }
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_TwoStations_RefusedBeforeAnythingIsStored()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var otherStation = await new StationStore(_database!).InsertAsync(TestData.Station("Công an xã Bình Sơn"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryBookEachAsync([
+            new BookingRequest(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null),
+            new BookingRequest(TestData.Booking(otherStation, null), capacity, SeatsInPlan(10), null, null),
+        ]));
+
+        Assert.Empty(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue));
+    }
+
     [SkippableFact]
     public async Task TryReplaceLivePlanAsync_VersionStillCurrentAndEveryServedBookingKept_ReplacedAsTheNextVersion()
     {

@@ -219,10 +219,11 @@ public sealed class BookingDesk(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), DayLine> _lines = new();
 
     /// <summary>
-    /// The booking line of the station's day: in this app one request at a time decides against the day's live plan and
-    /// stores (see <see cref="StationDesk.TryBookAsync"/>). The store's own lock keeps two app hosts apart; the line
-    /// keeps this app's requests from each working out an insertion that the one before them makes stale, and from
-    /// sharing the processor with the request that holds the store's lock. Lines of past days are let go.
+    /// The booking line of the station's day: in this app its requests are judged against the day's live plan one at a
+    /// time, those that queued together in one transaction (see <see cref="DayLine"/>, <see cref="StationDesk.TryBookAsync"/>).
+    /// The store's own lock keeps two app hosts apart; the line keeps this app's requests from each working out an
+    /// insertion that the one before them makes stale, and from sharing the processor with the request that holds the
+    /// store's lock. Lines of past days are let go.
     /// </summary>
     internal DayLine Line(long stationId, DateOnly date)
     {
@@ -235,7 +236,7 @@ public sealed class BookingDesk(
             }
         }
 
-        return _lines.GetOrAdd((stationId, date), _ => new DayLine());
+        return _lines.GetOrAdd((stationId, date), _ => new DayLine(requests => bookings.TryBookEachAsync(requests, CancellationToken.None)));
     }
 
     /// <summary>A clock for a search of the station's day that runs out when the day changes (<see cref="LivePlanChanges.UntilChanged"/>).</summary>
@@ -400,9 +401,10 @@ public sealed class StationDesk
 
     /// <summary>
     /// A family's booking, through the slot rule and the day's live plan (<see cref="LiveRule"/>). On the station day's
-    /// line (<see cref="BookingDesk.Line"/>) one request at a time tries the insertion into the live plan inside the
-    /// store's transaction and stores: a busy day's requests then each decide once, against the plan the one before
-    /// them left, instead of all working out insertions the next booking makes stale. Only the insertion is tried on
+    /// line (<see cref="BookingDesk.Line"/>) the requests are judged one at a time inside the store's transaction (those
+    /// that queued together in one, <see cref="BookingStore.TryBookEachAsync"/>): a busy day's requests then each decide
+    /// once, against the plan the one before them left, instead of all working out insertions the next booking makes
+    /// stale. Only the insertion is tried on
     /// the line; when it finds no room and no other request waits for the day, the day is searched off the line
     /// (<see cref="LiveSearchTime"/>, one search at a time in the app, see <see cref="BookingDesk.SearchGate"/>; the
     /// search stops when the day changes), and the searched plan is stored with the booking only if the day has not
@@ -422,10 +424,10 @@ public sealed class StationDesk
         var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
         var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
         var result = queue
-            ? await line.RunAsync(() => _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken), cancellationToken)
+            ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage), cancellationToken)
             : await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken);
 
-        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Waiting == 0
+        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Pending == 0
             && !_desk.SearchFailedBefore(booking) && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             LiveDay seen;
@@ -447,9 +449,9 @@ public sealed class StationDesk
             }
             else
             {
-                result = await line.RunAsync(() => _desk.Bookings.TryBookAsync(booking, capacity, (day, candidate) => SameDay(day, seen)
+                result = await line.BookAsync(new BookingRequest(booking, capacity, (day, candidate) => SameDay(day, seen)
                     ? Verdict(searched, candidate)
-                    : LiveRule(search: false)(day, candidate), audit, BookedMessage, cancellationToken), cancellationToken);
+                    : LiveRule(search: false)(day, candidate), audit, BookedMessage), cancellationToken);
             }
         }
 
@@ -585,37 +587,107 @@ public sealed class StationDesk
 }
 
 /// <summary>
-/// One station day's booking line (<see cref="BookingDesk.Line"/>): requests run one at a time, in arrival order, and
-/// <see cref="Waiting"/> says how many wait behind the one running.
+/// One station day's booking line (<see cref="BookingDesk.Line"/>): requests are judged one at a time, in arrival
+/// order, each on the day the ones before it left. Those that queue while a batch is being judged go together in the
+/// next (at most <see cref="MostInABatch"/>): one transaction reads the day once and commits them all
+/// (<see cref="BookingStore.TryBookEachAsync"/>), so a burst pays for each family's insertion and little else.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore's wait handle is never asked for, so it holds nothing to dispose; lines of past days are simply let go.")]
-internal sealed class DayLine
+internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnlyList<BookingEachResult>>> judge)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private int _waiting;
+    /// <summary>Requests judged in one transaction at most: the first of a batch waits for the last to be judged.</summary>
+    public const int MostInABatch = 8;
 
-    /// <summary>Requests queued for the day and not yet running.</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
+    private readonly Lock _lock = new();
+    private readonly Queue<(BookingRequest Request, TaskCompletionSource<BookingResult> Done)> _queue = new();
+    private bool _running;
+    private int _pending;
 
-    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Requests of the day sent to the line and not answered yet.</summary>
+    public int Pending
     {
-        Interlocked.Increment(ref _waiting);
-        try
+        get
         {
-            await _gate.WaitAsync(cancellationToken);
+            lock (_lock)
+            {
+                return _pending;
+            }
         }
-        finally
+    }
+
+    /// <summary>
+    /// Queues the request and answers it once judged (and, when booked, committed). A request whose caller gives up
+    /// is still judged, as a booking sent just before a lost connection would be: the family gets its message.
+    /// </summary>
+    public Task<BookingResult> BookAsync(BookingRequest request, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<BookingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _waiting);
+            _queue.Enqueue((request, done));
+            _pending++;
+            start = !_running;
+            _running = true;
         }
 
-        try
+        if (start)
         {
-            return await work();
+            _ = Task.Run(JudgeQueuedAsync, CancellationToken.None);
         }
-        finally
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task JudgeQueuedAsync()
+    {
+        while (true)
         {
-            _gate.Release();
+            var batch = new List<(BookingRequest Request, TaskCompletionSource<BookingResult> Done)>();
+            lock (_lock)
+            {
+                while (batch.Count < MostInABatch && _queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (batch.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                var results = await judge([.. batch.Select(b => b.Request)]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (results[i].Error is { } error)
+                    {
+                        batch[i].Done.TrySetException(error);
+                    }
+                    else
+                    {
+                        batch[i].Done.TrySetResult(results[i].Result!);
+                    }
+                }
+            }
+#pragma warning disable CA1031 // Every waiting request must hear of the failure, whatever it was; none is swallowed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(e);
+                }
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _pending -= batch.Count;
+                }
+            }
         }
     }
 }
