@@ -136,7 +136,26 @@ public sealed record BookingBatchResult(bool Committed, IReadOnlyList<BookingRes
 /// <see cref="BookingStore.TryBookAsync(Booking, CapacityRule, LiveRule, AuditedBy, Func{Booking, OutboxMessage}, CancellationToken)"/>
 /// takes them for one), the audit entry and the family's "booked" message when it is stored.
 /// </summary>
-public sealed record BookingRequest(Booking Booking, CapacityRule Capacity, LiveRule Live, AuditedBy? Audit, Func<Booking, OutboxMessage>? Booked);
+public sealed record BookingRequest(Booking Booking, CapacityRule Capacity, LiveRule Live, AuditedBy? Audit, Func<Booking, OutboxMessage>? Booked)
+{
+    /// <summary>
+    /// The live plan's rule for requests judged together (<see cref="LiveBatchRule"/>), or null: a request whose
+    /// <see cref="Live"/> rule is the plain insertion may say so, and requests that all do are judged in one go.
+    /// </summary>
+    public LiveBatchRule? Together { get; init; }
+}
+
+/// <summary>
+/// The live plan's word on several requests together (in order, ids not stored yet): for each, null when the plan takes
+/// it, else why not; <see cref="PlanFor"/> gives the new plan's text for the stored ids of the ones taken, in order.
+/// </summary>
+public sealed record LiveBatchVerdict(IReadOnlyList<LiveRefusal?> Refusals, Func<IReadOnlyList<long>, string> PlanFor);
+
+/// <summary>
+/// Decides, inside the booking transaction and after the capacity rule, which of <paramref name="candidates"/> the day's
+/// plan takes together; null when they must be judged one at a time (<see cref="LiveRule"/>).
+/// </summary>
+public delegate LiveBatchVerdict? LiveBatchRule(LiveDay day, IReadOnlyList<Booking> candidates);
 
 /// <summary>What became of one request of <see cref="BookingStore.TryBookEachAsync"/>: its result, or why it could not be judged (<see cref="Error"/>, e.g. an invalid field).</summary>
 public sealed record BookingEachResult(BookingResult? Result, Exception? Error);
@@ -498,8 +517,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         await LockStationAsync(connection, transaction, stationId, cancellationToken);
         // The day is read once; each stored request adds its booking and plan to it for the ones after.
         var day = await LiveDayAsync(connection, transaction, stationId, date, null, cancellationToken);
-        string? plan = null;
-        var planned = 0;
+        var judged = new List<int>();
         for (var i = 0; i < requests.Count; i++)
         {
             if (candidates[i] is not { } candidate)
@@ -510,13 +528,25 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             try
             {
                 await CheckPickupSiteAsync(connection, transaction, candidate, cancellationToken);
+                judged.Add(i);
             }
             catch (DomainValidationException e)
             {
                 results[i] = new BookingEachResult(null, e);
-                continue;
             }
+        }
 
+        if (judged.Count > 1 && judged.All(i => requests[i].Together is not null)
+            && await TryTogetherAsync(connection, transaction, day, requests, candidates, judged, results, cancellationToken))
+        {
+            return results;
+        }
+
+        string? plan = null;
+        var planned = 0;
+        foreach (var i in judged)
+        {
+            var candidate = candidates[i]!;
             // Reads this transaction's own inserts too: the requests stored before count against this one.
             var usage = await UsageAsync(connection, transaction, stationId, date, candidate.SlotStart, null, cancellationToken);
             if (!requests[i].Capacity(usage, candidate))
@@ -560,6 +590,64 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The requests <paramref name="judged"/> at once (<see cref="LiveBatchRule"/>), when every one of them passes the
+    /// capacity rule even counting all the ones before it as stored (so whichever the plan refuses, the rule's answer for
+    /// the others stands); false, with nothing stored, when they must be judged one at a time.
+    /// </summary>
+    private async Task<bool> TryTogetherAsync(DbConnection connection, DbTransaction transaction, LiveDay day, IReadOnlyList<BookingRequest> requests,
+        Booking?[] candidates, List<int> judged, BookingEachResult?[] results, CancellationToken cancellationToken)
+    {
+        var groups = (await BookedGroupsAsync(connection, transaction, day.StationId, day.Date, day.Date, null, cancellationToken)).ToList();
+        var usages = new Dictionary<int, SlotUsage>();
+        foreach (var i in judged)
+        {
+            var candidate = candidates[i]!;
+            var usage = SlotUsage.Of(day.StationId, day.Date, candidate.SlotStart, groups);
+            if (!requests[i].Capacity(usage, candidate))
+            {
+                return false;
+            }
+
+            usages[i] = usage;
+            groups.Add(new BookedGroup(candidate.Date, candidate.SlotStart, candidate.ChildCount, candidate.GuardianCount, candidate.Needs));
+        }
+
+        if (requests[judged[0]].Together!(day, [.. judged.Select(i => candidates[i]!)]) is not { } verdict)
+        {
+            return false;
+        }
+
+        var ids = new List<long>();
+        for (var k = 0; k < judged.Count; k++)
+        {
+            int i = judged[k];
+            var candidate = candidates[i]!;
+            if (verdict.Refusals[k] is { } refusal)
+            {
+                results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Full, null, usages[i]) { LiveRefusal = refusal }, null);
+                continue;
+            }
+
+            var stored = candidate with { Id = await InsertAsync(connection, transaction, candidate, cancellationToken) };
+            ids.Add(stored.Id);
+            await AuditAsync(connection, transaction, requests[i].Audit, AuditAction.Create, day.StationId, [candidate.Code], cancellationToken);
+            if (requests[i].Booked is { } booked)
+            {
+                await new NotificationOutboxStore(database, clock).EnqueueAsync(connection, transaction, [booked(stored)], cancellationToken);
+            }
+
+            results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Booked, stored, usages[i]), null);
+        }
+
+        if (ids.Count > 0)
+        {
+            await SaveLivePlanAsync(connection, transaction, day.StationId, day.Date, verdict.PlanFor(ids), cancellationToken, ids.Count);
+        }
+
+        return true;
     }
 
     private async Task<bool> AnyCodeTakenAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)

@@ -55,6 +55,20 @@ public static class LivePlanJson
         });
     }
 
+    /// <summary>The plan with each booking named in <paramref name="ids"/> (requests not stored yet) named by its stored id.</summary>
+    public static PickupPlan Renumber(PickupPlan plan, IReadOnlyDictionary<long, long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ids);
+        long Id(long id) => ids.TryGetValue(id, out var stored) ? stored : id;
+        return plan with
+        {
+            Trips = plan.Trips.Select(t => t with { Stops = t.Stops.Select(s => s.BookingId is long b ? s with { BookingId = Id(b) } : s).ToList() }).ToList(),
+            Bookings = plan.Bookings.Select(b => b with { BookingId = Id(b.BookingId) }).ToList(),
+            Unserved = plan.Unserved.Select(u => u with { BookingId = Id(u.BookingId) }).ToList(),
+        };
+    }
+
     /// <summary>The plan with booking <paramref name="from"/> (a request not stored yet) named <paramref name="to"/> (its stored id).</summary>
     public static PickupPlan Renumber(PickupPlan plan, long from, long to)
     {

@@ -544,6 +544,72 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
         Assert.Single(await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue));
     }
 
+    /// <summary>The stand-in live plan (<see cref="SeatsInPlan"/>) judging requests together: the first ones up to the seats.</summary>
+    private static LiveBatchRule SeatsInPlanTogether(int seats, List<int> asked) => (day, candidates) =>
+    {
+        asked.Add(candidates.Count);
+        var inPlan = System.Text.Json.JsonSerializer.Deserialize<List<long>>(day.Plan ?? "[]")!;
+        Assert.Equal(day.Bookings.Select(b => b.Id).Order(), inPlan.Order());
+        Assert.All(candidates, c => Assert.Equal(0, c.Id));
+        var room = Math.Max(0, seats - day.Bookings.Count);
+        var refusals = candidates.Select((_, k) => k < room ? null : new LiveRefusal("VansBusy", "Các xe đã kín lịch", "Every van is busy")).ToList();
+        return new LiveBatchVerdict(refusals, ids => System.Text.Json.JsonSerializer.Serialize(inPlan.Concat(ids).ToList()));
+    };
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_JudgedTogether_OneVerdictForAll_TheOnesItTakesStoredWithThePlan()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null);
+        var asked = new List<int>();
+        var together = SeatsInPlanTogether(4, asked);
+
+        var results = await store.TryBookEachAsync(Enumerable.Range(0, 5)
+            .Select(_ => new BookingRequest(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(4), null, Booked) { Together = together }).ToList());
+
+        // One verdict for the five; the first three fit (with the booking before them, four in the plan).
+        Assert.Equal([5], asked);
+        Assert.Equal([BookingOutcome.Booked, BookingOutcome.Booked, BookingOutcome.Booked, BookingOutcome.Full, BookingOutcome.Full],
+            results.Select(r => r.Result!.Outcome));
+        Assert.Equal("VansBusy", results[4].Result!.LiveRefusal?.Code);
+        var stored = await store.ListAsync(stationId, DateOnly.MinValue, DateOnly.MaxValue);
+        Assert.Equal(4, stored.Count);
+        var plan = (await store.GetLivePlanAsync(stationId, first.Booking!.Date))!.Value;
+        Assert.Equal(stored.Select(b => b.Id).Order(), IdsInPlan(plan.Content).Order());
+        Assert.Equal(4, plan.Version);
+        var messages = await new NotificationOutboxStore(_database!, new ManualClock(Now)).ListAsync(stationId, NotificationStatus.Pending, 100);
+        Assert.Equal(3, messages.Count);
+    }
+
+    [SkippableFact]
+    public async Task TryBookEachAsync_TogetherCannotSayOrTheCapacityRuleBinds_JudgedOneAtATime()
+    {
+        var (store, stationId, siteId) = await SetUpAsync();
+        var asked = new List<int>();
+        LiveBatchRule cannotSay = (_, candidates) =>
+        {
+            asked.Add(candidates.Count);
+            return null;
+        };
+        var roomy = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+
+        var results = await store.TryBookEachAsync(Enumerable.Range(0, 3)
+            .Select(_ => new BookingRequest(TestData.Booking(stationId, siteId), roomy, SeatsInPlan(2), null, null) { Together = cannotSay }).ToList());
+
+        Assert.Equal([3], asked);
+        Assert.Equal([BookingOutcome.Booked, BookingOutcome.Booked, BookingOutcome.Full], results.Select(r => r.Result!.Outcome));
+
+        // Three seats a slot and 3-seat families: counting the ones before as stored, the second fails the capacity rule,
+        // so the batch is not judged together (the rule's answer could depend on the plan's), but one at a time.
+        var tight = new BookingCapacity(SeatsPerSlot: 3).AsRule();
+        var atFourteen = await store.TryBookEachAsync(Enumerable.Range(0, 2)
+            .Select(_ => new BookingRequest(TestData.Booking(stationId, siteId, slot: Fourteen), tight, SeatsInPlan(10), null, null) { Together = SeatsInPlanTogether(10, asked) }).ToList());
+
+        Assert.Equal([3], asked);
+        Assert.Equal([BookingOutcome.Booked, BookingOutcome.Full], atFourteen.Select(r => r.Result!.Outcome));
+    }
+
     [SkippableFact]
     public async Task TryBookEachAsync_TwoStations_RefusedBeforeAnythingIsStored()
     {

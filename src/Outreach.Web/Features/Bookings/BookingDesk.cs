@@ -352,6 +352,30 @@ public sealed class StationDesk
 
     private const long Provisional = long.MaxValue;
 
+    /// <summary>
+    /// The day's live plan as the last word on several requests that queued together (<see cref="LiveBatch"/>): one
+    /// insertion for all instead of one each, each request still a seat in the plan or nothing. Requests not stored yet
+    /// are planned under provisional ids and renamed to their stored ids. Null (one at a time) when the batch cannot say.
+    /// </summary>
+    public LiveBatchRule LiveTogether() => (day, candidates) =>
+    {
+        var provisional = candidates.Select((c, k) => c with { Id = Provisional - k }).ToList();
+        var request = LiveDayRequest(day.Date, [.. day.Bookings, .. provisional], _desk.LivePlan(Station.Id, day.Date, day.Plan), LiveSearchTime);
+        if (LiveBatch.TryAcceptEach(request, [.. provisional.Select(p => p.Id)]) is not { } decision)
+        {
+            return null;
+        }
+
+        var refusals = provisional
+            .Select(p => decision.Refused.TryGetValue(p.Id, out var no) ? new LiveRefusal(no.Code, no.ReasonVi, no.ReasonEn) : null)
+            .ToList();
+        return new LiveBatchVerdict(refusals, ids =>
+        {
+            var stored = decision.Accepted.Zip(ids).ToDictionary(pair => pair.First, pair => pair.Second);
+            return _desk.Written(Station.Id, day.Date, LivePlanJson.Renumber(decision.Result.Plan, stored));
+        });
+    };
+
     private LiveVerdict Verdict(LiveDecision decision, Domain.Booking candidate)
     {
         if (!decision.Accepted)
@@ -424,7 +448,7 @@ public sealed class StationDesk
         var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
         var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
         var result = queue
-            ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage), cancellationToken)
+            ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage) { Together = LiveTogether() }, cancellationToken)
             : await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken);
 
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Pending == 0
@@ -657,35 +681,38 @@ internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnly
                 }
             }
 
+            IReadOnlyList<BookingEachResult>? results = null;
+            Exception? failure = null;
             try
             {
-                var results = await judge([.. batch.Select(b => b.Request)]);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (results[i].Error is { } error)
-                    {
-                        batch[i].Done.TrySetException(error);
-                    }
-                    else
-                    {
-                        batch[i].Done.TrySetResult(results[i].Result!);
-                    }
-                }
+                results = await judge([.. batch.Select(b => b.Request)]);
             }
 #pragma warning disable CA1031 // Every waiting request must hear of the failure, whatever it was; none is swallowed.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetException(e);
-                }
+                failure = e;
             }
-            finally
+
+            // Off the line before they are answered: a request that asks whether others wait must not count itself.
+            lock (_lock)
             {
-                lock (_lock)
+                _pending -= batch.Count;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (failure is not null)
                 {
-                    _pending -= batch.Count;
+                    batch[i].Done.TrySetException(failure);
+                }
+                else if (results![i].Error is { } error)
+                {
+                    batch[i].Done.TrySetException(error);
+                }
+                else
+                {
+                    batch[i].Done.TrySetResult(results[i].Result!);
                 }
             }
         }

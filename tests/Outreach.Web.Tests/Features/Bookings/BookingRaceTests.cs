@@ -44,6 +44,12 @@ public abstract class BookingRaceTestsBase
         Assert.All(full, r => Assert.NotEmpty(BookingPagesTests.Alternatives(r.Html)));
         var usage = Assert.Single(await app.Services.GetRequiredService<BookingStore>().ListSlotUsageAsync(scenario.StationId, BookingScenario.Tuesday));
         Assert.Equal((16, 6), (usage.SeatsTakenInSlot, usage.BookingsInSlot));
+        // Whether judged one at a time or together on the day's line, every winner is a seat in the stored live plan.
+        var store = app.Services.GetRequiredService<BookingStore>();
+        var winners = (await store.ListAsync(scenario.StationId, BookingScenario.Tuesday, BookingScenario.Tuesday)).Where(b => b.Phone.StartsWith("09", StringComparison.Ordinal) && b.ChildCount == 1).ToList();
+        var live = Outreach.Planning.Pickups.LivePlanJson.Read((await store.GetLivePlanAsync(scenario.StationId, BookingScenario.Tuesday))!.Value.Content)!;
+        Assert.Equal(5, winners.Count);
+        Assert.Subset(Outreach.Planning.Pickups.LiveBooking.Served(live).ToHashSet(), winners.Select(b => b.Id).ToHashSet());
     }
 }
 

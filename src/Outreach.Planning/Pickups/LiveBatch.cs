@@ -1,0 +1,92 @@
+using Outreach.Domain;
+
+namespace Outreach.Planning.Pickups;
+
+/// <summary>
+/// What the day's live plan says to several requests inserted together (<see cref="LiveBatch.TryAcceptEach"/>).
+/// </summary>
+/// <param name="Result">The day with the accepted requests in (its plan serves them and every promised family; the
+/// refused ones are not in it at all, as a refused request leaves nothing behind).</param>
+/// <param name="Accepted">The requests the plan serves, in the order they were given.</param>
+/// <param name="Refused">The requests it could not take, each with the plan's reason.</param>
+public sealed record LiveBatchDecision(PickupPlanResult Result, IReadOnlyList<long> Accepted, IReadOnlyDictionary<long, UnservedBooking> Refused);
+
+/// <summary>
+/// The requests that queued together for a station's day, inserted into its live plan in one go instead of one plan
+/// each (<see cref="LiveBooking.TryAccept"/>): on a busy day most of an insertion's time is the day itself (the model,
+/// the trips placed as they are, the plan written out, the checker), so a burst of families pays for it once. Each
+/// request is still a seat in the plan or nothing: a request is accepted only where the plan serves it both ways, with
+/// every family promised a seat before still served and published times kept as for one request (KeepTold); those it
+/// cannot take are refused with the plan's reason. Stateless and thread-safe, like <see cref="LiveBooking"/>.
+/// </summary>
+public static class LiveBatch
+{
+    /// <summary>
+    /// Inserts the requests <paramref name="candidateIds"/> (bookings of <paramref name="day"/> that hold seats) into the
+    /// live plan (<see cref="PickupPlanRequest.Start"/>) together, without search. Null when the answer must come one
+    /// request at a time: no live plan yet (the day's first plan), a promised family the insertion would leave out, or a
+    /// plan the independent checker faults; the caller then asks <see cref="LiveBooking.TryAccept"/> for each in turn.
+    /// </summary>
+    public static LiveBatchDecision? TryAcceptEach(PickupPlanRequest day, IReadOnlyList<long> candidateIds)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(candidateIds);
+        var candidates = candidateIds.ToHashSet();
+        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).ToDictionary(b => b.Id);
+        if (candidates.Count != candidateIds.Count || candidateIds.Any(id => !holding.ContainsKey(id)))
+        {
+            throw new ArgumentException($"candidateIds = [{string.Join(", ", candidateIds)}]: each must be once among the day's bookings that hold seats", nameof(candidateIds));
+        }
+
+        if (day.Start is not { } start)
+        {
+            return null;
+        }
+
+        // Promised a seat, as for one request: every other booking but those the live plan could not serve already.
+        var unservable = start.Unserved.Select(u => u.BookingId).ToHashSet();
+        var promised = holding.Keys.Where(id => !candidates.Contains(id) && !unservable.Contains(id)).ToHashSet();
+        var required = new HashSet<long>(promised);
+        required.UnionWith(candidates);
+        var result = PickupPlanner.Plan(day with
+        {
+            Search = day.Search with { MaxIterations = 0, TimeLimit = null },
+            Required = required,
+            KeepTold = true,
+        });
+        var unserved = result.Plan.Unserved.ToDictionary(u => u.BookingId);
+        if (result.CheckerErrors.Count > 0 || promised.Any(unserved.ContainsKey))
+        {
+            return null;
+        }
+
+        var served = LiveBooking.Served(result.Plan);
+        var accepted = candidateIds.Where(served.Contains).ToList();
+        var refused = candidateIds.Where(id => !served.Contains(id))
+            .ToDictionary(id => id, id => unserved.GetValueOrDefault(id) ?? new UnservedBooking(id, PickupUnservedReason.VansBusy,
+                "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null));
+        if (refused.Count == 0)
+        {
+            return new LiveBatchDecision(result, accepted, refused);
+        }
+
+        // A refused request is no booking: it leaves nothing in the plan (a leg of it still on a trip would be a seat).
+        if (result.Plan.Trips.Any(t => t.Stops.Any(s => s.BookingId is long b && refused.ContainsKey(b))))
+        {
+            return null;
+        }
+
+        var counted = result.Plan.Unserved.Where(u => refused.ContainsKey(u.BookingId)).Select(u => holding[u.BookingId]).ToList();
+        var plan = result.Plan with
+        {
+            Bookings = result.Plan.Bookings.Where(b => !refused.ContainsKey(b.BookingId)).ToList(),
+            Unserved = result.Plan.Unserved.Where(u => !refused.ContainsKey(u.BookingId)).ToList(),
+            Figures = result.Plan.Figures with
+            {
+                BookingsUnserved = result.Plan.Figures.BookingsUnserved - counted.Count,
+                PeopleUnserved = Math.Max(0, result.Plan.Figures.PeopleUnserved - counted.Sum(b => b.ChildCount + b.GuardianCount)),
+            },
+        };
+        return new LiveBatchDecision(result with { Plan = plan }, accepted, refused);
+    }
+}

@@ -1,0 +1,130 @@
+using Outreach.Domain;
+using Outreach.Planning.Pickups;
+
+namespace Outreach.Planning.Tests.Pickups;
+
+/// <summary>
+/// Requests that queued together, inserted into the day's live plan in one go (<see cref="LiveBatch"/>), on the named
+/// days of <see cref="PickupScenario"/> (places on a line east of the collection point, x minutes away).
+/// </summary>
+public sealed class LiveBatchTests
+{
+    [Fact]
+    public void TryAcceptEach_TwoFamiliesForTheLastSeatsOfATrip_OneAccepted_TheOtherRefusedWithItsReason_LeavingNothing()
+    {
+        // One van of 4 seats, half-hour slots: A (2 people) lives 40 min out in the 08:00 slot; B and C (2 people each)
+        // wait at a gate 20 min out on the same road for 08:00. A second trip cannot be back before 08:30, so only one of
+        // them rides along with A.
+        var day = new PickupScenario(desks: 6, maxRideMinutes: 45);
+        day.Station = day.Station with { BookingSlotMinutes = 30 };
+        day.Van(1, seats: 4);
+        day.BookHome(1, minutes: 40, children: 1, guardians: 1, slotHour: 8);
+        var live = LiveBooking.TryAccept(day.Request(iterations: 0), 1);
+        Assert.True(live.Accepted, PickupScenario.Describe(live.Result.Plan));
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 8);
+        day.Book(3, gate, children: 1, guardians: 1, slotHour: 8);
+
+        var together = LiveBatch.TryAcceptEach(day.Request(iterations: 0) with { Start = live.Result.Plan }, [2, 3]);
+
+        Assert.NotNull(together);
+        var plan = together.Result.Plan;
+        Assert.Empty(together.Result.CheckerErrors);
+        var accepted = Assert.Single(together.Accepted);
+        var (refusedId, reason) = Assert.Single(together.Refused);
+        Assert.Equal([2L, 3L], new[] { accepted, refusedId }.Order());
+        Assert.Equal(refusedId, reason.BookingId);
+        Assert.False(string.IsNullOrWhiteSpace(reason.ReasonVi));
+        // The plan serves A and the accepted family both ways, and names the refused one nowhere.
+        Assert.Equal(new long[] { 1, accepted }.Order(), LiveBooking.Served(plan).Order());
+        Assert.DoesNotContain(plan.Trips.SelectMany(t => t.Stops), s => s.BookingId == refusedId);
+        Assert.DoesNotContain(plan.Bookings, b => b.BookingId == refusedId);
+        Assert.DoesNotContain(plan.Unserved, u => u.BookingId == refusedId);
+        Assert.Equal(0, plan.Figures.BookingsUnserved);
+    }
+
+    [Fact]
+    public void TryAcceptEach_ABurstOnABusyDay_EveryAcceptedFamilyAndEveryPromisedOneServedBothWays()
+    {
+        // A busy day (8 vans, 12 gates 3-25 min out, homes, six slots) filled one request at a time, then bursts of eight
+        // families at once: each burst is one insertion, and each family in it is a seat in the plan or nothing.
+        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
+        for (int k = 0; k < 12; k++)
+        {
+            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
+        }
+
+        for (int v = 1; v <= 8; v++)
+        {
+            day.Van(v, 15);
+        }
+
+        int[] hours = [8, 9, 10, 14, 15, 16];
+        var random = new Random(5);
+        PickupPlan? live = null;
+        int id = 0;
+        void Family()
+        {
+            id++;
+            int children = id % 3 == 0 ? 2 : 1, hour = hours[random.Next(hours.Length)];
+            _ = random.Next(4) == 3 ? day.BookHome(id, 2 + random.Next(25), children, 1, hour) : day.Book(id, 200 + random.Next(12), children, 1, hour);
+        }
+
+        for (int n = 0; n < 60; n++)
+        {
+            Family();
+            var one = LiveBooking.TryAccept(day.Request(iterations: 0) with { Start = live }, id);
+            if (one.Accepted)
+            {
+                live = one.Result.Plan;
+            }
+            else
+            {
+                day.Cancel(id);
+            }
+        }
+
+        int acceptedInBursts = 0, refusedInBursts = 0;
+        for (int burst = 0; burst < 6; burst++)
+        {
+            var promised = LiveBooking.Served(live!).ToHashSet();
+            var asking = Enumerable.Range(0, 8).Select(_ =>
+            {
+                Family();
+                return (long)id;
+            }).ToList();
+
+            var together = LiveBatch.TryAcceptEach(day.Request(iterations: 0) with { Start = live }, asking);
+
+            Assert.NotNull(together);
+            Assert.Empty(together.Result.CheckerErrors);
+            var served = LiveBooking.Served(together.Result.Plan);
+            Assert.Subset(served.ToHashSet(), promised);
+            Assert.Equal(promised.Concat(together.Accepted).Order(), served.Order());
+            Assert.Equal(asking.Order(), together.Accepted.Concat(together.Refused.Keys).Order());
+            foreach (var refused in together.Refused.Keys)
+            {
+                day.Cancel(refused);
+            }
+
+            acceptedInBursts += together.Accepted.Count;
+            refusedInBursts += together.Refused.Count;
+            live = together.Result.Plan;
+        }
+
+        Assert.True(acceptedInBursts >= 24, $"accepted {acceptedInBursts} of 48 in bursts, refused {refusedInBursts}");
+    }
+
+    [Fact]
+    public void TryAcceptEach_NoLivePlanYet_OneAtATime()
+    {
+        var day = new PickupScenario(desks: 6, maxRideMinutes: 45);
+        day.Van(1, seats: 15);
+        long gate = day.Site(10, "Trường Tiểu học Bình Sơn", minutes: 20);
+        day.Book(1, gate, children: 1, guardians: 1, slotHour: 8);
+        day.Book(2, gate, children: 1, guardians: 1, slotHour: 9);
+
+        Assert.Null(LiveBatch.TryAcceptEach(day.Request(iterations: 0), [1, 2]));
+        Assert.Throws<ArgumentException>(() => LiveBatch.TryAcceptEach(day.Request(iterations: 0), [1, 1]));
+    }
+}
