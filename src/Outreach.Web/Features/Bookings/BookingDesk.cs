@@ -240,7 +240,7 @@ public sealed class BookingDesk(
     }
 
     /// <summary>A clock for a search of the station's day that runs out when the day changes (<see cref="LivePlanChanges.UntilChanged"/>).</summary>
-    internal TimeProvider UntilChanged(long stationId, DateOnly date) => changes.UntilChanged(stationId, date);
+    internal UntilChangedClock UntilChanged(long stationId, DateOnly date) => changes.UntilChanged(stationId, date);
 
     /// <summary>A booking, move or cancellation of the station's day committed: its live plan may now be improved.</summary>
     internal void Committed(long stationId, DateOnly date) => changes.Committed(stationId, date);
@@ -456,9 +456,9 @@ public sealed class StationDesk
         {
             LiveDay seen;
             LiveDecision searched;
+            var clock = _desk.UntilChanged(Station.Id, booking.Date);
             try
             {
-                var clock = _desk.UntilChanged(Station.Id, booking.Date);
                 seen = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
                 searched = Decide(seen, booking with { Id = 0, CreatedAt = _desk.UtcNow }, search: true, insertFirst: false, clock);
             }
@@ -469,7 +469,11 @@ public sealed class StationDesk
 
             if (!searched.Accepted)
             {
-                _desk.SearchFailed(booking);
+                // Only a search that ran its time found no room; one the day's change cut short says nothing.
+                if (!clock.DayChanged)
+                {
+                    _desk.SearchFailed(booking);
+                }
             }
             else
             {

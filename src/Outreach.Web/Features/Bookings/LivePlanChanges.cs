@@ -27,7 +27,7 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
     /// decided again by insertion), so the search stops there and leaves the processor to the requests. Take it before
     /// reading the day, so a change between the read and the search counts.
     /// </summary>
-    public TimeProvider UntilChanged(long stationId, DateOnly date)
+    public UntilChangedClock UntilChanged(long stationId, DateOnly date)
     {
         lock (_gate)
         {
@@ -105,7 +105,7 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
         }
     }
 
-    private sealed class DayWatch
+    internal sealed class DayWatch
     {
         private volatile bool _changed;
 
@@ -116,9 +116,20 @@ public sealed class LivePlanChanges(LivePlanSettings settings, TimeProvider cloc
         }
     }
 
-    /// <summary>The system's clock until the watched day changes, then a day later: every time limit has passed.</summary>
-    private sealed class UntilChangedClock(DayWatch watch) : TimeProvider
-    {
-        public override long GetTimestamp() => watch.Changed ? base.GetTimestamp() + (TimestampFrequency * 86_400) : base.GetTimestamp();
-    }
+}
+
+/// <summary>
+/// The system's clock until the watched station day changes (<see cref="LivePlanChanges.UntilChanged"/>), then a day
+/// later: every time limit has passed, so a search on it stops.
+/// </summary>
+public sealed class UntilChangedClock : TimeProvider
+{
+    private readonly LivePlanChanges.DayWatch _watch;
+
+    internal UntilChangedClock(LivePlanChanges.DayWatch watch) => _watch = watch;
+
+    /// <summary>True once the day changed: a search that ran on this clock was cut short, and found nothing either way.</summary>
+    public bool DayChanged => _watch.Changed;
+
+    public override long GetTimestamp() => _watch.Changed ? base.GetTimestamp() + (TimestampFrequency * 86_400) : base.GetTimestamp();
 }

@@ -88,6 +88,8 @@ public sealed class LivePlanChangesTests
 
         // A search that started before the change sees every time limit passed; one that starts after it runs its time.
         Assert.True(watched.GetElapsedTime(started) >= TimeSpan.FromHours(23));
+        Assert.True(watched.DayChanged);
+        Assert.False(otherStation.DayChanged);
         Assert.True(otherStation.GetElapsedTime(otherStarted) < TimeSpan.FromMinutes(1));
         Assert.True(otherDay.GetElapsedTime(otherDayStarted) < TimeSpan.FromMinutes(1));
         Assert.True(after.GetElapsedTime(afterStarted) < TimeSpan.FromMinutes(1));
