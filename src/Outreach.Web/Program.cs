@@ -27,6 +27,13 @@ using Outreach.Web.Infrastructure.Startup;
 using Outreach.Web.Infrastructure.Telemetry;
 using Outreach.Web.Infrastructure.Time;
 
+// Booking a busy day runs the engine on pool threads for tens of milliseconds at a time (a day's booking line, a family's
+// 400 ms search, the live plan's background improvement): with the pool's default of one thread per core, a burst of
+// families on 2 cores leaves no free thread for the other requests' continuations, which then wait for the pool to grow
+// (a thread or two a second). Enough threads to start with keeps them flowing; the CPU work itself is gated elsewhere.
+ThreadPool.GetMinThreads(out var minWorkers, out var minCompletion);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, Environment.ProcessorCount * 8), minCompletion);
+
 var builder = WebApplication.CreateBuilder(args);
 // Serve _content/Radzen.Blazor from the package when run from a build (`dotnet run`) in any
 // environment, not only Development; a published app has the files in wwwroot and ignores this.
