@@ -429,7 +429,7 @@ public sealed class StationDesk
     /// that queued together in one, <see cref="BookingStore.TryBookEachAsync"/>): a busy day's requests then each decide
     /// once, against the plan the one before them left, instead of all working out insertions the next booking makes
     /// stale. Only the insertion is tried on
-    /// the line; when it finds no room and no other request waits for the day, the day is searched off the line
+    /// the line; when it finds no room and the day is quiet (no other request met on the line), the day is searched off the line
     /// (<see cref="LiveSearchTime"/>, one search at a time in the app, see <see cref="BookingDesk.SearchGate"/>; the
     /// search stops when the day changes), and the searched plan is stored with the booking only if the day has not
     /// changed meanwhile (same live plan version, same bookings); if it has, the insertion decides again. In a burst a
@@ -447,11 +447,12 @@ public sealed class StationDesk
         // is named by the store.
         var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
         var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
+        int batchesBefore = line.Batches;
         var result = queue
             ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage) { Together = LiveTogether() }, cancellationToken)
             : await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken);
 
-        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Pending == 0
+        if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Pending == 0 && line.Batches - batchesBefore <= 1
             && !_desk.SearchFailedBefore(booking) && await _desk.SearchGate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             LiveDay seen;
@@ -630,6 +631,11 @@ internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnly
     private bool _running;
     private int _pending;
 
+    private int _batches;
+
+    /// <summary>Batches judged on the line so far: a request that saw one batch judged while it waited (its own) met nobody else.</summary>
+    public int Batches => Volatile.Read(ref _batches);
+
     /// <summary>Requests of the day sent to the line and not answered yet.</summary>
     public int Pending
     {
@@ -702,6 +708,7 @@ internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnly
             lock (_lock)
             {
                 _pending -= batch.Count;
+                _batches++;
             }
 
             for (var i = 0; i < batch.Count; i++)
