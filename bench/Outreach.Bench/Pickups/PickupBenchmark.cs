@@ -53,7 +53,10 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// </summary>
     public bool Live { get; init; }
 
-    /// <summary>Live mode: search iterations per engine solve of one request's re-plan (repairs get half).</summary>
+    /// <summary>
+    /// Live mode: search iterations per engine solve of one request's re-plan (repairs get half); 0: each request is
+    /// answered by inserting it into the live plan alone, never searched (the booking page's quickest answer).
+    /// </summary>
     public long LiveIterations { get; init; } = 100;
 
     /// <summary>
@@ -250,7 +253,7 @@ public static class PickupBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"station: {options.Vans} vans x 15 seats, max {options.MaxTripsPerVan} trips a van; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; max ride {station.MaxRideMinutes} min; wait for the ride home at most {settings.MaxReturnWaitMinutes} min; matrix {points.Count}x{points.Count} {matrixMs:0} ms"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: each request inserted into the live plan, else re-planned from it with {options.LiveIterations} iterations a solve, up to {options.LiveTries} slots tried, nearest the wanted one first; the plan improved after every {options.ImproveEvery} accepted ({options.ImproveIterations} iterations a solve)"));
+            $"live: each request inserted into the live plan, {(options.LiveIterations == 0 ? "never searched" : $"else re-planned from it with {options.LiveIterations} iterations a solve")}, up to {options.LiveTries} slots tried, nearest the wanted one first; the plan improved after every {options.ImproveEvery} accepted ({options.ImproveIterations} iterations a solve)"));
 
         var accepted = new List<Booking>();
         var groups = new List<SlotGroup>();
