@@ -261,6 +261,7 @@ public static class PickupBenchmark
         var refusedByPlan = new Dictionary<PickupUnservedReason, int>();
         var decisionMs = new List<double>();
         var insertionMs = new List<double>();
+        double insertionCpuMs = 0;
         int searched = 0;
         PickupPlanResult? live = null;
         long tries = 0;
@@ -292,6 +293,7 @@ public static class PickupBenchmark
                 var candidate = Make(i, r, slot.Slot.Start);
                 tries++;
                 var tryStart = Stopwatch.GetTimestamp();
+                double tryCpu = ThreadCpu.Milliseconds();
                 last = LiveBooking.TryAccept(DayRequest([.. accepted, candidate], live?.Plan, new SearchOptions { Seed = options.Seed, MaxIterations = options.LiveIterations }), candidate.Id);
                 if (last.Searched)
                 {
@@ -300,6 +302,7 @@ public static class PickupBenchmark
                 else
                 {
                     insertionMs.Add(Stopwatch.GetElapsedTime(tryStart).TotalMilliseconds);
+                    insertionCpuMs += ThreadCpu.Milliseconds() - tryCpu;
                 }
 
                 if (last.Accepted)
@@ -355,7 +358,7 @@ public static class PickupBenchmark
         double P(double q) => Percentile(decisionMs, q);
         double Insertion(double q) => Percentile(insertionMs, q);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"requests: seed {options.Seed}; {requests.Count}; accepted {accepted.Count}; refused by the pre-filter {refusedByRule.Values.Sum()} ({Reasons(refusedByRule)}), by the live plan {refusedByPlan.Values.Sum()} ({Reasons(refusedByPlan)}); {accepted.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted; {tries} re-plans, {acceptMs / 1000:0.0} s, per request p50 {P(0.5):0} ms, p95 {P(0.95):0} ms; {tries - searched} answered by insertion alone (p50 {Insertion(0.5):0} ms, p95 {Insertion(0.95):0} ms), {searched} searched; {improvements} improvements between requests ({improveMs / 1000:0.0} s), {improvementsKept} kept"));
+            $"requests: seed {options.Seed}; {requests.Count}; accepted {accepted.Count}; refused by the pre-filter {refusedByRule.Values.Sum()} ({Reasons(refusedByRule)}), by the live plan {refusedByPlan.Values.Sum()} ({Reasons(refusedByPlan)}); {accepted.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted; {tries} re-plans, {acceptMs / 1000:0.0} s, per request p50 {P(0.5):0} ms, p95 {P(0.95):0} ms; {tries - searched} answered by insertion alone (p50 {Insertion(0.5):0} ms, p95 {Insertion(0.95):0} ms{(ThreadCpu.Available ? $", CPU {insertionCpuMs / 1000:0.00} s, {insertionCpuMs / Math.Max(1, insertionMs.Count):0.0} ms each" : "")}), {searched} searched; {improvements} improvements between requests ({improveMs / 1000:0.0} s), {improvementsKept} kept"));
 
         var final = live;
         string improvedNote = "no plan";
