@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Outreach.Solver.Model;
 
@@ -81,13 +82,13 @@ public sealed class RoutingModelBuilder
             }
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(tasks.Count, StringComparer.Ordinal);
         for (int t = 0; t < tasks.Count; t++)
         {
             ValidateTask(t, tasks[t], locationCount, ids);
         }
 
-        var vehicleIds = new HashSet<string>(StringComparer.Ordinal);
+        var vehicleIds = new HashSet<string>(vehicles.Count, StringComparer.Ordinal);
         for (int v = 0; v < vehicles.Count; v++)
         {
             ValidateVehicle(v, vehicles[v], locationCount, vehicleIds);
@@ -275,14 +276,51 @@ public sealed class RoutingModelBuilder
     private static void ValidateWindow(string f, TimeWindow window)
     {
         Check(window.StartSeconds >= 0 && window.StartSeconds <= TimeWindow.MaxSeconds, $"{f}.start", window.StartSeconds, "must be in 0..1e9");
-        Check(window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds, $"{f}.end", window.EndSeconds, string.Create(CultureInfo.InvariantCulture, $"must be in {window.StartSeconds}..1e9"));
+        Check(window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds, $"{f}.end", window.EndSeconds, $"must be in {window.StartSeconds}..1e9");
     }
 
-    private static void Check(bool condition, string field, object? value, string problem)
+    private static void Check<T>(
+        bool condition,
+        [InterpolatedStringHandlerArgument(nameof(condition))] FailureText field,
+        T value,
+        [InterpolatedStringHandlerArgument(nameof(condition))] FailureText problem)
     {
         if (!condition)
         {
-            throw new ModelValidationException(field, value, problem);
+            throw new ModelValidationException(field.ToStringAndClear(), value, problem.ToStringAndClear());
         }
+    }
+
+    /// <summary>
+    /// The text of a check (the field's path, the problem), formatted only when the check fails: every solve builds its
+    /// model (a day's insertion of one booking builds one per session), and a valid model, the usual case, need not
+    /// format a path and a problem for each of its fields. A plain string is taken as it is.
+    /// </summary>
+    [InterpolatedStringHandler]
+    private ref struct FailureText
+    {
+        private DefaultInterpolatedStringHandler text;
+        private readonly string? plain;
+        private readonly bool formatting;
+
+        public FailureText(int literalLength, int formattedCount, bool condition, out bool format)
+        {
+            format = !condition;
+            formatting = format;
+            text = format ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;
+        }
+
+        private FailureText(string plain)
+        {
+            this.plain = plain;
+        }
+
+        public static implicit operator FailureText(string plain) => new(plain);
+
+        public void AppendLiteral(string literal) => text.AppendLiteral(literal);
+
+        public void AppendFormatted<TValue>(TValue value) => text.AppendFormatted(value);
+
+        public string ToStringAndClear() => plain ?? (formatting ? text.ToStringAndClear() : "");
     }
 }
