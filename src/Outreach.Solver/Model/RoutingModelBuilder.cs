@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Outreach.Solver.Model;
 
@@ -311,15 +312,15 @@ public sealed class RoutingModelBuilder
     [InterpolatedStringHandler]
     private ref struct FailureText
     {
-        private DefaultInterpolatedStringHandler text;
+        // Small on purpose: every check makes two, and only a failing one writes text.
+        private readonly StringBuilder? text;
         private readonly string? plain;
-        private readonly bool formatting;
 
         public FailureText(int literalLength, int formattedCount, bool condition, out bool format)
         {
+            _ = formattedCount;
             format = !condition;
-            formatting = format;
-            text = format ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;
+            text = format ? new StringBuilder(literalLength + 16) : null;
         }
 
         private FailureText(string plain)
@@ -329,10 +330,12 @@ public sealed class RoutingModelBuilder
 
         public static implicit operator FailureText(string plain) => new(plain);
 
-        public void AppendLiteral(string literal) => text.AppendLiteral(literal);
+        public readonly void AppendLiteral(string literal) => text?.Append(literal);
 
-        public void AppendFormatted<TValue>(TValue value) => text.AppendFormatted(value);
+        public readonly void AppendFormatted<TValue>(TValue value) =>
+            text?.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
 
-        public string ToStringAndClear() => plain ?? (formatting ? text.ToStringAndClear() : "");
+        public readonly string ToStringAndClear() => plain ?? text?.ToString() ?? "";
     }
+
 }
