@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Outreach.Cli.Tests;
 
 /// <summary>
-/// Issue 14: every wrong path or value given to `outreach backup`, `restore` and `bench load` is one line naming it, in
+/// Issue 14: every wrong path or value given to `outreach backup`, `restore`, `bench load` and `bench pickups` is one line naming it, in
 /// Vietnamese and English, and a non-zero exit; never a stack trace or a screen of help. Runs the built tool as a person does.
 /// </summary>
 public sealed class CommandLineErrorTests : IDisposable
@@ -32,6 +32,7 @@ public sealed class CommandLineErrorTests : IDisposable
         { ["restore", "--from", "{tmp}/khong-co"], "{tmp}/khong-co" },
         { ["restore", "--from", "{tmp}"], "manifest.json" },
         { ["bench", "load", "--concurrency", "0"], "--concurrency 0" },
+        { ["bench", "pickups", "--live", "--live-iterations", "-1"], "--live-iterations: không được âm / must not be negative: -1" },
         { ["bench", "load", "--database", "oracle"], "--database 'oracle'" },
         { ["bench", "load", "--url", "http://10.1.2.3:5000"], "--url 'http://10.1.2.3:5000'" },
         { ["bench", "load", "--app", "{tmp}/khong-co.dll"], "--app {tmp}/khong-co.dll" },

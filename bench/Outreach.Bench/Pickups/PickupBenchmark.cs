@@ -53,7 +53,10 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// </summary>
     public bool Live { get; init; }
 
-    /// <summary>Live mode: search iterations per engine solve of one request's re-plan (repairs get half).</summary>
+    /// <summary>
+    /// Live mode: search iterations per engine solve of one request's re-plan (repairs get half); 0: each request is
+    /// answered by inserting it into the live plan alone, never searched (the booking page's quickest answer).
+    /// </summary>
     public long LiveIterations { get; init; } = 100;
 
     /// <summary>
@@ -250,7 +253,7 @@ public static class PickupBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"station: {options.Vans} vans x 15 seats, max {options.MaxTripsPerVan} trips a van; desks {options.Desks} x {options.FilesPerDeskPerHour} files/h; max ride {station.MaxRideMinutes} min; wait for the ride home at most {settings.MaxReturnWaitMinutes} min; matrix {points.Count}x{points.Count} {matrixMs:0} ms"));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: each request inserted into the live plan, else re-planned from it with {options.LiveIterations} iterations a solve, up to {options.LiveTries} slots tried, nearest the wanted one first; the plan improved after every {options.ImproveEvery} accepted ({options.ImproveIterations} iterations a solve)"));
+            $"live: each request inserted into the live plan, {(options.LiveIterations == 0 ? "never searched" : $"else re-planned from it with {options.LiveIterations} iterations a solve")}, up to {options.LiveTries} slots tried, nearest the wanted one first; the plan improved after every {options.ImproveEvery} accepted ({options.ImproveIterations} iterations a solve)"));
 
         var accepted = new List<Booking>();
         var groups = new List<SlotGroup>();
@@ -258,6 +261,7 @@ public static class PickupBenchmark
         var refusedByPlan = new Dictionary<PickupUnservedReason, int>();
         var decisionMs = new List<double>();
         var insertionMs = new List<double>();
+        double insertionCpuMs = 0;
         int searched = 0;
         PickupPlanResult? live = null;
         long tries = 0;
@@ -289,6 +293,7 @@ public static class PickupBenchmark
                 var candidate = Make(i, r, slot.Slot.Start);
                 tries++;
                 var tryStart = Stopwatch.GetTimestamp();
+                double tryCpu = ThreadCpu.Milliseconds();
                 last = LiveBooking.TryAccept(DayRequest([.. accepted, candidate], live?.Plan, new SearchOptions { Seed = options.Seed, MaxIterations = options.LiveIterations }), candidate.Id);
                 if (last.Searched)
                 {
@@ -297,6 +302,7 @@ public static class PickupBenchmark
                 else
                 {
                     insertionMs.Add(Stopwatch.GetElapsedTime(tryStart).TotalMilliseconds);
+                    insertionCpuMs += ThreadCpu.Milliseconds() - tryCpu;
                 }
 
                 if (last.Accepted)
@@ -352,7 +358,7 @@ public static class PickupBenchmark
         double P(double q) => Percentile(decisionMs, q);
         double Insertion(double q) => Percentile(insertionMs, q);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"requests: seed {options.Seed}; {requests.Count}; accepted {accepted.Count}; refused by the pre-filter {refusedByRule.Values.Sum()} ({Reasons(refusedByRule)}), by the live plan {refusedByPlan.Values.Sum()} ({Reasons(refusedByPlan)}); {accepted.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted; {tries} re-plans, {acceptMs / 1000:0.0} s, per request p50 {P(0.5):0} ms, p95 {P(0.95):0} ms; {tries - searched} answered by insertion alone (p50 {Insertion(0.5):0} ms, p95 {Insertion(0.95):0} ms), {searched} searched; {improvements} improvements between requests ({improveMs / 1000:0.0} s), {improvementsKept} kept"));
+            $"requests: seed {options.Seed}; {requests.Count}; accepted {accepted.Count}; refused by the pre-filter {refusedByRule.Values.Sum()} ({Reasons(refusedByRule)}), by the live plan {refusedByPlan.Values.Sum()} ({Reasons(refusedByPlan)}); {accepted.Count(b => b.SlotStart != requests[(int)b.Id - 1].Wanted)} took another slot than the one wanted; {tries} re-plans, {acceptMs / 1000:0.0} s, per request p50 {P(0.5):0} ms, p95 {P(0.95):0} ms; {tries - searched} answered by insertion alone (p50 {Insertion(0.5):0} ms, p95 {Insertion(0.95):0} ms{(ThreadCpu.Available ? $", CPU {insertionCpuMs / 1000:0.00} s, {insertionCpuMs / Math.Max(1, insertionMs.Count):0.0} ms each" : "")}), {searched} searched; {improvements} improvements between requests ({improveMs / 1000:0.0} s), {improvementsKept} kept"));
 
         var final = live;
         string improvedNote = "no plan";

@@ -20,7 +20,7 @@ internal static class BenchPickupsCommand
         var demo = new Option<bool>("--demo") { Description = "Instead: plan every day of the seeded Sông Công demo week (temporary SQLite database)" };
         var trips = new Option<bool>("--trips") { Description = "Print every trip's stops" };
         var live = new Option<bool>("--live") { Description = "Accept each request only where the live plan, re-planned with the family in, still serves everyone accepted (the rule only pre-filters)" };
-        var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan (when inserting it into the live plan fails)", DefaultValueFactory = _ => 100 };
+        var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan (when inserting it into the live plan fails); 0: each request is answered by insertion into the live plan alone, never searched", DefaultValueFactory = _ => 100 };
         var improveEvery = new Option<int>("--improve-every") { Description = "With --live: improve the live plan after every N accepted requests, as the app does between bookings (0: never)", DefaultValueFactory = _ => 10 };
         var improveIterations = new Option<long>("--improve-iterations") { Description = "With --live: search iterations per solve of one improvement", DefaultValueFactory = _ => 500 };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
@@ -40,9 +40,9 @@ internal static class BenchPickupsCommand
                 return 2;
             }
 
-            if (parse.GetValue(liveIterations) < 1)
+            if (parse.GetValue(liveIterations) < 0)
             {
-                return CliInput.Fail("--live-iterations", "cần ít nhất 1", "at least 1 needed", parse.GetValue(liveIterations).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return CliInput.Fail("--live-iterations", "không được âm", "must not be negative", parse.GetValue(liveIterations).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             if (parse.GetValue(improveEvery) < 0)

@@ -760,27 +760,40 @@ internal sealed partial class PlannerRun
             index[inModel[i].Booking.Id] = i;
         }
 
+        // The start's trips by van, in trip order, read once (every request of a busy day goes through here).
+        var byVan = start.Trips.GroupBy(t => t.VehicleId).ToDictionary(g => g.Key, g => g.OrderBy(t => t.TripNumber).ToList());
         var trips = new List<InitialTrip>();
+        var legs = new List<int>();
+        var mentions = new Dictionary<int, int>();
         for (int v = 0; v < session.Vans.Count; v++)
         {
             var van = session.Vans[v];
             int cap = session.Caps[van.Id];
-            foreach (var trip in start.Trips.Where(t => t.VehicleId == van.Id).OrderBy(t => t.TripNumber))
+            int made = 0;
+            foreach (var trip in byVan.GetValueOrDefault(van.Id) ?? [])
             {
-                if (trips.Count(t => t.Vehicle == v) >= cap)
+                if (made >= cap)
                 {
                     break;
                 }
 
-                var legs = trip.Stops
-                    .Where(s => s.BookingId is long id && index.ContainsKey(id))
-                    .Select(s => (Task: (2 * index[s.BookingId!.Value]) + (s.Kind is PickupStopKind.CollectionPointPickup or PickupStopKind.HomeDropOff ? 1 : 0), s.Kind))
-                    .ToList();
-                var whole = legs.GroupBy(l => l.Task).Where(g => g.Count() == 2).Select(g => g.Key).ToHashSet();
-                var tasks = legs.Where(l => whole.Contains(l.Task)).Select(l => l.Task).ToList();
+                // A task goes in only when both its stops are on the trip (a leg's pickup and drop-off), in the trip's order.
+                legs.Clear();
+                mentions.Clear();
+                foreach (var stop in trip.Stops)
+                {
+                    if (stop.BookingId is long id && index.TryGetValue(id, out int i))
+                    {
+                        int task = (2 * i) + (stop.Kind is PickupStopKind.CollectionPointPickup or PickupStopKind.HomeDropOff ? 1 : 0);
+                        legs.Add(task);
+                        mentions[task] = mentions.GetValueOrDefault(task) + 1;
+                    }
+                }
+
+                var tasks = legs.Where(t => mentions[t] == 2).ToList();
                 if (tasks.Count > 0)
                 {
-                    trips.Add(new InitialTrip(v, trips.Count(t => t.Vehicle == v), tasks));
+                    trips.Add(new InitialTrip(v, made++, tasks));
                 }
             }
         }

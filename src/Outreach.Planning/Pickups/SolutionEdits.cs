@@ -27,13 +27,16 @@ internal static class SolutionEdits
             return solution;
         }
 
+        // A drop-off whose task a later one must follow within a maximum gap (the van home within the wait limit) keeps
+        // its time: earlier, the gap would grow past it. The same for every route, so found once.
+        var held = model.Links.Where(l => l.MaxGapSeconds is not null).Select(l => l.FromTask).ToHashSet();
         var routes = new List<RoutePlan>();
         foreach (var route in solution.Routes)
         {
             var visits = route.Visits.Where(v => v.Kind is not (VisitKind.Pickup or VisitKind.Delivery or VisitKind.Visit) || !tasks.Contains(v.Index)).ToList();
             if (visits.Any(v => v.Kind is VisitKind.Pickup or VisitKind.Delivery or VisitKind.Visit))
             {
-                routes.Add(Retime(model, visits, route));
+                routes.Add(Retime(model, visits, route, held));
             }
         }
 
@@ -90,14 +93,11 @@ internal static class SolutionEdits
         return moved ? model.WithPins(pins) : model;
     }
 
-    private static RoutePlan Retime(RoutingModel model, List<Visit> input, RoutePlan route)
+    /// <summary>The route's visits <paramref name="input"/> with times and loads worked out again; the drop-offs of <paramref name="held"/> tasks keep their times.</summary>
+    private static RoutePlan Retime(RoutingModel model, List<Visit> input, RoutePlan route, HashSet<int> held)
     {
         var profile = model.Profiles[model.Vehicles[route.Vehicle].Profile];
         int dims = model.DimensionCount;
-
-        // A drop-off whose task a later one must follow within a maximum gap (the van home within the wait limit) keeps
-        // its time: earlier, the gap would grow past it.
-        var held = model.Links.Where(l => l.MaxGapSeconds is not null).Select(l => l.FromTask).ToHashSet();
         var visits = new List<Visit>(input.Count);
         long metres = 0, travelSeconds = 0;
         var load = new int[dims];

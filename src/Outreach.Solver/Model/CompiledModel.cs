@@ -529,6 +529,12 @@ internal sealed class CompiledModel
 
     private int[] Extend(Matrix matrix, int unreachable)
     {
+        // The usual case (every matrix of the model has its locations): the matrix's own extended copy, made once.
+        if (matrix.Size + 1 == Size && unreachable == Matrix.UnreachableValue)
+        {
+            return matrix.Extended();
+        }
+
         var extended = new int[Size * Size];
         for (int i = 0; i < matrix.Size; i++)
         {

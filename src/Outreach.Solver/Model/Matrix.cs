@@ -40,6 +40,37 @@ public sealed class Matrix
     /// <summary>The row of <paramref name="from"/>: values to every location.</summary>
     public ReadOnlySpan<int> Row(int from) => values.AsSpan(from * Size, Size);
 
+    /// <summary>The matrix in the engine's form (see <see cref="Extended"/>); null until asked.</summary>
+    private int[]? extended;
+
+    /// <summary>
+    /// The matrix as the engine reads it: one more location (the virtual end of open routes, zero to and from
+    /// everywhere), row-major over Size + 1, unreachable pairs and larger values at <see cref="UnreachableValue"/>. Made
+    /// once and kept, as <see cref="ShortestFrom"/>: the models of one day share the matrix, and each built it again.
+    /// Thread-safe; callers must not change the returned array.
+    /// </summary>
+    internal int[] Extended()
+    {
+        if (Volatile.Read(ref extended) is { } known)
+        {
+            return known;
+        }
+
+        int size = Size + 1;
+        var result = new int[size * size];
+        for (int i = 0; i < Size; i++)
+        {
+            var row = Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                result[(i * size) + j] = row[j] < 0 ? UnreachableValue : Math.Min(row[j], UnreachableValue);
+            }
+        }
+
+        // Two threads may make it at once; both are the same, and the first stored is kept.
+        return Interlocked.CompareExchange(ref extended, result, null) ?? result;
+    }
+
     /// <summary>Shortest-path rows already worked out (<see cref="ShortestFrom"/>), per origin; null until asked.</summary>
     private long[]?[]? shortest;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Outreach.Solver.Model;
 
@@ -81,13 +83,13 @@ public sealed class RoutingModelBuilder
             }
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(tasks.Count, StringComparer.Ordinal);
         for (int t = 0; t < tasks.Count; t++)
         {
             ValidateTask(t, tasks[t], locationCount, ids);
         }
 
-        var vehicleIds = new HashSet<string>(StringComparer.Ordinal);
+        var vehicleIds = new HashSet<string>(vehicles.Count, StringComparer.Ordinal);
         for (int v = 0; v < vehicles.Count; v++)
         {
             ValidateVehicle(v, vehicles[v], locationCount, vehicleIds);
@@ -112,28 +114,33 @@ public sealed class RoutingModelBuilder
         return new RoutingModel(locationCount, DimensionCount, profiles.ToArray(), tasks.ToArray(), vehicles.ToArray(), links.ToArray());
     }
 
+    /// <summary>Checks task <paramref name="t"/>; its paths (tasks[t]...) are formatted only for the field that fails.</summary>
     private void ValidateTask(int t, TaskSpec task, int locationCount, HashSet<string> ids)
     {
-        string f = $"tasks[{t}]";
-        Check(!string.IsNullOrEmpty(task.Id), $"{f}.id", task.Id, "must not be empty");
-        Check(ids.Add(task.Id), $"{f}.id", task.Id, "duplicate task id");
-        ValidateStop($"{f}.pickup", task.Pickup, locationCount);
+        Check(!string.IsNullOrEmpty(task.Id), $"tasks[{t}].id", task.Id, "must not be empty");
+        Check(ids.Add(task.Id), $"tasks[{t}].id", task.Id, "duplicate task id");
+        ValidateStop(t, "pickup", task.Pickup, locationCount);
         if (task.Delivery is not null)
         {
-            ValidateStop($"{f}.delivery", task.Delivery, locationCount);
+            ValidateStop(t, "delivery", task.Delivery, locationCount);
         }
 
-        ValidateAmounts($"{f}.load", task.Load);
-        Check(task.DropPenalty >= 0, $"{f}.dropPenalty", task.DropPenalty, "must be >= 0");
+        Check(task.Load.Count == 0 || task.Load.Count == DimensionCount, $"tasks[{t}].load.length", task.Load.Count, $"must be 0 or the {DimensionCount} load dimensions");
+        for (int d = 0; d < task.Load.Count; d++)
+        {
+            Check(task.Load[d] >= 0, $"tasks[{t}].load[{d}]", task.Load[d], "must be >= 0");
+        }
+
+        Check(task.DropPenalty >= 0, $"tasks[{t}].dropPenalty", task.DropPenalty, "must be >= 0");
         if (task.MaxRideSeconds is int ride)
         {
-            Check(task.Delivery is not null, $"{f}.maxRideSeconds", ride, "only pickup-delivery pairs have a ride time");
-            Check(ride >= 0, $"{f}.maxRideSeconds", ride, "must be >= 0");
+            Check(task.Delivery is not null, $"tasks[{t}].maxRideSeconds", ride, "only pickup-delivery pairs have a ride time");
+            Check(ride >= 0, $"tasks[{t}].maxRideSeconds", ride, "must be >= 0");
         }
 
         foreach (var skill in task.Skills)
         {
-            Check(!string.IsNullOrWhiteSpace(skill), $"{f}.skills", skill, "skill names must not be blank");
+            Check(!string.IsNullOrWhiteSpace(skill), $"tasks[{t}].skills", skill, "skill names must not be blank");
         }
     }
 
@@ -148,7 +155,7 @@ public sealed class RoutingModelBuilder
             Check(end >= 0 && end < locationCount, $"{f}.endLocation", end, $"must be in 0..{locationCount - 1}");
         }
 
-        ValidateWindow($"{f}.shift", vehicle.Shift);
+        ValidateWindow(WindowHolds(vehicle.Shift), $"{f}.shift", vehicle.Shift);
         Check(vehicle.Capacity.Count == DimensionCount, $"{f}.capacity.length", vehicle.Capacity.Count, $"must equal the {DimensionCount} load dimensions");
         for (int d = 0; d < vehicle.Capacity.Count; d++)
         {
@@ -174,7 +181,7 @@ public sealed class RoutingModelBuilder
         for (int b = 0; b < vehicle.Breaks.Count; b++)
         {
             var brk = vehicle.Breaks[b];
-            ValidateWindow($"{f}.breaks[{b}].window", brk.Window);
+            ValidateWindow(WindowHolds(brk.Window), $"{f}.breaks[{b}].window", brk.Window);
             Check(brk.DurationSeconds >= 0, $"{f}.breaks[{b}].durationSeconds", brk.DurationSeconds, "must be >= 0");
             if (b > 0)
             {
@@ -244,45 +251,91 @@ public sealed class RoutingModelBuilder
         }
     }
 
-    private static void ValidateStop(string f, StopSpec? stop, int locationCount)
+    /// <summary>Checks the <paramref name="leg"/> stop ("pickup", "delivery") of task <paramref name="t"/>.</summary>
+    private static void ValidateStop(int t, string leg, StopSpec? stop, int locationCount)
     {
         if (stop is null)
         {
-            throw new ModelValidationException(f, null, "is required");
+            throw new ModelValidationException(string.Create(CultureInfo.InvariantCulture, $"tasks[{t}].{leg}"), null, "is required");
         }
 
-        Check(stop.Location >= 0 && stop.Location < locationCount, $"{f}.location", stop.Location, $"must be in 0..{locationCount - 1}");
-        Check(stop.ServiceSeconds >= 0 && stop.ServiceSeconds <= TimeWindow.MaxSeconds, $"{f}.serviceSeconds", stop.ServiceSeconds, "must be in 0..1e9");
+        Check(stop.Location >= 0 && stop.Location < locationCount, $"tasks[{t}].{leg}.location", stop.Location, $"must be in 0..{locationCount - 1}");
+        Check(stop.ServiceSeconds >= 0 && stop.ServiceSeconds <= TimeWindow.MaxSeconds, $"tasks[{t}].{leg}.serviceSeconds", stop.ServiceSeconds, "must be in 0..1e9");
         for (int w = 0; w < stop.Windows.Count; w++)
         {
-            ValidateWindow($"{f}.windows[{w}]", stop.Windows[w]);
+            ValidateWindow(WindowHolds(stop.Windows[w]), $"tasks[{t}].{leg}.windows[{w}]", stop.Windows[w]);
             if (w > 0)
             {
-                Check(stop.Windows[w].StartSeconds > stop.Windows[w - 1].EndSeconds, $"{f}.windows[{w}].start", stop.Windows[w].StartSeconds, "windows must be sorted and disjoint");
+                Check(stop.Windows[w].StartSeconds > stop.Windows[w - 1].EndSeconds, $"tasks[{t}].{leg}.windows[{w}].start", stop.Windows[w].StartSeconds, "windows must be sorted and disjoint");
             }
         }
     }
 
-    private void ValidateAmounts(string f, IReadOnlyList<int> amounts)
+    /// <summary>Whether <see cref="ValidateWindow"/> finds nothing wrong with <paramref name="window"/> (its two checks together).</summary>
+    private static bool WindowHolds(TimeWindow window) =>
+        window.StartSeconds >= 0 && window.StartSeconds <= TimeWindow.MaxSeconds
+        && window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds;
+
+    /// <summary>
+    /// Names what is wrong with <paramref name="window"/> unless <paramref name="holds"/> (<see cref="WindowHolds"/>):
+    /// the path <paramref name="field"/> is formatted only then.
+    /// </summary>
+    private static void ValidateWindow(bool holds, [InterpolatedStringHandlerArgument(nameof(holds))] FailureText field, TimeWindow window)
     {
-        Check(amounts.Count == 0 || amounts.Count == DimensionCount, $"{f}.length", amounts.Count, $"must be 0 or the {DimensionCount} load dimensions");
-        for (int d = 0; d < amounts.Count; d++)
+        if (holds)
         {
-            Check(amounts[d] >= 0, $"{f}[{d}]", amounts[d], "must be >= 0");
+            return;
         }
-    }
 
-    private static void ValidateWindow(string f, TimeWindow window)
-    {
+        string f = field.ToStringAndClear();
         Check(window.StartSeconds >= 0 && window.StartSeconds <= TimeWindow.MaxSeconds, $"{f}.start", window.StartSeconds, "must be in 0..1e9");
-        Check(window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds, $"{f}.end", window.EndSeconds, string.Create(CultureInfo.InvariantCulture, $"must be in {window.StartSeconds}..1e9"));
+        Check(window.EndSeconds >= window.StartSeconds && window.EndSeconds <= TimeWindow.MaxSeconds, $"{f}.end", window.EndSeconds, $"must be in {window.StartSeconds}..1e9");
     }
 
-    private static void Check(bool condition, string field, object? value, string problem)
+    private static void Check<T>(
+        bool condition,
+        [InterpolatedStringHandlerArgument(nameof(condition))] FailureText field,
+        T value,
+        [InterpolatedStringHandlerArgument(nameof(condition))] FailureText problem)
     {
         if (!condition)
         {
-            throw new ModelValidationException(field, value, problem);
+            throw new ModelValidationException(field.ToStringAndClear(), value, problem.ToStringAndClear());
         }
     }
+
+    /// <summary>
+    /// The text of a check (the field's path, the problem), formatted only when the check fails: every solve builds its
+    /// model (a day's insertion of one booking builds one per session), and a valid model, the usual case, need not
+    /// format a path and a problem for each of its fields. A plain string is taken as it is.
+    /// </summary>
+    [InterpolatedStringHandler]
+    private ref struct FailureText
+    {
+        // Small on purpose: every check makes two, and only a failing one writes text.
+        private readonly StringBuilder? text;
+        private readonly string? plain;
+
+        public FailureText(int literalLength, int formattedCount, bool condition, out bool format)
+        {
+            _ = formattedCount;
+            format = !condition;
+            text = format ? new StringBuilder(literalLength + 16) : null;
+        }
+
+        private FailureText(string plain)
+        {
+            this.plain = plain;
+        }
+
+        public static implicit operator FailureText(string plain) => new(plain);
+
+        public readonly void AppendLiteral(string literal) => text?.Append(literal);
+
+        public readonly void AppendFormatted<TValue>(TValue value) =>
+            text?.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+
+        public readonly string ToStringAndClear() => plain ?? text?.ToString() ?? "";
+    }
+
 }

@@ -24,7 +24,10 @@ internal sealed class RouteState
         Travel = model.TravelSeconds[model.VehicleProfile[vehicle]];
         Metres = model.Metres[model.VehicleProfile[vehicle]];
         Cost = model.ArcCost[model.VehicleCostClass[vehicle]];
-        int capacity = model.StopCount + 2;
+        // Room for a few stops at first, grown as stops come (EnsureCapacity): a model has a route per vehicle and trip,
+        // and a route as long as the model's stops is rare, while the booking page makes a model of the day per session
+        // on every request.
+        int capacity = Math.Min(model.StopCount, InitialStops) + 2;
         Stops = new int[capacity];
         Location = new int[capacity];
         Service = new int[capacity];
@@ -65,7 +68,7 @@ internal sealed class RouteState
     public long[] Cost { get; }
 
     /// <summary>[1..Count]: stop ids in visiting order (index 0 and Count + 1 unused).</summary>
-    public int[] Stops { get; }
+    public int[] Stops { get; private set; }
 
     public int Count { get; set; }
 
@@ -73,43 +76,43 @@ internal sealed class RouteState
     public int PinnedPrefix { get; set; }
 
     /// <summary>[p]: location of position p.</summary>
-    public int[] Location { get; }
+    public int[] Location { get; private set; }
 
     /// <summary>[p]: service seconds at position p (0 at the ends).</summary>
-    public int[] Service { get; }
+    public int[] Service { get; private set; }
 
     /// <summary>[p]: earliest service start at p (departure at 0, arrival at Count + 1).</summary>
-    public int[] Early { get; }
+    public int[] Early { get; private set; }
 
     /// <summary>[p]: latest service start at p keeping p..end feasible; <see cref="NegativeInfinity"/> if none.</summary>
-    public int[] Late { get; }
+    public int[] Late { get; private set; }
 
     /// <summary>[p * D + d]: load on board after serving p.</summary>
-    public int[] LoadAfter { get; }
+    public int[] LoadAfter { get; private set; }
 
     /// <summary>[p * D + d]: max of LoadAfter over positions 0..p.</summary>
-    public int[] PrefixMax { get; }
+    public int[] PrefixMax { get; private set; }
 
     /// <summary>[p * D + d]: max of LoadAfter over positions p..Count + 1.</summary>
-    public int[] SuffixMax { get; }
+    public int[] SuffixMax { get; private set; }
 
     /// <summary>[p]: pairs picked up at positions 1..p whose delivery comes after p (0: the trip can be cut after p).</summary>
-    public int[] OpenPairs { get; }
+    public int[] OpenPairs { get; private set; }
 
     /// <summary>[p]: skills required by the stops at positions p..Count (0 at Count + 1).</summary>
-    public ulong[] SuffixSkills { get; }
+    public ulong[] SuffixSkills { get; private set; }
 
     /// <summary>
     /// [p]: driving and service seconds from the departure at 0 to the arrival at p, without waiting or breaks (kept
     /// only on models with ride limits). Between two positions no schedule can take less time.
     /// </summary>
-    public long[] Chain { get; }
+    public long[] Chain { get; private set; }
 
     /// <summary>
     /// [p]: least ride-time slack (limit minus the ride's lower bound from <see cref="Chain"/>) over the pairs on board
     /// along the arc from p to p + 1; <see cref="long.MaxValue"/> when none has a limit (kept only on models with ride limits).
     /// </summary>
-    public long[] RideSlack { get; }
+    public long[] RideSlack { get; private set; }
 
     /// <summary>Last position holding a task pinned to this vehicle or trip (0 when none): stops up to it must stay on the trip.</summary>
     public int LastPinned { get; private set; }
@@ -295,9 +298,51 @@ internal sealed class RouteState
     /// <summary>Arrival at the end location (earliest schedule).</summary>
     public int EarliestEnd => Early[Count + 1];
 
+    /// <summary>Stops a route has room for before it first grows.</summary>
+    private const int InitialStops = 14;
+
+    /// <summary>
+    /// Makes room for <paramref name="count"/> stops (and the two ends), keeping what the arrays hold. Whoever lengthens
+    /// the route calls it first; the arrays never shrink, so a route put back to a length it had needs no call.
+    /// </summary>
+    public void EnsureCapacity(int count)
+    {
+        int needed = count + 2;
+        if (Stops.Length >= needed)
+        {
+            return;
+        }
+
+        int capacity = Math.Min(Math.Max(needed, 2 * Stops.Length), m.StopCount + 2);
+        capacity = Math.Max(capacity, needed);
+        int dims = m.Dimensions;
+        Stops = Resized(Stops, capacity);
+        Location = Resized(Location, capacity);
+        Service = Resized(Service, capacity);
+        Early = Resized(Early, capacity);
+        Late = Resized(Late, capacity);
+        LoadAfter = Resized(LoadAfter, capacity * dims);
+        PrefixMax = Resized(PrefixMax, capacity * dims);
+        SuffixMax = Resized(SuffixMax, capacity * dims);
+        OpenPairs = Resized(OpenPairs, capacity);
+        SuffixSkills = Resized(SuffixSkills, capacity);
+        if (m.HasRideLimits)
+        {
+            Chain = Resized(Chain, capacity);
+            RideSlack = Resized(RideSlack, capacity);
+        }
+    }
+
+    private static T[] Resized<T>(T[] array, int length)
+    {
+        Array.Resize(ref array, length);
+        return array;
+    }
+
     public void Insert(int position, int stop)
     {
         // position: index the stop will occupy (1..Count + 1).
+        EnsureCapacity(Count + 1);
         Array.Copy(Stops, position, Stops, position + 1, Count - position + 1);
         Stops[position] = stop;
         Count++;

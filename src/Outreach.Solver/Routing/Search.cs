@@ -35,7 +35,10 @@ internal sealed partial class Search
     private readonly bool[] removed;
     private readonly int[] removedTasks;
     private readonly int[] routeStamp;
-    private readonly int[][] backupStops;
+    // [route]: its stops before the move (allocated when the route is first touched), and the best plan's stops
+    // (allocated at the first save). A search that only constructs (MaxIterations 0: the booking page's insertion into
+    // the live plan) never touches or restores a route, so it does not pay for an array per route.
+    private readonly int[]?[] backupStops;
     private readonly int[] backupCount;
     private readonly int[] touched;
     private readonly int[] touchedVehicles;
@@ -46,13 +49,13 @@ internal sealed partial class Search
     private readonly double[] taskDemand;
     private readonly double[] taskDistance;
     private readonly long[] absence;
-    private readonly int[][] best;
+    private readonly int[]?[] best;
     private readonly int[] bestCount;
     private readonly bool[] bestFeasible;
-    private readonly int[] bestStart;
-    private readonly int[] bestEnd;
+    private int[] bestStart = [];
+    private int[] bestEnd = [];
     private readonly long startTimestamp;
-    private readonly LocalSearch local;
+    private LocalSearch? local;
     private readonly AdaptiveWeights ruinWeights;
     private readonly double localSearchRate;
     private readonly bool localSearchOnBest;
@@ -61,11 +64,10 @@ internal sealed partial class Search
     private readonly int[] ruinTask;
     private readonly double[] ruinKey;
 
-    // [task]: stamp when last listed as a related candidate; scales normalising the relatedness terms.
+    // [task]: stamp when last listed as a related candidate; scales normalising the relatedness terms (worked out at
+    // the first related removal: a pass over every pair of stops that a search without it need not make).
     private readonly int[] relatedSeen;
-    private readonly double relatedDistanceScale;
-    private readonly double relatedTimeScale;
-    private readonly double relatedLoadScale;
+    private (double Distance, double Time, double Load)? relatedScales;
     private int relatedStamp;
     private int touchedCount;
     private int savedUnassignedCount;
@@ -86,15 +88,7 @@ internal sealed partial class Search
         backupCount = new int[routes];
         best = new int[routes][];
         bestCount = new int[routes];
-        for (int r = 0; r < routes; r++)
-        {
-            backupStops[r] = new int[model.StopCount + 1];
-            best[r] = new int[model.StopCount + 1];
-        }
-
         bestFeasible = new bool[model.VehicleCount];
-        bestStart = new int[State.Linked ? model.StopCount : 0];
-        bestEnd = new int[State.Linked ? model.StopCount : 0];
         touched = new int[routes];
         touchedVehicles = new int[model.VehicleCount];
         savedUnassigned = new int[model.TaskCount];
@@ -120,8 +114,6 @@ internal sealed partial class Search
         ruinTask = new int[model.TaskCount];
         ruinKey = new double[model.TaskCount];
         relatedSeen = new int[model.TaskCount];
-        (relatedDistanceScale, relatedTimeScale, relatedLoadScale) = RelatednessScales(model, taskDemand);
-        local = new LocalSearch(State, options.Neighbourhood, Touch);
         // Settings by the model's shape: dial-a-ride (ride limits) searches differently (see SearchOptions).
         bool rides = model.HasRideLimits;
         var ruin = options.RuinWeights ?? (rides ? DialARideRuin : DefaultRuin);
@@ -185,8 +177,14 @@ internal sealed partial class Search
     /// <summary>Ruin operator weights now (for tests and statistics).</summary>
     internal ReadOnlySpan<double> RuinWeights => ruinWeights.Weights;
 
-    /// <summary>The search's local search (for tests and statistics).</summary>
-    internal LocalSearch Local => local;
+    /// <summary>
+    /// The search's local search (for tests and statistics), made at first use: a search that only constructs never
+    /// searches locally.
+    /// </summary>
+    internal LocalSearch Local => local ??= new LocalSearch(State, options.Neighbourhood, Touch);
+
+    /// <summary>The relatedness scales (<see cref="RelatednessScales"/>), worked out once at first use.</summary>
+    private (double Distance, double Time, double Load) RelatedScales => relatedScales ??= RelatednessScales(m, taskDemand);
 
     public SolutionState State { get; }
 
@@ -199,11 +197,16 @@ internal sealed partial class Search
     public void Run()
     {
         Construct();
-        SaveBest();
         if (m.TaskCount == 0 || m.VehicleCount == 0 || options.MaxIterations == 0)
         {
-            return; // nothing to search, or only the start asked for (insertion into given trips)
+            // Nothing to search, or only the start asked for (insertion into given trips): the constructed plan is the
+            // answer and is never restored, so it is not copied.
+            BestCost = State.Cost;
+            BestUnassigned = State.UnassignedCount;
+            return;
         }
+
+        SaveBest();
 
         double vehicleShare = options.Objective == Objective.VehiclesFirst ? Math.Clamp(options.VehiclePhaseShare, 0, 1) : 0;
         if (vehicleShare > 0)
@@ -214,7 +217,7 @@ internal sealed partial class Search
 
         Anneal(vehicleShare, allowNewVehicles: options.Objective != Objective.VehiclesFirst);
         RestoreBest();
-        if (options.Polish && local.Run(ref rng) > 0)
+        if (options.Polish && Local.Run(ref rng) > 0)
         {
             SaveBest();
         }
@@ -280,11 +283,11 @@ internal sealed partial class Search
             {
                 if (options.LocalSearchAroundReinserted)
                 {
-                    local.RunAround(ref rng, reinserted.AsSpan(0, ruined));
+                    Local.RunAround(ref rng, reinserted.AsSpan(0, ruined));
                 }
                 else
                 {
-                    local.Run(ref rng, touched.AsSpan(0, touchedCount));
+                    Local.Run(ref rng, touched.AsSpan(0, touchedCount));
                 }
             }
 
@@ -300,7 +303,7 @@ internal sealed partial class Search
                     score = AdaptiveWeights.NewBestScore;
                     if (localSearchOnBest)
                     {
-                        local.Run(ref rng);
+                        Local.Run(ref rng);
                         current = State.Cost;
                     }
 
@@ -353,7 +356,7 @@ internal sealed partial class Search
 
         routeStamp[r] = stamp;
         var route = State.Routes[r];
-        Array.Copy(route.Stops, 1, backupStops[r], 0, route.Count);
+        Array.Copy(route.Stops, 1, backupStops[r] ??= new int[m.StopCount + 1], 0, route.Count);
         backupCount[r] = route.Count;
         touched[touchedCount++] = r;
     }
@@ -374,7 +377,7 @@ internal sealed partial class Search
         {
             int r = touched[i];
             var route = State.Routes[r];
-            Array.Copy(backupStops[r], 0, route.Stops, 1, backupCount[r]);
+            Array.Copy(backupStops[r]!, 0, route.Stops, 1, backupCount[r]);
             route.Count = backupCount[r];
         }
 
@@ -396,13 +399,19 @@ internal sealed partial class Search
         for (int r = 0; r < State.Routes.Length; r++)
         {
             var route = State.Routes[r];
-            Array.Copy(route.Stops, 1, best[r], 0, route.Count);
+            Array.Copy(route.Stops, 1, best[r] ??= new int[m.StopCount + 1], 0, route.Count);
             bestCount[r] = route.Count;
         }
 
         Array.Copy(State.VehicleFeasible, bestFeasible, bestFeasible.Length);
         if (State.Linked)
         {
+            if (bestStart.Length == 0)
+            {
+                bestStart = new int[m.StopCount];
+                bestEnd = new int[m.StopCount];
+            }
+
             Array.Copy(State.ScheduleStart, bestStart, bestStart.Length);
             Array.Copy(State.ScheduleEnd, bestEnd, bestEnd.Length);
         }
@@ -435,7 +444,7 @@ internal sealed partial class Search
         for (int r = 0; r < State.Routes.Length; r++)
         {
             var route = State.Routes[r];
-            Array.Copy(best[r], 0, route.Stops, 1, bestCount[r]);
+            Array.Copy(best[r]!, 0, route.Stops, 1, bestCount[r]);
             route.Count = bestCount[r];
             for (int p = 1; p <= route.Count; p++)
             {

@@ -105,11 +105,16 @@ internal sealed class VehicleScheduler
     private readonly long[] time;
     private readonly UnassignedReason[] cause;
 
-    // Backups of the timeline while output times are refined.
+    // Backups of the timeline while output times are refined: while `saving`, events [savedFrom, EventCount) are
+    // saved. A delay moves an event and the events after it (a backward constraint may reach a little before), so
+    // the events are saved from the earliest one a move writes, just before it writes it, not the whole timeline for
+    // every event delayed.
     private readonly long[] savedLow;
     private readonly UnassignedReason[] savedLowCause;
     private readonly long[] savedTime;
     private readonly UnassignedReason[] savedCause;
+    private bool saving;
+    private int savedFrom;
 
     // [break]: base event the break follows, in the placement being tried.
     private readonly int[] placement;
@@ -873,6 +878,7 @@ internal sealed class VehicleScheduler
                 long need = time[posOf[cFrom[c]]] + cWeight[c];
                 if (need > time[j])
                 {
+                    SaveFrom(j);
                     low[j] = need;
                     lowCause[j] = cReason[c];
                     reason = cReason[c];
@@ -898,6 +904,7 @@ internal sealed class VehicleScheduler
     private bool Forward(int from)
     {
         int n = EventCount;
+        SaveFrom(from);
         for (int e = from; e < n; e++)
         {
             long t = low[e];
@@ -1006,17 +1013,17 @@ internal sealed class VehicleScheduler
     private void Delay(int e, long target)
     {
         int n = EventCount;
-        Array.Copy(low, savedLow, n);
-        Array.Copy(lowCause, savedLowCause, n);
-        Array.Copy(time, savedTime, n);
-        Array.Copy(cause, savedCause, n);
+        long before = time[e];
+        saving = true;
+        savedFrom = n;
         if (TryDelay(e, target))
         {
+            saving = false;
             return;
         }
 
         // Feasibility only shrinks as the event moves later: bisect for the latest start that still fits.
-        long good = savedTime[e];
+        long good = before;
         long lo = good + 1;
         long hi = target - 1;
         while (lo <= hi)
@@ -1035,24 +1042,45 @@ internal sealed class VehicleScheduler
         }
 
         Restore(n);
-        if (good > savedTime[e] && !TryDelay(e, good))
+        if (good > before && !TryDelay(e, good))
         {
             Restore(n);
         }
+
+        saving = false;
     }
 
     private bool TryDelay(int e, long target)
     {
+        SaveFrom(e);
         low[e] = Math.Max(low[e], target);
         return Solve(e) && time[e] <= target;
     }
 
+    /// <summary>While a delay is tried, saves the events from <paramref name="e"/> on that are not saved yet (before they are written).</summary>
+    private void SaveFrom(int e)
+    {
+        if (!saving || e >= savedFrom)
+        {
+            return;
+        }
+
+        int count = savedFrom - e;
+        Array.Copy(low, e, savedLow, e, count);
+        Array.Copy(lowCause, e, savedLowCause, e, count);
+        Array.Copy(time, e, savedTime, e, count);
+        Array.Copy(cause, e, savedCause, e, count);
+        savedFrom = e;
+    }
+
+    /// <summary>Puts back the saved events (those a try may have written; the earlier ones are as they were).</summary>
     private void Restore(int n)
     {
-        Array.Copy(savedLow, low, n);
-        Array.Copy(savedLowCause, lowCause, n);
-        Array.Copy(savedTime, time, n);
-        Array.Copy(savedCause, cause, n);
+        int count = n - savedFrom;
+        Array.Copy(savedLow, savedFrom, low, savedFrom, count);
+        Array.Copy(savedLowCause, savedFrom, lowCause, savedFrom, count);
+        Array.Copy(savedTime, savedFrom, time, savedFrom, count);
+        Array.Copy(savedCause, savedFrom, cause, savedFrom, count);
     }
 
     /// <summary>

@@ -39,6 +39,31 @@ public class RoutingModelBuilderTests
     }
 
     [Fact]
+    public void Build_DeliveryWindowAndNegativeLoad_NamedOnlyWhenWrong()
+    {
+        // The paths are formatted only for the field that fails: each of these names its own, nothing else.
+        var delivery = Builder();
+        delivery.AddTask(Tiny.Pair("a", 1, 2) with { Delivery = new StopSpec(2, 0, [new TimeWindow(0, 100), new TimeWindow(90, 200)]) });
+        var windows = Assert.Throws<ModelValidationException>(() => delivery.Build());
+        Assert.Equal("tasks[0].delivery.windows[1].start", windows.Field);
+        Assert.Equal("90", windows.Value);
+
+        var load = Builder();
+        load.AddTask(Tiny.Visit("a", 1));
+        load.AddTask(Tiny.Visit("b", 2) with { Load = [-3] });
+        var negative = Assert.Throws<ModelValidationException>(() => load.Build());
+        Assert.Equal("tasks[1].load[0]", negative.Field);
+        Assert.Equal("-3", negative.Value);
+
+        var shift = new RoutingModelBuilder(1);
+        shift.AddProfile(Tiny.Line(0, 10));
+        shift.AddVehicle(Tiny.Van("van") with { Shift = new TimeWindow(500, 400) });
+        var vehicle = Assert.Throws<ModelValidationException>(() => shift.Build());
+        Assert.Equal("vehicles[0].shift.end", vehicle.Field);
+        Assert.Contains("must be in 500..1e9", vehicle.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_CapacityDimensionsMismatch_NamesVehicleCapacity()
     {
         var builder = new RoutingModelBuilder(2);

@@ -110,8 +110,9 @@ internal sealed partial class Search
             time += Math.Abs((double)StartOf(sa + 1) - StartOf(sb + 1));
         }
 
-        return (RelatedDistance * distance / relatedDistanceScale) + (RelatedTime * time / relatedTimeScale)
-            + (RelatedLoad * Math.Abs(taskDemand[a] - taskDemand[b]) / relatedLoadScale);
+        var scales = RelatedScales;
+        return (RelatedDistance * distance / scales.Distance) + (RelatedTime * time / scales.Time)
+            + (RelatedLoad * Math.Abs(taskDemand[a] - taskDemand[b]) / scales.Load);
     }
 
     /// <summary>Earliest service start of a served stop in its route.</summary>

@@ -251,6 +251,7 @@ internal sealed partial class LocalSearch
         Array.Copy(a.Stops, first + length, a.Stops, first, a.Count - (first + length) + 1);
         a.Count -= length;
         int at = ra == rb && after > first ? after - length : after;
+        b.EnsureCapacity(b.Count + count);
         Array.Copy(b.Stops, at + 1, b.Stops, at + 1 + count, b.Count - at);
         Array.Copy(middle, 0, b.Stops, at + 1, count);
         b.Count += count;

@@ -153,6 +153,8 @@ internal sealed partial class LocalSearch
         Backup(rb);
         int tailA = a.Count - cutA;
         int tailB = b.Count - cutB;
+        a.EnsureCapacity(cutA + tailB);
+        b.EnsureCapacity(cutB + tailA);
         Array.Copy(a.Stops, cutA + 1, middle, 0, tailA);
         Array.Copy(b.Stops, cutB + 1, a.Stops, cutA + 1, tailB);
         Array.Copy(middle, 0, b.Stops, cutB + 1, tailA);
