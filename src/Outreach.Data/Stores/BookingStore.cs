@@ -143,6 +143,14 @@ public sealed record BookingRequest(Booking Booking, CapacityRule Capacity, Live
     /// <see cref="Live"/> rule is the plain insertion may say so, and requests that all do are judged in one go.
     /// </summary>
     public LiveBatchRule? Together { get; init; }
+
+    /// <summary>
+    /// Works the live rules' answers out before the transaction, on the day as read then (the first request's is used
+    /// for the batch): it returns the same requests with rules that answer from that work when the transaction finds
+    /// the same day, so the store's lock (on SQLite, the one writer) is held to check and write, not to plan. Null:
+    /// the rules decide inside the transaction.
+    /// </summary>
+    public Func<LiveDay, IReadOnlyList<BookingRequest>, IReadOnlyList<BookingRequest>>? Prepare { get; init; }
 }
 
 /// <summary>
@@ -434,6 +442,17 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         if (requests.Any(r => r.Booking.StationId != stationId || r.Booking.Date != date))
         {
             throw new ArgumentException("requests: all must be for one station and day", nameof(requests));
+        }
+
+        if (requests[0].Prepare is { } prepare)
+        {
+            var prepared = prepare(await GetLiveDayAsync(stationId, date, cancellationToken), requests);
+            if (prepared.Count != requests.Count || prepared.Where((r, i) => !ReferenceEquals(r.Booking, requests[i].Booking)).Any())
+            {
+                throw new InvalidOperationException("Prepare must return the same requests, in order, with their rules only replaced.");
+            }
+
+            requests = prepared;
         }
 
         var results = new BookingEachResult?[requests.Count];

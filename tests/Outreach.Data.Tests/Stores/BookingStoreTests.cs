@@ -611,6 +611,42 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task TryBookEachAsync_Prepared_TheDayReadBeforeTheTransactionIsTheOneThePreparedRulesSee()
+    {
+        // The line works its answers out before the store's lock, on the day as read then; the transaction then finds the
+        // same day, and the prepared rule's answer is the one stored.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null);
+        LiveDay? preparedOn = null;
+        LiveDay? judgedOn = null;
+        var request = new BookingRequest(TestData.Booking(stationId, siteId), capacity, (_, _) => throw new InvalidOperationException("not prepared"), null, null)
+        {
+            Prepare = (seen, requests) =>
+            {
+                preparedOn = seen;
+                return [.. requests.Select(r => r with { Live = (day, candidate) =>
+                {
+                    judgedOn = day;
+                    return SeatsInPlan(10)(day, candidate);
+                } })];
+            },
+        };
+
+        var result = Assert.Single(await store.TryBookEachAsync([request]));
+
+        Assert.Equal(BookingOutcome.Booked, result.Result?.Outcome);
+        Assert.NotNull(preparedOn);
+        Assert.Equal(1, preparedOn.Version);
+        Assert.Equal([first.Booking!.Id], preparedOn.Bookings.Select(b => b.Id));
+        Assert.Equal((preparedOn.Version, preparedOn.Plan), (judgedOn!.Version, judgedOn.Plan));
+        Assert.Equal(2, (await store.GetLivePlanAsync(stationId, first.Booking.Date))!.Value.Version);
+
+        var dropsOne = new BookingRequest(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null) { Prepare = (_, _) => [] };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.TryBookEachAsync([dropsOne]));
+    }
+
+    [SkippableFact]
     public async Task TryBookEachAsync_TwoStations_RefusedBeforeAnythingIsStored()
     {
         var (store, stationId, siteId) = await SetUpAsync();

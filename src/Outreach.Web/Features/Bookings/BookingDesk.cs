@@ -353,6 +353,34 @@ public sealed class StationDesk
     private const long Provisional = long.MaxValue;
 
     /// <summary>
+    /// The line's requests decided before the store's transaction, on the day as read then (<see cref="BookingRequest.Prepare"/>):
+    /// several together (<see cref="LiveTogether"/>), one alone by insertion; inside the transaction the answer stands
+    /// when the day is the same (version, plan, bookings: the line keeps this app's requests apart, so only another app
+    /// host or the background improvement changes it meanwhile), else the rules decide again there.
+    /// </summary>
+    private IReadOnlyList<BookingRequest> Prepare(LiveDay seen, IReadOnlyList<BookingRequest> requests)
+    {
+        var now = _desk.UtcNow;
+        if (requests.Count == 1)
+        {
+            var request = requests[0];
+            var early = Decide(seen, request.Booking with { Id = 0, CreatedAt = now }, search: false);
+            var live = request.Live;
+            return [request with { Live = (day, candidate) => SameDay(day, seen) ? Verdict(early, candidate) : live(day, candidate) }];
+        }
+
+        if (!requests.All(r => r.Together is not null))
+        {
+            return requests;
+        }
+
+        var together = requests[0].Together!;
+        var verdict = together(seen, [.. requests.Select(r => r.Booking with { Id = 0, CreatedAt = now })]);
+        LiveBatchRule answered = (day, candidates) => candidates.Count == requests.Count && SameDay(day, seen) ? verdict : together(day, candidates);
+        return [.. requests.Select(r => r with { Together = answered })];
+    }
+
+    /// <summary>
     /// The day's live plan as the last word on several requests that queued together (<see cref="LiveBatch"/>): one
     /// insertion for all instead of one each, each request still a seat in the plan or nothing. Requests not stored yet
     /// are planned under provisional ids and renamed to their stored ids. Null (one at a time) when the batch cannot say.
@@ -449,7 +477,7 @@ public sealed class StationDesk
         var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
         int batchesBefore = line.Batches;
         var result = queue
-            ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage) { Together = LiveTogether() }, cancellationToken)
+            ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage) { Together = LiveTogether(), Prepare = Prepare }, cancellationToken)
             : await _desk.Bookings.TryBookAsync(booking, capacity, LiveRule(search: false), audit, BookedMessage, cancellationToken);
 
         if (result.Outcome == BookingOutcome.Full && result.LiveRefusal is { } refusal && SearchMayHelp(refusal) && line.Pending == 0 && line.Batches - batchesBefore <= 1
