@@ -48,16 +48,7 @@ public sealed class LiveBatchTests
     {
         // A busy day (8 vans, 12 gates 3-25 min out, homes, six slots) filled one request at a time, then bursts of eight
         // families at once: each burst is one insertion, and each family in it is a seat in the plan or nothing.
-        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
-        for (int k = 0; k < 12; k++)
-        {
-            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
-        }
-
-        for (int v = 1; v <= 8; v++)
-        {
-            day.Van(v, 15);
-        }
+        var day = PickupScenario.BusyDay();
 
         int[] hours = [8, 9, 10, 14, 15, 16];
         var random = new Random(5);

@@ -47,18 +47,7 @@ public sealed class LiveBookingTests
         // added to a slot may shift others' times, never move them to another van or trip (the families were told
         // nothing yet, but a plan that reshuffles every van on each booking is not one a chief can follow, and placing
         // every family again costs a busy day's booking its speed).
-        // The vans may make 8 trips a day (a busy station's setting), so a trip added in the morning does not take one
-        // the afternoon's families were planned on.
-        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
-        for (int k = 0; k < 12; k++)
-        {
-            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
-        }
-
-        for (int v = 1; v <= 8; v++)
-        {
-            day.Van(v, 15);
-        }
+        var day = PickupScenario.BusyDay();
 
         int[] hours = [8, 9, 10, 14, 15, 16];
         var random = new Random(3);
@@ -217,20 +206,10 @@ public sealed class LiveBookingTests
         Assert.True(diff.IsEmpty, string.Join("; ", diff.Changes.Take(5).Select(c => $"{c.Kind} {c.ItemId} {c.MinutesMoved}")));
     }
 
-    /// <summary>A busy day: 12 school gates and homes, 8 vans of 15 seats with up to 8 trips, morning and afternoon slots.</summary>
+    /// <summary>A busy day (<see cref="PickupScenario.BusyDay"/>) with <paramref name="families"/> at its gates and homes, morning and afternoon slots.</summary>
     private static PickupScenario BusyDay(int families)
     {
-        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
-        for (int k = 0; k < 12; k++)
-        {
-            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
-        }
-
-        for (int v = 1; v <= 8; v++)
-        {
-            day.Van(v, 15);
-        }
-
+        var day = PickupScenario.BusyDay();
         int[] hours = [8, 9, 10, 14, 15, 16];
         var random = new Random(5);
         for (int id = 1; id <= families; id++)

@@ -21,6 +21,27 @@ internal sealed class PickupScenario
     private readonly List<Booking> _bookings = [];
     private readonly List<Vehicle> _vans = [];
 
+    /// <summary>
+    /// A busy station's day: 8 vans of 15 seats that may make 8 trips each (so a trip added in the morning does not take
+    /// one the afternoon's families were planned on), 8 desks of 12 files an hour, and 12 gates (ids 200-211) 3-25
+    /// minutes out; families are booked by the test.
+    /// </summary>
+    public static PickupScenario BusyDay()
+    {
+        var day = new PickupScenario(desks: 8, filesPerDeskPerHour: 12) { Settings = PickupSettings.Default with { MaxTripsPerVan = 8 } };
+        for (int k = 0; k < 12; k++)
+        {
+            day.Site(200 + k, $"Trường {k + 1}", 3 + (2 * k));
+        }
+
+        for (int v = 1; v <= 8; v++)
+        {
+            day.Van(v, 15);
+        }
+
+        return day;
+    }
+
     public PickupScenario(int desks = 3, int filesPerDeskPerHour = 5, int maxRideMinutes = 45)
     {
         Station = new Station(1, "Công an thử nghiệm", null, null, null, null, "Điểm thu nhận thử nghiệm", Place(0), null,
