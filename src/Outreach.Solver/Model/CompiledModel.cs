@@ -25,8 +25,9 @@ internal sealed class CompiledModel
         Metres = new int[model.Profiles.Count][];
         for (int p = 0; p < model.Profiles.Count; p++)
         {
-            TravelSeconds[p] = Extend(model.Profiles[p].Seconds, Matrix.UnreachableValue);
-            Metres[p] = Extend(model.Profiles[p].Metres, Matrix.UnreachableValue);
+            // Every matrix has the model's locations (the builder checks), so each one's own engine form serves.
+            TravelSeconds[p] = model.Profiles[p].Seconds.Extended();
+            Metres[p] = model.Profiles[p].Metres.Extended();
         }
 
         var skillIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -525,27 +526,6 @@ internal sealed class CompiledModel
                 previous = w;
             }
         }
-    }
-
-    private int[] Extend(Matrix matrix, int unreachable)
-    {
-        // The usual case (every matrix of the model has its locations): the matrix's own extended copy, made once.
-        if (matrix.Size + 1 == Size && unreachable == Matrix.UnreachableValue)
-        {
-            return matrix.Extended();
-        }
-
-        var extended = new int[Size * Size];
-        for (int i = 0; i < matrix.Size; i++)
-        {
-            var row = matrix.Row(i);
-            for (int j = 0; j < row.Length; j++)
-            {
-                extended[(i * Size) + j] = row[j] < 0 ? unreachable : Math.Min(row[j], unreachable);
-            }
-        }
-
-        return extended;
     }
 
     private static (int[] Offset, int[] Other, int[] Gap) Csr(int count, IEnumerable<(int Key, int Other, int Gap)> entries)
