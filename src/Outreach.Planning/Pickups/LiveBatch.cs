@@ -43,17 +43,11 @@ public static class LiveBatch
             return null;
         }
 
-        // Promised a seat, as for one request: every other booking but those the live plan could not serve already.
-        var unservable = start.Unserved.Select(u => u.BookingId).ToHashSet();
-        var promised = holding.Keys.Where(id => !candidates.Contains(id) && !unservable.Contains(id)).ToHashSet();
+        // Promised a seat, as for one request; the plan must serve them and is asked to serve the requests too.
+        var promised = LiveBooking.Promised(start, holding.Keys.Where(id => !candidates.Contains(id)));
         var required = new HashSet<long>(promised);
         required.UnionWith(candidates);
-        var result = PickupPlanner.Plan(day with
-        {
-            Search = day.Search with { MaxIterations = 0, TimeLimit = null },
-            Required = required,
-            KeepTold = true,
-        });
+        var result = PickupPlanner.Plan(LiveBooking.Insertion(day, required));
         var unserved = result.Plan.Unserved.ToDictionary(u => u.BookingId);
         if (result.CheckerErrors.Count > 0 || promised.Any(unserved.ContainsKey))
         {

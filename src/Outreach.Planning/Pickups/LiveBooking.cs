@@ -49,10 +49,7 @@ public static class LiveBooking
             day = day with { Start = PickupPlanner.Plan(day with { Bookings = others }).Plan };
         }
 
-        // Promised a seat: every other booking but those the live plan already could not serve (one entered after the
-        // plan was made, e.g. by staff on the phone, is promised too).
-        var unservable = day.Start?.Unserved.Select(u => u.BookingId).ToHashSet() ?? [];
-        var promised = others.Select(b => b.Id).Where(id => !unservable.Contains(id)).ToHashSet();
+        var promised = Promised(day.Start, others.Select(b => b.Id));
 
         // Most requests fit where the live plan has room: inserting the family into the live plan's trips (no search:
         // the others keep their trips and order) says so at once; only when that fails does the day get the search the
@@ -65,14 +62,31 @@ public static class LiveBooking
             return Decide(candidateId, promised, PickupPlanner.Plan(searched)) with { Searched = true };
         }
 
-        var quick = Decide(candidateId, promised, PickupPlanner.Plan(day with
-        {
-            Search = day.Search with { MaxIterations = 0, TimeLimit = null },
-            Required = new HashSet<long>(promised) { candidateId },
-            KeepTold = true,
-        }));
+        var quick = Decide(candidateId, promised, PickupPlanner.Plan(Insertion(day, new HashSet<long>(promised) { candidateId })));
         return quick.Accepted || day.Search.MaxIterations is 0 ? quick : Decide(candidateId, promised, PickupPlanner.Plan(searched)) with { Searched = true };
     }
+
+    /// <summary>
+    /// Promised a seat: every one of <paramref name="others"/> (the day's other bookings holding seats) but those the live
+    /// plan <paramref name="start"/> already could not serve (one entered after the plan was made, e.g. by staff on the
+    /// phone, is promised too).
+    /// </summary>
+    internal static HashSet<long> Promised(PickupPlan? start, IEnumerable<long> others)
+    {
+        var unservable = start?.Unserved.Select(u => u.BookingId).ToHashSet() ?? [];
+        return others.Where(id => !unservable.Contains(id)).ToHashSet();
+    }
+
+    /// <summary>
+    /// The day planned by inserting into the live plan's trips alone (no search: the others keep their trips and order),
+    /// serving <paramref name="required"/> or saying who it leaves out, with what families were told kept (KeepTold).
+    /// </summary>
+    internal static PickupPlanRequest Insertion(PickupPlanRequest day, IReadOnlySet<long> required) => day with
+    {
+        Search = day.Search with { MaxIterations = 0, TimeLimit = null },
+        Required = required,
+        KeepTold = true,
+    };
 
     /// <summary>
     /// A better live plan for <paramref name="day"/>, or null. The quick insertion that accepts a family does not re-optimise,
