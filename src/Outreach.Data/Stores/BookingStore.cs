@@ -566,8 +566,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         foreach (var i in judged)
         {
             var candidate = candidates[i]!;
-            // Reads this transaction's own inserts too: the requests stored before count against this one.
-            var usage = await UsageAsync(connection, transaction, stationId, date, candidate.SlotStart, null, cancellationToken);
+            // The day in hand holds the requests stored before: they count against this one.
+            var usage = UsageOf(day, candidate.SlotStart);
             if (!requests[i].Capacity(usage, candidate))
             {
                 results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Full, null, usage), null);
@@ -611,6 +611,14 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         return results;
     }
 
+    /// <summary>The day's bookings holding seats as the capacity rule counts them, in the order the database lists them (slot, then id).</summary>
+    private static List<BookedGroup> GroupsOf(LiveDay day) =>
+        day.Bookings.OrderBy(b => b.SlotStart).ThenBy(b => b.Id)
+            .Select(b => new BookedGroup(b.Date, b.SlotStart, b.ChildCount, b.GuardianCount, b.Needs)).ToList();
+
+    /// <summary>A slot's usage on the day in hand (<see cref="UsageAsync"/> without reading the bookings again).</summary>
+    private static SlotUsage UsageOf(LiveDay day, TimeOnly slotStart) => SlotUsage.Of(day.StationId, day.Date, slotStart, GroupsOf(day));
+
     /// <summary>
     /// The requests <paramref name="judged"/> at once (<see cref="LiveBatchRule"/>), when every one of them passes the
     /// capacity rule even counting all the ones before it as stored (so whichever the plan refuses, the rule's answer for
@@ -619,7 +627,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     private async Task<bool> TryTogetherAsync(DbConnection connection, DbTransaction transaction, LiveDay day, IReadOnlyList<BookingRequest> requests,
         Booking?[] candidates, List<int> judged, BookingEachResult?[] results, CancellationToken cancellationToken)
     {
-        var groups = (await BookedGroupsAsync(connection, transaction, day.StationId, day.Date, day.Date, null, cancellationToken)).ToList();
+        var groups = GroupsOf(day);
         var usages = new Dictionary<int, SlotUsage>();
         foreach (var i in judged)
         {
