@@ -15,7 +15,8 @@ public static class VanPacking
 
     /// <summary>
     /// The fewest vans that carry every group, or null when no assignment exists (or none was found within the budget).
-    /// Zero groups need zero vans.
+    /// Zero groups need zero vans. Answers are remembered per set of vans and families (the same slot is asked about by
+    /// every offer list, booking and alternative of its day), so a repeated question costs a lookup.
     /// </summary>
     public static int? MinVans(IReadOnlyList<Vehicle> vans, IReadOnlyList<SlotGroup> groups, int nodeBudget = DefaultNodeBudget)
     {
@@ -33,9 +34,46 @@ public static class VanPacking
             .ThenByDescending(d => d.ChildSeats)
             .ThenByDescending(d => d.Seats)
             .ToArray();
+        var key = Key(vans, demand, nodeBudget);
+        if (Known.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         var search = new Search(vans, demand, nodeBudget, LowerBound(vans, demand));
         search.Run(0, 0);
-        return search.Best == int.MaxValue ? null : search.Best;
+        int? answer = search.Best == int.MaxValue ? null : search.Best;
+        if (Known.Count >= MostKnown)
+        {
+            Known.Clear();
+        }
+
+        Known[key] = answer;
+        return answer;
+    }
+
+    /// <summary>Answers already worked out, by <see cref="Key"/>: the answer depends on nothing else.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> Known = new(StringComparer.Ordinal);
+
+    /// <summary>Answers kept at most (a few per slot of every station day being booked); all are forgotten past it.</summary>
+    private const int MostKnown = 50_000;
+
+    /// <summary>The question in a few characters: each van's places (in a fixed order: the answer ignores the vans' order), the families' demands in search order, the budget.</summary>
+    private static string Key(IReadOnlyList<Vehicle> vans, Demand[] demand, int nodeBudget)
+    {
+        var text = new System.Text.StringBuilder((vans.Count + demand.Length) * 8);
+        foreach (var (seats, wheelchairs, childSeats) in vans.Select(v => (v.SeatCount, v.WheelchairPlaces, v.ChildSeatCount)).Order())
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{seats}/{wheelchairs}/{childSeats},");
+        }
+
+        text.Append('|');
+        foreach (var d in demand)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{d.Seats}/{d.Wheelchairs}/{d.ChildSeats},");
+        }
+
+        return text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{nodeBudget}").ToString();
     }
 
     /// <summary>True when every group fits.</summary>
@@ -81,6 +119,19 @@ public static class VanPacking
         private readonly int _lowerBound;
         private int _nodesLeft;
 
+        // The families from index i on still need these (suffix sums of the demand).
+        private readonly int[] _seatsAfter;
+        private readonly int[] _wheelchairsAfter;
+        private readonly int[] _childSeatsAfter;
+
+        // The smallest family from index i on: seats left in a van below it are lost.
+        private readonly int[] _fewestSeatsAfter;
+
+        // The vans ordered by each kind of place, largest first: the vans still unused that could add the most.
+        private readonly int[] _bySeats;
+        private readonly int[] _byWheelchairs;
+        private readonly int[] _byChildSeats;
+
         public Search(IReadOnlyList<Vehicle> vans, Demand[] demand, int nodeBudget, int lowerBound)
         {
             _lowerBound = lowerBound;
@@ -90,6 +141,22 @@ public static class VanPacking
             _childSeatsFree = vans.Select(v => v.ChildSeatCount).ToArray();
             _used = new bool[vans.Count];
             _nodesLeft = nodeBudget;
+            _seatsAfter = new int[demand.Length + 1];
+            _wheelchairsAfter = new int[demand.Length + 1];
+            _childSeatsAfter = new int[demand.Length + 1];
+            _fewestSeatsAfter = new int[demand.Length + 1];
+            _fewestSeatsAfter[demand.Length] = int.MaxValue;
+            for (var i = demand.Length - 1; i >= 0; i--)
+            {
+                _seatsAfter[i] = _seatsAfter[i + 1] + demand[i].Seats;
+                _wheelchairsAfter[i] = _wheelchairsAfter[i + 1] + demand[i].Wheelchairs;
+                _childSeatsAfter[i] = _childSeatsAfter[i + 1] + demand[i].ChildSeats;
+                _fewestSeatsAfter[i] = Math.Min(_fewestSeatsAfter[i + 1], demand[i].Seats);
+            }
+
+            _bySeats = [.. Enumerable.Range(0, vans.Count).OrderByDescending(v => _seatsFree[v])];
+            _byWheelchairs = [.. Enumerable.Range(0, vans.Count).OrderByDescending(v => _wheelchairsFree[v])];
+            _byChildSeats = [.. Enumerable.Range(0, vans.Count).OrderByDescending(v => _childSeatsFree[v])];
         }
 
         public int Best { get; private set; } = int.MaxValue;
@@ -105,6 +172,16 @@ public static class VanPacking
             if (next == _demand.Length)
             {
                 Best = usedCount;
+                return;
+            }
+
+            // A better packing may open this many more vans: if even the largest of them and what the used ones have
+            // left cannot hold what the remaining families need, no packing below here can.
+            var opening = (Best == int.MaxValue ? _used.Length : Best - 1) - usedCount;
+            if (_seatsAfter[next] > Room(_seatsFree, _bySeats, opening, _fewestSeatsAfter[next])
+                || _wheelchairsAfter[next] > Room(_wheelchairsFree, _byWheelchairs, opening, 1)
+                || _childSeatsAfter[next] > Room(_childSeatsFree, _byChildSeats, opening, 1))
+            {
                 return;
             }
 
@@ -128,6 +205,38 @@ public static class VanPacking
                 _childSeatsFree[v] += d.ChildSeats;
                 _used[v] = wasUsed;
             }
+        }
+
+        /// <summary>
+        /// What the used vans have free of one kind of place (counted only where at least <paramref name="usable"/> is
+        /// free: less than the smallest family left is lost), plus the <paramref name="opening"/> largest unused vans' whole.
+        /// </summary>
+        private int Room(int[] free, int[] largestFirst, int opening, int usable)
+        {
+            var room = 0;
+            for (var v = 0; v < free.Length; v++)
+            {
+                if (_used[v] && free[v] >= usable)
+                {
+                    room += free[v];
+                }
+            }
+
+            foreach (var v in largestFirst)
+            {
+                if (opening <= 0)
+                {
+                    break;
+                }
+
+                if (!_used[v])
+                {
+                    room += free[v];
+                    opening--;
+                }
+            }
+
+            return room;
         }
 
         /// <summary>A van in the same state as an earlier one leads to the same subtrees: try only the first.</summary>

@@ -68,4 +68,80 @@ public sealed class VanPackingTests
 
         Assert.Null(VanPacking.MinVans([Van(1), Van(2)], groups, nodeBudget: 1));
     }
+
+    [Fact]
+    public void MinVans_SmallRandomSlots_AgreeWithTryingEveryAssignment()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 400; round++)
+        {
+            var vans = Enumerable.Range(1, random.Next(1, 5))
+                .Select(id => Van(id, seats: random.Next(4, 11), wheelchairs: random.Next(0, 2), childSeats: random.Next(0, 3)))
+                .ToArray();
+            var groups = Enumerable.Range(0, random.Next(1, 8))
+                .Select(_ => Group(8, random.Next(1, 4), random.Next(1, 3),
+                    random.Next(6) switch { 0 => BookingNeeds.Wheelchair, 1 => BookingNeeds.ChildSeat, _ => BookingNeeds.None }))
+                .ToArray();
+
+            Assert.Equal(EveryAssignment(vans, groups), VanPacking.MinVans(vans, groups));
+        }
+    }
+
+    [Fact]
+    public void MinVans_BusySlotThatFillsSevenVansExactly_FindsSevenWithinTheBudget()
+    {
+        // 31 families of 2, 3 and 4 seats that fill seven 15-seat vans to the last seat (4+4+4+3, 3+3+3+3+3,
+        // 2+2+2+3+3+3, 4+4+2+2+3 and again): the fewest is seven, and only a packing with no seat lost shows it.
+        int[][] vansWorth = [[3, 3, 3, 2], [2, 2, 2, 2, 2], [1, 1, 1, 2, 2, 2], [3, 3, 1, 1, 2], [3, 3, 3, 2], [2, 2, 2, 2, 2], [1, 1, 1, 2, 2, 2]];
+        var groups = vansWorth.SelectMany(v => v).Select(children => Group(8, children)).Reverse().ToArray();
+        var vans = Enumerable.Range(1, 8).Select(id => Van(id)).ToArray();
+
+        Assert.Equal(7, VanPacking.MinVans(vans, groups, nodeBudget: 20_000));
+        // One more 3-seat family no longer fits seven vans (105 seats) but fits the eighth.
+        Assert.Equal(8, VanPacking.MinVans(vans, [.. groups, Group(8, 2)], nodeBudget: 20_000));
+    }
+
+    [Fact]
+    public void MinVans_FragmentedSlotThatCannotFit_SaysSoWithinTheBudget()
+    {
+        // Twenty-five 4-seat families: 100 of 120 seats, but a 15-seat van takes three of them, so eight take 24.
+        var groups = Enumerable.Range(0, 25).Select(_ => Group(8, 3)).Concat([Group(8, 1)]).ToArray();
+        var vans = Enumerable.Range(1, 8).Select(id => Van(id)).ToArray();
+
+        Assert.Null(VanPacking.MinVans(vans, groups, nodeBudget: 20_000));
+        Assert.Equal(8, VanPacking.MinVans(vans, groups[1..], nodeBudget: 20_000));
+    }
+
+    /// <summary>The fewest vans over every assignment of families to vans (a reference for small slots).</summary>
+    private static int? EveryAssignment(Vehicle[] vans, SlotGroup[] groups)
+    {
+        int? best = null;
+        var choice = new int[groups.Length];
+        while (true)
+        {
+            var fits = vans.Select((van, v) =>
+            {
+                var inVan = groups.Where((_, g) => choice[g] == v).ToList();
+                return inVan.Sum(g => g.Seats) <= van.SeatCount
+                    && inVan.Count(g => g.Needs.HasFlag(BookingNeeds.Wheelchair)) <= van.WheelchairPlaces
+                    && inVan.Count(g => g.Needs.HasFlag(BookingNeeds.ChildSeat)) <= van.ChildSeatCount;
+            }).All(ok => ok);
+            if (fits)
+            {
+                var used = choice.Distinct().Count();
+                best = best is { } b ? Math.Min(b, used) : used;
+            }
+
+            var k = 0;
+            while (k < choice.Length && ++choice[k] == vans.Length)
+            {
+                choice[k++] = 0;
+            }
+
+            if (k == choice.Length)
+            {
+                return best;
+            }
+        }
+    }
 }
