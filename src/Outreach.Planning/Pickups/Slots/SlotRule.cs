@@ -131,7 +131,7 @@ public sealed class SlotRule
     {
         ArgumentNullException.ThrowIfNull(dayGroups);
         ArgumentNullException.ThrowIfNull(candidate);
-        var day = new Day(this, date, dayGroups);
+        var day = DayOf(date, dayGroups);
         var entry = day.Grid.FirstOrDefault(g => g.Slot.Start == start);
         var slot = entry.Slot == default ? new SlotTime(date, start, start.AddMinutes(Station.BookingSlotMinutes)) : entry.Slot;
         var refusal = DayRefusal(date, day.Grid, candidate, localNow);
@@ -160,6 +160,24 @@ public sealed class SlotRule
             .ToList();
         return new DayOffer(date, refusal, null, slots);
     }
+
+    /// <summary>
+    /// The day of <paramref name="dayGroups"/>, made once per list: a booking's alternatives ask about every slot of a
+    /// fortnight with one list per day, and each question needs the trips the day's other slots take.
+    /// </summary>
+    private Day DayOf(DateOnly date, IReadOnlyList<SlotGroup> dayGroups)
+    {
+        if (_days.TryGetValue(dayGroups, out var known) && known.Date == date)
+        {
+            return known;
+        }
+
+        var day = new Day(this, date, dayGroups);
+        _days.AddOrUpdate(dayGroups, day);
+        return day;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<SlotGroup>, Day> _days = [];
 
     private SlotRefusal? DayRefusal(DateOnly date, IReadOnlyList<GridSlot> grid, SlotCandidate candidate, DateTime localNow)
     {
@@ -253,16 +271,19 @@ public sealed class SlotRule
     {
         private readonly SlotRule _rule;
         private readonly Dictionary<TimeOnly, List<SlotGroup>> _bySlot;
-        private readonly Dictionary<TimeOnly, int> _vansBySlot = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<TimeOnly, int> _vansBySlot = [];
         private readonly int _seatsOnDay;
 
         public Day(SlotRule rule, DateOnly date, IReadOnlyList<SlotGroup> groups)
         {
             _rule = rule;
+            Date = date;
             Grid = rule.Grid(date);
             _bySlot = groups.GroupBy(g => g.SlotStart).ToDictionary(g => g.Key, g => g.ToList());
             _seatsOnDay = groups.Sum(g => g.Seats);
         }
+
+        public DateOnly Date { get; }
 
         public List<GridSlot> Grid { get; }
 

@@ -27,19 +27,24 @@ public static class VanPacking
             return 0;
         }
 
-        // Hardest first: needs before plain seats, large before small, so dead ends show early.
-        var demand = groups
-            .Select(g => new Demand(g.Seats, g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 : 0, g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 : 0))
-            .OrderByDescending(d => d.Wheelchairs)
-            .ThenByDescending(d => d.ChildSeats)
-            .ThenByDescending(d => d.Seats)
-            .ToArray();
-        var key = Key(vans, demand, nodeBudget);
+        // Hardest first: needs before plain seats, large before small, so dead ends show early. Each family is one
+        // number that sorts in that order (wheelchair, child seat, seats), so the question's key is cheap to make.
+        var codes = new int[groups.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var g = groups[i];
+            codes[i] = (g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 << 21 : 0) | (g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 << 20 : 0) | Math.Clamp(g.Seats, 0, (1 << 20) - 1);
+        }
+
+        Array.Sort(codes);
+        Array.Reverse(codes);
+        var key = Key(vans, codes, nodeBudget);
         if (Known.TryGetValue(key, out var known))
         {
             return known;
         }
 
+        var demand = Array.ConvertAll(codes, c => new Demand(c & ((1 << 20) - 1), (c >> 21) & 1, (c >> 20) & 1));
         var search = new Search(vans, demand, nodeBudget, LowerBound(vans, demand));
         search.Run(0, 0);
         int? answer = search.Best == int.MaxValue ? null : search.Best;
@@ -58,22 +63,41 @@ public static class VanPacking
     /// <summary>Answers kept at most (a few per slot of every station day being booked); all are forgotten past it.</summary>
     private const int MostKnown = 50_000;
 
-    /// <summary>The question in a few characters: each van's places (in a fixed order: the answer ignores the vans' order), the families' demands in search order, the budget.</summary>
-    private static string Key(IReadOnlyList<Vehicle> vans, Demand[] demand, int nodeBudget)
+    /// <summary>
+    /// The question as text: each van's places (sorted: the answer ignores the vans' order), the families' codes in
+    /// search order, the budget; each number as two characters (every count here is far below 2^32).
+    /// </summary>
+    private static string Key(IReadOnlyList<Vehicle> vans, int[] codes, int nodeBudget)
     {
-        var text = new System.Text.StringBuilder((vans.Count + demand.Length) * 8);
-        foreach (var (seats, wheelchairs, childSeats) in vans.Select(v => (v.SeatCount, v.WheelchairPlaces, v.ChildSeatCount)).Order())
+        var places = new long[vans.Count];
+        for (var v = 0; v < places.Length; v++)
         {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{seats}/{wheelchairs}/{childSeats},");
+            places[v] = ((long)Math.Clamp(vans[v].SeatCount, 0, 1 << 20) << 40) | ((long)Math.Clamp(vans[v].WheelchairPlaces, 0, 1 << 19) << 20)
+                | (long)Math.Clamp(vans[v].ChildSeatCount, 0, 1 << 19);
         }
 
-        text.Append('|');
-        foreach (var d in demand)
+        Array.Sort(places);
+        return string.Create((places.Length * 4) + 1 + (codes.Length * 2) + 2, (places, codes, nodeBudget), static (text, q) =>
         {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{d.Seats}/{d.Wheelchairs}/{d.ChildSeats},");
-        }
+            var at = 0;
+            foreach (var p in q.places)
+            {
+                text[at++] = (char)(p >> 48);
+                text[at++] = (char)(p >> 32);
+                text[at++] = (char)(p >> 16);
+                text[at++] = (char)p;
+            }
 
-        return text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{nodeBudget}").ToString();
+            text[at++] = '|';
+            foreach (var c in q.codes)
+            {
+                text[at++] = (char)(c >> 16);
+                text[at++] = (char)c;
+            }
+
+            text[at++] = (char)(q.nodeBudget >> 16);
+            text[at] = (char)q.nodeBudget;
+        });
     }
 
     /// <summary>True when every group fits.</summary>

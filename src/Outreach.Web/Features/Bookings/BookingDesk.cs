@@ -324,7 +324,26 @@ public sealed class StationDesk
 
     /// <summary>The slot rule as the store's transaction-time check, for a family whose ride is <paramref name="ride"/>.</summary>
     public CapacityRule CapacityFor(RideTime? ride) => (usage, booking) =>
-        Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
+        Rule.Decide(usage.Date, usage.SlotStart, GroupsOf(usage), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
+
+    /// <summary>The last day's bookings seen per date, as the slot rule takes them (see <see cref="GroupsOf"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (BookedGroup[] Seen, IReadOnlyList<SlotGroup> Groups)> _groups = new();
+
+    /// <summary>
+    /// The usage's day as the slot rule takes it, the same list while the day's bookings are the same: the rule then
+    /// works the day out once (the trips its slots take) for every slot asked about, as a booking's alternatives do.
+    /// </summary>
+    private IReadOnlyList<SlotGroup> GroupsOf(SlotUsage usage)
+    {
+        if (_groups.TryGetValue(usage.Date, out var known) && Same(known.Seen, usage.DayBookings))
+        {
+            return known.Groups;
+        }
+
+        var groups = Groups(usage.DayBookings);
+        _groups[usage.Date] = ([.. usage.DayBookings], groups);
+        return groups;
+    }
 
     /// <summary>
     /// The day's live plan as the last word inside the booking transaction (<see cref="LiveBooking"/>): the day is
@@ -589,7 +608,7 @@ public sealed class StationDesk
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(booking);
-        return Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow);
+        return Rule.Decide(usage.Date, usage.SlotStart, GroupsOf(usage), SlotCandidate.From(booking, ride), LocalNow);
     }
 
     /// <summary>The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved.</summary>
@@ -637,6 +656,24 @@ public sealed class StationDesk
             .ToList();
         var found = await _desk.Bookings.FindAlternativesAsync(booking, slots, CapacityFor(ride), max, cancellationToken);
         return found.Select(u => Rule.Find(u.Date, u.SlotStart)!.Value).ToList();
+    }
+
+    private static bool Same(BookedGroup[] seen, IReadOnlyList<BookedGroup> day)
+    {
+        if (seen.Length != day.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (seen[i] != day[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static IReadOnlyList<SlotGroup> Groups(IEnumerable<BookedGroup> booked) =>
