@@ -1032,6 +1032,29 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         var from = slots.Min(s => s.Date);
         var to = slots.Max(s => s.Date);
         var booked = await ListBookedGroupsAsync(candidate.StationId, from, to, candidate.Id, cancellationToken);
+        return FindAlternatives(candidate, slots, capacity, max, booked);
+    }
+
+    /// <summary>
+    /// <see cref="FindAlternativesAsync"/> on seats already read (<paramref name="booked"/>: those held on the slots'
+    /// days, without the candidate's own booking), for a page that reads a fortnight once for its offers and alternatives.
+    /// </summary>
+    public static IReadOnlyList<SlotUsage> FindAlternatives(
+        Booking candidate,
+        IReadOnlyList<(DateOnly Date, TimeOnly SlotStart)> slots,
+        CapacityRule capacity,
+        int max,
+        IReadOnlyList<BookedGroup> booked)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(capacity);
+        ArgumentNullException.ThrowIfNull(booked);
+        if (slots.Count == 0 || max < 1)
+        {
+            return [];
+        }
+
         var byDay = booked.GroupBy(b => b.Date).ToDictionary(g => g.Key, g => (IReadOnlyList<BookedGroup>)g.ToList());
         var requested = candidate.Date.ToDateTime(candidate.SlotStart);
         return slots

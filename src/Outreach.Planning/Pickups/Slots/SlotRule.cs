@@ -148,7 +148,7 @@ public sealed class SlotRule
     {
         ArgumentNullException.ThrowIfNull(dayGroups);
         ArgumentNullException.ThrowIfNull(candidate);
-        var day = new Day(this, date, dayGroups);
+        var day = DayOf(date, dayGroups);
         var refusal = DayRefusal(date, day.Grid, candidate, localNow);
         if (refusal is SlotRefusal.Closed)
         {

@@ -333,15 +333,17 @@ public sealed class StationDesk
     /// The usage's day as the slot rule takes it, the same list while the day's bookings are the same: the rule then
     /// works the day out once (the trips its slots take) for every slot asked about, as a booking's alternatives do.
     /// </summary>
-    private IReadOnlyList<SlotGroup> GroupsOf(SlotUsage usage)
+    private IReadOnlyList<SlotGroup> GroupsOf(SlotUsage usage) => GroupsOf(usage.Date, usage.DayBookings);
+
+    private IReadOnlyList<SlotGroup> GroupsOf(DateOnly date, IReadOnlyList<BookedGroup> day)
     {
-        if (_groups.TryGetValue(usage.Date, out var known) && Same(known.Seen, usage.DayBookings))
+        if (_groups.TryGetValue(date, out var known) && Same(known.Seen, day))
         {
             return known.Groups;
         }
 
-        var groups = Groups(usage.DayBookings);
-        _groups[usage.Date] = ([.. usage.DayBookings], groups);
+        var groups = Groups(day);
+        _groups[date] = ([.. day], groups);
         return groups;
     }
 
@@ -614,8 +616,8 @@ public sealed class StationDesk
     /// <summary>The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved.</summary>
     public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
     {
-        var day = await _desk.Bookings.ListBookedGroupsAsync(Station.Id, date, date, excludeBookingId, cancellationToken);
-        return Rule.Offer(date, Groups(day), candidate, LocalNow);
+        var day = await BookedAsync(date, date, excludeBookingId, cancellationToken);
+        return Rule.Offer(date, GroupsOf(date, day), candidate, LocalNow);
     }
 
     /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
@@ -627,13 +629,52 @@ public sealed class StationDesk
         }
 
         var to = from.AddDays(count - 1);
-        var booked = await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, excludeBookingId, cancellationToken);
+        var booked = await BookedAsync(from, to, excludeBookingId, cancellationToken);
         var byDay = booked.ToLookup(b => b.Date);
         return Enumerable.Range(0, count)
             .Select(i => from.AddDays(i))
-            .Select(d => Rule.Offer(d, Groups(byDay[d]), candidate, LocalNow))
+            .Select(d => Rule.Offer(d, GroupsOf(d, [.. byDay[d]]), candidate, LocalNow))
             .ToList();
     }
+
+    /// <summary>How many days around a family's day <see cref="ReadAroundAsync"/> reads: the day buttons and the alternatives both fit.</summary>
+    public const int DaysAround = 7;
+
+    /// <summary>
+    /// Reads the seats held from <see cref="DaysAround"/> days before <paramref name="date"/> to as many after (within
+    /// the booking horizon) in one query, for the rest of this request: the page that shows a day's slots, its day
+    /// buttons and, after a refusal, the nearest slots that fit, then asks the database once instead of three times.
+    /// </summary>
+    public async Task ReadAroundAsync(DateOnly date, long? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var from = Bookable(DateOnly.FromDayNumber(Math.Max(0, date.DayNumber - DaysAround)));
+        var to = Bookable(DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, date.DayNumber + DaysAround)));
+        var exclude = NoBooking(excludeBookingId);
+        if (_read is { } read && read.Exclude == exclude && read.From <= from && to <= read.To)
+        {
+            return;
+        }
+
+        _read = (from, to, exclude, await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, exclude, cancellationToken));
+    }
+
+    /// <summary>The seats read by <see cref="ReadAroundAsync"/> for this request, if any.</summary>
+    private (DateOnly From, DateOnly To, long? Exclude, IReadOnlyList<BookedGroup> Booked)? _read;
+
+    /// <summary>The seats held in [from, to] without <paramref name="excludeBookingId"/>: from what this request read around its day, or read now.</summary>
+    private async Task<IReadOnlyList<BookedGroup>> BookedAsync(DateOnly from, DateOnly to, long? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var exclude = NoBooking(excludeBookingId);
+        if (_read is { } read && read.Exclude == exclude && read.From <= from && to <= read.To)
+        {
+            return [.. read.Booked.Where(b => b.Date >= from && b.Date <= to)];
+        }
+
+        return await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, exclude, cancellationToken);
+    }
+
+    /// <summary>A booking not stored yet (id 0) excludes nothing.</summary>
+    private static long? NoBooking(long? bookingId) => bookingId is 0 ? null : bookingId;
 
     /// <summary>
     /// The nearest slots (from three days before the requested one to a week after, within the booking horizon) the
@@ -654,7 +695,8 @@ public sealed class StationDesk
             .Where(d => Rule.ClosureOn(d) is null)
             .SelectMany(d => Rule.Slots(d).Select(s => (s.Date, s.Start)))
             .ToList();
-        var found = await _desk.Bookings.FindAlternativesAsync(booking, slots, CapacityFor(ride), max, cancellationToken);
+        var booked = await BookedAsync(first, last, booking.Id, cancellationToken);
+        var found = BookingStore.FindAlternatives(booking, slots, CapacityFor(ride), max, booked);
         return found.Select(u => Rule.Find(u.Date, u.SlotStart)!.Value).ToList();
     }
 
