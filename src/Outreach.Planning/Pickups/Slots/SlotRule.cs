@@ -337,22 +337,29 @@ public sealed class SlotRule
             }
 
             var withCandidate = new List<SlotGroup>(inSlot) { new(slot.Start, candidate.Children, candidate.Guardians, candidate.Needs) };
-            if (VanPacking.MinVans(_rule.Vans, withCandidate) is not { } packed)
+            // First fit answers most slots at once: when it packs the families and even its count of vans leaves the
+            // day trips enough, the fewest vans (no more than its count) do too; the exact search is for the rest.
+            var firstFit = VanPacking.FirstFit(_rule.Vans, withCandidate);
+            int? fewest = firstFit is null ? VanPacking.MinVans(_rule.Vans, withCandidate) : null;
+            if (firstFit is null && fewest is null)
             {
                 return SlotRefusal.NoRoomForGroup;
             }
-
-            int vansHere = Math.Max(packed, _rule.VansForStops(withCandidate.Count));
 
             if (_seatsOnDay + candidate.Seats > _rule.SeatsPerDay)
             {
                 return SlotRefusal.DaySeatsFull;
             }
 
-            var trips = vansHere + _bySlot.Keys.Where(s => s != slot.Start).Sum(VansFor);
-            if (trips > _rule.TripsPerDay)
+            var stops = _rule.VansForStops(withCandidate.Count);
+            var others = _bySlot.Keys.Where(s => s != slot.Start).Sum(VansFor);
+            if (Math.Max(fewest ?? firstFit!.Value, stops) + others > _rule.TripsPerDay)
             {
-                return SlotRefusal.NoTripLeft;
+                fewest ??= VanPacking.MinVans(_rule.Vans, withCandidate) ?? firstFit;
+                if (Math.Max(fewest!.Value, stops) + others > _rule.TripsPerDay)
+                {
+                    return SlotRefusal.NoTripLeft;
+                }
             }
 
             return DeskCheck(entry, inSlot, candidate);

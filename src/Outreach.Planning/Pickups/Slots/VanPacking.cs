@@ -100,6 +100,58 @@ public static class VanPacking
         });
     }
 
+    /// <summary>
+    /// The vans first fit uses (hardest family first, as <see cref="MinVans"/> orders them, each into the first van with
+    /// room for it), or null when it leaves a family out: an upper bound on the fewest, found in one pass; null says
+    /// nothing (an exact packing may still exist).
+    /// </summary>
+    public static int? FirstFit(IReadOnlyList<Vehicle> vans, IReadOnlyList<SlotGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(vans);
+        ArgumentNullException.ThrowIfNull(groups);
+        Span<int> seats = vans.Count <= 64 ? stackalloc int[vans.Count] : new int[vans.Count];
+        Span<int> wheelchairs = vans.Count <= 64 ? stackalloc int[vans.Count] : new int[vans.Count];
+        Span<int> childSeats = vans.Count <= 64 ? stackalloc int[vans.Count] : new int[vans.Count];
+        for (var v = 0; v < vans.Count; v++)
+        {
+            seats[v] = vans[v].SeatCount;
+            wheelchairs[v] = vans[v].WheelchairPlaces;
+            childSeats[v] = vans[v].ChildSeatCount;
+        }
+
+        Span<bool> carries = vans.Count <= 64 ? stackalloc bool[vans.Count] : new bool[vans.Count];
+        var used = 0;
+        foreach (var g in groups.OrderByDescending(g => g.Needs.HasFlag(BookingNeeds.Wheelchair))
+                     .ThenByDescending(g => g.Needs.HasFlag(BookingNeeds.ChildSeat)).ThenByDescending(g => g.Seats))
+        {
+            int w = g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 : 0, c = g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 : 0;
+            var placed = false;
+            for (var v = 0; v < vans.Count && !placed; v++)
+            {
+                if (seats[v] >= g.Seats && wheelchairs[v] >= w && childSeats[v] >= c)
+                {
+                    seats[v] -= g.Seats;
+                    wheelchairs[v] -= w;
+                    childSeats[v] -= c;
+                    if (!carries[v])
+                    {
+                        carries[v] = true;
+                        used++;
+                    }
+
+                    placed = true;
+                }
+            }
+
+            if (!placed)
+            {
+                return null;
+            }
+        }
+
+        return used;
+    }
+
     /// <summary>True when every group fits.</summary>
     public static bool Fits(IReadOnlyList<Vehicle> vans, IReadOnlyList<SlotGroup> groups) => MinVans(vans, groups) is not null;
 

@@ -494,8 +494,9 @@ public sealed class StationDesk
         // Only a valid request in a slot the capacity rule still offers (read off the line) queues for the day: a burst
         // for the last places must not wait behind insertions for requests the rule refuses anyway, and a wrong field
         // is named by the store.
-        var offer = await OfferAsync(booking.Date, SlotCandidate.From(booking, ride), null, cancellationToken);
-        var queue = offer.Offered.Any(s => s.Slot.Start == booking.SlotStart) && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
+        var day = await BookedAsync(booking.Date, booking.Date, null, cancellationToken);
+        var queue = Rule.Decide(booking.Date, booking.SlotStart, GroupsOf(booking.Date, day), SlotCandidate.From(booking, ride), LocalNow).IsOffered
+            && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
         int batchesBefore = line.Batches;
         var result = queue
             ? await line.BookAsync(new BookingRequest(booking, capacity, LiveRule(search: false), audit, BookedMessage) { Together = LiveTogether(), Prepare = Prepare }, cancellationToken)

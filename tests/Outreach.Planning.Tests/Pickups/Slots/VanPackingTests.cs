@@ -83,7 +83,14 @@ public sealed class VanPackingTests
                     random.Next(6) switch { 0 => BookingNeeds.Wheelchair, 1 => BookingNeeds.ChildSeat, _ => BookingNeeds.None }))
                 .ToArray();
 
-            Assert.Equal(EveryAssignment(vans, groups), VanPacking.MinVans(vans, groups));
+            var fewest = EveryAssignment(vans, groups);
+            Assert.Equal(fewest, VanPacking.MinVans(vans, groups));
+            // First fit never claims a packing that does not exist, nor fewer vans than the fewest.
+            if (VanPacking.FirstFit(vans, groups) is { } firstFit)
+            {
+                Assert.NotNull(fewest);
+                Assert.True(firstFit >= fewest, $"first fit {firstFit} < fewest {fewest}");
+            }
         }
     }
 
