@@ -444,9 +444,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             throw new ArgumentException("requests: all must be for one station and day", nameof(requests));
         }
 
+        LiveDay? seen = null;
         if (requests[0].Prepare is { } prepare)
         {
-            var prepared = prepare(await GetLiveDayAsync(stationId, date, cancellationToken), requests);
+            seen = await GetLiveDayAsync(stationId, date, cancellationToken);
+            var prepared = prepare(seen, requests);
             if (prepared.Count != requests.Count || prepared.Where((r, i) => !ReferenceEquals(r.Booking, requests[i].Booking)).Any())
             {
                 throw new InvalidOperationException("Prepare must return the same requests, in order, with their rules only replaced.");
@@ -482,7 +484,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             try
             {
                 var judged = await database.InTransactionAsync((connection, transaction) =>
-                    TryBookEachOnceAsync(connection, transaction, stationId, date, requests, candidates, cancellationToken), cancellationToken);
+                    TryBookEachOnceAsync(connection, transaction, stationId, date, seen, requests, candidates, cancellationToken), cancellationToken);
                 for (var i = 0; i < requests.Count; i++)
                 {
                     results[i] ??= judged[i];
@@ -530,13 +532,17 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     }
 
     private async Task<BookingEachResult?[]> TryBookEachOnceAsync(DbConnection connection, DbTransaction transaction, long stationId, DateOnly date,
-        IReadOnlyList<BookingRequest> requests, Booking?[] candidates, CancellationToken cancellationToken)
+        LiveDay? seen, IReadOnlyList<BookingRequest> requests, Booking?[] candidates, CancellationToken cancellationToken)
     {
         var results = new BookingEachResult?[requests.Count];
         await LockStationAsync(connection, transaction, stationId, cancellationToken);
-        // The day is read once; each stored request adds its booking and plan to it for the ones after.
-        var day = await LiveDayAsync(connection, transaction, stationId, date, null, cancellationToken);
+        // The day is read once; each stored request adds its booking and plan to it for the ones after. The day read
+        // before the transaction stands when nothing of it changed since.
+        var day = seen is not null && await UnchangedAsync(connection, transaction, seen, cancellationToken)
+            ? seen
+            : await LiveDayAsync(connection, transaction, stationId, date, null, cancellationToken);
         var judged = new List<int>();
+        var stationOf = await SiteStationsAsync(connection, transaction, candidates, cancellationToken);
         for (var i = 0; i < requests.Count; i++)
         {
             if (candidates[i] is not { } candidate)
@@ -544,15 +550,13 @@ public sealed class BookingStore(Database database, TimeProvider clock)
                 continue;
             }
 
-            try
+            if (candidate.PickupSiteId is { } siteId && stationOf.GetValueOrDefault(siteId) != candidate.StationId)
             {
-                await CheckPickupSiteAsync(connection, transaction, candidate, cancellationToken);
-                judged.Add(i);
+                results[i] = new BookingEachResult(null, NotTheStationsSite(siteId));
+                continue;
             }
-            catch (DomainValidationException e)
-            {
-                results[i] = new BookingEachResult(null, e);
-            }
+
+            judged.Add(i);
         }
 
         if (judged.Count > 1 && judged.All(i => requests[i].Together is not null)
@@ -1083,6 +1087,61 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Whether the day read before the transaction (<paramref name="seen"/>) is still the day: the same live plan
+    /// version (every new plan is a new version) and the same bookings holding seats, none changed since (every change
+    /// of a booking stamps its updated_at). Two narrow reads instead of the day's bookings and plan again.
+    /// </summary>
+    private static async Task<bool> UnchangedAsync(DbConnection connection, DbTransaction transaction, LiveDay seen, CancellationToken cancellationToken)
+    {
+        var version = await connection.QuerySingleOrDefaultAsync<int?>(Cmd(
+            "SELECT version FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId = seen.StationId, date = seen.Date }, transaction, cancellationToken)) ?? 0;
+        if (version != seen.Version)
+        {
+            return false;
+        }
+
+        var rows = (await connection.QueryAsync<Stamp>(Cmd(
+                "SELECT id, status, updated_at FROM bookings WHERE station_id = @stationId AND date = @date AND status <> @cancelled ORDER BY id",
+                new { stationId = seen.StationId, date = seen.Date, cancelled = nameof(BookingStatus.Cancelled) }, transaction, cancellationToken)))
+            .Where(r => Booking.HoldsSeats(Sql.ParseEnum<BookingStatus>(r.Status)))
+            .ToList();
+        return rows.Count == seen.Bookings.Count
+            && rows.Zip(seen.Bookings).All(pair => pair.First.Id == pair.Second.Id && pair.First.UpdatedAt == pair.Second.UpdatedAt);
+    }
+
+    /// <summary>A booking's id, status and last change, to tell whether a day read earlier is still the day.</summary>
+    private sealed class Stamp
+    {
+        public long Id { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset UpdatedAt { get; init; }
+    }
+
+    /// <summary>The station of each pickup point the candidates name (points removed since are left out), in one read.</summary>
+    private async Task<Dictionary<long, long>> SiteStationsAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<Booking?> candidates, CancellationToken cancellationToken)
+    {
+        var ids = candidates.Select(c => c?.PickupSiteId).OfType<long>().Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var rows = await connection.QueryAsync<(long Id, long StationId)>(Cmd(
+            database.Dialect == SqlDialect.Postgres
+                ? "SELECT id, station_id FROM sites WHERE id = ANY(@ids) AND removed_at IS NULL"
+                : "SELECT id, station_id FROM sites WHERE id IN @ids AND removed_at IS NULL",
+            new { ids }, transaction, cancellationToken));
+        return rows.ToDictionary(r => r.Id, r => r.StationId);
+    }
+
+    private static DomainValidationException NotTheStationsSite(long siteId) =>
+        new([new ValidationError(
+            "pickupSiteId", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "Điểm đón không thuộc đơn vị đã chọn.", "The pickup point does not belong to the chosen unit.")]);
+
     private static async Task CheckPickupSiteAsync(DbConnection connection, DbTransaction transaction, Booking booking, CancellationToken cancellationToken)
     {
         if (booking.PickupSiteId is not { } siteId)
@@ -1094,9 +1153,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             "SELECT station_id FROM sites WHERE id = @siteId AND removed_at IS NULL", new { siteId }, transaction, cancellationToken));
         if (siteStation != booking.StationId)
         {
-            throw new DomainValidationException([new ValidationError(
-                "pickupSiteId", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "Điểm đón không thuộc đơn vị đã chọn.", "The pickup point does not belong to the chosen unit.")]);
+            throw NotTheStationsSite(siteId);
         }
     }
 

@@ -647,6 +647,47 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task TryBookEachAsync_Prepared_DayChangedBeforeTheLock_JudgedOnTheDayAsItIsThen()
+    {
+        // Another app host books, or staff mark a booking, between the line's read and the store's lock: the transaction
+        // must judge on the day as it is under the lock, never on the day the answers were prepared on.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        var first = await store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null);
+        long? otherHost = null;
+        LiveDay? judgedOn = null;
+        BookingRequest Request(Action meanwhile, LiveRule rule) => new(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null)
+        {
+            Prepare = (seen, requests) =>
+            {
+                meanwhile();
+                return [.. requests.Select(r => r with { Live = (day, candidate) =>
+                {
+                    judgedOn = day;
+                    return rule(day, candidate);
+                } })];
+            },
+        };
+
+        var booked = Assert.Single(await store.TryBookEachAsync([Request(() =>
+            otherHost = store.TryBookAsync(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null).GetAwaiter().GetResult().Booking!.Id, SeatsInPlan(10))]));
+
+        Assert.Equal(BookingOutcome.Booked, booked.Result?.Outcome);
+        Assert.Equal([first.Booking!.Id, otherHost!.Value], judgedOn!.Bookings.Select(b => b.Id));
+        Assert.Equal(2, judgedOn.Version);
+
+        // A booking that stops holding seats without a new plan version (marked cancelled, the plan untouched): not on the
+        // judged day (the plan still names it, so the plan-names-the-day rule above would not hold; any yes will do).
+        var marked = Assert.Single(await store.TryBookEachAsync([Request(
+            () => Assert.True(store.SetStatusAsync(otherHost.Value, BookingStatus.Cancelled).GetAwaiter().GetResult()),
+            (day, _) => new LiveVerdict(true, _ => day.Plan ?? "[]", null))]));
+
+        Assert.Equal(BookingOutcome.Booked, marked.Result?.Outcome);
+        Assert.DoesNotContain(otherHost.Value, judgedOn.Bookings.Select(b => b.Id));
+        Assert.Contains(first.Booking.Id, judgedOn.Bookings.Select(b => b.Id));
+    }
+
+    [SkippableFact]
     public async Task TryBookEachAsync_TwoStations_RefusedBeforeAnythingIsStored()
     {
         var (store, stationId, siteId) = await SetUpAsync();
