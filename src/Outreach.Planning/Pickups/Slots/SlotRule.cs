@@ -162,12 +162,14 @@ public sealed class SlotRule
     }
 
     /// <summary>
-    /// The day of <paramref name="dayGroups"/>, made once per list: a booking's alternatives ask about every slot of a
-    /// fortnight with one list per day, and each question needs the trips the day's other slots take.
+    /// The day of <paramref name="dayGroups"/>, made once per list while the list holds the same bookings: a booking's
+    /// alternatives ask about every slot of a fortnight with one list per day, and each question needs the trips the
+    /// day's other slots take. A caller may add to its list between questions (a batch counts the ones before), so a
+    /// day is used again only when the list still holds exactly what it was made from.
     /// </summary>
     private Day DayOf(DateOnly date, IReadOnlyList<SlotGroup> dayGroups)
     {
-        if (_days.TryGetValue(dayGroups, out var known) && known.Date == date)
+        if (_days.TryGetValue(dayGroups, out var known) && known.Date == date && known.MadeOf(dayGroups))
         {
             return known;
         }
@@ -274,16 +276,39 @@ public sealed class SlotRule
         private readonly System.Collections.Concurrent.ConcurrentDictionary<TimeOnly, int> _vansBySlot = [];
         private readonly int _seatsOnDay;
 
+        /// <summary>The bookings the day was made from, as they were then.</summary>
+        private readonly SlotGroup[] _groups;
+
         public Day(SlotRule rule, DateOnly date, IReadOnlyList<SlotGroup> groups)
         {
             _rule = rule;
             Date = date;
+            _groups = [.. groups];
             Grid = rule.Grid(date);
             _bySlot = groups.GroupBy(g => g.SlotStart).ToDictionary(g => g.Key, g => g.ToList());
             _seatsOnDay = groups.Sum(g => g.Seats);
         }
 
         public DateOnly Date { get; }
+
+        /// <summary>Whether <paramref name="groups"/> holds exactly the bookings this day was made from, in the same order.</summary>
+        public bool MadeOf(IReadOnlyList<SlotGroup> groups)
+        {
+            if (groups.Count != _groups.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _groups.Length; i++)
+            {
+                if (!Equals(groups[i], _groups[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public List<GridSlot> Grid { get; }
 

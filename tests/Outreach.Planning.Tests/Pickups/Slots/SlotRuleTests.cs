@@ -166,6 +166,22 @@ public sealed class SlotRuleTests
     }
 
     [Fact]
+    public void Decide_ListGrowsBetweenQuestions_AnswersForTheBookingsItHoldsNow()
+    {
+        // A caller that counts the families it accepts in one list (a batch, a benchmark's day) asks again after each:
+        // the rule must answer for what the list holds then, not for the day it worked out from the list before.
+        var rule = Rule(Station(desks: 10));
+        var day = new List<SlotGroup> { Group(8, 10, 5) };
+
+        Assert.True(rule.Decide(Tuesday, Eight, day, Family(), MondayEight).IsOffered);
+        Assert.True(rule.Offer(Tuesday, day, Family(), MondayEight).Slots.Single(s => s.Slot.Start == Eight).IsOffered);
+        day.Add(Group(8, 10, 3));
+
+        Assert.Equal(SlotRefusal.SeatsFull, rule.Decide(Tuesday, Eight, day, Family(), MondayEight).Refusal);
+        Assert.Equal(SlotRefusal.SeatsFull, rule.Offer(Tuesday, day, Family(), MondayEight).Slots.Single(s => s.Slot.Start == Eight).Refusal);
+    }
+
+    [Fact]
     public void Decide_DaySeatsTaken_DaySeatsFull()
     {
         // Three slots with two full vans each: 3 x 30 = 90 seats = 2 vans x 15 seats x 3 trips.
