@@ -72,16 +72,6 @@ public sealed record PickupPlanRequest
     public bool KeepTold { get; init; }
 
     /// <summary>
-    /// Most families the routing engine gets in one problem: a busier session (morning or afternoon) is planned in
-    /// parts of whole slots, one after the other (a rolling horizon: a van starts a part when its earlier trips are
-    /// over). The engine's search slows steeply with size, so a very busy day is better planned as a few well-searched
-    /// parts than as one barely searched whole; the price is that a trip cannot combine families of two parts (take one
-    /// part's families home and fetch the next part's). Cao Lãnh-sized days (20-30 people) are far below the default.
-    /// A day with a <see cref="Start"/> plan is not cut: the start's trips are kept whole and the search improves them.
-    /// </summary>
-    public int MaxFamiliesPerSolve { get; init; } = 80;
-
-    /// <summary>
     /// Seed and stop criterion of the search. The time limit (default 3 s when neither it nor an iteration limit is
     /// set) covers the whole plan, repair rounds included; an iteration limit applies to each round.
     /// <see cref="SearchOptions.InitialTrips"/> is ignored (the planner sets it).
@@ -95,13 +85,13 @@ public sealed record PickupPlanRequest
 /// </summary>
 public readonly record struct PickupRound(TimeSpan Elapsed, long Iterations, int Families, int UnassignedTasks, int GreedyStartTasks = 0);
 
-/// <summary>One routing problem the planner solved (one per part of the day: see <see cref="PickupPlanner"/>).</summary>
-/// <param name="Model">The last model of the part.</param>
+/// <summary>One routing problem the planner solved (one per session of the day: see <see cref="PickupPlanner"/>).</summary>
+/// <param name="Model">The last model of the session.</param>
 /// <param name="Solution">Its solution as the plan reports it (drop-offs re-timed early, half-served families taken out).</param>
 /// <param name="Rounds">Solves it took (repairs included).</param>
 public sealed record PickupSolve(RoutingModel Model, RoutingSolution Solution, int Rounds)
 {
-    /// <summary>Each solve of the part, in order.</summary>
+    /// <summary>Each solve of the session, in order.</summary>
     public IReadOnlyList<PickupRound> Log { get; init; } = [];
 }
 

@@ -23,8 +23,8 @@ namespace Outreach.Planning.Pickups;
 /// the morning's vans bring everyone home before the afternoon's drivers start (an hour before the afternoon
 /// opening, <see cref="PickupSettings.DriverStartsBeforeOpeningMinutes"/>), and the afternoon gets the trips the
 /// morning left. Two half-size problems search far faster than one day-size problem, and nothing crosses the
-/// break: families booked in the morning are done long before the afternoon starts. A session busier than
-/// <see cref="PickupPlanRequest.MaxFamiliesPerSolve"/> is planned in parts of whole slots, in time order.</item>
+/// break: families booked in the morning are done long before the afternoon starts. A session is planned whole,
+/// however busy (cutting a busy one into parts of whole slots served fewer families on every `bench pickups` day).</item>
 /// <item>Arrivals are spread over half-hours so the desks are never promised more children than they take
 /// (<see cref="ArrivalSpreading"/>).</item>
 /// <item>The return boards no earlier than the family's files are done: off the van, to the desks

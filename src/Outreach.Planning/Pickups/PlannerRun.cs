@@ -368,7 +368,7 @@ internal sealed partial class PlannerRun
         /// </summary>
         public int StartLateSeconds { get; set; }
 
-        /// <summary>True once a solve of the family's part has answered (placed or not).</summary>
+        /// <summary>True once a solve of the family's session has answered (placed or not).</summary>
         public bool Solved { get; set; }
 
         /// <summary>When the latest solve of its session has the family board for home, or null.</summary>

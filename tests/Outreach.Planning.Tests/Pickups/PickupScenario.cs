@@ -55,8 +55,6 @@ internal sealed class PickupScenario
 
     public PickupSettings Settings { get; set; } = PickupSettings.Default;
 
-    public int MaxFamiliesPerSolve { get; set; } = 80;
-
     public IReadOnlyList<Booking> Bookings => _bookings;
 
     /// <summary>A school gate (or other site) <paramref name="minutes"/> from the collection point.</summary>
@@ -97,7 +95,6 @@ internal sealed class PickupScenario
             Travel = Matrix(points),
             Settings = Settings,
             Published = published,
-            MaxFamiliesPerSolve = MaxFamiliesPerSolve,
             Search = new SearchOptions { Seed = 1, MaxIterations = iterations },
         };
     }
