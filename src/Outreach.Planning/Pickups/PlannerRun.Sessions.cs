@@ -60,12 +60,6 @@ internal sealed partial class PlannerRun
     /// <summary>Solves one session of the day, repairing until the plan is whole or its time is up.</summary>
     private void SolveSession(Session session, List<Session> sessions)
     {
-        // Each van starts at the session's start, with the session's drivers.
-        foreach (var van in _vans)
-        {
-            session.FreeFrom[van.Id] = session.ShiftStart;
-        }
-
         // Trips: what the van has left after earlier sessions, keeping one for each later session that has families.
         int maxTrips = Math.Clamp(_s.MaxTripsPerVan, 1, 16);
         int later = sessions.Skip(session.Index + 1).Count(s => s.Families.Any(f => f.Unserved is null));
@@ -74,7 +68,7 @@ internal sealed partial class PlannerRun
             int used = sessions.Take(session.Index).Sum(s => s.Solution?.Routes.Count(r => s.Vans[r.Vehicle].Id == van.Id) ?? 0);
             int left = maxTrips - used;
             int cap = left <= 0 ? 0 : Math.Max(1, left - later);
-            if (cap > 0 && session.FreeFrom[van.Id] < session.ShiftEnd)
+            if (cap > 0 && session.ShiftStart < session.ShiftEnd)
             {
                 session.Vans.Add(van);
                 session.Caps[van.Id] = cap;
@@ -270,7 +264,8 @@ internal sealed partial class PlannerRun
                 Id = van.Id.ToString(CultureInfo.InvariantCulture),
                 StartLocation = ModelPlaces.Depot,
                 EndLocation = ModelPlaces.Depot,
-                Shift = new TimeWindow(session.FreeFrom[van.Id], session.ShiftEnd),
+                // Each van starts at the session's start, with the session's drivers.
+                Shift = new TimeWindow(session.ShiftStart, session.ShiftEnd),
                 Capacity = [van.SeatCount, van.WheelchairPlaces, van.ChildSeatCount],
                 MaxTrips = session.Caps[van.Id],
                 ReloadSeconds = _s.ReloadMinutes * 60,
@@ -805,9 +800,6 @@ internal sealed partial class PlannerRun
     private sealed class Session
     {
         public required int Index { get; init; }
-
-        /// <summary>Per van: when it may start in this session.</summary>
-        public Dictionary<long, int> FreeFrom { get; } = [];
 
         public required int ShiftStart { get; init; }
 

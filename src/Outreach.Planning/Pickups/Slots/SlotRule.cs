@@ -162,24 +162,24 @@ public sealed class SlotRule
     }
 
     /// <summary>
-    /// The day of <paramref name="dayGroups"/>, made once per list while the list holds the same bookings: a booking's
-    /// alternatives ask about every slot of a fortnight with one list per day, and each question needs the trips the
-    /// day's other slots take. A caller may add to its list between questions (a batch counts the ones before), so a
-    /// day is used again only when the list still holds exactly what it was made from.
+    /// The day of <paramref name="dayGroups"/>, made again only when the date's bookings differ from the last day made
+    /// for it: a booking's alternatives ask about every slot of a fortnight, and each question needs the trips the day's
+    /// other slots take. Compared by content, so a caller may pass a new list each time or add to its list between
+    /// questions (a batch counts the ones before).
     /// </summary>
     private Day DayOf(DateOnly date, IReadOnlyList<SlotGroup> dayGroups)
     {
-        if (_days.TryGetValue(dayGroups, out var known) && known.Date == date && known.MadeOf(dayGroups))
+        if (_days.TryGetValue(date, out var known) && known.MadeOf(dayGroups))
         {
             return known;
         }
 
         var day = new Day(this, date, dayGroups);
-        _days.AddOrUpdate(dayGroups, day);
+        _days[date] = day;
         return day;
     }
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<SlotGroup>, Day> _days = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Day> _days = new();
 
     private SlotRefusal? DayRefusal(DateOnly date, IReadOnlyList<GridSlot> grid, SlotCandidate candidate, DateTime localNow)
     {

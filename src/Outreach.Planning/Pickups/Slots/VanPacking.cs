@@ -27,24 +27,14 @@ public static class VanPacking
             return 0;
         }
 
-        // Hardest first: needs before plain seats, large before small, so dead ends show early. Each family is one
-        // number that sorts in that order (wheelchair, child seat, seats), so the question's key is cheap to make.
-        var codes = new int[groups.Count];
-        for (var i = 0; i < codes.Length; i++)
-        {
-            var g = groups[i];
-            codes[i] = (g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 << 21 : 0) | (g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 << 20 : 0) | Math.Clamp(g.Seats, 0, (1 << 20) - 1);
-        }
-
-        Array.Sort(codes);
-        Array.Reverse(codes);
+        var codes = HardestFirst(groups);
         var key = Key(vans, codes, nodeBudget);
         if (Known.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var demand = Array.ConvertAll(codes, c => new Demand(c & ((1 << 20) - 1), (c >> 21) & 1, (c >> 20) & 1));
+        var demand = Array.ConvertAll(codes, Decode);
         var search = new Search(vans, demand, nodeBudget, LowerBound(vans, demand));
         search.Run(0, 0);
         int? answer = search.Best == int.MaxValue ? null : search.Best;
@@ -121,18 +111,17 @@ public static class VanPacking
 
         Span<bool> carries = vans.Count <= 64 ? stackalloc bool[vans.Count] : new bool[vans.Count];
         var used = 0;
-        foreach (var g in groups.OrderByDescending(g => g.Needs.HasFlag(BookingNeeds.Wheelchair))
-                     .ThenByDescending(g => g.Needs.HasFlag(BookingNeeds.ChildSeat)).ThenByDescending(g => g.Seats))
+        foreach (var code in HardestFirst(groups))
         {
-            int w = g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 : 0, c = g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 : 0;
+            var d = Decode(code);
             var placed = false;
             for (var v = 0; v < vans.Count && !placed; v++)
             {
-                if (seats[v] >= g.Seats && wheelchairs[v] >= w && childSeats[v] >= c)
+                if (seats[v] >= d.Seats && wheelchairs[v] >= d.Wheelchairs && childSeats[v] >= d.ChildSeats)
                 {
-                    seats[v] -= g.Seats;
-                    wheelchairs[v] -= w;
-                    childSeats[v] -= c;
+                    seats[v] -= d.Seats;
+                    wheelchairs[v] -= d.Wheelchairs;
+                    childSeats[v] -= d.ChildSeats;
                     if (!carries[v])
                     {
                         carries[v] = true;
@@ -156,6 +145,26 @@ public static class VanPacking
     public static bool Fits(IReadOnlyList<Vehicle> vans, IReadOnlyList<SlotGroup> groups) => MinVans(vans, groups) is not null;
 
     private readonly record struct Demand(int Seats, int Wheelchairs, int ChildSeats);
+
+    /// <summary>
+    /// The families hardest first: needs before plain seats, large before small, so dead ends show early. Each family is
+    /// one number that sorts in that order (wheelchair, child seat, seats), so a question's key is cheap to make.
+    /// </summary>
+    private static int[] HardestFirst(IReadOnlyList<SlotGroup> groups)
+    {
+        var codes = new int[groups.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var g = groups[i];
+            codes[i] = (g.Needs.HasFlag(BookingNeeds.Wheelchair) ? 1 << 21 : 0) | (g.Needs.HasFlag(BookingNeeds.ChildSeat) ? 1 << 20 : 0) | Math.Clamp(g.Seats, 0, (1 << 20) - 1);
+        }
+
+        Array.Sort(codes);
+        Array.Reverse(codes);
+        return codes;
+    }
+
+    private static Demand Decode(int code) => new(code & ((1 << 20) - 1), (code >> 21) & 1, (code >> 20) & 1);
 
     /// <summary>No fewer vans can do: the largest vans first must hold all seats, wheelchair places and child seats.</summary>
     private static int LowerBound(IReadOnlyList<Vehicle> vans, Demand[] demand)

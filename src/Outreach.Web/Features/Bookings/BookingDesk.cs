@@ -324,28 +324,7 @@ public sealed class StationDesk
 
     /// <summary>The slot rule as the store's transaction-time check, for a family whose ride is <paramref name="ride"/>.</summary>
     public CapacityRule CapacityFor(RideTime? ride) => (usage, booking) =>
-        Rule.Decide(usage.Date, usage.SlotStart, GroupsOf(usage), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
-
-    /// <summary>The last day's bookings seen per date, as the slot rule takes them (see <see cref="GroupsOf"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (BookedGroup[] Seen, IReadOnlyList<SlotGroup> Groups)> _groups = new();
-
-    /// <summary>
-    /// The usage's day as the slot rule takes it, the same list while the day's bookings are the same: the rule then
-    /// works the day out once (the trips its slots take) for every slot asked about, as a booking's alternatives do.
-    /// </summary>
-    private IReadOnlyList<SlotGroup> GroupsOf(SlotUsage usage) => GroupsOf(usage.Date, usage.DayBookings);
-
-    private IReadOnlyList<SlotGroup> GroupsOf(DateOnly date, IReadOnlyList<BookedGroup> day)
-    {
-        if (_groups.TryGetValue(date, out var known) && Same(known.Seen, day))
-        {
-            return known.Groups;
-        }
-
-        var groups = Groups(day);
-        _groups[date] = ([.. day], groups);
-        return groups;
-    }
+        Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow).IsOffered;
 
     /// <summary>
     /// The day's live plan as the last word inside the booking transaction (<see cref="LiveBooking"/>): the day is
@@ -495,7 +474,7 @@ public sealed class StationDesk
         // for the last places must not wait behind insertions for requests the rule refuses anyway, and a wrong field
         // is named by the store.
         var day = await BookedAsync(booking.Date, booking.Date, null, cancellationToken);
-        var queue = Rule.Decide(booking.Date, booking.SlotStart, GroupsOf(booking.Date, day), SlotCandidate.From(booking, ride), LocalNow).IsOffered
+        var queue = Rule.Decide(booking.Date, booking.SlotStart, Groups(day), SlotCandidate.From(booking, ride), LocalNow).IsOffered
             && Domain.Validation.DomainValidators.Validate(booking).Count == 0;
         int batchesBefore = line.Batches;
         var result = queue
@@ -611,14 +590,14 @@ public sealed class StationDesk
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(booking);
-        return Rule.Decide(usage.Date, usage.SlotStart, GroupsOf(usage), SlotCandidate.From(booking, ride), LocalNow);
+        return Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow);
     }
 
     /// <summary>The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved.</summary>
     public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
     {
         var day = await BookedAsync(date, date, excludeBookingId, cancellationToken);
-        return Rule.Offer(date, GroupsOf(date, day), candidate, LocalNow);
+        return Rule.Offer(date, Groups(day), candidate, LocalNow);
     }
 
     /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
@@ -634,7 +613,7 @@ public sealed class StationDesk
         var byDay = booked.ToLookup(b => b.Date);
         return Enumerable.Range(0, count)
             .Select(i => from.AddDays(i))
-            .Select(d => Rule.Offer(d, GroupsOf(d, [.. byDay[d]]), candidate, LocalNow))
+            .Select(d => Rule.Offer(d, Groups(byDay[d]), candidate, LocalNow))
             .ToList();
     }
 
@@ -651,7 +630,7 @@ public sealed class StationDesk
         var from = Bookable(DateOnly.FromDayNumber(Math.Max(0, date.DayNumber - DaysAround)));
         var to = Bookable(DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, date.DayNumber + DaysAround)));
         var exclude = NoBooking(excludeBookingId);
-        if (_read is { } read && read.Exclude == exclude && read.From <= from && to <= read.To)
+        if (ReadCovers(from, to, exclude))
         {
             return;
         }
@@ -666,13 +645,17 @@ public sealed class StationDesk
     private async Task<IReadOnlyList<BookedGroup>> BookedAsync(DateOnly from, DateOnly to, long? excludeBookingId, CancellationToken cancellationToken)
     {
         var exclude = NoBooking(excludeBookingId);
-        if (_read is { } read && read.Exclude == exclude && read.From <= from && to <= read.To)
+        if (ReadCovers(from, to, exclude))
         {
-            return [.. read.Booked.Where(b => b.Date >= from && b.Date <= to)];
+            return [.. _read!.Value.Booked.Where(b => b.Date >= from && b.Date <= to)];
         }
 
         return await _desk.Bookings.ListBookedGroupsAsync(Station.Id, from, to, exclude, cancellationToken);
     }
+
+    /// <summary>Whether this request already read the seats of [from, to] without <paramref name="exclude"/>.</summary>
+    private bool ReadCovers(DateOnly from, DateOnly to, long? exclude) =>
+        _read is { } read && read.Exclude == exclude && read.From <= from && to <= read.To;
 
     /// <summary>A booking not stored yet (id 0) excludes nothing.</summary>
     private static long? NoBooking(long? bookingId) => bookingId is 0 ? null : bookingId;
@@ -699,24 +682,6 @@ public sealed class StationDesk
         var booked = await BookedAsync(first, last, booking.Id, cancellationToken);
         var found = BookingStore.FindAlternatives(booking, slots, CapacityFor(ride), max, booked);
         return found.Select(u => Rule.Find(u.Date, u.SlotStart)!.Value).ToList();
-    }
-
-    private static bool Same(BookedGroup[] seen, IReadOnlyList<BookedGroup> day)
-    {
-        if (seen.Length != day.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < seen.Length; i++)
-        {
-            if (seen[i] != day[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     public static IReadOnlyList<SlotGroup> Groups(IEnumerable<BookedGroup> booked) =>
