@@ -17,31 +17,38 @@ public sealed record LiveBatchDecision(PickupPlanResult Result, IReadOnlyList<lo
 /// the trips placed as they are, the plan written out, the checker), so a burst of families pays for it once. Each
 /// request is still a seat in the plan or nothing: a request is accepted only where the plan serves it both ways, with
 /// every family promised a seat before still served and published times kept as for one request (KeepTold); those it
-/// cannot take are refused with the plan's reason. Stateless and thread-safe, like <see cref="LiveBooking"/>.
+/// cannot take are refused with the plan's reason. When the requests together break something (a promised family left
+/// out, a fault the independent checker finds), the batch is split in halves, each inserted on the day the half before
+/// it left, down to one request, which is then refused as <see cref="LiveBooking.TryAccept"/> refuses it without a search:
+/// one troublesome family costs the burst a few insertions, not one each. Stateless and thread-safe, like <see cref="LiveBooking"/>.
 /// </summary>
 public static class LiveBatch
 {
     /// <summary>
     /// Inserts the requests <paramref name="candidateIds"/> (bookings of <paramref name="day"/> that hold seats) into the
-    /// live plan (<see cref="PickupPlanRequest.Start"/>) together, without search. Null when the answer must come one
-    /// request at a time: no live plan yet (the day's first plan), a promised family the insertion would leave out, or a
-    /// plan the independent checker faults; the caller then asks <see cref="LiveBooking.TryAccept"/> for each in turn.
+    /// live plan (<see cref="PickupPlanRequest.Start"/>) together, without search. Null when there is no live plan yet (the
+    /// day's first plan): the caller then asks <see cref="LiveBooking.TryAccept"/> for each in turn.
     /// </summary>
     public static LiveBatchDecision? TryAcceptEach(PickupPlanRequest day, IReadOnlyList<long> candidateIds)
     {
         ArgumentNullException.ThrowIfNull(day);
         ArgumentNullException.ThrowIfNull(candidateIds);
         var candidates = candidateIds.ToHashSet();
-        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).ToDictionary(b => b.Id);
-        if (candidates.Count != candidateIds.Count || candidateIds.Any(id => !holding.ContainsKey(id)))
+        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).Select(b => b.Id).ToHashSet();
+        if (candidates.Count != candidateIds.Count || candidateIds.Any(id => !holding.Contains(id)))
         {
             throw new ArgumentException($"candidateIds = [{string.Join(", ", candidateIds)}]: each must be once among the day's bookings that hold seats", nameof(candidateIds));
         }
 
-        if (day.Start is not { } start)
-        {
-            return null;
-        }
+        return day.Start is null ? null : Decide(day, candidateIds);
+    }
+
+    /// <summary>The requests inserted together into the day's live plan, or, when that breaks something, in halves.</summary>
+    private static LiveBatchDecision Decide(PickupPlanRequest day, IReadOnlyList<long> candidateIds)
+    {
+        var start = day.Start!;
+        var candidates = candidateIds.ToHashSet();
+        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).ToDictionary(b => b.Id);
 
         // Promised a seat, as for one request; the plan must serve them and is asked to serve the requests too.
         var promised = LiveBooking.Promised(start, holding.Keys.Where(id => !candidates.Contains(id)));
@@ -49,25 +56,22 @@ public static class LiveBatch
         required.UnionWith(candidates);
         var result = PickupPlanner.Plan(LiveBooking.Insertion(day, required));
         var unserved = result.Plan.Unserved.ToDictionary(u => u.BookingId);
-        if (result.CheckerErrors.Count > 0 || promised.Any(unserved.ContainsKey))
-        {
-            return null;
-        }
-
         var served = LiveBooking.Served(result.Plan);
-        var accepted = candidateIds.Where(served.Contains).ToList();
         var refused = candidateIds.Where(id => !served.Contains(id))
             .ToDictionary(id => id, id => unserved.GetValueOrDefault(id) ?? new UnservedBooking(id, PickupUnservedReason.VansBusy,
                 "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null));
-        if (refused.Count == 0)
-        {
-            return new LiveBatchDecision(result, accepted, refused);
-        }
 
         // A refused request is no booking: it leaves nothing in the plan (a leg of it still on a trip would be a seat).
-        if (result.Plan.Trips.Any(t => t.Stops.Any(s => s.BookingId is long b && refused.ContainsKey(b))))
+        bool broken = result.CheckerErrors.Count > 0 || promised.Any(unserved.ContainsKey)
+            || result.Plan.Trips.Any(t => t.Stops.Any(s => s.BookingId is long b && refused.ContainsKey(b)));
+        if (broken)
         {
-            return null;
+            return candidateIds.Count == 1 ? Refuse(day, candidateIds[0], promised, unserved) : InHalves(day, candidateIds);
+        }
+
+        if (refused.Count == 0)
+        {
+            return new LiveBatchDecision(result, [.. candidateIds], refused);
         }
 
         var counted = result.Plan.Unserved.Where(u => refused.ContainsKey(u.BookingId)).Select(u => holding[u.BookingId]).ToList();
@@ -81,6 +85,43 @@ public static class LiveBatch
                 PeopleUnserved = Math.Max(0, result.Plan.Figures.PeopleUnserved - counted.Sum(b => b.ChildCount + b.GuardianCount)),
             },
         };
-        return new LiveBatchDecision(result with { Plan = plan }, accepted, refused);
+        return new LiveBatchDecision(result with { Plan = plan }, [.. candidateIds.Where(served.Contains)], refused);
+    }
+
+    /// <summary>
+    /// The first half inserted on the day without the second, then the second on the day the first left (its accepted
+    /// families promised, its refused ones gone): each family still a seat in the plan or nothing.
+    /// </summary>
+    private static LiveBatchDecision InHalves(PickupPlanRequest day, IReadOnlyList<long> candidateIds)
+    {
+        int half = candidateIds.Count / 2;
+        var first = candidateIds.Take(half).ToList();
+        var second = candidateIds.Skip(half).ToList();
+        var later = second.ToHashSet();
+        var early = Decide(day with { Bookings = day.Bookings.Where(b => !later.Contains(b.Id)).ToList() }, first);
+        var rest = Decide(day with
+        {
+            Bookings = day.Bookings.Where(b => !early.Refused.ContainsKey(b.Id)).ToList(),
+            Start = early.Result.Plan,
+        }, second);
+        var refused = new Dictionary<long, UnservedBooking>(early.Refused);
+        foreach (var (id, reason) in rest.Refused)
+        {
+            refused[id] = reason;
+        }
+
+        return new LiveBatchDecision(rest.Result, [.. early.Accepted, .. rest.Accepted], refused);
+    }
+
+    /// <summary>
+    /// One request whose insertion breaks a promise (or that the checker faults): refused, as one request alone is, with
+    /// its own reason or that of the promised family it would leave out; the live plan stays as it was.
+    /// </summary>
+    private static LiveBatchDecision Refuse(PickupPlanRequest day, long candidateId, HashSet<long> promised, Dictionary<long, UnservedBooking> unserved)
+    {
+        var reason = unserved.GetValueOrDefault(candidateId)
+            ?? promised.Where(unserved.ContainsKey).Select(id => unserved[id] with { BookingId = candidateId }).FirstOrDefault()
+            ?? new UnservedBooking(candidateId, PickupUnservedReason.VansBusy, "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null);
+        return new LiveBatchDecision(new PickupPlanResult(day.Start!, [], []), [], new Dictionary<long, UnservedBooking> { [candidateId] = reason });
     }
 }

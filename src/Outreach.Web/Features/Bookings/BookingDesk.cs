@@ -215,6 +215,9 @@ public sealed class BookingDesk(
     /// </summary>
     internal SemaphoreSlim SearchGate { get; } = new(1, 1);
 
+    /// <summary>Families waiting for an answer in this app, for background work to make way (<see cref="YieldingClock"/>).</summary>
+    public BookingTraffic Traffic { get; } = new();
+
     /// <summary>The station days' booking lines (<see cref="DayLine"/>), made on a day's first request.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), DayLine> _lines = new();
 
@@ -236,7 +239,7 @@ public sealed class BookingDesk(
             }
         }
 
-        return _lines.GetOrAdd((stationId, date), _ => new DayLine(requests => bookings.TryBookEachAsync(requests, CancellationToken.None)));
+        return _lines.GetOrAdd((stationId, date), _ => new DayLine(requests => bookings.TryBookEachAsync(requests, CancellationToken.None), Traffic));
     }
 
     /// <summary>A clock for a search of the station's day that runs out when the day changes (<see cref="LivePlanChanges.UntilChanged"/>).</summary>
@@ -487,6 +490,7 @@ public sealed class StationDesk
             LiveDay seen;
             LiveDecision searched;
             var clock = _desk.UntilChanged(Station.Id, booking.Date);
+            _desk.Traffic.Arrived();
             try
             {
                 seen = await _desk.Bookings.GetLiveDayAsync(Station.Id, booking.Date, cancellationToken);
@@ -494,6 +498,7 @@ public sealed class StationDesk
             }
             finally
             {
+                _desk.Traffic.Answered();
                 _desk.SearchGate.Release();
             }
 
@@ -694,7 +699,7 @@ public sealed class StationDesk
 /// next (at most <see cref="MostInABatch"/>): one transaction reads the day once and commits them all
 /// (<see cref="BookingStore.TryBookEachAsync"/>), so a burst pays for each family's insertion and little else.
 /// </summary>
-internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnlyList<BookingEachResult>>> judge)
+internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnlyList<BookingEachResult>>> judge, BookingTraffic? traffic = null)
 {
     /// <summary>Requests judged in one transaction at most: the first of a batch waits for the last to be judged.</summary>
     public const int MostInABatch = 8;
@@ -733,6 +738,7 @@ internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnly
         {
             _queue.Enqueue((request, done));
             _pending++;
+            traffic?.Arrived();
             start = !_running;
             _running = true;
         }
@@ -782,6 +788,7 @@ internal sealed class DayLine(Func<IReadOnlyList<BookingRequest>, Task<IReadOnly
             {
                 _pending -= batch.Count;
                 _batches++;
+                traffic?.Answered(batch.Count);
             }
 
             for (var i = 0; i < batch.Count; i++)

@@ -23,12 +23,19 @@ public enum LivePlanImprovement
 /// booking transaction builds (<see cref="StationDesk.LiveDayRequest"/>), for at most
 /// <see cref="LivePlanSettings.ImproveTime"/> on a thread-pool thread, and stores the result only when
 /// <see cref="LiveBooking.Improve"/> finds it better without leaving out anyone the live plan serves, and the store finds
-/// the plan unchanged since it was read (<see cref="Data.Stores.BookingStore.TryReplaceLivePlanAsync"/>). A plain class:
+/// the plan unchanged since it was read (<see cref="Data.Stores.BookingStore.TryReplaceLivePlanAsync"/>). The search pauses
+/// while families wait for an answer anywhere in the app (<see cref="BookingTraffic"/>). A plain class:
 /// the hosted service (<see cref="LivePlanImprovementService"/>), or a Hangfire job later, only decides when. Logs ids,
 /// dates and figures, never a family's name, phone or code. Thread-safe.
 /// </summary>
 public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings settings, ILogger<LivePlanImprover> logger)
 {
+    /// <summary>
+    /// The longest an improvement waits, in all, for families to be answered (<see cref="YieldingClock"/>): a burst is
+    /// over in seconds; a stream of families longer than this gets the improvement beside it.
+    /// </summary>
+    public static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
     public async Task<LivePlanImprovement> ImproveAsync(long stationId, DateOnly date, CancellationToken cancellationToken)
     {
         // Past days are done: the vans drove that plan.
@@ -38,7 +45,8 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
         }
 
         // Taken before the day is read: a booking committed from then on ends the search, whose plan could not be stored.
-        var clock = desk.UntilChanged(stationId, date);
+        // The search makes way for families waiting for an answer anywhere in the app (it only improves a plan).
+        var clock = new YieldingClock(desk.UntilChanged(stationId, date), () => desk.Traffic.Any, MaxPause);
         var day = await desk.Bookings.GetLiveDayAsync(stationId, date, cancellationToken);
         if (desk.LivePlan(stationId, date, day.Plan) is not { } live)
         {

@@ -27,6 +27,7 @@ public sealed class DayLineTests
         var firstHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int judging = 0, mostAtOnce = 0;
+        var traffic = new BookingTraffic();
         var line = new DayLine(async requests =>
         {
             mostAtOnce = Math.Max(mostAtOnce, Interlocked.Increment(ref judging));
@@ -43,14 +44,18 @@ public sealed class DayLineTests
 
             Interlocked.Decrement(ref judging);
             return [.. requests.Select(Booked)];
-        });
+        }, traffic);
 
+        Assert.False(traffic.Any);
         var first = line.BookAsync(Request(1), CancellationToken.None);
         await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var queued = Enumerable.Range(2, 10).Select(i => line.BookAsync(Request(i), CancellationToken.None)).ToList();
         Assert.Equal(11, line.Pending);
+        // Families wait: background improvements make way.
+        Assert.True(traffic.Any);
         firstHeld.SetResult();
         var results = await Task.WhenAll(queued.Prepend(first)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(traffic.Any);
 
         Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), results.Select(r => r.Booking!.Id));
         // The first alone; the ten that queued meanwhile in arrival order, at most eight in one transaction.
