@@ -49,41 +49,14 @@ public sealed class LiveBatchTests
         // A busy day (8 vans, 12 gates 3-25 min out, homes, six slots) filled one request at a time, then bursts of eight
         // families at once: each burst is one insertion, and each family in it is a seat in the plan or nothing.
         var day = PickupScenario.BusyDay();
-
-        int[] hours = [8, 9, 10, 14, 15, 16];
-        var random = new Random(5);
-        PickupPlan? live = null;
-        int id = 0;
-        void Family()
-        {
-            id++;
-            int children = id % 3 == 0 ? 2 : 1, hour = hours[random.Next(hours.Length)];
-            _ = random.Next(4) == 3 ? day.BookHome(id, 2 + random.Next(25), children, 1, hour) : day.Book(id, 200 + random.Next(12), children, 1, hour);
-        }
-
-        for (int n = 0; n < 60; n++)
-        {
-            Family();
-            var one = LiveBooking.TryAccept(day.Request(iterations: 0) with { Start = live }, id);
-            if (one.Accepted)
-            {
-                live = one.Result.Plan;
-            }
-            else
-            {
-                day.Cancel(id);
-            }
-        }
+        var families = new Asking(day, seed: 5, (id, _) => id % 3 == 0 ? 2 : 1);
+        var live = families.OneByOne(60);
 
         int acceptedInBursts = 0, refusedInBursts = 0;
         for (int burst = 0; burst < 6; burst++)
         {
             var promised = LiveBooking.Served(live!).ToHashSet();
-            var asking = Enumerable.Range(0, 8).Select(_ =>
-            {
-                Family();
-                return (long)id;
-            }).ToList();
+            var asking = families.Burst(8);
 
             var together = LiveBatch.TryAcceptEach(day.Request(iterations: 0) with { Start = live }, asking);
 
@@ -118,40 +91,14 @@ public sealed class LiveBatchTests
         // answered, none by a plan that breaks a promise, and the parts that fit are taken.
         var day = PickupScenario.BusyDay();
         day.Station = day.Station with { DeskCount = 1, FilesPerDeskPerHour = 8 };
-        int[] hours = [8, 9, 10, 14, 15, 16];
-        var random = new Random(seed);
-        PickupPlan? live = null;
-        int id = 0;
-        void Family()
-        {
-            id++;
-            int children = 1 + random.Next(3), hour = hours[random.Next(hours.Length)];
-            _ = random.Next(4) == 3 ? day.BookHome(id, 2 + random.Next(25), children, 1, hour) : day.Book(id, 200 + random.Next(12), children, 1, hour);
-        }
-
-        for (int n = 0; n < 20; n++)
-        {
-            Family();
-            var one = LiveBooking.TryAccept(day.Request(iterations: 0) with { Start = live }, id);
-            if (one.Accepted)
-            {
-                live = one.Result.Plan;
-            }
-            else
-            {
-                day.Cancel(id);
-            }
-        }
+        var families = new Asking(day, seed, (_, random) => 1 + random.Next(3));
+        var live = families.OneByOne(20);
 
         int acceptedInBursts = 0;
         for (int burst = 0; burst < 8; burst++)
         {
             var promised = LiveBooking.Served(live!).ToHashSet();
-            var asking = Enumerable.Range(0, 8).Select(_ =>
-            {
-                Family();
-                return (long)id;
-            }).ToList();
+            var asking = families.Burst(8);
 
             var together = LiveBatch.TryAcceptEach(day.Request(iterations: 0) with { Start = live }, asking);
 
@@ -186,5 +133,49 @@ public sealed class LiveBatchTests
 
         Assert.Null(LiveBatch.TryAcceptEach(day.Request(iterations: 0), [1, 2]));
         Assert.Throws<ArgumentException>(() => LiveBatch.TryAcceptEach(day.Request(iterations: 0), [1, 1]));
+    }
+
+    /// <summary>
+    /// Families asking on a busy day (<see cref="PickupScenario.BusyDay"/>), numbered from 1: a gate or, one in four, a
+    /// home; one guardian; children as the test says; one of six slots.
+    /// </summary>
+    private sealed class Asking(PickupScenario day, int seed, Func<int, Random, int> children)
+    {
+        private static readonly int[] Hours = [8, 9, 10, 14, 15, 16];
+        private readonly Random _random = new(seed);
+        private int _id;
+
+        /// <summary>The next family on the day; its booking id.</summary>
+        public long Next()
+        {
+            _id++;
+            int count = children(_id, _random), hour = Hours[_random.Next(Hours.Length)];
+            _ = _random.Next(4) == 3 ? day.BookHome(_id, 2 + _random.Next(25), count, 1, hour) : day.Book(_id, 200 + _random.Next(12), count, 1, hour);
+            return _id;
+        }
+
+        /// <summary>The next <paramref name="count"/> families, each accepted alone into the live plan or cancelled; the live plan then.</summary>
+        public PickupPlan? OneByOne(int count)
+        {
+            PickupPlan? live = null;
+            for (int n = 0; n < count; n++)
+            {
+                long id = Next();
+                var one = LiveBooking.TryAccept(day.Request(iterations: 0) with { Start = live }, id);
+                if (one.Accepted)
+                {
+                    live = one.Result.Plan;
+                }
+                else
+                {
+                    day.Cancel(id);
+                }
+            }
+
+            return live;
+        }
+
+        /// <summary>The next <paramref name="count"/> families, asking together.</summary>
+        public List<long> Burst(int count) => [.. Enumerable.Range(0, count).Select(_ => Next())];
     }
 }
