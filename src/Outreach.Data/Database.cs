@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -30,6 +31,24 @@ public sealed class Database
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     private SemaphoreSlim? _writer;
+
+    /// <summary>Per database (connection string): changes of stations' settings, vans, teams, sites and calendars made in this process.</summary>
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> ConfigVersions = new(StringComparer.Ordinal);
+
+    private StrongBox<long>? _configVersion;
+
+    private StrongBox<long> ConfigBox => _configVersion ??= ConfigVersions.GetOrAdd(ConnectionString, _ => new StrongBox<long>());
+
+    /// <summary>
+    /// Counts the writes of what a station's booking pages are made of (its settings and opening hours, vans, teams,
+    /// pickup sites, holidays, desk shifts) through any <see cref="Database"/> of this process on this database, so a
+    /// reader that keeps them (<c>BookingDesk</c>) reads them again after one. Read it before reading what it guards;
+    /// the stores count a write once it is done.
+    /// </summary>
+    public long ConfigVersion => Interlocked.Read(ref ConfigBox.Value);
+
+    /// <summary>A write of station configuration is done (see <see cref="ConfigVersion"/>).</summary>
+    public void ConfigChanged() => Interlocked.Increment(ref ConfigBox.Value);
 
     public string ConnectionString { get; }
 

@@ -52,6 +52,36 @@ public abstract class DatabaseTests(IDatabaseTarget target) : StoreTestBase(targ
 
         Assert.Equal(2, count);
     }
+
+    [SkippableFact]
+    public async Task ConfigVersion_StationSettingsVansSitesAndCalendarWrites_CountedForEveryDatabaseOfTheProcessOnIt_ReadsNot()
+    {
+        var database = await NewDatabaseAsync();
+        var other = new Database(database.Dialect, database.ConnectionString);
+        var stations = new Outreach.Data.Stores.StationStore(database);
+        long before = other.ConfigVersion;
+        var stationId = await stations.InsertAsync(new Outreach.Domain.Station(0, "Công an phường Đếm", null, null, null, null, "Trụ sở",
+            new Outreach.Domain.GeoPoint(105.84, 21.47), null, 2, 5, 45, 60, null, []));
+        long afterStation = other.ConfigVersion;
+        var fleet = new Outreach.Data.Stores.FleetStore(other);
+        var vanId = await fleet.InsertVehicleAsync(new Outreach.Domain.Vehicle(0, stationId, "Xe 01", null, 15, 1, 2, Outreach.Domain.VehicleProfile.Van));
+        long afterVan = database.ConfigVersion;
+        _ = await fleet.ListVehiclesAsync(stationId);
+        _ = await stations.GetAsync(stationId);
+        long afterReads = database.ConfigVersion;
+        var siteId = await new Outreach.Data.Stores.SiteStore(database).InsertAsync(new Outreach.Domain.Site(0, stationId, "Trường Đếm", Outreach.Domain.SiteKind.School,
+            new Outreach.Domain.GeoPoint(105.85, 21.475), null, false, null));
+        long afterSite = other.ConfigVersion;
+        _ = await fleet.RemoveVehicleAsync(stationId, vanId, Now, (_, _) => 0);
+        long afterRemoval = other.ConfigVersion;
+
+        // Each write counted once it is done, whichever Database object of the process wrote it; reads count nothing.
+        Assert.True(afterStation > before);
+        Assert.True(afterVan > afterStation);
+        Assert.Equal(afterVan, afterReads);
+        Assert.True(afterSite > afterReads, $"site {siteId}");
+        Assert.True(afterRemoval > afterSite);
+    }
 }
 
 public sealed class SqliteDatabaseTests() : DatabaseTests(new SqliteTarget())

@@ -34,7 +34,22 @@ internal static class ResourceRemoval
     /// the transaction and today) finds none. <paramref name="localNow"/> is now as a wall clock in Vietnam: its date is
     /// "today", and it is the instant stored.
     /// </summary>
-    public static Task<Removal> RemoveAsync(
+    public static async Task<Removal> RemoveAsync(
+        Database database, string table, string stationColumn, long stationId, long id, DateTimeOffset localNow,
+        Func<DbConnection, DbTransaction, DateOnly, Task<List<ResourceUse>>> uses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RemoveOnceAsync(database, table, stationColumn, stationId, id, localNow, uses, cancellationToken);
+        }
+        finally
+        {
+            // A van, team or site gone changes what the station's booking pages are made of.
+            database.ConfigChanged();
+        }
+    }
+
+    private static Task<Removal> RemoveOnceAsync(
         Database database, string table, string stationColumn, long stationId, long id, DateTimeOffset localNow,
         Func<DbConnection, DbTransaction, DateOnly, Task<List<ResourceUse>>> uses, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>

@@ -15,7 +15,7 @@ namespace Outreach.Web.Features.Bookings;
 /// </summary>
 public sealed class BookingDesk(
     StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time,
-    LivePlanChanges changes, ReplanRequests replans, PlanStore plans)
+    LivePlanChanges changes, ReplanRequests replans, PlanStore plans, Outreach.Data.Database database)
 {
     public BookingStore Bookings => bookings;
 
@@ -124,8 +124,35 @@ public sealed class BookingDesk(
 
     public DateOnly Today => DateOnly.FromDateTime(LocalNow);
 
+    /// <summary>
+    /// How long a station's booking desk is kept at most (<see cref="OpenAsync"/>): a change written through this app is
+    /// seen at once (<see cref="Outreach.Data.Database.ConfigVersion"/>); one written through another app host on the
+    /// same PostgreSQL within this time.
+    /// </summary>
+    public static readonly TimeSpan DeskLife = TimeSpan.FromSeconds(5);
+
+    /// <summary>Per station, what its booking pages are made of, as last read, with the configuration version read before.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, OpenedDesk> _opened = new();
+
+    private sealed record OpenedDesk(long Version, DateOnly Today, long At, SlotRule Rule, AreaData Area, IReadOnlyList<PickupPoint> Points);
+
+    /// <summary>
+    /// The station's booking desk: its slot rule (settings, opening hours, pickup vans, closed days), area and pickup
+    /// points. Six reads make one, so every request of a busy day would repeat them and build its slot rule anew (and
+    /// the rule's worked-out days with it): the desk is kept until the station's configuration changes in this app, the
+    /// day turns, or <see cref="DeskLife"/> passes (for changes made through another app host).
+    /// </summary>
     public async Task<StationDesk?> OpenAsync(long stationId, CancellationToken cancellationToken)
     {
+        // Read before the station is: a change written while it is read makes the desk read stale at once.
+        long version = database.ConfigVersion;
+        var today = Today;
+        if (_opened.TryGetValue(stationId, out var kept) && kept.Version == version && kept.Today == today
+            && Environment.TickCount64 - kept.At < (long)DeskLife.TotalMilliseconds)
+        {
+            return new StationDesk(this, kept.Rule, kept.Area, kept.Points, maps);
+        }
+
         var station = await stations.GetAsync(stationId, cancellationToken);
         if (station is null)
         {
@@ -133,7 +160,6 @@ public sealed class BookingDesk(
         }
 
         var window = BookingWindow.Default;
-        var today = Today;
         var last = today.AddDays(window.HorizonDays);
         var vehicles = await fleet.ListVehiclesAsync(stationId, cancellationToken);
         var teams = await fleet.ListTeamsAsync(stationId, cancellationToken);
@@ -145,6 +171,7 @@ public sealed class BookingDesk(
         var rule = new SlotRule(station, SlotRule.PickupVans(vehicles, teams), PickupSettings.For(station), window, closed);
         var area = maps.Area(station);
         var points = PickupPoints.Of(station, await sites.ListByStationAsync(stationId, null, cancellationToken), area);
+        _opened[stationId] = new OpenedDesk(version, today, Environment.TickCount64, rule, area, points);
         return new StationDesk(this, rule, area, points, maps);
     }
 

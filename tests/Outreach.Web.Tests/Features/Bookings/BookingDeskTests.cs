@@ -30,6 +30,34 @@ public sealed class BookingDeskTests(OutreachAppFactory app) : IClassFixture<Out
     }
 
     [Fact]
+    public async Task OpenAsync_NothingChanged_TheSameSlotRule_AVanAddedOrRemoved_SeenAtOnce()
+    {
+        var scenario = await BookingScenario.CreateAsync(app, vanSeats: 12);
+        var desks = app.Services.GetRequiredService<BookingDesk>();
+        var fleet = app.Services.GetRequiredService<Data.Stores.FleetStore>();
+
+        var first = (await desks.OpenAsync(scenario.StationId, CancellationToken.None))!;
+        var again = (await desks.OpenAsync(scenario.StationId, CancellationToken.None))!;
+
+        // Kept between requests: the rule (and the days it worked out) is the same object, the desk a new one per request.
+        Assert.NotSame(first, again);
+        Assert.Same(first.Rule, again.Rule);
+        Assert.Equal([12], again.Rule.Vans.Select(v => v.SeatCount));
+
+        // A van added by the chief counts for the next family at once.
+        var added = await fleet.InsertVehicleAsync(new Domain.Vehicle(0, scenario.StationId, "Xe đón thêm", null, 7, 0, 0, Domain.VehicleProfile.Van));
+        var withVan = (await desks.OpenAsync(scenario.StationId, CancellationToken.None))!;
+        Assert.NotSame(first.Rule, withVan.Rule);
+        Assert.Equal([7, 12], withVan.Rule.Vans.Select(v => v.SeatCount).Order());
+
+        // And one removed no longer does.
+        var removal = await fleet.RemoveVehicleAsync(scenario.StationId, added, ManualClock.MondayMorning, (_, _) => 0);
+        Assert.Equal(Domain.RemovalOutcome.Removed, removal.Outcome);
+        var without = (await desks.OpenAsync(scenario.StationId, CancellationToken.None))!;
+        Assert.Equal([12], without.Rule.Vans.Select(v => v.SeatCount));
+    }
+
+    [Fact]
     public void SearchFailedBefore_SameGateAndSlotNoEasierFamily_SkippedUntilRoomIsFreed()
     {
         // A separate station id and day, so other tests' searches in this app do not meet these.
