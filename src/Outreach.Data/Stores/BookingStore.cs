@@ -175,6 +175,14 @@ public sealed record BookingEachResult(BookingResult? Result, Exception? Error);
 /// </summary>
 public sealed class BookingStore(Database database, TimeProvider clock)
 {
+    /// <summary>
+    /// Per station day, the day as the booking line's last transaction left it (<see cref="TryBookEachAsync"/>): the next
+    /// batch prepares on it instead of reading the day again. Taken once; the transaction checks it against the
+    /// database (<see cref="UnchangedAsync"/>), so a change made meanwhile (another host, a cancellation, a better plan)
+    /// only costs that batch the decision inside the transaction.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long StationId, DateOnly Date), LiveDay> _leftByLine = new();
+
     private const string Columns =
         """
         id, code, station_id, pickup_site_id, pickup_longitude, pickup_latitude, address_note, child_count, guardian_count,
@@ -447,7 +455,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         LiveDay? seen = null;
         if (requests[0].Prepare is { } prepare)
         {
-            seen = await GetLiveDayAsync(stationId, date, cancellationToken);
+            seen = _leftByLine.TryRemove((stationId, date), out var left) ? left : await GetLiveDayAsync(stationId, date, cancellationToken);
             var prepared = prepare(seen, requests);
             if (prepared.Count != requests.Count || prepared.Where((r, i) => !ReferenceEquals(r.Booking, requests[i].Booking)).Any())
             {
@@ -458,7 +466,9 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
 
         var results = new BookingEachResult?[requests.Count];
+        // To the microsecond, as PostgreSQL keeps it: the day this transaction leaves is compared with the database's.
         var now = clock.GetUtcNow();
+        now = new DateTimeOffset(now.Ticks - (now.Ticks % 10), now.Offset);
         var candidates = new Booking?[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
@@ -483,8 +493,24 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         {
             try
             {
+                LiveDay? leftDay = null;
                 var judged = await database.InTransactionAsync((connection, transaction) =>
-                    TryBookEachOnceAsync(connection, transaction, stationId, date, seen, requests, candidates, cancellationToken), cancellationToken);
+                    TryBookEachOnceAsync(connection, transaction, stationId, date, seen, requests, candidates, day => leftDay = day, cancellationToken), cancellationToken);
+                if (leftDay is not null && requests[0].Prepare is not null)
+                {
+                    if (_leftByLine.Count > 256)
+                    {
+                        // Days gone by keep nothing (a day's last batch leaves its day here).
+                        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+                        foreach (var past in _leftByLine.Keys.Where(k => k.Date < yesterday))
+                        {
+                            _leftByLine.TryRemove(past, out _);
+                        }
+                    }
+
+                    _leftByLine[(stationId, date)] = leftDay;
+                }
+
                 for (var i = 0; i < requests.Count; i++)
                 {
                     results[i] ??= judged[i];
@@ -532,7 +558,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     }
 
     private async Task<BookingEachResult?[]> TryBookEachOnceAsync(DbConnection connection, DbTransaction transaction, long stationId, DateOnly date,
-        LiveDay? seen, IReadOnlyList<BookingRequest> requests, Booking?[] candidates, CancellationToken cancellationToken)
+        LiveDay? seen, IReadOnlyList<BookingRequest> requests, Booking?[] candidates, Action<LiveDay> left, CancellationToken cancellationToken)
     {
         var results = new BookingEachResult?[requests.Count];
         await LockStationAsync(connection, transaction, stationId, cancellationToken);
@@ -560,8 +586,9 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         }
 
         if (judged.Count > 1 && judged.All(i => requests[i].Together is not null)
-            && await TryTogetherAsync(connection, transaction, day, requests, candidates, judged, results, cancellationToken))
+            && await TryTogetherAsync(connection, transaction, day, requests, candidates, judged, results, cancellationToken) is { } together)
         {
+            left(together);
             return results;
         }
 
@@ -612,6 +639,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             await SaveLivePlanAsync(connection, transaction, stationId, date, plan, cancellationToken, planned);
         }
 
+        left(day);
         return results;
     }
 
@@ -626,9 +654,10 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// <summary>
     /// The requests <paramref name="judged"/> at once (<see cref="LiveBatchRule"/>), when every one of them passes the
     /// capacity rule even counting all the ones before it as stored (so whichever the plan refuses, the rule's answer for
-    /// the others stands); false, with nothing stored, when they must be judged one at a time.
+    /// the others stands): the day they leave (the accepted ones stored, the plan and its version). Null, with nothing
+    /// stored, when they must be judged one at a time.
     /// </summary>
-    private async Task<bool> TryTogetherAsync(DbConnection connection, DbTransaction transaction, LiveDay day, IReadOnlyList<BookingRequest> requests,
+    private async Task<LiveDay?> TryTogetherAsync(DbConnection connection, DbTransaction transaction, LiveDay day, IReadOnlyList<BookingRequest> requests,
         Booking?[] candidates, List<int> judged, BookingEachResult?[] results, CancellationToken cancellationToken)
     {
         var groups = GroupsOf(day);
@@ -639,7 +668,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             var usage = SlotUsage.Of(day.StationId, day.Date, candidate.SlotStart, groups);
             if (!requests[i].Capacity(usage, candidate))
             {
-                return false;
+                return null;
             }
 
             usages[i] = usage;
@@ -648,10 +677,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
         if (requests[judged[0]].Together!(day, [.. judged.Select(i => candidates[i]!)]) is not { } verdict)
         {
-            return false;
+            return null;
         }
 
         var ids = new List<long>();
+        var storedAll = new List<Booking>();
         for (var k = 0; k < judged.Count; k++)
         {
             int i = judged[k];
@@ -664,6 +694,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
 
             var stored = candidate with { Id = await InsertAsync(connection, transaction, candidate, cancellationToken) };
             ids.Add(stored.Id);
+            storedAll.Add(stored);
             await AuditAsync(connection, transaction, requests[i].Audit, AuditAction.Create, day.StationId, [candidate.Code], cancellationToken);
             if (requests[i].Booked is { } booked)
             {
@@ -673,12 +704,14 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Booked, stored, usages[i]), null);
         }
 
-        if (ids.Count > 0)
+        if (ids.Count == 0)
         {
-            await SaveLivePlanAsync(connection, transaction, day.StationId, day.Date, verdict.PlanFor(ids), cancellationToken, ids.Count);
+            return day;
         }
 
-        return true;
+        var plan = verdict.PlanFor(ids);
+        await SaveLivePlanAsync(connection, transaction, day.StationId, day.Date, plan, cancellationToken, ids.Count);
+        return day with { Bookings = [.. day.Bookings, .. storedAll], Plan = plan, Version = day.Version + ids.Count };
     }
 
     private async Task<bool> AnyCodeTakenAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)
@@ -1193,7 +1226,11 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     /// <summary>Stores the day's live plan (a new version of it), in the booking's transaction.</summary>
     /// <param name="changes">The changes the new plan carries (the bookings a batch stored): each makes a version, as one at a time would.</param>
     private async Task SaveLivePlanAsync(
-        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, string content, CancellationToken cancellationToken, int changes = 1) =>
+        DbConnection connection, DbTransaction transaction, long stationId, DateOnly date, string content, CancellationToken cancellationToken, int changes = 1)
+    {
+        // A booking, move or cancellation off the line changes the day: the line's next batch reads it again (the line
+        // itself leaves its day after its commit).
+        _leftByLine.TryRemove((stationId, date), out _);
         await connection.ExecuteAsync(Cmd(
             """
             INSERT INTO pickup_live_plans (station_id, date, version, content, updated_at)
@@ -1201,6 +1238,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             ON CONFLICT (station_id, date) DO UPDATE SET version = pickup_live_plans.version + @changes, content = excluded.content, updated_at = excluded.updated_at
             """,
             new { stationId, date, content, changes, now = clock.GetUtcNow() }, transaction, cancellationToken));
+    }
 
     /// <summary>The stored live plan of a station's day and its version, or null before the day's first booking.</summary>
     public async Task<(string Content, int Version)?> GetLivePlanAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
@@ -1244,6 +1282,8 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(servedBookingIds);
         ArgumentNullException.ThrowIfNull(servedBy);
+        // The line's next batch reads the day again rather than prepare on a day this may replace.
+        _leftByLine.TryRemove((stationId, date), out _);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             await LockStationAsync(connection, transaction, stationId, cancellationToken);

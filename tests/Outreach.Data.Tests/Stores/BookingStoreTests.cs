@@ -647,6 +647,51 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
     }
 
     [SkippableFact]
+    public async Task TryBookEachAsync_Prepared_TheNextBatchPreparesOnTheDayTheLastLeft_AsStored_AChangeSinceIsFoundUnderTheLock()
+    {
+        // The line's next batch prepares on the day its last transaction left instead of reading it again: that day must
+        // be the stored one to the last field the transaction compares (ids, last change to the microsecond, plan, version).
+        var (store, stationId, siteId) = await SetUpAsync();
+        var capacity = new BookingCapacity(SeatsPerSlot: 1000).AsRule();
+        LiveDay? preparedOn = null;
+        LiveDay? judgedOn = null;
+        BookingRequest Request(LiveRule? rule = null) => new(TestData.Booking(stationId, siteId), capacity, SeatsInPlan(10), null, null)
+        {
+            Prepare = (seen, requests) =>
+            {
+                preparedOn = seen;
+                return [.. requests.Select(r => r with { Live = (day, candidate) =>
+                {
+                    judgedOn = day;
+                    return (rule ?? SeatsInPlan(10))(day, candidate);
+                } })];
+            },
+        };
+
+        var first = Assert.Single(await store.TryBookEachAsync([Request()])).Result!.Booking!;
+        var second = Assert.Single(await store.TryBookEachAsync([Request()])).Result!.Booking!;
+
+        // Prepared on the day the first transaction left, and the transaction found it to be the stored day (no second read).
+        Assert.Equal([first.Id], preparedOn!.Bookings.Select(b => b.Id));
+        Assert.Same(preparedOn, judgedOn);
+
+        var stored = await store.GetLiveDayAsync(stationId, first.Date);
+        _ = Assert.Single(await store.TryBookEachAsync([Request()]));
+
+        Assert.Equal([first.Id, second.Id], preparedOn.Bookings.Select(b => b.Id));
+        Assert.Equal(stored.Bookings.Select(b => (b.Id, b.UpdatedAt)), preparedOn.Bookings.Select(b => (b.Id, b.UpdatedAt)));
+        Assert.Equal((stored.Version, stored.Plan), (preparedOn.Version, preparedOn.Plan));
+        Assert.Same(preparedOn, judgedOn);
+
+        // A change between batches that the line did not make (staff mark a booking cancelled, the plan untouched, so any
+        // yes will do here): found under the lock.
+        Assert.True(await store.SetStatusAsync(second.Id, BookingStatus.Cancelled));
+        _ = Assert.Single(await store.TryBookEachAsync([Request((day, _) => new LiveVerdict(true, _ => day.Plan ?? "[]", null))]));
+        Assert.Contains(second.Id, preparedOn.Bookings.Select(b => b.Id));
+        Assert.DoesNotContain(second.Id, judgedOn!.Bookings.Select(b => b.Id));
+    }
+
+    [SkippableFact]
     public async Task TryBookEachAsync_Prepared_DayChangedBeforeTheLock_JudgedOnTheDayAsItIsThen()
     {
         // Another app host books, or staff mark a booking, between the line's read and the store's lock: the transaction
