@@ -47,8 +47,16 @@ public sealed class Database
     /// </summary>
     public long ConfigVersion => Interlocked.Read(ref ConfigBox.Value);
 
-    /// <summary>A write of station configuration is done (see <see cref="ConfigVersion"/>).</summary>
-    public void ConfigChanged() => Interlocked.Increment(ref ConfigBox.Value);
+    /// <summary>
+    /// A write of station configuration (see <see cref="ConfigVersion"/>): counted when the returned scope ends, i.e. once
+    /// the write is done (or failed). <c>using var counted = database.ConfigWrite();</c> at the top of a store's write.
+    /// </summary>
+    public IDisposable ConfigWrite() => new ConfigWriteScope(ConfigBox);
+
+    private sealed class ConfigWriteScope(StrongBox<long> version) : IDisposable
+    {
+        public void Dispose() => Interlocked.Increment(ref version.Value);
+    }
 
     public string ConnectionString { get; }
 

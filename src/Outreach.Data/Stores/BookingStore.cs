@@ -680,8 +680,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             return null;
         }
 
-        var ids = new List<long>();
-        var storedAll = new List<Booking>();
+        var storedNow = new List<Booking>();
         for (var k = 0; k < judged.Count; k++)
         {
             int i = judged[k];
@@ -693,8 +692,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             }
 
             var stored = candidate with { Id = await InsertAsync(connection, transaction, candidate, cancellationToken) };
-            ids.Add(stored.Id);
-            storedAll.Add(stored);
+            storedNow.Add(stored);
             await AuditAsync(connection, transaction, requests[i].Audit, AuditAction.Create, day.StationId, [candidate.Code], cancellationToken);
             if (requests[i].Booked is { } booked)
             {
@@ -704,14 +702,14 @@ public sealed class BookingStore(Database database, TimeProvider clock)
             results[i] = new BookingEachResult(new BookingResult(BookingOutcome.Booked, stored, usages[i]), null);
         }
 
-        if (ids.Count == 0)
+        if (storedNow.Count == 0)
         {
             return day;
         }
 
-        var plan = verdict.PlanFor(ids);
-        await SaveLivePlanAsync(connection, transaction, day.StationId, day.Date, plan, cancellationToken, ids.Count);
-        return day with { Bookings = [.. day.Bookings, .. storedAll], Plan = plan, Version = day.Version + ids.Count };
+        var plan = verdict.PlanFor([.. storedNow.Select(b => b.Id)]);
+        await SaveLivePlanAsync(connection, transaction, day.StationId, day.Date, plan, cancellationToken, storedNow.Count);
+        return day with { Bookings = [.. day.Bookings, .. storedNow], Plan = plan, Version = day.Version + storedNow.Count };
     }
 
     private async Task<bool> AnyCodeTakenAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)

@@ -25,38 +25,26 @@ public sealed class CalendarStore(Database database)
     public async Task<long> UpsertHolidayAsync(Holiday holiday, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(holiday);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            return await connection.ExecuteScalarAsync<long>(Cmd(UpsertHolidaySql, HolidayParameters(holiday), null, cancellationToken));
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(Cmd(UpsertHolidaySql, HolidayParameters(holiday), null, cancellationToken));
     }
 
     /// <summary>Upserts every holiday of a CSV file (see <see cref="HolidayCsv"/>) in one transaction; returns how many.</summary>
     /// <exception cref="FormatException">A line is malformed; nothing is stored.</exception>
     public async Task<int> ImportHolidaysCsvAsync(TextReader csv, CancellationToken cancellationToken = default)
     {
-        try
+        using var counted = database.ConfigWrite();
+        var holidays = HolidayCsv.Parse(csv);
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var holidays = HolidayCsv.Parse(csv);
-            return await database.InTransactionAsync(async (connection, transaction) =>
+            foreach (var holiday in holidays)
             {
-                foreach (var holiday in holidays)
-                {
-                    await connection.ExecuteScalarAsync<long>(Cmd(UpsertHolidaySql, HolidayParameters(holiday), transaction, cancellationToken));
-                }
+                await connection.ExecuteScalarAsync<long>(Cmd(UpsertHolidaySql, HolidayParameters(holiday), transaction, cancellationToken));
+            }
 
-                return holidays.Count;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            return holidays.Count;
+        }, cancellationToken);
     }
 
     /// <summary>Holidays with from &lt;= date &lt;= to, by date.</summary>
@@ -70,15 +58,9 @@ public sealed class CalendarStore(Database database)
 
     public async Task<bool> DeleteHolidayAsync(long id, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            return await connection.ExecuteAsync(Cmd("DELETE FROM holidays WHERE id = @id", new { id }, null, cancellationToken)) == 1;
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(Cmd("DELETE FROM holidays WHERE id = @id", new { id }, null, cancellationToken)) == 1;
     }
 
     /// <summary>Inserts all demands in one transaction; ids in input order.</summary>
@@ -87,30 +69,24 @@ public sealed class CalendarStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(demands);
         DomainValidationException.ThrowIfAny(Indexed(demands, DomainValidators.Validate));
-        try
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            return await database.InTransactionAsync(async (connection, transaction) =>
+            var ids = new List<long>(demands.Count);
+            foreach (var d in demands)
             {
-                var ids = new List<long>(demands.Count);
-                foreach (var d in demands)
-                {
-                    ids.Add(await connection.ExecuteScalarAsync<long>(Cmd(
-                        """
-                        INSERT INTO shift_demands (station_id, date, start_time, duration_minutes, kind, required_skills, officer_count, note)
-                        VALUES (@StationId, @Date, @Start, @DurationMinutes, @Kind, @RequiredSkills, @OfficerCount, @Note)
-                        RETURNING id
-                        """,
-                        new { d.StationId, d.Date, d.Start, d.DurationMinutes, Kind = d.Kind.ToString(), RequiredSkills = (int)d.RequiredSkills, d.OfficerCount, d.Note },
-                        transaction, cancellationToken)));
-                }
+                ids.Add(await connection.ExecuteScalarAsync<long>(Cmd(
+                    """
+                    INSERT INTO shift_demands (station_id, date, start_time, duration_minutes, kind, required_skills, officer_count, note)
+                    VALUES (@StationId, @Date, @Start, @DurationMinutes, @Kind, @RequiredSkills, @OfficerCount, @Note)
+                    RETURNING id
+                    """,
+                    new { d.StationId, d.Date, d.Start, d.DurationMinutes, Kind = d.Kind.ToString(), RequiredSkills = (int)d.RequiredSkills, d.OfficerCount, d.Note },
+                    transaction, cancellationToken)));
+            }
 
-                return (IReadOnlyList<long>)ids;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            return (IReadOnlyList<long>)ids;
+        }, cancellationToken);
     }
 
     /// <summary>The station's demands with from &lt;= date &lt;= to, by date and start.</summary>
@@ -125,15 +101,9 @@ public sealed class CalendarStore(Database database)
 
     public async Task<bool> DeleteShiftDemandAsync(long id, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            return await connection.ExecuteAsync(Cmd("DELETE FROM shift_demands WHERE id = @id", new { id }, null, cancellationToken)) == 1;
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(Cmd("DELETE FROM shift_demands WHERE id = @id", new { id }, null, cancellationToken)) == 1;
     }
 
     private static object HolidayParameters(Holiday h) => new

@@ -23,42 +23,30 @@ public sealed class FleetStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(vehicle));
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            return await connection.ExecuteScalarAsync<long>(Cmd(
-                """
-                INSERT INTO vehicles (home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile)
-                VALUES (@HomeStationId, @Name, @Plate, @SeatCount, @WheelchairPlaces, @ChildSeatCount, @Profile)
-                RETURNING id
-                """, VehicleParameters(vehicle), null, cancellationToken));
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(Cmd(
+            """
+            INSERT INTO vehicles (home_station_id, name, plate, seat_count, wheelchair_places, child_seat_count, profile)
+            VALUES (@HomeStationId, @Name, @Plate, @SeatCount, @WheelchairPlaces, @ChildSeatCount, @Profile)
+            RETURNING id
+            """, VehicleParameters(vehicle), null, cancellationToken));
     }
 
     public async Task<bool> UpdateVehicleAsync(Vehicle vehicle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(vehicle));
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var parameters = new DynamicParameters(VehicleParameters(vehicle));
-            parameters.Add("Id", vehicle.Id);
-            return await connection.ExecuteAsync(Cmd(
-                """
-                UPDATE vehicles SET home_station_id = @HomeStationId, name = @Name, plate = @Plate, seat_count = @SeatCount,
-                    wheelchair_places = @WheelchairPlaces, child_seat_count = @ChildSeatCount, profile = @Profile
-                WHERE id = @Id AND removed_at IS NULL
-                """, parameters, null, cancellationToken)) == 1;
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(VehicleParameters(vehicle));
+        parameters.Add("Id", vehicle.Id);
+        return await connection.ExecuteAsync(Cmd(
+            """
+            UPDATE vehicles SET home_station_id = @HomeStationId, name = @Name, plate = @Plate, seat_count = @SeatCount,
+                wheelchair_places = @WheelchairPlaces, child_seat_count = @ChildSeatCount, profile = @Profile
+            WHERE id = @Id AND removed_at IS NULL
+            """, parameters, null, cancellationToken)) == 1;
     }
 
     public async Task<Vehicle?> GetVehicleAsync(long id, CancellationToken cancellationToken = default)
@@ -138,26 +126,20 @@ public sealed class FleetStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(team);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(team));
-        try
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            return await database.InTransactionAsync(async (connection, transaction) =>
-            {
-                var id = await connection.ExecuteScalarAsync<long>(Cmd(
-                    """
-                    INSERT INTO teams (home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end,
-                        max_evening_hours_per_week, max_holiday_hours_per_week)
-                    VALUES (@HomeStationId, @Name, @VehicleId, @Profile, @KitCount, @WorkStart, @WorkEnd,
-                        @MaxEveningHoursPerWeek, @MaxHolidayHoursPerWeek)
-                    RETURNING id
-                    """, TeamParameters(team), transaction, cancellationToken));
-                await InsertMembersAsync(connection, transaction, id, team.MemberOfficerIds, cancellationToken);
-                return id;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            var id = await connection.ExecuteScalarAsync<long>(Cmd(
+                """
+                INSERT INTO teams (home_station_id, name, vehicle_id, profile, kit_count, work_start, work_end,
+                    max_evening_hours_per_week, max_holiday_hours_per_week)
+                VALUES (@HomeStationId, @Name, @VehicleId, @Profile, @KitCount, @WorkStart, @WorkEnd,
+                    @MaxEveningHoursPerWeek, @MaxHolidayHoursPerWeek)
+                RETURNING id
+                """, TeamParameters(team), transaction, cancellationToken));
+            await InsertMembersAsync(connection, transaction, id, team.MemberOfficerIds, cancellationToken);
+            return id;
+        }, cancellationToken);
     }
 
     /// <summary>Replaces the team's fields and members in one transaction; false when no team has this id.</summary>
@@ -165,33 +147,27 @@ public sealed class FleetStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(team);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(team));
-        try
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            return await database.InTransactionAsync(async (connection, transaction) =>
+            var parameters = new DynamicParameters(TeamParameters(team));
+            parameters.Add("Id", team.Id);
+            var changed = await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE teams SET home_station_id = @HomeStationId, name = @Name, vehicle_id = @VehicleId, profile = @Profile,
+                    kit_count = @KitCount, work_start = @WorkStart, work_end = @WorkEnd,
+                    max_evening_hours_per_week = @MaxEveningHoursPerWeek, max_holiday_hours_per_week = @MaxHolidayHoursPerWeek
+                WHERE id = @Id AND removed_at IS NULL
+                """, parameters, transaction, cancellationToken));
+            if (changed == 0)
             {
-                var parameters = new DynamicParameters(TeamParameters(team));
-                parameters.Add("Id", team.Id);
-                var changed = await connection.ExecuteAsync(Cmd(
-                    """
-                    UPDATE teams SET home_station_id = @HomeStationId, name = @Name, vehicle_id = @VehicleId, profile = @Profile,
-                        kit_count = @KitCount, work_start = @WorkStart, work_end = @WorkEnd,
-                        max_evening_hours_per_week = @MaxEveningHoursPerWeek, max_holiday_hours_per_week = @MaxHolidayHoursPerWeek
-                    WHERE id = @Id AND removed_at IS NULL
-                    """, parameters, transaction, cancellationToken));
-                if (changed == 0)
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                await connection.ExecuteAsync(Cmd("DELETE FROM team_members WHERE team_id = @id", new { id = team.Id }, transaction, cancellationToken));
-                await InsertMembersAsync(connection, transaction, team.Id, team.MemberOfficerIds, cancellationToken);
-                return true;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            await connection.ExecuteAsync(Cmd("DELETE FROM team_members WHERE team_id = @id", new { id = team.Id }, transaction, cancellationToken));
+            await InsertMembersAsync(connection, transaction, team.Id, team.MemberOfficerIds, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<Team?> GetTeamAsync(long id, CancellationToken cancellationToken = default) =>

@@ -38,21 +38,9 @@ internal static class ResourceRemoval
         Database database, string table, string stationColumn, long stationId, long id, DateTimeOffset localNow,
         Func<DbConnection, DbTransaction, DateOnly, Task<List<ResourceUse>>> uses, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await RemoveOnceAsync(database, table, stationColumn, stationId, id, localNow, uses, cancellationToken);
-        }
-        finally
-        {
-            // A van, team or site gone changes what the station's booking pages are made of.
-            database.ConfigChanged();
-        }
-    }
-
-    private static Task<Removal> RemoveOnceAsync(
-        Database database, string table, string stationColumn, long stationId, long id, DateTimeOffset localNow,
-        Func<DbConnection, DbTransaction, DateOnly, Task<List<ResourceUse>>> uses, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        // A van, team or site gone changes what the station's booking pages are made of.
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
             if (database.Dialect == SqlDialect.Postgres)
             {
@@ -77,6 +65,7 @@ internal static class ResourceRemoval
                 $"UPDATE {table} SET removed_at = @localNow WHERE id = @id", new { id, localNow }, transaction, cancellationToken));
             return Removal.Removed;
         }, cancellationToken);
+    }
 
     /// <summary>
     /// The days from <paramref name="today"/> on, in order, on which a current version of the station's plans of

@@ -29,50 +29,38 @@ public sealed class SiteStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(sites);
         DomainValidationException.ThrowIfAny(Indexed(sites, DomainValidators.Validate));
-        try
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            return await database.InTransactionAsync(async (connection, transaction) =>
+            var ids = new List<long>(sites.Count);
+            foreach (var site in sites)
             {
-                var ids = new List<long>(sites.Count);
-                foreach (var site in sites)
-                {
-                    ids.Add(await connection.ExecuteScalarAsync<long>(Cmd(
-                        """
-                        INSERT INTO sites (station_id, name, kind, longitude, latitude, unit_code, is_illustrative_position, note)
-                        VALUES (@StationId, @Name, @Kind, @Longitude, @Latitude, @UnitCode, @IsIllustrativePosition, @Note)
-                        RETURNING id
-                        """, Parameters(site), transaction, cancellationToken)));
-                }
+                ids.Add(await connection.ExecuteScalarAsync<long>(Cmd(
+                    """
+                    INSERT INTO sites (station_id, name, kind, longitude, latitude, unit_code, is_illustrative_position, note)
+                    VALUES (@StationId, @Name, @Kind, @Longitude, @Latitude, @UnitCode, @IsIllustrativePosition, @Note)
+                    RETURNING id
+                    """, Parameters(site), transaction, cancellationToken)));
+            }
 
-                return (IReadOnlyList<long>)ids;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            return (IReadOnlyList<long>)ids;
+        }, cancellationToken);
     }
 
     public async Task<bool> UpdateAsync(Site site, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(site);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(site));
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var parameters = new DynamicParameters(Parameters(site));
-            parameters.Add("Id", site.Id);
-            return await connection.ExecuteAsync(Cmd(
-                """
-                UPDATE sites SET station_id = @StationId, name = @Name, kind = @Kind, longitude = @Longitude, latitude = @Latitude,
-                    unit_code = @UnitCode, is_illustrative_position = @IsIllustrativePosition, note = @Note
-                WHERE id = @Id AND removed_at IS NULL
-                """, parameters, null, cancellationToken)) == 1;
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+        using var counted = database.ConfigWrite();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(Parameters(site));
+        parameters.Add("Id", site.Id);
+        return await connection.ExecuteAsync(Cmd(
+            """
+            UPDATE sites SET station_id = @StationId, name = @Name, kind = @Kind, longitude = @Longitude, latitude = @Latitude,
+                unit_code = @UnitCode, is_illustrative_position = @IsIllustrativePosition, note = @Note
+            WHERE id = @Id AND removed_at IS NULL
+            """, parameters, null, cancellationToken)) == 1;
     }
 
     public async Task<Site?> GetAsync(long id, CancellationToken cancellationToken = default)

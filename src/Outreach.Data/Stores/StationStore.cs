@@ -24,36 +24,30 @@ public sealed class StationStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(station);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(station));
+        using var counted = database.ConfigWrite();
         try
         {
-            try
+            return await database.InTransactionAsync(async (connection, transaction) =>
             {
-                return await database.InTransactionAsync(async (connection, transaction) =>
-                {
-                    var id = await connection.ExecuteScalarAsync<long>(Cmd(
-                        """
-                        INSERT INTO stations (name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
-                            collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
-                            files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
-                            max_bookings_per_trip, max_return_wait_minutes, phone, replan_tolerance_minutes)
-                        VALUES (@Name, @OldUnitCode, @OldUnitName, @NewUnitCode, @NewUnitName, @CollectionPointName,
-                            @Longitude, @Latitude, @CollectionPointAddress, @DeskCount,
-                            @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey, @MaxTripsPerVan,
-                            @MaxBookingsPerTrip, @MaxReturnWaitMinutes, @Phone, @ReplanToleranceMinutes)
-                        RETURNING id
-                        """, Parameters(station), transaction, cancellationToken));
-                    await InsertHoursAsync(connection, transaction, id, station.OpeningHours, cancellationToken);
-                    return id;
-                }, cancellationToken);
-            }
-            catch (Exception e) when (Database.IsUniqueViolation(e))
-            {
-                throw new DuplicateKeyException($"A station named '{station.Name}' already exists.", e);
-            }
+                var id = await connection.ExecuteScalarAsync<long>(Cmd(
+                    """
+                    INSERT INTO stations (name, old_unit_code, old_unit_name, new_unit_code, new_unit_name, collection_point_name,
+                        collection_point_longitude, collection_point_latitude, collection_point_address, desk_count,
+                        files_per_desk_per_hour, max_ride_minutes, booking_slot_minutes, map_area_key, max_trips_per_van,
+                        max_bookings_per_trip, max_return_wait_minutes, phone, replan_tolerance_minutes)
+                    VALUES (@Name, @OldUnitCode, @OldUnitName, @NewUnitCode, @NewUnitName, @CollectionPointName,
+                        @Longitude, @Latitude, @CollectionPointAddress, @DeskCount,
+                        @FilesPerDeskPerHour, @MaxRideMinutes, @BookingSlotMinutes, @MapAreaKey, @MaxTripsPerVan,
+                        @MaxBookingsPerTrip, @MaxReturnWaitMinutes, @Phone, @ReplanToleranceMinutes)
+                    RETURNING id
+                    """, Parameters(station), transaction, cancellationToken));
+                await InsertHoursAsync(connection, transaction, id, station.OpeningHours, cancellationToken);
+                return id;
+            }, cancellationToken);
         }
-        finally
+        catch (Exception e) when (Database.IsUniqueViolation(e))
         {
-            database.ConfigChanged();
+            throw new DuplicateKeyException($"A station named '{station.Name}' already exists.", e);
         }
     }
 
@@ -62,46 +56,40 @@ public sealed class StationStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(station);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(station));
+        using var counted = database.ConfigWrite();
         try
         {
-            try
+            return await database.InTransactionAsync(async (connection, transaction) =>
             {
-                return await database.InTransactionAsync(async (connection, transaction) =>
+                var parameters = new DynamicParameters(Parameters(station));
+                parameters.Add("Id", station.Id);
+                var changed = await connection.ExecuteAsync(Cmd(
+                    """
+                    UPDATE stations SET name = @Name, old_unit_code = @OldUnitCode, old_unit_name = @OldUnitName,
+                        new_unit_code = @NewUnitCode, new_unit_name = @NewUnitName, collection_point_name = @CollectionPointName,
+                        collection_point_longitude = @Longitude, collection_point_latitude = @Latitude,
+                        collection_point_address = @CollectionPointAddress, desk_count = @DeskCount,
+                        files_per_desk_per_hour = @FilesPerDeskPerHour, max_ride_minutes = @MaxRideMinutes,
+                        booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey,
+                        max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
+                        max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
+                        replan_tolerance_minutes = @ReplanToleranceMinutes
+                    WHERE id = @Id
+                    """, parameters, transaction, cancellationToken));
+                if (changed == 0)
                 {
-                    var parameters = new DynamicParameters(Parameters(station));
-                    parameters.Add("Id", station.Id);
-                    var changed = await connection.ExecuteAsync(Cmd(
-                        """
-                        UPDATE stations SET name = @Name, old_unit_code = @OldUnitCode, old_unit_name = @OldUnitName,
-                            new_unit_code = @NewUnitCode, new_unit_name = @NewUnitName, collection_point_name = @CollectionPointName,
-                            collection_point_longitude = @Longitude, collection_point_latitude = @Latitude,
-                            collection_point_address = @CollectionPointAddress, desk_count = @DeskCount,
-                            files_per_desk_per_hour = @FilesPerDeskPerHour, max_ride_minutes = @MaxRideMinutes,
-                            booking_slot_minutes = @BookingSlotMinutes, map_area_key = @MapAreaKey,
-                            max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
-                            max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
-                            replan_tolerance_minutes = @ReplanToleranceMinutes
-                        WHERE id = @Id
-                        """, parameters, transaction, cancellationToken));
-                    if (changed == 0)
-                    {
-                        return false;
-                    }
+                    return false;
+                }
 
-                    await connection.ExecuteAsync(Cmd(
-                        "DELETE FROM station_opening_hours WHERE station_id = @id", new { id = station.Id }, transaction, cancellationToken));
-                    await InsertHoursAsync(connection, transaction, station.Id, station.OpeningHours, cancellationToken);
-                    return true;
-                }, cancellationToken);
-            }
-            catch (Exception e) when (Database.IsUniqueViolation(e))
-            {
-                throw new DuplicateKeyException($"A station named '{station.Name}' already exists.", e);
-            }
+                await connection.ExecuteAsync(Cmd(
+                    "DELETE FROM station_opening_hours WHERE station_id = @id", new { id = station.Id }, transaction, cancellationToken));
+                await InsertHoursAsync(connection, transaction, station.Id, station.OpeningHours, cancellationToken);
+                return true;
+            }, cancellationToken);
         }
-        finally
+        catch (Exception e) when (Database.IsUniqueViolation(e))
         {
-            database.ConfigChanged();
+            throw new DuplicateKeyException($"A station named '{station.Name}' already exists.", e);
         }
     }
 
@@ -116,47 +104,41 @@ public sealed class StationStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(settings);
         DomainValidationException.ThrowIfAny(DomainValidators.Validate(settings));
-        try
+        using var counted = database.ConfigWrite();
+        return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            return await database.InTransactionAsync(async (connection, transaction) =>
-            {
-                var changed = await connection.ExecuteAsync(Cmd(
-                    """
-                    UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
-                        max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
-                        max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
-                        max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
-                        replan_tolerance_minutes = @ReplanToleranceMinutes
-                    WHERE id = @stationId
-                    """,
-                    new
-                    {
-                        stationId,
-                        settings.DeskCount,
-                        settings.FilesPerDeskPerHour,
-                        settings.MaxRideMinutes,
-                        settings.BookingSlotMinutes,
-                        settings.MaxTripsPerVan,
-                        settings.MaxBookingsPerTrip,
-                        settings.MaxReturnWaitMinutes,
-                        settings.ReplanToleranceMinutes,
-                        Phone = VietnamPhone.NormalizeStationLine(settings.Phone),
-                    }, transaction, cancellationToken));
-                if (changed == 0)
+            var changed = await connection.ExecuteAsync(Cmd(
+                """
+                UPDATE stations SET desk_count = @DeskCount, files_per_desk_per_hour = @FilesPerDeskPerHour,
+                    max_ride_minutes = @MaxRideMinutes, booking_slot_minutes = @BookingSlotMinutes,
+                    max_trips_per_van = @MaxTripsPerVan, max_bookings_per_trip = @MaxBookingsPerTrip,
+                    max_return_wait_minutes = @MaxReturnWaitMinutes, phone = @Phone,
+                    replan_tolerance_minutes = @ReplanToleranceMinutes
+                WHERE id = @stationId
+                """,
+                new
                 {
-                    return false;
-                }
+                    stationId,
+                    settings.DeskCount,
+                    settings.FilesPerDeskPerHour,
+                    settings.MaxRideMinutes,
+                    settings.BookingSlotMinutes,
+                    settings.MaxTripsPerVan,
+                    settings.MaxBookingsPerTrip,
+                    settings.MaxReturnWaitMinutes,
+                    settings.ReplanToleranceMinutes,
+                    Phone = VietnamPhone.NormalizeStationLine(settings.Phone),
+                }, transaction, cancellationToken));
+            if (changed == 0)
+            {
+                return false;
+            }
 
-                await connection.ExecuteAsync(Cmd(
-                    "DELETE FROM station_opening_hours WHERE station_id = @stationId", new { stationId }, transaction, cancellationToken));
-                await InsertHoursAsync(connection, transaction, stationId, settings.OpeningHours, cancellationToken);
-                return true;
-            }, cancellationToken);
-        }
-        finally
-        {
-            database.ConfigChanged();
-        }
+            await connection.ExecuteAsync(Cmd(
+                "DELETE FROM station_opening_hours WHERE station_id = @stationId", new { stationId }, transaction, cancellationToken));
+            await InsertHoursAsync(connection, transaction, stationId, settings.OpeningHours, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<Station?> GetAsync(long id, CancellationToken cancellationToken = default) =>
