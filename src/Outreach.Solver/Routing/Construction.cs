@@ -388,7 +388,7 @@ internal sealed partial class Search
                 for (int i = 0; i < State.UnassignedCount; i++)
                 {
                     int task = State.Unassigned[i];
-                    if (!hopeless[task] && !m.TaskPinnedPosition[task])
+                    if (!hopeless[task] && !m.TaskPinnedPosition[task] && !probeTask[task])
                     {
                         GreedyStartTasks++;
                     }
@@ -409,7 +409,7 @@ internal sealed partial class Search
             for (int i = 0; i < State.UnassignedCount; i++)
             {
                 int task = State.Unassigned[i];
-                if (hopeless[task] || m.TaskPinnedPosition[task])
+                if (hopeless[task] || m.TaskPinnedPosition[task] || probeTask[task])
                 {
                     continue;
                 }

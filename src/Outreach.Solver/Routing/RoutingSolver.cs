@@ -14,6 +14,7 @@ public static class RoutingSolver
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        var probe = ProbeTasks(model, options);
         int parallel = Math.Max(1, options.Parallelism);
         var searches = new Search[parallel];
         for (int i = 0; i < parallel; i++)
@@ -36,11 +37,42 @@ public static class RoutingSolver
             .OrderBy(s => s.State.UnassignedCount)
             .ThenBy(s => s.State.Cost)
             .First();
-        var solution = Extract(model, winner.State);
-        return solution with { Iterations = searches.Sum(s => s.Iterations), GreedyStartTasks = winner.GreedyStartTasks };
+        var fits = probe is null ? [] : winner.Probe();
+        var solution = Extract(model, winner.State, probe);
+        return solution with { Iterations = searches.Sum(s => s.Iterations), GreedyStartTasks = winner.GreedyStartTasks, ProbeFits = fits };
     }
 
-    internal static RoutingSolution Extract(RoutingModel model, SolutionState state)
+    /// <summary>[task]: whether it is a probe task (<see cref="SearchOptions.Probes"/>); null when there are none.</summary>
+    private static bool[]? ProbeTasks(RoutingModel model, SearchOptions options)
+    {
+        if (options.Probes.Count == 0)
+        {
+            return null;
+        }
+
+        if (options.MaxIterations is not 0)
+        {
+            throw new ArgumentException($"options.MaxIterations = {options.MaxIterations?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}: probes are tried into a constructed plan only (0)", nameof(options));
+        }
+
+        var probe = new bool[model.Compiled.TaskCount];
+        foreach (var group in options.Probes)
+        {
+            foreach (int task in group)
+            {
+                if (task < 0 || task >= probe.Length || probe[task])
+                {
+                    throw new ArgumentException($"options.Probes: task {task} is not a task of the model, or is in two groups", nameof(options));
+                }
+
+                probe[task] = true;
+            }
+        }
+
+        return probe;
+    }
+
+    internal static RoutingSolution Extract(RoutingModel model, SolutionState state, bool[]? probe = null)
     {
         var m = model.Compiled;
         var routes = new List<RoutePlan>();
@@ -64,7 +96,10 @@ public static class RoutingSolver
         {
             if (state.UnassignedIndex[t] >= 0)
             {
-                unassigned.Add(new UnassignedTask(t, m.TaskPinnedPosition[t] ? UnassignedReason.Pin : state.Diagnose(t)));
+                // A probe task is left out by design: not diagnosed (its answer is the probe's).
+                var reason = probe is not null && probe[t] ? UnassignedReason.None
+                    : m.TaskPinnedPosition[t] ? UnassignedReason.Pin : state.Diagnose(t);
+                unassigned.Add(new UnassignedTask(t, reason));
             }
         }
 

@@ -49,6 +49,9 @@ internal sealed partial class Search
     private readonly double[] taskDemand;
     private readonly double[] taskDistance;
     private readonly long[] absence;
+
+    // [task]: a probe task (SearchOptions.Probes), left out of the plan and tried only by Probe.
+    private readonly bool[] probeTask;
     private readonly int[]?[] best;
     private readonly int[] bestCount;
     private readonly bool[] bestFeasible;
@@ -109,6 +112,12 @@ internal sealed partial class Search
             }
 
             taskDistance[t] = metres[(depot * model.Size) + model.StopLocation[s]];
+        }
+
+        probeTask = new bool[model.TaskCount];
+        foreach (int task in options.Probes.SelectMany(g => g))
+        {
+            probeTask[task] = true;
         }
 
         ruinTask = new int[model.TaskCount];

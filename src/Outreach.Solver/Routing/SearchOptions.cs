@@ -44,6 +44,15 @@ public sealed record SearchOptions
     /// <summary>A previous plan to start from (tasks that no longer fit are re-inserted by the search).</summary>
     public IReadOnlyList<InitialTrip> InitialTrips { get; init; } = [];
 
+    /// <summary>
+    /// Groups of tasks the plan leaves out, each then tried alone into the plan the construction made (its tasks one after
+    /// the other at their cheapest feasible positions, the plan put back after each group): "would this fit?" asked of
+    /// several variants of one request (e.g. a family's pickup in each slot of a day) without a model per variant. The
+    /// answers are <see cref="Solutions.RoutingSolution.ProbeFits"/>; probe tasks are never in the plan (they are listed
+    /// unassigned, undiagnosed: <see cref="Solutions.UnassignedReason.None"/>). Only for a construction without search (<see cref="MaxIterations"/> 0); a task in no more than one group.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> Probes { get; init; } = [];
+
     /// <summary>Share of the time spent minimising vehicles under <see cref="Objective.VehiclesFirst"/>.</summary>
     public double VehiclePhaseShare { get; init; } = 0.5;
 

@@ -91,4 +91,7 @@ public sealed record RoutingSolution(IReadOnlyList<RoutePlan> Routes, IReadOnlyL
     /// instead of by regret, because its share of the time limit ran out; 0 when regret insertion finished. Informational.
     /// </summary>
     public int GreedyStartTasks { get; init; }
+
+    /// <summary>Per group of <see cref="Routing.SearchOptions.Probes"/>, in order: whether it fits into this plan as it is.</summary>
+    public IReadOnlyList<bool> ProbeFits { get; init; } = [];
 }

@@ -32,7 +32,7 @@ internal sealed partial class Search
         for (int i = 0; i < count; i++)
         {
             int task = order[i];
-            if (m.TaskPinnedPosition[task])
+            if (m.TaskPinnedPosition[task] || probeTask[task])
             {
                 // Only PlacePinnedPrefixes places these; when their sequence no longer fits they stay out.
                 continue;
