@@ -67,6 +67,52 @@ public static class LiveBooking
     }
 
     /// <summary>
+    /// What the day's live plan (<see cref="PickupPlanRequest.Start"/>) says to each of <paramref name="variants"/>, one
+    /// family's request in several slots (not bookings of <paramref name="day"/>; each with its own id, and a pickup point
+    /// in <see cref="PickupPlanRequest.Points"/>): null where the family fits into the plan as it is, with every promised
+    /// family kept and what families were told held, as the booking's insertion checks; else the reason. One model
+    /// answers all of them (<see cref="PlannerRun.Probe"/>), so a day's offer list costs about one insertion. The booking
+    /// still has the final word (its insertion, then a search when that finds no room). Null when there is no live plan
+    /// yet while others hold seats (nothing to probe into without planning the day first).
+    /// </summary>
+    public static IReadOnlyList<UnservedBooking?>? Probe(PickupPlanRequest day, IReadOnlyList<Booking> variants)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(variants);
+        var ids = day.Bookings.Select(b => b.Id).ToHashSet();
+        for (int i = 0; i < variants.Count; i++)
+        {
+            var v = variants[i];
+            if (!ids.Add(v.Id) || v.StationId != day.Station.Id || v.Date != day.Date || !Booking.HoldsSeats(v.Status) || day.Points.IndexOf(v.Id) is null)
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"variants[{i}].id = {v.Id}: must be a new id, of the day's station and date, holding seats, with a pickup point"), nameof(variants));
+            }
+        }
+
+        var holding = day.Bookings.Where(b => Booking.HoldsSeats(b.Status)).Select(b => b.Id).ToList();
+        if (day.Start is null && holding.Count > 0)
+        {
+            return null;
+        }
+
+        var probed = day with
+        {
+            Search = day.Search with { MaxIterations = 0, TimeLimit = null },
+            Required = Promised(day.Start, holding),
+            KeepTold = true,
+        };
+        var answers = new PlannerRun(probed, variants).Probe();
+
+        // Where the probe is not sure (the desks' queue with the family in would move a van home), the variant gets the
+        // booking's own insertion: exact, and rare.
+        return [.. answers.Select((a, k) => a.Sure ? a.No
+            : TryAccept(probed with { Bookings = [.. day.Bookings, variants[k]] }, variants[k].Id, insertFirst: true) is { Accepted: false } no
+                ? no.Reason ?? new UnservedBooking(variants[k].Id, PickupUnservedReason.VansBusy, "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null)
+                : null)];
+    }
+
+    /// <summary>
     /// Promised a seat: every one of <paramref name="others"/> (the day's other bookings holding seats) but those the live
     /// plan <paramref name="start"/> already could not serve (one entered after the plan was made, e.g. by staff on the
     /// phone, is promised too).

@@ -123,6 +123,12 @@ internal sealed partial class PlannerRun
 
             long roundStart = _r.Search.Clock.GetTimestamp();
             var options = Slice(budget, sessionStart, session.Rounds, initial);
+            var probes = inModel.Where(f => f.IsProbe).ToList();
+            if (probes.Count > 0)
+            {
+                options = options with { Probes = [.. probes.Select(f => (IReadOnlyList<int>)[2 * f.ModelIndex, (2 * f.ModelIndex) + 1])] };
+            }
+
             var sliceLimit = options.TimeLimit;
             var solution = RoutingSolver.Solve(model, options);
             var roundTime = _r.Search.Clock.GetElapsedTime(roundStart);
@@ -139,6 +145,20 @@ internal sealed partial class PlannerRun
                 inModel[i].PlannedArrival = placed.TryGetValue((2 * i, VisitKind.Delivery), out var drop) ? drop.Visit.StartSeconds : null;
                 inModel[i].PlannedBoarding = placed.TryGetValue(((2 * i) + 1, VisitKind.Pickup), out var board) ? board.Visit.StartSeconds : null;
                 inModel[i].Solved = true;
+            }
+
+            if (probes.Count > 0)
+            {
+                // Probes ask only whether each fits into the start as it is: one solve, no repair round.
+                for (int k = 0; k < probes.Count; k++)
+                {
+                    probes[k].ProbeFits = solution.ProbeFits[k];
+                    var starts = solution.ProbeStarts[k];
+                    probes[k].PlannedArrival = starts.Count == 4 ? starts[1] : null;
+                    probes[k].PlannedBoarding = starts.Count == 4 ? starts[2] : null;
+                }
+
+                return;
             }
 
             // A repair solve that starts from the previous plan but places fewer legs (its slice was too short to

@@ -43,9 +43,13 @@ internal sealed partial class PlannerRun
     private readonly List<string> _warnings = [];
     private PublishedPlan _published = PublishedPlan.None;
 
-    public PlannerRun(PickupPlanRequest request)
+    /// <summary>Variants of one request to probe (<see cref="Probe"/>), not bookings of the day; empty for a plan.</summary>
+    private readonly IReadOnlyList<Booking> _probes;
+
+    public PlannerRun(PickupPlanRequest request, IReadOnlyList<Booking>? probes = null)
     {
         _r = request;
+        _probes = probes ?? [];
         _s = request.Settings;
         _station = request.Station;
         _vans = request.Vans.Where(v => v.Profile == VehicleProfile.Van).OrderBy(v => v.Id).ToList();
@@ -77,6 +81,74 @@ internal sealed partial class PlannerRun
 
     public PickupPlanResult Execute()
     {
+        AddFamilies();
+        PreCheck();
+        Spread();
+        EstimateDeskTimes();
+        var sessions = BuildSessions();
+        foreach (var session in sessions)
+        {
+            SolveSession(session, sessions);
+        }
+
+        return Extract(sessions);
+    }
+
+    /// <summary>
+    /// Per variant of <see cref="_probes"/>, in order: null when it fits into the day as the start plan has it (the
+    /// families of the start placed as they are, the variant alone inserted with its arrival window and desk time worked
+    /// out with the day's families, as a booking's insertion does), else why not. One model per session answers every
+    /// variant (<see cref="Outreach.Solver.Routing.SearchOptions.Probes"/>): nothing is planned, stored or written out.
+    /// </summary>
+    public IReadOnlyList<(UnservedBooking? No, bool Sure)> Probe()
+    {
+        AddFamilies();
+        PreCheck();
+        Spread();
+        EstimateDeskTimes();
+        var sessions = BuildSessions();
+        foreach (var session in sessions)
+        {
+            SolveSession(session, sessions);
+        }
+
+        // A variant that fits by the engine's estimate of its desk time is checked against the desks' plan of the day with
+        // it in: when it, or a family of the day, would then have its files done after its van home (the booking's
+        // insertion would re-time and solve again, and may find no room), the answer is not sure.
+        var active = _families.Where(f => !f.IsProbe && f.Unserved is null && f.PlannedArrival is not null && f.PlannedBoarding is not null).ToList();
+        var before = Lateness(active);
+        return _families.Where(f => f.IsProbe)
+            .Select(f => f.Unserved is { } no ? (no, true)
+                : !f.ProbeFits ? (UnservedSentences.VansBusy(f.Booking.Id, Context(f, null)), true)
+                : (null, f.PlannedArrival is not null && f.PlannedBoarding is not null && !Later([.. active, f], before)))
+            .ToList();
+    }
+
+    /// <summary>Per family, how long after its van home the desks' plan has its files done (0 when before).</summary>
+    private int[] Lateness(List<Family> families)
+    {
+        var done = DeskPlan([.. families.Select(f => (f, f.PlannedArrival!.Value, f.PlannedBoarding))]);
+        return [.. families.Select((f, k) => Math.Max(0, done[k] - f.PlannedBoarding!.Value - f.StartLateSeconds))];
+    }
+
+    /// <summary>Whether, with the last of <paramref name="families"/> added, any family's files are done later after its van home than <paramref name="before"/>.</summary>
+    private bool Later(List<Family> families, int[] before)
+    {
+        var late = Lateness(families);
+        for (int k = 0; k < late.Length; k++)
+        {
+            if (late[k] > (k < before.Length ? before[k] : 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The day's families in priority order (published first, then as they booked), then the probes after them.</summary>
+    private void AddFamilies()
+    {
         _published = PublishedPins.Read(_r.Published, _r.Date);
         var ordered = _r.Bookings
             .Where(b => Booking.HoldsSeats(b.Status))
@@ -91,16 +163,12 @@ internal sealed partial class PlannerRun
             _families.Add(new Family { Booking = ordered[i], Order = i, SlotStart = slotStart, SlotEnd = slotStart + slotSeconds });
         }
 
-        PreCheck();
-        Spread();
-        EstimateDeskTimes();
-        var sessions = BuildSessions();
-        foreach (var session in sessions)
+        // Each variant is the newest request of the day, as the family asking would be.
+        for (int k = 0; k < _probes.Count; k++)
         {
-            SolveSession(session, sessions);
+            int slotStart = PlanClock.Seconds(_probes[k].SlotStart);
+            _families.Add(new Family { Booking = _probes[k], Order = ordered.Count, SlotStart = slotStart, SlotEnd = slotStart + slotSeconds, IsProbe = true });
         }
-
-        return Extract(sessions);
     }
 
     /// <summary>What can be told before any solve: no vans, closed, no place, no road, too far, needs no van meets.</summary>
@@ -175,12 +243,21 @@ internal sealed partial class PlannerRun
     /// </summary>
     private void Spread()
     {
-        var candidates = _families.Where(f => f.Unserved is null).ToList();
+        var candidates = _families.Where(f => f.Unserved is null && !f.IsProbe).ToList();
         var startDropOffs = StartDropOffs();
-        var results = _spreading.Assign(candidates
+        var requests = candidates
             .Select(f => new SpreadRequest(f.Children, f.SlotStart, f.SlotEnd,
                 PublishedDropOff(f) ?? (startDropOffs.TryGetValue(f.Booking.Id, out int departure) ? departure - f.AlightSeconds : null)))
-            .ToList());
+            .ToList();
+        var results = _spreading.Assign(requests).ToList();
+
+        // A probe is spread with the day's families, as if it were the one asking (the last request), not with the other probes.
+        foreach (var probe in _families.Where(f => f.Unserved is null && f.IsProbe).ToList())
+        {
+            candidates.Add(probe);
+            results.Add(_spreading.Assign([.. requests, new SpreadRequest(probe.Children, probe.SlotStart, probe.SlotEnd, null)])[^1]);
+        }
+
         for (int i = 0; i < candidates.Count; i++)
         {
             var f = candidates[i];
@@ -213,9 +290,18 @@ internal sealed partial class PlannerRun
     /// </summary>
     private void EstimateDeskTimes()
     {
-        var active = _families.Where(f => f.Unserved is null).ToList();
+        var active = _families.Where(f => f.Unserved is null && !f.IsProbe).ToList();
         var start = _r.Start?.Bookings.ToDictionary(b => b.BookingId) ?? [];
-        var done = FilesDone(active.Select(f => (f, f.Windows[0].Start)).ToList());
+        var arrivals = active.Select(f => (f, f.Windows[0].Start)).ToList();
+        var done = FilesDone(arrivals).ToList();
+
+        // A probe queues at the desks with the day's families, not with the other probes.
+        foreach (var probe in _families.Where(f => f.Unserved is null && f.IsProbe).ToList())
+        {
+            active.Add(probe);
+            done.Add(FilesDone([.. arrivals, (probe, probe.Windows[0].Start)])[^1]);
+        }
+
         for (int i = 0; i < active.Count; i++)
         {
             var f = active[i];
@@ -376,5 +462,11 @@ internal sealed partial class PlannerRun
 
         /// <summary>Index in its session's current model (task 2i outbound, 2i+1 return), or -1.</summary>
         public int ModelIndex { get; set; } = -1;
+
+        /// <summary>A variant asked about (<see cref="Probe"/>), not a booking of the day.</summary>
+        public bool IsProbe { get; init; }
+
+        /// <summary>For a probe: its session's model found room for both its legs.</summary>
+        public bool ProbeFits { get; set; }
     }
 }

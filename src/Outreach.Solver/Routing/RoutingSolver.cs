@@ -37,9 +37,9 @@ public static class RoutingSolver
             .OrderBy(s => s.State.UnassignedCount)
             .ThenBy(s => s.State.Cost)
             .First();
-        var fits = probe is null ? [] : winner.Probe();
+        var (fits, starts) = probe is null ? ([], []) : winner.Probe();
         var solution = Extract(model, winner.State, probe);
-        return solution with { Iterations = searches.Sum(s => s.Iterations), GreedyStartTasks = winner.GreedyStartTasks, ProbeFits = fits };
+        return solution with { Iterations = searches.Sum(s => s.Iterations), GreedyStartTasks = winner.GreedyStartTasks, ProbeFits = fits, ProbeStarts = starts };
     }
 
     /// <summary>[task]: whether it is a probe task (<see cref="SearchOptions.Probes"/>); null when there are none.</summary>

@@ -94,4 +94,10 @@ public sealed record RoutingSolution(IReadOnlyList<RoutePlan> Routes, IReadOnlyL
 
     /// <summary>Per group of <see cref="Routing.SearchOptions.Probes"/>, in order: whether it fits into this plan as it is.</summary>
     public IReadOnlyList<bool> ProbeFits { get; init; } = [];
+
+    /// <summary>
+    /// Per probe group that fits: the service start of each of its stops where it fits (per task in the group's order,
+    /// its pickup then its delivery), from the exact schedule of models with links; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> ProbeStarts { get; init; } = [];
 }

@@ -11,20 +11,24 @@ internal sealed partial class Search
     /// feasible positions (the order given, then the reverse, as a construction may take either leg first), with every
     /// vehicle (and every vehicle linked to it) still feasible. The plan is unchanged afterwards.
     /// </summary>
-    public bool[] Probe()
+    /// <returns>Per group: whether it fits, and when it does, the service start of each of its stops (per task in the
+    /// group's order: its pickup, then its delivery) in the exact schedule with the group in (models with links; else empty).</returns>
+    public (bool[] Fits, int[][] Starts) Probe()
     {
         var fits = new bool[options.Probes.Count];
+        var starts = new int[fits.Length][];
         var applied = new List<int>(4);
         for (int g = 0; g < fits.Length; g++)
         {
             var group = options.Probes[g];
-            fits[g] = TryGroup(group, reverse: false, applied) || (group.Count > 1 && TryGroup(group, reverse: true, applied));
+            starts[g] = [];
+            fits[g] = TryGroup(group, reverse: false, applied, ref starts[g]) || (group.Count > 1 && TryGroup(group, reverse: true, applied, ref starts[g]));
         }
 
-        return fits;
+        return (fits, starts);
     }
 
-    private bool TryGroup(IReadOnlyList<int> group, bool reverse, List<int> applied)
+    private bool TryGroup(IReadOnlyList<int> group, bool reverse, List<int> applied, ref int[] starts)
     {
         int mark = State.UndoMark;
         applied.Clear();
@@ -40,6 +44,22 @@ internal sealed partial class Search
             }
 
             applied.Add(task);
+        }
+
+        if (fits && State.Linked)
+        {
+            var times = new List<int>(2 * group.Count);
+            foreach (int task in group)
+            {
+                int s = m.TaskFirstStop[task];
+                times.Add(State.ScheduleStart[s]);
+                if (m.TaskIsPair[task])
+                {
+                    times.Add(State.ScheduleStart[s + 1]);
+                }
+            }
+
+            starts = [.. times];
         }
 
         // Back as it was: the stops out (last inserted first), each vehicle's cached data refreshed, and the exact
