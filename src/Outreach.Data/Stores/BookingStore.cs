@@ -1247,6 +1247,19 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// The version of a station day's stored live plan (0 before the day's first booking): one indexed read, so a caller
+    /// that kept the day it read last (<see cref="GetLiveDayAsync"/>) knows whether it still is the day. Every booking,
+    /// move or cancellation of the day stores a new version.
+    /// </summary>
+    public async Task<int> GetLivePlanVersionAsync(long stationId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<int?>(Cmd(
+            "SELECT version FROM pickup_live_plans WHERE station_id = @stationId AND date = @date",
+            new { stationId, date }, null, cancellationToken)) ?? 0;
+    }
+
+    /// <summary>
     /// A station's day as the live plan sees it, outside any booking (to improve the plan in the background): the
     /// bookings holding seats and the stored plan with its <see cref="LiveDay.Version"/> (null and 0 when there is none).
     /// Not one snapshot, and need not be: the plan is read first, so a booking committed before the bookings are read

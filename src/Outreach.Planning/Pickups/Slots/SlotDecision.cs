@@ -71,6 +71,12 @@ public enum SlotRefusal
 
     /// <summary>The children of this slot, this family included, could not all be done before the collection point closes.</summary>
     ClosesBeforeDone,
+
+    /// <summary>
+    /// The rule has room, but the day's live plan cannot take the family in this slot: no van's trips can fetch it and
+    /// bring it home without breaking a promise to the families already booked (see <c>LiveBooking.Probe</c>).
+    /// </summary>
+    NoVanFits,
 }
 
 /// <summary>

@@ -84,6 +84,51 @@ public sealed class BookingDesk(
         return content;
     }
 
+    /// <summary>The live day last read for offer lists, per station day (see <see cref="LiveDayForOffersAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), LiveDay> _offerDays = new();
+
+    /// <summary>
+    /// The day's live plan and bookings for offer lists: one indexed read of the live plan's version, and the day itself
+    /// read again only when a booking, move or cancellation made a new version since (a busy day's offer lists read the
+    /// same day many times between two bookings).
+    /// </summary>
+    internal async Task<LiveDay> LiveDayForOffersAsync(long stationId, DateOnly date, CancellationToken cancellationToken)
+    {
+        int version = await bookings.GetLivePlanVersionAsync(stationId, date, cancellationToken);
+        if (version > 0 && _offerDays.TryGetValue((stationId, date), out var known) && known.Version == version)
+        {
+            return known;
+        }
+
+        var day = await bookings.GetLiveDayAsync(stationId, date, cancellationToken);
+        if (_offerDays.Count > 1_000)
+        {
+            _offerDays.Clear();
+        }
+
+        _offerDays[(stationId, date)] = day;
+        return day;
+    }
+
+    /// <summary>What the live plan said to one family's request in each slot of a day, per live plan version (see <see cref="StationDesk.OfferAsync"/>).</summary>
+    internal sealed record ProbeKey(long Station, DateOnly Date, int Version, long? Exclude, long? Site, GeoPoint? Home, int Children, int Guardians, BookingNeeds Needs);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, IReadOnlyDictionary<TimeOnly, UnservedBooking?>> _probed = new();
+
+    /// <summary>The answers kept for <paramref name="key"/>, or null: families with the same place, people and needs asking on the same version of the day get the same answers.</summary>
+    internal IReadOnlyDictionary<TimeOnly, UnservedBooking?>? Probed(ProbeKey key) => _probed.GetValueOrDefault(key);
+
+    internal void Probed(ProbeKey key, IReadOnlyDictionary<TimeOnly, UnservedBooking?> answers)
+    {
+        if (_probed.Count > 4_096)
+        {
+            // Answers of older versions are never asked for again; the newest are made again at the next request.
+            _probed.Clear();
+        }
+
+        _probed[key] = answers;
+    }
+
     /// <summary>Searches of a day that found no room, kept until something frees room there (see <see cref="SearchFailedBefore"/>).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Station, DateOnly Date), System.Collections.Immutable.ImmutableList<FailedSearch>> _failed = new();
 
@@ -460,11 +505,13 @@ public sealed class StationDesk
     /// <paramref name="timeLimit"/> on <paramref name="clock"/> (the system's by default). The booking transaction (<see cref="LiveRule"/>) and the background improvement
     /// (<see cref="LivePlanImprover"/>) plan the same day the same way.
     /// </summary>
-    public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit, TimeProvider? clock = null)
+    /// <param name="probes">Requests asked about (<see cref="LiveBooking.Probe"/>), not bookings of the day: their places are in the request's points too.</param>
+    public PickupPlanRequest LiveDayRequest(DateOnly date, IReadOnlyList<Domain.Booking> bookings, PickupPlan? start, TimeSpan timeLimit, TimeProvider? clock = null,
+        IReadOnlyList<Domain.Booking>? probes = null)
     {
         _publishedByDate.TryGetValue(date, out var published);
         var sites = Points.Select(p => p.Site).ToList();
-        var points = Planning.Pickups.PickupPoints.Collect(Station, bookings, sites);
+        var points = Planning.Pickups.PickupPoints.Collect(Station, probes is null ? bookings : [.. bookings, .. probes], sites);
         return new PickupPlanRequest
         {
             Station = Station,
@@ -625,11 +672,67 @@ public sealed class StationDesk
         return Rule.Decide(usage.Date, usage.SlotStart, Groups(usage.DayBookings), SlotCandidate.From(booking, ride), LocalNow);
     }
 
-    /// <summary>The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved.</summary>
-    public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The day's slots for a family; <paramref name="excludeBookingId"/> leaves out the booking being moved. The capacity
+    /// rule says first; when the family's place is known (a pickup point <paramref name="siteId"/> of this station, or a
+    /// home pin <paramref name="home"/>) and the day has a live plan, each slot the rule offers is then asked of the live
+    /// plan (<see cref="LiveBooking.Probe"/>, one model for the whole list), and a slot no van of the plan can take the
+    /// family in is shown as such (<see cref="SlotRefusal.NoVanFits"/>): the family is offered what the day's vans can
+    /// really do. The booking keeps the final word. Answers are kept per live plan version and family (place, people, needs).
+    /// </summary>
+    public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken,
+        long? siteId = null, GeoPoint? home = null)
     {
+        ArgumentNullException.ThrowIfNull(candidate);
         var day = await BookedAsync(date, date, excludeBookingId, cancellationToken);
-        return Rule.Offer(date, Groups(day), candidate, LocalNow);
+        var offer = Rule.Offer(date, Groups(day), candidate, LocalNow);
+        long? site = siteId is { } id && Point(id) is not null ? id : null;
+        GeoPoint? pin = site is null ? home : null;
+        if (!offer.HasOffer || (site is null && pin is null))
+        {
+            return offer;
+        }
+
+        var answers = await ProbeAsync(date, [.. offer.Offered.Select(s => s.Slot.Start)], candidate, site, pin, NoBooking(excludeBookingId), cancellationToken);
+        return answers is null ? offer : offer with
+        {
+            Slots = [.. offer.Slots.Select(s => s.IsOffered && answers.GetValueOrDefault(s.Slot.Start) is not null ? s with { Refusal = SlotRefusal.NoVanFits } : s)],
+        };
+    }
+
+    /// <summary>
+    /// The live plan's answer to the family in each of <paramref name="slots"/> (null where it fits), or null when the day
+    /// has no live plan yet (its first booking plans it; the rule alone decides until then).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?> ProbeAsync(DateOnly date, IReadOnlyList<TimeOnly> slots, SlotCandidate candidate,
+        long? siteId, GeoPoint? home, long? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var live = await _desk.LiveDayForOffersAsync(Station.Id, date, cancellationToken);
+        if (live.Version == 0 || _desk.LivePlan(Station.Id, date, live.Plan) is not { } plan)
+        {
+            return null;
+        }
+
+        var key = new BookingDesk.ProbeKey(Station.Id, date, live.Version, excludeBookingId, siteId, home, candidate.Children, candidate.Guardians, candidate.Needs);
+        if (_desk.Probed(key) is { } known && slots.All(known.ContainsKey))
+        {
+            return known;
+        }
+
+        await LoadPublishedAsync([date], cancellationToken);
+        var now = _desk.UtcNow;
+        var variants = slots.Select((slot, k) => new Domain.Booking(Provisional - k, "", Station.Id, siteId, home, null, candidate.Children, candidate.Guardians,
+            candidate.Needs, date, slot, "", "", "vi", BookingStatus.Confirmed, now, now)).ToList();
+        var bookings = excludeBookingId is { } moving ? [.. live.Bookings.Where(b => b.Id != moving)] : live.Bookings;
+        var request = LiveDayRequest(date, bookings, plan, LiveSearchTime, probes: variants);
+        if (LiveBooking.Probe(request, variants) is not { } answers)
+        {
+            return null;
+        }
+
+        var bySlot = slots.Zip(answers).ToDictionary(p => p.First, p => p.Second);
+        _desk.Probed(key, bySlot);
+        return bySlot;
     }
 
     /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
