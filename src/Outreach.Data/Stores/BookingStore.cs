@@ -1247,6 +1247,12 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// The day the booking line's last transaction of a station day left (its bookings, live plan and version), or null:
+    /// a reader that finds the stored version equal to its <see cref="LiveDay.Version"/> need not read the day again.
+    /// </summary>
+    public LiveDay? LastLeft(long stationId, DateOnly date) => _leftByLine.GetValueOrDefault((stationId, date));
+
+    /// <summary>
     /// The version of a station day's stored live plan (0 before the day's first booking): one indexed read, so a caller
     /// that kept the day it read last (<see cref="GetLiveDayAsync"/>) knows whether it still is the day. Every booking,
     /// move or cancellation of the day stores a new version.
@@ -1335,15 +1341,28 @@ public sealed class BookingStore(Database database, TimeProvider clock)
     private static async Task<IReadOnlyList<BookedGroup>> BookedGroupsAsync(
         DbConnection connection, DbTransaction? transaction, long stationId, DateOnly from, DateOnly to, long? excludeId, CancellationToken cancellationToken)
     {
+        // Families alike (same day, slot, people and needs) come as one row with their count: a busy fortnight is a few
+        // dozen rows instead of hundreds, and every rule that reads the list counts families, not their order.
         var rows = await connection.QueryAsync<GroupRow>(Cmd(
             """
-            SELECT date, slot_start, child_count, guardian_count, needs FROM bookings
+            SELECT date, slot_start, child_count, guardian_count, needs, COUNT(*) AS families FROM bookings
             WHERE station_id = @stationId AND date >= @from AND date <= @to AND status <> @cancelled AND id <> @excludeId
-            ORDER BY date, slot_start, id
+            GROUP BY date, slot_start, child_count, guardian_count, needs
+            ORDER BY date, slot_start, child_count, guardian_count, needs
             """,
             new { stationId, from, to, cancelled = nameof(BookingStatus.Cancelled), excludeId = excludeId ?? 0 },
             transaction, cancellationToken));
-        return rows.Select(r => new BookedGroup(r.Date, r.SlotStart, r.ChildCount, r.GuardianCount, (BookingNeeds)r.Needs)).ToList();
+        var groups = new List<BookedGroup>();
+        foreach (var r in rows)
+        {
+            var group = new BookedGroup(r.Date, r.SlotStart, r.ChildCount, r.GuardianCount, (BookingNeeds)r.Needs);
+            for (long k = 0; k < r.Families; k++)
+            {
+                groups.Add(group);
+            }
+        }
+
+        return groups;
     }
 
     private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Booking booking, CancellationToken cancellationToken) =>
@@ -1425,5 +1444,7 @@ public sealed class BookingStore(Database database, TimeProvider clock)
         public int ChildCount { get; init; }
         public int GuardianCount { get; init; }
         public int Needs { get; init; }
+
+        public long Families { get; init; }
     }
 }

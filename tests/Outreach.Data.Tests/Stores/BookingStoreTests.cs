@@ -182,7 +182,8 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
 
         // 08:00: 3 + 2 = 5 seats in 2 bookings; 14:00: 5 seats in 1; the day: 10 seats, 6 children.
         var day = new DateOnly(2026, 3, 3);
-        BookedGroup[] groups = [new(day, Eight, 2, 1, BookingNeeds.None), new(day, Eight, 1, 1, BookingNeeds.None), new(day, Fourteen, 3, 2, BookingNeeds.None)];
+        // The day's families by slot, then people (families alike are read as one row with their count).
+        BookedGroup[] groups = [new(day, Eight, 1, 1, BookingNeeds.None), new(day, Eight, 2, 1, BookingNeeds.None), new(day, Fourteen, 3, 2, BookingNeeds.None)];
         Assert.Equal(
             [
                 new SlotUsage(stationId, day, Eight, 5, 10, 2) { ChildrenInSlot = 3, ChildrenOnDay = 6, DayBookings = groups },
@@ -254,6 +255,30 @@ public abstract class BookingStoreTests(IDatabaseTarget target) : StoreTestBase(
 
         Assert.Equal([new BookedGroup(day, Eight, 2, 1, BookingNeeds.ChildSeat), new BookedGroup(day.AddDays(1), Eight, 3, 1, BookingNeeds.None)], groups);
         Assert.Equal([3], withoutSecond.Select(g => g.ChildCount));
+    }
+
+    [SkippableFact]
+    public async Task ListBookedGroupsAsync_FamiliesAlike_EachCounted()
+    {
+        // Families alike come from the database as one row with their count: each is still one family in the list.
+        var (store, stationId, siteId) = await SetUpAsync();
+        var open = new BookingCapacity(SeatsPerSlot: 50);
+        var day = new DateOnly(2026, 3, 3);
+        for (int i = 0; i < 3; i++)
+        {
+            await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 1), open);
+        }
+
+        var cancelled = (await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 1), open)).Booking!;
+        await store.CancelAsync(cancelled.Id);
+        await store.TryBookAsync(TestData.Booking(stationId, siteId, children: 2), open);
+
+        var groups = await store.ListBookedGroupsAsync(stationId, day, day);
+        var usage = Assert.Single(await store.ListSlotUsageAsync(stationId, day));
+
+        Assert.Equal([1, 1, 1, 2], groups.Select(g => g.ChildCount).Order());
+        Assert.All(groups, g => Assert.Equal((day, Eight, 1, BookingNeeds.None), (g.Date, g.SlotStart, g.GuardianCount, g.Needs)));
+        Assert.Equal((4, 9), (usage.BookingsInSlot, usage.SeatsTakenInSlot));
     }
 
     [SkippableFact]

@@ -22,7 +22,10 @@ internal sealed partial class Search
         {
             var group = options.Probes[g];
             starts[g] = [];
-            fits[g] = TryGroup(group, reverse: false, applied, ref starts[g]) || (group.Count > 1 && TryGroup(group, reverse: true, applied, ref starts[g]));
+            // The other order only when the first task went in and a later one did not: a task that fits nowhere alone
+            // fits nowhere with the others in either (they only add constraints).
+            fits[g] = TryGroup(group, reverse: false, applied, ref starts[g])
+                || (group.Count > 1 && applied.Count > 0 && TryGroup(group, reverse: true, applied, ref starts[g]));
         }
 
         return (fits, starts);
@@ -63,7 +66,8 @@ internal sealed partial class Search
         }
 
         // Back as it was: the stops out (last inserted first), each vehicle's cached data refreshed, and the exact
-        // times and feasibility flags the insertions published restored from the undo log.
+        // times and feasibility flags the insertions published restored from the undo log. (The tasks that went in stay
+        // listed in applied for the caller.)
         for (int i = applied.Count - 1; i >= 0; i--)
         {
             int task = applied[i];

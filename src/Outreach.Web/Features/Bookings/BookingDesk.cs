@@ -100,6 +100,13 @@ public sealed class BookingDesk(
             return known;
         }
 
+        // The day the booking line just left, when nothing changed it since.
+        if (version > 0 && bookings.LastLeft(stationId, date) is { } left && left.Version == version)
+        {
+            _offerDays[(stationId, date)] = left;
+            return left;
+        }
+
         var day = await bookings.GetLiveDayAsync(stationId, date, cancellationToken);
         if (_offerDays.Count > 1_000)
         {
@@ -110,15 +117,30 @@ public sealed class BookingDesk(
         return day;
     }
 
-    /// <summary>What the live plan said to one family's request in each slot of a day, per live plan version (see <see cref="StationDesk.OfferAsync"/>).</summary>
-    internal sealed record ProbeKey(long Station, DateOnly Date, int Version, long? Exclude, long? Site, GeoPoint? Home, int Children, int Guardians, BookingNeeds Needs);
+    /// <summary>
+    /// What the live plan says to one family's request in each of a day's slots (<see cref="StationDesk.OfferAsync"/>): per
+    /// live plan version, family (place, people, needs) and the slots asked.
+    /// </summary>
+    internal sealed record ProbeKey(long Station, DateOnly Date, int Version, long? Exclude, long? Site, GeoPoint? Home, int Children, int Guardians, BookingNeeds Needs, string Slots);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, IReadOnlyDictionary<TimeOnly, UnservedBooking?>> _probed = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, Lazy<Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?>>> _probed = new();
 
-    /// <summary>The answers kept for <paramref name="key"/>, or null: families with the same place, people and needs asking on the same version of the day get the same answers.</summary>
-    internal IReadOnlyDictionary<TimeOnly, UnservedBooking?>? Probed(ProbeKey key) => _probed.GetValueOrDefault(key);
+    /// <summary>The latest answers per family, whatever the version (see <see cref="LastProbed"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, IReadOnlyDictionary<TimeOnly, UnservedBooking?>> _lastProbed = new();
 
-    internal void Probed(ProbeKey key, IReadOnlyDictionary<TimeOnly, UnservedBooking?> answers)
+    /// <summary>
+    /// The answers the family (<paramref name="key"/>'s place, people and needs; version and slots aside) got last, or
+    /// null: what a refused family was just shown, which the refused page shows again rather than probe the day anew on
+    /// every refusal (on a busy day each booking makes a new version, and the refused families of a burst would all probe).
+    /// </summary>
+    internal IReadOnlyDictionary<TimeOnly, UnservedBooking?>? LastProbed(ProbeKey key) => _lastProbed.GetValueOrDefault(key with { Version = 0, Slots = "" });
+
+    /// <summary>
+    /// The answers for <paramref name="key"/>, worked out by <paramref name="probe"/> once: families with the same place,
+    /// people and needs asking on the same version of the day get the same answers, and those asking at the same time
+    /// wait for one probe instead of each running their own (a busy day's first offer lists come together).
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?> ProbedAsync(ProbeKey key, Func<Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?>> probe)
     {
         if (_probed.Count > 4_096)
         {
@@ -126,7 +148,27 @@ public sealed class BookingDesk(
             _probed.Clear();
         }
 
-        _probed[key] = answers;
+        if (_lastProbed.Count > 4_096)
+        {
+            _lastProbed.Clear();
+        }
+
+        var once = _probed.GetOrAdd(key, _ => new Lazy<Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?>>(probe));
+        try
+        {
+            var answers = await once.Value;
+            if (answers is not null)
+            {
+                _lastProbed[key with { Version = 0, Slots = "" }] = answers;
+            }
+
+            return answers;
+        }
+        catch
+        {
+            _probed.TryRemove(new KeyValuePair<ProbeKey, Lazy<Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?>>>(key, once));
+            throw;
+        }
     }
 
     /// <summary>Searches of a day that found no room, kept until something frees room there (see <see cref="SearchFailedBefore"/>).</summary>
@@ -680,8 +722,10 @@ public sealed class StationDesk
     /// family in is shown as such (<see cref="SlotRefusal.NoVanFits"/>): the family is offered what the day's vans can
     /// really do. The booking keeps the final word. Answers are kept per live plan version and family (place, people, needs).
     /// </summary>
+    /// <param name="fresh">False on the page of a refused booking: the answers the family was shown last are shown again
+    /// (none: the rule's), with <paramref name="refused"/>, the slot the day's plan just refused, as such.</param>
     public async Task<DayOffer> OfferAsync(DateOnly date, SlotCandidate candidate, long? excludeBookingId, CancellationToken cancellationToken,
-        long? siteId = null, GeoPoint? home = null)
+        long? siteId = null, GeoPoint? home = null, bool fresh = true, TimeOnly? refused = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var day = await BookedAsync(date, date, excludeBookingId, cancellationToken);
@@ -693,10 +737,28 @@ public sealed class StationDesk
             return offer;
         }
 
-        var answers = await ProbeAsync(date, [.. offer.Offered.Select(s => s.Slot.Start)], candidate, site, pin, NoBooking(excludeBookingId), cancellationToken);
-        return answers is null ? offer : offer with
+        IReadOnlyDictionary<TimeOnly, UnservedBooking?>? answers;
+        if (!fresh)
         {
-            Slots = [.. offer.Slots.Select(s => s.IsOffered && answers.GetValueOrDefault(s.Slot.Start) is not null ? s with { Refusal = SlotRefusal.NoVanFits } : s)],
+            answers = _desk.LastProbed(new BookingDesk.ProbeKey(Station.Id, date, 0, NoBooking(excludeBookingId), site, pin, candidate.Children, candidate.Guardians, candidate.Needs, ""));
+        }
+        else
+        {
+            // A family waiting for its slots is a family waiting: background improvements pause meanwhile (BookingTraffic).
+            _desk.Traffic.Arrived();
+            try
+            {
+                answers = await ProbeAsync(date, [.. offer.Offered.Select(s => s.Slot.Start)], candidate, site, pin, NoBooking(excludeBookingId), cancellationToken);
+            }
+            finally
+            {
+                _desk.Traffic.Answered();
+            }
+        }
+
+        return offer with
+        {
+            Slots = [.. offer.Slots.Select(s => s.IsOffered && (s.Slot.Start == refused || answers?.GetValueOrDefault(s.Slot.Start) is not null) ? s with { Refusal = SlotRefusal.NoVanFits } : s)],
         };
     }
 
@@ -713,26 +775,20 @@ public sealed class StationDesk
             return null;
         }
 
-        var key = new BookingDesk.ProbeKey(Station.Id, date, live.Version, excludeBookingId, siteId, home, candidate.Children, candidate.Guardians, candidate.Needs);
-        if (_desk.Probed(key) is { } known && slots.All(known.ContainsKey))
+        var key = new BookingDesk.ProbeKey(Station.Id, date, live.Version, excludeBookingId, siteId, home, candidate.Children, candidate.Guardians, candidate.Needs,
+            string.Join(',', slots.Select(s => s.ToString("HHmm", System.Globalization.CultureInfo.InvariantCulture))));
+        return await _desk.ProbedAsync(key, async () =>
         {
-            return known;
-        }
-
-        await LoadPublishedAsync([date], cancellationToken);
-        var now = _desk.UtcNow;
-        var variants = slots.Select((slot, k) => new Domain.Booking(Provisional - k, "", Station.Id, siteId, home, null, candidate.Children, candidate.Guardians,
-            candidate.Needs, date, slot, "", "", "vi", BookingStatus.Confirmed, now, now)).ToList();
-        var bookings = excludeBookingId is { } moving ? [.. live.Bookings.Where(b => b.Id != moving)] : live.Bookings;
-        var request = LiveDayRequest(date, bookings, plan, LiveSearchTime, probes: variants);
-        if (LiveBooking.Probe(request, variants) is not { } answers)
-        {
-            return null;
-        }
-
-        var bySlot = slots.Zip(answers).ToDictionary(p => p.First, p => p.Second);
-        _desk.Probed(key, bySlot);
-        return bySlot;
+            // Shared by the families asking the same: not cut short by one of them leaving.
+            await LoadPublishedAsync([date], CancellationToken.None);
+            var now = _desk.UtcNow;
+            var variants = slots.Select((slot, k) => new Domain.Booking(Provisional - k, "", Station.Id, siteId, home, null, candidate.Children, candidate.Guardians,
+                candidate.Needs, date, slot, "", "", "vi", BookingStatus.Confirmed, now, now)).ToList();
+            var bookings = excludeBookingId is { } moving ? [.. live.Bookings.Where(b => b.Id != moving)] : live.Bookings;
+            var request = LiveDayRequest(date, bookings, plan, LiveSearchTime, probes: variants);
+            var answers = LiveBooking.Probe(request, variants);
+            return answers is null ? null : (IReadOnlyDictionary<TimeOnly, UnservedBooking?>)slots.Zip(answers).ToDictionary(p => p.First, p => p.Second);
+        });
     }
 
     /// <summary>The next <paramref name="count"/> days from <paramref name="from"/> with how many slots each offers the family.</summary>
@@ -798,6 +854,7 @@ public sealed class StationDesk
     /// <summary>
     /// The nearest slots (from three days before the requested one to a week after, within the booking horizon) the
     /// family still fits, at most <paramref name="max"/>; none when the requested day is outside the horizon altogether.
+    /// By the capacity rule, less the slots the family's last offer list of that day showed no van can take it in.
     /// </summary>
     public async Task<IReadOnlyList<SlotTime>> AlternativesAsync(Domain.Booking booking, RideTime? ride, int max, CancellationToken cancellationToken)
     {
@@ -814,6 +871,12 @@ public sealed class StationDesk
             .Where(d => Rule.ClosureOn(d) is null)
             .SelectMany(d => Rule.Slots(d).Select(s => (s.Date, s.Start)))
             .ToList();
+        // Slots the family was last told no van can take it in (its offer lists, see OfferAsync) are no alternative.
+        long? site = booking.PickupSiteId is { } id && Point(id) is not null ? id : null;
+        GeoPoint? pin = site is null ? booking.PickupLocation : null;
+        var known = slots.Select(s => s.Date).Distinct().ToDictionary(d => d, d => _desk.LastProbed(new BookingDesk.ProbeKey(
+            Station.Id, d, 0, NoBooking(booking.Id), site, pin, booking.ChildCount, booking.GuardianCount, booking.Needs, "")));
+        slots = [.. slots.Where(s => known[s.Date]?.GetValueOrDefault(s.Start) is null)];
         var booked = await BookedAsync(first, last, booking.Id, cancellationToken);
         var found = BookingStore.FindAlternatives(booking, slots, CapacityFor(ride), max, booked);
         return found.Select(u => Rule.Find(u.Date, u.SlotStart)!.Value).ToList();

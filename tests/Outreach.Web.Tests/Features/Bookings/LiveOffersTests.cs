@@ -56,6 +56,12 @@ public abstract class LiveOffersTestsBase
         var store = app.Services.GetRequiredService<BookingStore>();
         using var refused = await Forms.SubmitAsync(second, scenario.WizardUrl, Home(scenario, north, "10:00", "0912 000 302"), "booking");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        // The refused page shows the day as the family last saw it, the refused slot among those no van can take, and no
+        // morning slot among the nearest that fit.
+        var again = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains($"value=\"{BookingScenario.TuesdayKey}T14:00\"", again, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{BookingScenario.TuesdayKey}T10:00\"", again, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{BookingScenario.TuesdayKey}T09:00\"", again, StringComparison.Ordinal);
         Assert.Single(await store.ListAsync(scenario.StationId, BookingScenario.Tuesday, BookingScenario.Tuesday));
         using var taken = await Forms.SubmitAsync(second, scenario.WizardUrl, Home(scenario, north, "14:00", "0912 000 302"), "booking");
         Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
