@@ -33,6 +33,7 @@ public sealed class CommandLineErrorTests : IDisposable
         { ["restore", "--from", "{tmp}"], "manifest.json" },
         { ["bench", "load", "--concurrency", "0"], "--concurrency 0" },
         { ["bench", "pickups", "--live", "--live-iterations", "-1"], "--live-iterations: không được âm / must not be negative: -1" },
+        { ["bench", "pickups", "--offers"], "--offers: chỉ dùng cùng --live / works only with --live" },
         { ["bench", "load", "--database", "oracle"], "--database 'oracle'" },
         { ["bench", "load", "--url", "http://10.1.2.3:5000"], "--url 'http://10.1.2.3:5000'" },
         { ["bench", "load", "--app", "{tmp}/khong-co.dll"], "--app {tmp}/khong-co.dll" },

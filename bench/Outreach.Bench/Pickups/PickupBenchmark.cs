@@ -71,6 +71,13 @@ public sealed record PickupBenchmarkOptions(string MapFolder, int Bookings = 300
     /// <summary>Live mode: slots tried per request, nearest the wanted one first.</summary>
     public int LiveTries { get; init; } = 3;
 
+    /// <summary>
+    /// Live mode: each family is shown the slots the live plan can take it in (<see cref="LiveBooking.Probe"/> of every
+    /// slot the rule offers, as the booking pages show them) and tries those, nearest the wanted one first; the run
+    /// counts how often the first slot shown was then booked (the offer kept).
+    /// </summary>
+    public bool LiveOffers { get; init; }
+
     /// <summary>Print every trip's stops.</summary>
     public bool PrintTrips { get; init; }
 
@@ -267,6 +274,8 @@ public static class PickupBenchmark
         long tries = 0;
         int improvements = 0, improvementsKept = 0;
         double improveMs = 0;
+        var probeMs = new List<double>();
+        int firstShown = 0, firstKept = 0, notShown = 0;
         watch.Restart();
         for (int i = 0; i < requests.Count; i++)
         {
@@ -274,20 +283,45 @@ public static class PickupBenchmark
             var started = Stopwatch.GetTimestamp();
             var offer = rule.Offer(Day, groups, new SlotCandidate(r.Children, r.Guardians, r.Needs, rides[i]), BookedAt);
             int wanted = (int)r.Wanted.ToTimeSpan().TotalMinutes;
-            var slots = offer.Offered
+            var shown = offer.Offered.ToList();
+            if (options.LiveOffers && live is not null && shown.Count > 0)
+            {
+                // What the booking page shows the family: the rule's slots the live plan can take it in.
+                var probeStart = Stopwatch.GetTimestamp();
+                var variants = shown.Select((d, k) => Make(i, r, d.Slot.Start) with { Id = 1_000_000 + (i * 100L) + k }).ToList();
+                var answers = LiveBooking.Probe(DayRequest(accepted, live.Plan, new SearchOptions { Seed = options.Seed, MaxIterations = 0 })
+                    with { Points = PickupPoints.Collect(station, [.. all, .. variants], sites) }, variants);
+                probeMs.Add(Stopwatch.GetElapsedTime(probeStart).TotalMilliseconds);
+                shown = answers is null ? shown : [.. shown.Where((_, k) => answers[k] is null)];
+                if (shown.Count == 0)
+                {
+                    notShown++;
+                }
+            }
+
+            var slots = shown
                 .OrderBy(d => Math.Abs((int)d.Slot.Start.ToTimeSpan().TotalMinutes - wanted))
                 .ThenBy(d => d.Slot.Start)
                 .Take(Math.Max(1, options.LiveTries))
                 .ToList();
             if (slots.Count == 0)
             {
-                var reason = offer.DayRefusal ?? offer.Slots.FirstOrDefault(d => d.Slot.Start == r.Wanted)?.Refusal ?? SlotRefusal.OutsideOpeningHours;
-                refusedByRule[reason] = refusedByRule.GetValueOrDefault(reason) + 1;
+                if (offer.Offered.Any())
+                {
+                    refusedByPlan[PickupUnservedReason.VansBusy] = refusedByPlan.GetValueOrDefault(PickupUnservedReason.VansBusy) + 1;
+                }
+                else
+                {
+                    var reason = offer.DayRefusal ?? offer.Slots.FirstOrDefault(d => d.Slot.Start == r.Wanted)?.Refusal ?? SlotRefusal.OutsideOpeningHours;
+                    refusedByRule[reason] = refusedByRule.GetValueOrDefault(reason) + 1;
+                }
+
                 decisionMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 continue;
             }
 
             LiveDecision? last = null;
+            bool first = true;
             foreach (var slot in slots)
             {
                 var candidate = Make(i, r, slot.Slot.Start);
@@ -305,6 +339,13 @@ public static class PickupBenchmark
                     insertionCpuMs += ThreadCpu.Milliseconds() - tryCpu;
                 }
 
+                if (options.LiveOffers && live is not null && first)
+                {
+                    firstShown++;
+                    firstKept += last.Accepted ? 1 : 0;
+                }
+
+                first = false;
                 if (last.Accepted)
                 {
                     live = last.Result;
@@ -354,6 +395,7 @@ public static class PickupBenchmark
             Search = search,
         };
         decisionMs.Sort();
+        probeMs.Sort();
         insertionMs.Sort();
         double P(double q) => Percentile(decisionMs, q);
         double Insertion(double q) => Percentile(insertionMs, q);
@@ -397,7 +439,8 @@ public static class PickupBenchmark
             loadMs, matrixMs, acceptMs + planMs, final?.Rounds ?? 0, f, unserved, checkerErrors, travel.IsEstimated)
         {
             ReturnWaits = waits,
-            LiveFigures = string.Create(CultureInfo.InvariantCulture, $"live: refused by plan {refusedByPlan.Values.Sum()}, per request p50 {P(0.5):0} ms p95 {P(0.95):0} ms, insertion p50 {Insertion(0.5):0} ms p95 {Insertion(0.95):0} ms"),
+            LiveFigures = string.Create(CultureInfo.InvariantCulture, $"live: refused by plan {refusedByPlan.Values.Sum()}, per request p50 {P(0.5):0} ms p95 {P(0.95):0} ms, insertion p50 {Insertion(0.5):0} ms p95 {Insertion(0.95):0} ms")
+                + (options.LiveOffers ? string.Create(CultureInfo.InvariantCulture, $", offers: first slot shown booked {firstKept} of {firstShown} ({100.0 * firstKept / Math.Max(1, firstShown):0.0}%), no slot shown {notShown}, offer list p50 {Percentile(probeMs, 0.5):0} ms p95 {Percentile(probeMs, 0.95):0} ms") : ""),
         };
     }
 

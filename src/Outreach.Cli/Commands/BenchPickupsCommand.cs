@@ -22,9 +22,10 @@ internal static class BenchPickupsCommand
         var live = new Option<bool>("--live") { Description = "Accept each request only where the live plan, re-planned with the family in, still serves everyone accepted (the rule only pre-filters)" };
         var liveIterations = new Option<long>("--live-iterations") { Description = "With --live: search iterations per solve of one request's re-plan (when inserting it into the live plan fails); 0: each request is answered by insertion into the live plan alone, never searched", DefaultValueFactory = _ => 100 };
         var improveEvery = new Option<int>("--improve-every") { Description = "With --live: improve the live plan after every N accepted requests, as the app does between bookings (0: never)", DefaultValueFactory = _ => 10 };
+        var offers = new Option<bool>("--offers") { Description = "With --live: each family is shown the slots the live plan can take it in (as the booking pages show them) and books the nearest; reports how often the first slot shown was booked" };
         var improveIterations = new Option<long>("--improve-iterations") { Description = "With --live: search iterations per solve of one improvement", DefaultValueFactory = _ => 500 };
         var command = new Command("pickups", "Plan a generated day of pickup-van bookings (default 300 bookings, 8 vans, maps/andorra) within a time limit.");
-        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips, live, liveIterations, improveEvery, improveIterations })
+        foreach (var option in new Option[] { bookings, vans, seconds, seed, maxTrips, perTrip, iterations, map, demo, trips, live, liveIterations, improveEvery, improveIterations, offers })
         {
             command.Options.Add(option);
         }
@@ -38,6 +39,11 @@ internal static class BenchPickupsCommand
             {
                 Console.Error.WriteLine($"--iterations must be at least 1 (got {parse.GetValue(iterations)})");
                 return 2;
+            }
+
+            if (parse.GetValue(offers) && !parse.GetValue(live))
+            {
+                return CliInput.Fail("--offers", "chỉ dùng cùng --live", "works only with --live", "true");
             }
 
             if (parse.GetValue(liveIterations) < 0)
@@ -78,7 +84,7 @@ internal static class BenchPickupsCommand
                 return CliInput.ExitInput;
             }
 
-            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations), Live = parse.GetValue(live), LiveIterations = parse.GetValue(liveIterations), ImproveEvery = parse.GetValue(improveEvery), ImproveIterations = parse.GetValue(improveIterations) }, Console.Out);
+            var result = PickupBenchmark.Run(new PickupBenchmarkOptions(mapFolder, n, v, s, parse.GetValue(seed)) { PrintTrips = parse.GetValue(trips), MaxTripsPerVan = t, MaxBookingsPerTrip = f, Iterations = parse.GetValue(iterations), Live = parse.GetValue(live), LiveIterations = parse.GetValue(liveIterations), ImproveEvery = parse.GetValue(improveEvery), ImproveIterations = parse.GetValue(improveIterations), LiveOffers = parse.GetValue(offers) }, Console.Out);
             Console.WriteLine(result.Summary());
             return result.CheckerErrors == 0 ? 0 : 1;
         });
