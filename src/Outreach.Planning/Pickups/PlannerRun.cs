@@ -79,7 +79,10 @@ internal sealed partial class PlannerRun
         _totalTime = (request.Search.TimeLimit ?? (request.Search.MaxIterations is null ? TimeSpan.FromSeconds(3) : null)) * 0.9;
     }
 
-    public PickupPlanResult Execute()
+    public PickupPlanResult Execute() => Extract(Solve());
+
+    /// <summary>The day's families (and probes) checked, spread, given desk times and solved, session by session.</summary>
+    private List<Session> Solve()
     {
         AddFamilies();
         PreCheck();
@@ -91,7 +94,7 @@ internal sealed partial class PlannerRun
             SolveSession(session, sessions);
         }
 
-        return Extract(sessions);
+        return sessions;
     }
 
     /// <summary>
@@ -102,15 +105,7 @@ internal sealed partial class PlannerRun
     /// </summary>
     public IReadOnlyList<(UnservedBooking? No, bool Sure)> Probe()
     {
-        AddFamilies();
-        PreCheck();
-        Spread();
-        EstimateDeskTimes();
-        var sessions = BuildSessions();
-        foreach (var session in sessions)
-        {
-            SolveSession(session, sessions);
-        }
+        _ = Solve();
 
         // A variant that fits by the engine's estimate of its desk time is checked against the desks' plan of the day with
         // it in: when it, or a family of the day, would then have its files done after its van home (the booking's
