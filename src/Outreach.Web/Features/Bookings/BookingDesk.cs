@@ -15,8 +15,11 @@ namespace Outreach.Web.Features.Bookings;
 /// </summary>
 public sealed class BookingDesk(
     StationStore stations, SiteStore sites, FleetStore fleet, CalendarStore calendar, BookingStore bookings, StationMaps maps, LocalTime time,
-    LivePlanChanges changes, ReplanRequests replans, PlanStore plans, Outreach.Data.Database database)
+    LivePlanChanges changes, ReplanRequests replans, PlanStore plans, Outreach.Data.Database database, ILogger<BookingDesk> log)
 {
+    /// <summary>Where the booking desk says what went wrong (no personal data).</summary>
+    internal ILogger Log => log;
+
     public BookingStore Bookings => bookings;
 
     /// <summary>Published versions already read: a published version never changes, so one read per version serves every request.</summary>
@@ -108,7 +111,7 @@ public sealed class BookingDesk(
         }
 
         var day = await bookings.GetLiveDayAsync(stationId, date, cancellationToken);
-        if (_offerDays.Count > 1_000)
+        if (_offerDays.Count > 256)
         {
             _offerDays.Clear();
         }
@@ -749,6 +752,13 @@ public sealed class StationDesk
             try
             {
                 answers = await ProbeAsync(date, [.. offer.Offered.Select(s => s.Slot.Start)], candidate, site, pin, NoBooking(excludeBookingId), cancellationToken);
+            }
+#pragma warning disable CA1031 // A family must still see its slots when the plan cannot be asked: the rule's, and the booking decides; the fault is logged.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                BookingLog.OfferProbeFailed(_desk.Log, e, Station.Id, date);
+                answers = null;
             }
             finally
             {

@@ -15,6 +15,9 @@ internal static partial class BookingLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code}: the family deleted its personal data")]
     public static partial void DataDeleted(ILogger logger, string code);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Offer list of station {StationId} on {Date}: the live plan could not be asked, the capacity rule's slots are shown")]
+    public static partial void OfferProbeFailed(ILogger logger, Exception error, long stationId, DateOnly date);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Phone-in batch at station {StationId}: {Count} bookings ({Codes}) by staff {UserId}")]
     public static partial void PhoneBatch(ILogger logger, long stationId, int count, string codes, long? userId);
 }
