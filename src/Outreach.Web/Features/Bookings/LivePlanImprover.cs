@@ -54,8 +54,11 @@ public sealed partial class LivePlanImprover(BookingDesk desk, LivePlanSettings 
         }
 
         await station.LoadPublishedAsync([date], cancellationToken);
-        // The search holds a core for its time limit: off the caller's thread, and not awaited past a shutdown.
-        var better = await Task.Run(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime, clock)), cancellationToken)
+        // The search holds a core for its time limit: off the caller's thread, and not awaited past a shutdown. On a thread
+        // of its own, not the pool's: while families wait its clock sleeps (YieldingClock), up to half a minute, and a pool
+        // thread asleep is one the families' own requests lack (on two cores the pool has two to start with).
+        var better = await Task.Factory.StartNew(() => LiveBooking.Improve(station.LiveDayRequest(date, day.Bookings, live, settings.ImproveTime, clock)),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .WaitAsync(cancellationToken);
         if (better is null)
         {
