@@ -58,8 +58,7 @@ public static class LiveBatch
         var unserved = result.Plan.Unserved.ToDictionary(u => u.BookingId);
         var served = LiveBooking.Served(result.Plan);
         var refused = candidateIds.Where(id => !served.Contains(id))
-            .ToDictionary(id => id, id => unserved.GetValueOrDefault(id) ?? new UnservedBooking(id, PickupUnservedReason.VansBusy,
-                "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null));
+            .ToDictionary(id => id, id => unserved.GetValueOrDefault(id) ?? UnservedSentences.VansBusyThatDay(id));
 
         // A refused request is no booking: it leaves nothing in the plan (a leg of it still on a trip would be a seat).
         bool broken = result.CheckerErrors.Count > 0 || promised.Any(unserved.ContainsKey)
@@ -121,7 +120,7 @@ public static class LiveBatch
     {
         var reason = unserved.GetValueOrDefault(candidateId)
             ?? promised.Where(unserved.ContainsKey).Select(id => unserved[id] with { BookingId = candidateId }).FirstOrDefault()
-            ?? new UnservedBooking(candidateId, PickupUnservedReason.VansBusy, "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null);
+            ?? UnservedSentences.VansBusyThatDay(candidateId);
         return new LiveBatchDecision(new PickupPlanResult(day.Start!, [], []), [], new Dictionary<long, UnservedBooking> { [candidateId] = reason });
     }
 }

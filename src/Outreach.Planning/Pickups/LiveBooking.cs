@@ -108,7 +108,7 @@ public static class LiveBooking
         // booking's own insertion: exact, and rare.
         return [.. answers.Select((a, k) => a.Sure ? a.No
             : TryAccept(probed with { Bookings = [.. day.Bookings, variants[k]] }, variants[k].Id, insertFirst: true) is { Accepted: false } no
-                ? no.Reason ?? new UnservedBooking(variants[k].Id, PickupUnservedReason.VansBusy, "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null)
+                ? no.Reason ?? UnservedSentences.VansBusyThatDay(variants[k].Id)
                 : null)];
     }
 

@@ -35,6 +35,10 @@ internal static class UnservedSentences
         $"vans are fully scheduled in the {DayEn(c)} {Time(c.SlotStartSeconds)}–{Time(c.SlotEndSeconds)} slot and cannot reach {c.PlaceEn} in time",
         c);
 
+    /// <summary>Every van busy, when the plan gave no reason of its own for the family (no slot or place to name).</summary>
+    public static UnservedBooking VansBusyThatDay(long bookingId) =>
+        new(bookingId, PickupUnservedReason.VansBusy, "Các xe đón đã kín lịch trong ngày này.", "Every pickup van is busy that day.", null);
+
     public static UnservedBooking DeskFull(long bookingId, Context c, int childrenPerHalfHour) => WithNextFree(
         bookingId, PickupUnservedReason.DeskFull,
         $"Bàn thu nhận đã kín khung {Time(c.SlotStartSeconds)}–{Time(c.SlotEndSeconds)} {Day(c)} (tối đa {childrenPerHalfHour} trẻ mỗi nửa giờ)",

@@ -121,22 +121,25 @@ public sealed class BookingDesk(
     }
 
     /// <summary>
-    /// What the live plan says to one family's request in each of a day's slots (<see cref="StationDesk.OfferAsync"/>): per
-    /// live plan version, family (place, people, needs) and the slots asked.
+    /// A family asking for a station's day (<see cref="StationDesk.OfferAsync"/>): what the live plan's answers depend on
+    /// besides the plan itself: the booking being moved (left out), the place (a pickup point or a home pin), people and needs.
     /// </summary>
-    internal sealed record ProbeKey(long Station, DateOnly Date, int Version, long? Exclude, long? Site, GeoPoint? Home, int Children, int Guardians, BookingNeeds Needs, string Slots);
+    internal sealed record ProbeFamily(long Station, DateOnly Date, long? Exclude, long? Site, GeoPoint? Home, int Children, int Guardians, BookingNeeds Needs);
+
+    /// <summary>What the live plan says to a family's request in each of a day's slots: per family, live plan version and the slots asked.</summary>
+    internal sealed record ProbeKey(ProbeFamily Family, int Version, string Slots);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, Lazy<Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?>>> _probed = new();
 
     /// <summary>The latest answers per family, whatever the version (see <see cref="LastProbed"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, IReadOnlyDictionary<TimeOnly, UnservedBooking?>> _lastProbed = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeFamily, IReadOnlyDictionary<TimeOnly, UnservedBooking?>> _lastProbed = new();
 
     /// <summary>
-    /// The answers the family (<paramref name="key"/>'s place, people and needs; version and slots aside) got last, or
-    /// null: what a refused family was just shown, which the refused page shows again rather than probe the day anew on
-    /// every refusal (on a busy day each booking makes a new version, and the refused families of a burst would all probe).
+    /// The answers the family got last, whatever the version, or null: what a refused family was just shown, which the
+    /// refused page shows again rather than probe the day anew on every refusal (on a busy day each booking makes a new
+    /// version, and the refused families of a burst would all probe).
     /// </summary>
-    internal IReadOnlyDictionary<TimeOnly, UnservedBooking?>? LastProbed(ProbeKey key) => _lastProbed.GetValueOrDefault(key with { Version = 0, Slots = "" });
+    internal IReadOnlyDictionary<TimeOnly, UnservedBooking?>? LastProbed(ProbeFamily family) => _lastProbed.GetValueOrDefault(family);
 
     /// <summary>
     /// The answers for <paramref name="key"/>, worked out by <paramref name="probe"/> once: families with the same place,
@@ -162,7 +165,7 @@ public sealed class BookingDesk(
             var answers = await once.Value;
             if (answers is not null)
             {
-                _lastProbed[key with { Version = 0, Slots = "" }] = answers;
+                _lastProbed[key.Family] = answers;
             }
 
             return answers;
@@ -733,9 +736,7 @@ public sealed class StationDesk
         ArgumentNullException.ThrowIfNull(candidate);
         var day = await BookedAsync(date, date, excludeBookingId, cancellationToken);
         var offer = Rule.Offer(date, Groups(day), candidate, LocalNow);
-        long? site = siteId is { } id && Point(id) is not null ? id : null;
-        GeoPoint? pin = site is null ? home : null;
-        if (!offer.HasOffer || (site is null && pin is null))
+        if (!offer.HasOffer || Family(date, excludeBookingId, siteId, home, candidate.Children, candidate.Guardians, candidate.Needs) is not { } family)
         {
             return offer;
         }
@@ -743,7 +744,7 @@ public sealed class StationDesk
         IReadOnlyDictionary<TimeOnly, UnservedBooking?>? answers;
         if (!fresh)
         {
-            answers = _desk.LastProbed(new BookingDesk.ProbeKey(Station.Id, date, 0, NoBooking(excludeBookingId), site, pin, candidate.Children, candidate.Guardians, candidate.Needs, ""));
+            answers = _desk.LastProbed(family);
         }
         else
         {
@@ -751,7 +752,7 @@ public sealed class StationDesk
             _desk.Traffic.Arrived();
             try
             {
-                answers = await ProbeAsync(date, [.. offer.Offered.Select(s => s.Slot.Start)], candidate, site, pin, NoBooking(excludeBookingId), cancellationToken);
+                answers = await ProbeAsync(family, [.. offer.Offered.Select(s => s.Slot.Start)], cancellationToken);
             }
 #pragma warning disable CA1031 // A family must still see its slots when the plan cannot be asked: the rule's, and the booking decides; the fault is logged.
             catch (Exception e) when (e is not OperationCanceledException)
@@ -773,28 +774,39 @@ public sealed class StationDesk
     }
 
     /// <summary>
+    /// The family asking for <paramref name="date"/> at a pickup point of this station (<paramref name="siteId"/>) or, without
+    /// one, at a home pin; null when it has neither (nothing to probe).
+    /// </summary>
+    private BookingDesk.ProbeFamily? Family(DateOnly date, long? excludeBookingId, long? siteId, GeoPoint? home, int children, int guardians, BookingNeeds needs)
+    {
+        long? site = siteId is { } id && Point(id) is not null ? id : null;
+        GeoPoint? pin = site is null ? home : null;
+        return site is null && pin is null ? null
+            : new BookingDesk.ProbeFamily(Station.Id, date, NoBooking(excludeBookingId), site, pin, children, guardians, needs);
+    }
+
+    /// <summary>
     /// The live plan's answer to the family in each of <paramref name="slots"/> (null where it fits), or null when the day
     /// has no live plan yet (its first booking plans it; the rule alone decides until then).
     /// </summary>
-    private async Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?> ProbeAsync(DateOnly date, IReadOnlyList<TimeOnly> slots, SlotCandidate candidate,
-        long? siteId, GeoPoint? home, long? excludeBookingId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<TimeOnly, UnservedBooking?>?> ProbeAsync(BookingDesk.ProbeFamily family, IReadOnlyList<TimeOnly> slots, CancellationToken cancellationToken)
     {
+        var date = family.Date;
         var live = await _desk.LiveDayForOffersAsync(Station.Id, date, cancellationToken);
         if (live.Version == 0 || _desk.LivePlan(Station.Id, date, live.Plan) is not { } plan)
         {
             return null;
         }
 
-        var key = new BookingDesk.ProbeKey(Station.Id, date, live.Version, excludeBookingId, siteId, home, candidate.Children, candidate.Guardians, candidate.Needs,
-            string.Join(',', slots.Select(s => s.ToString("HHmm", System.Globalization.CultureInfo.InvariantCulture))));
+        var key = new BookingDesk.ProbeKey(family, live.Version, string.Join(',', slots.Select(s => s.ToString("HHmm", System.Globalization.CultureInfo.InvariantCulture))));
         return await _desk.ProbedAsync(key, async () =>
         {
             // Shared by the families asking the same: not cut short by one of them leaving.
             await LoadPublishedAsync([date], CancellationToken.None);
             var now = _desk.UtcNow;
-            var variants = slots.Select((slot, k) => new Domain.Booking(Provisional - k, "", Station.Id, siteId, home, null, candidate.Children, candidate.Guardians,
-                candidate.Needs, date, slot, "", "", "vi", BookingStatus.Confirmed, now, now)).ToList();
-            var bookings = excludeBookingId is { } moving ? [.. live.Bookings.Where(b => b.Id != moving)] : live.Bookings;
+            var variants = slots.Select((slot, k) => new Domain.Booking(Provisional - k, "", Station.Id, family.Site, family.Home, null, family.Children, family.Guardians,
+                family.Needs, date, slot, "", "", "vi", BookingStatus.Confirmed, now, now)).ToList();
+            var bookings = family.Exclude is { } moving ? [.. live.Bookings.Where(b => b.Id != moving)] : live.Bookings;
             var request = LiveDayRequest(date, bookings, plan, LiveSearchTime, probes: variants);
             var answers = LiveBooking.Probe(request, variants);
             return answers is null ? null : (IReadOnlyDictionary<TimeOnly, UnservedBooking?>)slots.Zip(answers).ToDictionary(p => p.First, p => p.Second);
@@ -882,10 +894,8 @@ public sealed class StationDesk
             .SelectMany(d => Rule.Slots(d).Select(s => (s.Date, s.Start)))
             .ToList();
         // Slots the family was last told no van can take it in (its offer lists, see OfferAsync) are no alternative.
-        long? site = booking.PickupSiteId is { } id && Point(id) is not null ? id : null;
-        GeoPoint? pin = site is null ? booking.PickupLocation : null;
-        var known = slots.Select(s => s.Date).Distinct().ToDictionary(d => d, d => _desk.LastProbed(new BookingDesk.ProbeKey(
-            Station.Id, d, 0, NoBooking(booking.Id), site, pin, booking.ChildCount, booking.GuardianCount, booking.Needs, "")));
+        var known = slots.Select(s => s.Date).Distinct().ToDictionary(d => d, d =>
+            Family(d, booking.Id, booking.PickupSiteId, booking.PickupLocation, booking.ChildCount, booking.GuardianCount, booking.Needs) is { } family ? _desk.LastProbed(family) : null);
         slots = [.. slots.Where(s => known[s.Date]?.GetValueOrDefault(s.Start) is null)];
         var booked = await BookedAsync(first, last, booking.Id, cancellationToken);
         var found = BookingStore.FindAlternatives(booking, slots, CapacityFor(ride), max, booked);
